@@ -1,0 +1,20 @@
+# Generates sim/core/version.hpp content: project version and the git commit
+# the build was configured from ("unknown" outside a git checkout).
+execute_process(
+  COMMAND git rev-parse --short=12 HEAD
+  WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+  OUTPUT_VARIABLE OMNISIM_GIT_SHA
+  OUTPUT_STRIP_TRAILING_WHITESPACE
+  ERROR_QUIET)
+if(NOT OMNISIM_GIT_SHA)
+  set(OMNISIM_GIT_SHA "unknown")
+endif()
+execute_process(
+  COMMAND git status --porcelain --untracked-files=no
+  WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+  OUTPUT_VARIABLE omnisim_git_dirty
+  OUTPUT_STRIP_TRAILING_WHITESPACE
+  ERROR_QUIET)
+if(omnisim_git_dirty)
+  string(APPEND OMNISIM_GIT_SHA "-dirty")
+endif()

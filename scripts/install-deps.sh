@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages omnisim builds and tests with. Idempotent: it
+# asks apt only for what is missing, so a second run does nothing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-program-options-dev libtbb-dev
+  libhdf5-dev hdf5-tools
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev
+  python3 python3-h5py python3-pandas python3-numpy
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing packages: ${missing[*]}; run as root (or with sudo) to install them" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

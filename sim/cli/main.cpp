@@ -1,0 +1,58 @@
+// omnisim: parses the command line, runs a subcommand, maps errors to exit
+// codes (0 ok, 2 usage or input error, 1 runtime error).
+
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <boost/program_options/errors.hpp>
+#include <hdf5.h>
+
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+
+namespace {
+
+constexpr int kExitRuntimeError = 1;
+constexpr int kExitInputError = 2;
+
+int dispatch(const std::vector<std::string>& args) {
+  using Command = int (*)(const std::vector<std::string>&);
+  static const std::map<std::string, Command> kCommands{
+      {"run", omnisim::cli::run_command},
+      {"compare", omnisim::cli::compare_command},
+      {"validate", omnisim::cli::validate_command},
+      {"scenario", omnisim::cli::scenario_command},
+  };
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << omnisim::cli::program_usage();
+    return args.empty() ? kExitInputError : 0;
+  }
+  const auto command = kCommands.find(args[0]);
+  if (command == kCommands.end()) {
+    throw omnisim::InputError(
+        "unknown command \"" + args[0] +
+        "\" (commands: run, compare, validate, scenario; see omnisim --help)");
+  }
+  return command->second(std::vector<std::string>(args.begin() + 1, args.end()));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported as exceptions instead
+  try {
+    return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const omnisim::InputError& error) {
+    for (const auto& problem : error.problems())
+      std::cerr << "omnisim: error: " << problem << '\n';
+    return kExitInputError;
+  } catch (const boost::program_options::error& error) {
+    std::cerr << "omnisim: error: " << error.what() << " (see --help)\n";
+    return kExitInputError;
+  } catch (const std::exception& error) {
+    std::cerr << "omnisim: runtime error: " << error.what() << '\n';
+    return kExitRuntimeError;
+  }
+}

@@ -1,0 +1,75 @@
+#include "sim/engine/customer.hpp"
+
+#include <cmath>
+
+namespace omnisim {
+
+CustomerState draw_customer(const Model& model, const StreamFamily& family, std::uint64_t id) {
+  const Scenario& scenario = model.scenario;
+  RandomStream traits(family, id, Purpose::kTraits, 0);
+  CustomerState customer;
+  customer.id = id;
+
+  // Fixed draw order; append new traits at the end so existing ones keep their values.
+  std::array<double, kMaxSegments> shares{};
+  for (std::size_t s = 0; s < model.segments.size(); ++s)
+    shares[s] = model.segments[s].share;
+  const int segment_index =
+      traits.categorical(std::span<const double>(shares.data(), model.segments.size()), 1.0);
+  customer.segment = static_cast<std::uint8_t>(segment_index < 0 ? 0 : segment_index);
+  const SegmentModel& segment = model.segments[customer.segment];
+
+  const double acquisition_draw = traits.uniform();
+  const double initial_share = scenario.acquisition.initial_share;
+  customer.acquisition_day = acquisition_draw <= initial_share
+                                 ? 0.0
+                                 : scenario.acquisition.window_days *
+                                       (acquisition_draw - initial_share) / (1.0 - initial_share);
+  customer.acquisition_day =
+      std::min(customer.acquisition_day, std::nextafter(scenario.simulation.horizon_days, 0.0));
+
+  const double lambda_per_year = traits.gamma(segment.need_shape, 1.0 / segment.need_rate_years);
+  customer.need_rate_per_day = static_cast<float>(lambda_per_year / kDaysPerYear);
+  const double mu_per_year = traits.gamma(segment.dropout_shape, 1.0 / segment.dropout_rate_years);
+  const double bg_p = traits.beta(segment.bg_a, segment.bg_b);
+  switch (scenario.lifetime.model) {
+    case LifetimeModel::kParetoNbd:
+      customer.dropout_parameter = static_cast<float>(mu_per_year / kDaysPerYear);
+      break;
+    case LifetimeModel::kBgNbd:
+      customer.dropout_parameter = static_cast<float>(bg_p);
+      break;
+    case LifetimeModel::kPeriodic:
+      customer.dropout_parameter = static_cast<float>(segment.retention_per_period);
+      break;
+  }
+  customer.hazard_budget = traits.exponential(1.0);
+  const double nu = traits.gamma(segment.spend_q, 1.0 / segment.spend_gamma_eur);
+  customer.spend_rate = static_cast<float>(nu);
+
+  for (int c = 0; c < static_cast<int>(kMaxChannels); ++c) {
+    const double utility = segment.affinity_mean[c] + segment.affinity_sd * traits.normal();
+    customer.affinity_weight[c] =
+        c < model.n_channels ? static_cast<float>(std::exp(utility)) : 0.0F;
+  }
+  customer.has_app = traits.bernoulli(segment.app_share);
+  const double price_sensitivity =
+      segment.price_sensitivity > 0.0 ? traits.gamma(4.0, segment.price_sensitivity / 4.0) : 0.0;
+  customer.outside_weight =
+      static_cast<float>(std::exp(scenario.mechanisms.funnel.outside_utility + price_sensitivity));
+  customer.satisfaction = static_cast<float>(scenario.mechanisms.satisfaction.initial);
+  return customer;
+}
+
+ChannelMask draw_linkage(const Model& model, const StreamFamily& family, std::uint64_t id,
+                         double linkage) {
+  RandomStream stream(family, id, Purpose::kLinkage, 0);
+  ChannelMask linked = 0;
+  for (int c = 0; c < model.n_channels; ++c) {
+    if (stream.uniform() <= linkage)
+      linked |= channel_bit(c);
+  }
+  return linked;
+}
+
+}  // namespace omnisim

@@ -1,0 +1,65 @@
+#pragma once
+// One customer's state across periods. Traits are drawn once, from the
+// customer's own streams, identically under every strategy (common random
+// numbers); the rest is the state a journey reads and updates.
+
+#include <array>
+#include <cstdint>
+#include <limits>
+
+#include "sim/core/limits.hpp"
+#include "sim/core/random.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim {
+
+inline constexpr std::uint8_t kNoChannel = 0xFF;
+
+struct CustomerState {
+  std::uint64_t id = 0;
+  double acquisition_day = 0.0;
+  double clock_day = 0.0;  // simulated up to here
+  double next_need_day = 0.0;
+  double hazard_budget = 0.0;  // pareto_nbd: integrated hazard left before dropout
+  double dropout_day = std::numeric_limits<double>::infinity();
+  double last_order_day = -std::numeric_limits<double>::infinity();
+  double revenue_eur = 0.0;  // net of refunds
+  double clv_eur = 0.0;      // discounted margin minus serving costs, without CAC
+
+  float need_rate_per_day = 0.0F;  // lambda
+  float dropout_parameter = 0.0F;  // mu per day (pareto_nbd), p (bg_nbd), retention (periodic)
+  float spend_rate = 0.0F;         // nu: order value ~ Gamma(p, scale 1 / nu)
+  float outside_weight = 0.0F;     // exp(outside utility + price sensitivity)
+  float satisfaction = 0.0F;
+  float hazard_factor = 1.0F;                         // exp(-kappa * (satisfaction - neutral))
+  std::array<float, kMaxChannels> affinity_weight{};  // exp(affinity)
+
+  std::uint32_t needs = 0;  // index of the next need
+  std::uint32_t orders = 0;
+  std::uint32_t periods_survived = 0;  // periodic lifetime: retention tests passed
+  std::array<std::uint8_t, kMaxChannels>
+      records{};  // interactions each channel has seen (saturating)
+  std::uint8_t segment = 0;
+  std::uint8_t acquisition_channel = kNoChannel;
+  ChannelMask linked = 0;                        // channel records joined to the shared profile
+  ChannelMask used = 0;                          // channels with any touchpoint
+  std::uint8_t last_order_channel = kNoChannel;  // habit
+  bool has_app = false;
+  bool acquired = false;
+  bool alive = false;
+
+  ChannelMask reachable(const StrategyModel& strategy, ChannelMask app_channels) const {
+    return has_app ? strategy.open : static_cast<ChannelMask>(strategy.open & ~app_channels);
+  }
+};
+
+// Draws the strategy-independent traits of customer `id`; the state starts
+// not yet acquired.
+CustomerState draw_customer(const Model& model, const StreamFamily& family, std::uint64_t id);
+
+// Linked channel records under a strategy's linkage rho. The uniforms are the
+// customer's, so a channel linked at rho stays linked at any larger rho.
+ChannelMask draw_linkage(const Model& model, const StreamFamily& family, std::uint64_t id,
+                         double linkage);
+
+}  // namespace omnisim

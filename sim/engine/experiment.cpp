@@ -1,0 +1,50 @@
+#include "sim/engine/experiment.hpp"
+
+namespace omnisim {
+
+ExperimentResults run_experiment(const Model& model, const ExperimentRequest& request) {
+  const KpiCatalogue catalogue(model);
+  const auto n_strategies = request.strategies.size();
+  const auto replications = static_cast<int>(model.scenario.simulation.replications);
+
+  ExperimentResults results;
+  results.strategies = request.strategies;
+  results.replications = replications;
+  results.kpis = catalogue.definitions();
+  results.kpi_values.assign(n_strategies, {});
+  results.timeseries.assign(n_strategies, {});
+  results.retention_curve.assign(n_strategies, {});
+  results.events.assign(n_strategies, {});
+
+  const double total_runs = static_cast<double>(n_strategies) * replications;
+  int runs_done = 0;
+  for (int replication = 0; replication < replications; ++replication) {
+    for (std::size_t slot = 0; slot < n_strategies; ++slot) {
+      const int strategy = request.strategies[slot];
+      RunRequest run;
+      run.strategy = strategy;
+      run.replication = replication;
+      run.threads = request.threads;
+      run.trace_customer = request.trace_customer;
+      run.trace_out = request.trace_out;
+      run.customer_rows = request.customer_rows;
+      if (request.progress) {
+        const std::string current = model.strategies[strategy].name + ", replication " +
+                                    std::to_string(replication + 1) + '/' +
+                                    std::to_string(replications);
+        run.progress = [&, current](double fraction) {
+          request.progress((runs_done + fraction) / total_runs, current);
+        };
+      }
+      RunResult result = run_simulation(model, run);
+      results.kpi_values[slot].push_back(catalogue.compute(result.totals));
+      results.retention_curve[slot].push_back(retention_curve(result.totals));
+      results.events[slot].push_back(result.totals[Count::kEvents]);
+      results.timeseries[slot].push_back(std::move(result.timeseries));
+      ++runs_done;
+    }
+  }
+  return results;
+}
+
+}  // namespace omnisim

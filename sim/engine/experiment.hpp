@@ -1,0 +1,28 @@
+#pragma once
+// Runs strategies x replications on the same customers (common random
+// numbers: the strategy is not part of any stream's identity).
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+#include "sim/engine/run.hpp"
+#include "sim/kpi/results.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim {
+
+struct ExperimentRequest {
+  std::vector<int> strategies;  // model strategy indices
+  int threads = 0;
+  std::optional<std::uint64_t> trace_customer;
+  std::ostream* trace_out = nullptr;
+  CustomerRowSink* customer_rows = nullptr;
+  // Fraction of the whole experiment done, and a short description of the current run.
+  std::function<void(double fraction_done, const std::string& current)> progress;
+};
+
+ExperimentResults run_experiment(const Model& model, const ExperimentRequest& request);
+
+}  // namespace omnisim

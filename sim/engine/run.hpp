@@ -1,0 +1,62 @@
+#pragma once
+// One run: every customer of the scenario under one strategy and one
+// replication, period by period (MODEL.md §1). Within a period customers are
+// independent and run in parallel over fixed blocks; block tallies are
+// combined in block order, so results are bit-identical at any thread count.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <vector>
+
+#include "sim/kpi/tally.hpp"
+#include "sim/kpi/timeseries.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim {
+
+// A row of the optional per-customer table (--customers-table).
+struct CustomerRow {
+  std::uint64_t id;
+  std::uint32_t segment;
+  std::uint32_t acquisition_channel;
+  double acquisition_day;
+  std::uint32_t orders;
+  double revenue_eur;
+  double clv_eur;      // without acquisition cost
+  double clv_net_eur;  // after acquisition cost
+  std::uint8_t channels_used_mask;
+  double dropout_day;  // NaN if alive at the horizon
+};
+
+class CustomerRowSink {
+ public:
+  virtual ~CustomerRowSink() = default;
+  // Rows in customer id order, in chunks.
+  virtual void write(int strategy, int replication, std::span<const CustomerRow> rows) = 0;
+};
+
+struct RunRequest {
+  int strategy = 0;
+  int replication = 0;
+  int threads = 0;  // 0: every core
+  std::optional<std::uint64_t> trace_customer;
+  std::ostream* trace_out = nullptr;
+  std::function<void(double fraction_done)> progress;  // between periods, calling thread
+  CustomerRowSink* customer_rows = nullptr;
+};
+
+struct RunResult {
+  Tally totals;
+  std::vector<TimeSeriesRow> timeseries;  // one row per period
+};
+
+TallyLayout tally_layout(const Model& model);
+RunResult run_simulation(const Model& model, const RunRequest& request);
+
+// Customers per block: the unit of parallel work and of deterministic reduction.
+inline constexpr std::size_t kCustomersPerBlock = 2048;
+
+}  // namespace omnisim

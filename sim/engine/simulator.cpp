@@ -1,0 +1,232 @@
+#include "sim/engine/simulator.hpp"
+
+#include <bit>
+#include <cmath>
+
+#include "sim/engine/journey.hpp"
+
+namespace omnisim {
+
+int year_of(const Model& model, double day) {
+  const int year = static_cast<int>(day / kDaysPerYear);
+  return std::min(year, model.n_years - 1);
+}
+
+CustomerSimulator::CustomerSimulator(const Model& model, int strategy, const StreamFamily& family)
+    : model_(model),
+      strategy_(model.strategies.at(static_cast<std::size_t>(strategy))),
+      family_(family),
+      horizon_days_(model.scenario.simulation.horizon_days) {}
+
+double CustomerSimulator::discount(double age_days) const {
+  if (model_.scenario.money.discounting == Discounting::kPerPeriod) {
+    const double period = std::floor(age_days / model_.scenario.simulation.period_days) + 1.0;
+    return std::pow(model_.period_discount, period);
+  }
+  return std::exp(-model_.continuous_discount_per_day * age_days);
+}
+
+double CustomerSimulator::periodic_test_day(const CustomerState& customer) const {
+  return customer.acquisition_day +
+         customer.periods_survived * model_.scenario.simulation.period_days;
+}
+
+void CustomerSimulator::advance(CustomerState& customer, const PeriodWindow& window, Tally& tally,
+                                Tracer trace) const {
+  if (!customer.acquired) {
+    if (customer.acquisition_day >= window.end_day)
+      return;
+    acquire(customer, tally, trace);
+  }
+  const LifetimeModel lifetime = model_.scenario.lifetime.model;
+  while (customer.alive) {
+    double next_event_day = customer.next_need_day;
+    bool retention_test = false;
+    if (lifetime == LifetimeModel::kPeriodic) {
+      const double test_day = periodic_test_day(customer);
+      if (test_day <= next_event_day) {
+        next_event_day = test_day;
+        retention_test = true;
+      }
+    }
+    const double stop_day = std::min(next_event_day, window.end_day);
+    if (lifetime == LifetimeModel::kParetoNbd) {
+      // Piecewise-constant hazard mu * factor: dropout when the integrated
+      // hazard reaches the customer's Exp(1) budget.
+      const double hazard_per_day =
+          static_cast<double>(customer.dropout_parameter) * customer.hazard_factor;
+      const double dropout_day = customer.clock_day + customer.hazard_budget / hazard_per_day;
+      if (dropout_day < stop_day) {
+        accrue_fixed_cost(customer, dropout_day, tally);
+        drop_out(customer, dropout_day, tally, trace, "hazard budget used up");
+        break;
+      }
+      customer.hazard_budget -= hazard_per_day * (stop_day - customer.clock_day);
+    }
+    accrue_fixed_cost(customer, stop_day, tally);
+    if (next_event_day >= window.end_day)
+      break;
+
+    if (retention_test) {
+      tally[Count::kEvents] += 1;
+      RandomStream stream(family_, customer.id, Purpose::kLifetime, customer.periods_survived);
+      const double stay = std::pow(static_cast<double>(customer.dropout_parameter),
+                                   static_cast<double>(customer.hazard_factor));
+      if (!stream.bernoulli(stay)) {
+        drop_out(customer, next_event_day, tally, trace, "left at a periodic retention test");
+        break;
+      }
+      customer.periods_survived += 1;
+      continue;
+    }
+
+    const JourneyOutcome outcome =
+        run_journey(model_, *this, family_, customer, next_event_day, tally, trace);
+    customer.needs += 1;
+    if (lifetime == LifetimeModel::kBgNbd && outcome.ordered) {
+      RandomStream stream(family_, customer.id, Purpose::kLifetime, customer.orders);
+      const double leave = 1.0 - std::pow(1.0 - static_cast<double>(customer.dropout_parameter),
+                                          static_cast<double>(customer.hazard_factor));
+      if (stream.bernoulli(leave)) {
+        drop_out(customer, next_event_day, tally, trace, "left after the purchase (BG/NBD)");
+        break;
+      }
+    }
+    RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, customer.needs);
+    customer.next_need_day += gaps.exponential(customer.need_rate_per_day);
+  }
+  if (customer.alive) {
+    tally[Count::kActiveAtPeriodEnd] += 1;
+    if (window.is_last)
+      close(customer, tally, trace);
+  }
+}
+
+void CustomerSimulator::acquire(CustomerState& customer, Tally& tally, Tracer& trace) const {
+  customer.acquired = true;
+  customer.alive = true;
+  customer.clock_day = customer.acquisition_day;
+  customer.linked = draw_linkage(model_, family_, customer.id, strategy_.linkage);
+
+  // The first contact: a logit over the channels that can sell.
+  RandomStream stream(family_, customer.id, Purpose::kAcquisition, 0);
+  std::array<double, kMaxChannels> weights{};
+  double total = 0.0;
+  const ChannelMask reachable = customer.reachable(strategy_, model_.app_channels);
+  for (int c = 0; c < model_.n_channels; ++c) {
+    if (!has_channel(reachable, c))
+      continue;
+    weights[c] = strategy_.stage_weight[kDecision][c] * customer.affinity_weight[c];
+    total += weights[c];
+  }
+  const int channel = total > 0.0 ? stream.categorical(weights, total) : 0;
+  customer.acquisition_channel = static_cast<std::uint8_t>(channel);
+  const double cac = model_.channels[channel].cac_eur;
+  tally[Count::kAcquisitionsPaid] += 1;
+  tally[Sum::kAcquisitionCost] += cac;
+
+  RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, 0);
+  customer.next_need_day = customer.acquisition_day + gaps.exponential(customer.need_rate_per_day);
+  if (trace) {
+    const SegmentModel& segment = model_.segments[customer.segment];
+    trace.stream() << "customer " << customer.id << " under " << strategy_.name << '\n';
+    auto& line = trace.note(customer.acquisition_day);
+    line << "acquired via " << model_.channels[channel].name << " (CAC " << cac << " EUR); segment "
+         << segment.name << ", needs " << customer.need_rate_per_day * kDaysPerYear << "/year, app "
+         << (customer.has_app ? "yes" : "no") << ", linked channels:";
+    if (customer.linked == 0)
+      line << " none";
+    for (int c = 0; c < model_.n_channels; ++c) {
+      if (has_channel(customer.linked, c))
+        line << ' ' << model_.channels[c].name;
+    }
+    line << '\n';
+  }
+}
+
+void CustomerSimulator::accrue_fixed_cost(CustomerState& customer, double until_day,
+                                          Tally& tally) const {
+  const double days = until_day - customer.clock_day;
+  if (days > 0.0 && strategy_.fixed_cost_eur_per_day > 0.0) {
+    const double cost = strategy_.fixed_cost_eur_per_day * days;
+    const double mid_age = 0.5 * (customer.clock_day + until_day) - customer.acquisition_day;
+    customer.clv_eur -= discount(mid_age) * cost;
+    tally[Sum::kFixedCost] += cost;
+  }
+  customer.clock_day = until_day;
+}
+
+void CustomerSimulator::drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
+                                 const char* reason) const {
+  customer.alive = false;
+  customer.dropout_day = day;
+  tally[Count::kEvents] += 1;
+  tally[Count::kDropouts] += 1;
+  if (trace)
+    trace.note(day) << "dropout: " << reason << '\n';
+  close(customer, tally, trace);
+}
+
+void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Tracer& trace) const {
+  const double cac = model_.channels[customer.acquisition_channel].cac_eur;
+  tally[Count::kCustomersClosed] += 1;
+  tally.clv_eur.add(customer.clv_eur);
+  tally.clv_net_eur.add(customer.clv_eur - cac);
+  tally.clv_histogram.add(customer.clv_eur);
+
+  const int n_used = std::popcount(customer.used);
+  if (customer.orders > 0) {
+    tally[Count::kShoppers] += 1;
+    if (customer.orders >= 2)
+      tally[Count::kRepeatBuyers] += 1;
+    tally[Sum::kChannelsUsed] += n_used;
+    tally.channels_used[static_cast<std::size_t>(n_used)] += 1;
+    if (n_used >= 2) {
+      tally[Count::kMultichannelShoppers] += 1;
+      tally.clv_multichannel_eur.add(customer.clv_eur);
+    } else {
+      const bool store = (customer.used & model_.physical_channels) != 0;
+      tally[store ? Count::kStoreOnly : Count::kOnlineOnly] += 1;
+      tally.clv_single_channel_eur.add(customer.clv_eur);
+    }
+  }
+
+  const double acquired = customer.acquisition_day;
+  const double end_day = std::min(customer.dropout_day, horizon_days_);
+  for (std::size_t i = 0; i < kRetentionAgesDays.size(); ++i) {
+    if (acquired + kRetentionAgesDays[i] > horizon_days_)
+      continue;
+    tally.retention_eligible[i] += 1;
+    if (customer.dropout_day - acquired >= kRetentionAgesDays[i])
+      tally.retention_alive[i] += 1;
+  }
+  const int months = model_.n_age_months;
+  const int eligible_months = std::min(months, static_cast<int>((horizon_days_ - acquired) / 30.0));
+  const int alive_months =
+      customer.alive ? eligible_months
+                     : std::min(eligible_months, static_cast<int>((end_day - acquired) / 30.0));
+  tally.age_eligible[static_cast<std::size_t>(eligible_months)] += 1;
+  tally.age_alive[static_cast<std::size_t>(alive_months)] += 1;
+
+  if (acquired <= horizon_days_ - kDaysPerYear) {
+    tally[Count::kActive12mEligible] += 1;
+    if (customer.last_order_day >= horizon_days_ - kDaysPerYear)
+      tally[Count::kActive12m] += 1;
+  }
+
+  if (trace) {
+    auto& line = trace.note(end_day);
+    line << "summary: orders " << customer.orders << ", revenue " << customer.revenue_eur
+         << " EUR, CLV " << customer.clv_eur << " EUR (" << customer.clv_eur - cac
+         << " after CAC), channels used:";
+    if (customer.used == 0)
+      line << " none";
+    for (int c = 0; c < model_.n_channels; ++c) {
+      if (has_channel(customer.used, c))
+        line << ' ' << model_.channels[c].name;
+    }
+    line << ", " << (customer.alive ? "alive at the horizon" : "dropped out") << '\n';
+  }
+}
+
+}  // namespace omnisim

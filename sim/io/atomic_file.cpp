@@ -1,0 +1,63 @@
+#include "sim/io/atomic_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include <unistd.h>
+
+#include "sim/core/error.hpp"
+
+namespace omnisim {
+
+void check_output_path(const std::filesystem::path& target, bool force) {
+  std::error_code error;
+  if (std::filesystem::exists(target, error) && !force) {
+    throw InputError(target.string() + ": file exists; pass --force to overwrite it");
+  }
+  if (std::filesystem::is_directory(target, error)) {
+    throw InputError(target.string() + ": is a directory, expected a file name");
+  }
+  const auto directory = target.has_parent_path() ? target.parent_path() : ".";
+  if (!std::filesystem::is_directory(directory, error)) {
+    throw InputError(target.string() + ": directory " + directory.string() + " does not exist");
+  }
+}
+
+AtomicFile::AtomicFile(std::filesystem::path target, bool force)
+    : target_(std::move(target)), force_(force) {
+  check_output_path(target_, force_);
+  temporary_ = target_;
+  temporary_ += ".tmp." + std::to_string(::getpid());
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+void AtomicFile::commit() {
+  if (force_) {
+    std::error_code error;
+    std::filesystem::rename(temporary_, target_, error);
+    if (error)
+      throw IoError(target_.string() + ": cannot rename into place: " + error.message());
+  } else {
+    // link() refuses an existing target, unlike rename().
+    if (::link(temporary_.c_str(), target_.c_str()) != 0) {
+      const int code = errno;
+      if (code == EEXIST) {
+        throw IoError(target_.string() +
+                      ": file appeared while running; pass --force to overwrite");
+      }
+      throw IoError(target_.string() + ": cannot create: " + std::strerror(code));
+    }
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+  committed_ = true;
+}
+
+}  // namespace omnisim

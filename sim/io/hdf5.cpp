@@ -1,0 +1,180 @@
+#include "sim/io/hdf5.hpp"
+
+#include "sim/core/error.hpp"
+
+namespace omnisim::h5 {
+namespace {
+
+hid_t check(hid_t id, const std::string& what) {
+  if (id < 0)
+    throw IoError("HDF5: cannot " + what);
+  return id;
+}
+
+void check_status(herr_t status, const std::string& what) {
+  if (status < 0)
+    throw IoError("HDF5: cannot " + what);
+}
+
+Handle variable_string_type() {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "create a string type");
+  check_status(H5Tset_size(type.id(), H5T_VARIABLE), "size a string type");
+  check_status(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
+  return type;
+}
+
+Handle simple_space(const std::vector<hsize_t>& shape) {
+  return Handle(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose,
+                "create a dataspace");
+}
+
+void write_attribute(hid_t object, const std::string& where, const std::string& name,
+                     hid_t file_type, hid_t memory_type, const Handle& space, const void* data) {
+  const std::string what = "write attribute " + name + " of " + where;
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+      what);
+  check_status(H5Awrite(attribute.id(), memory_type, data), what);
+}
+
+void write_string_attribute(hid_t object, const std::string& where, const std::string& name,
+                            const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& value : values)
+    pointers.push_back(value.c_str());
+  const Handle type = variable_string_type();
+  write_attribute(object, where, name, type.id(), type.id(), simple_space({values.size()}),
+                  pointers.data());
+}
+
+}  // namespace
+
+Handle::Handle(hid_t id, Closer closer, const std::string& what)
+    : id_(check(id, what)), closer_(closer) {}
+
+void Handle::reset() {
+  if (id_ >= 0 && closer_ != nullptr)
+    closer_(id_);
+  id_ = H5I_INVALID_HID;
+}
+
+std::string Group::child_path(const std::string& name) const {
+  return path_ == "/" ? "/" + name : path_ + "/" + name;
+}
+
+Group Group::create_group(const std::string& name) {
+  const std::string path = child_path(name);
+  return Group(Handle(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      H5Gclose, "create group " + path),
+               path);
+}
+
+Group Group::open_group(const std::string& name) const {
+  const std::string path = child_path(name);
+  return Group(Handle(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), H5Gclose, "open group " + path),
+               path);
+}
+
+void Group::set_attribute(const std::string& name, const std::string& value) {
+  const Handle type = variable_string_type();
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
+  const char* pointer = value.c_str();
+  write_attribute(id(), path_, name, type.id(), type.id(), space, &pointer);
+}
+
+void Group::set_attribute(const std::string& name, double value) {
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
+  write_attribute(id(), path_, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, space, &value);
+}
+
+void Group::set_attribute(const std::string& name, std::int64_t value) {
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
+  write_attribute(id(), path_, name, H5T_STD_I64LE, H5T_NATIVE_INT64, space, &value);
+}
+
+void Group::set_attribute(const std::string& name, std::span<const std::int64_t> values) {
+  write_attribute(id(), path_, name, H5T_STD_I64LE, H5T_NATIVE_INT64, simple_space({values.size()}),
+                  values.data());
+}
+
+void Group::set_attribute(const std::string& name, const std::vector<std::string>& values) {
+  write_string_attribute(id(), path_, name, values);
+}
+
+void Group::write(const std::string& name, std::span<const double> values,
+                  const std::vector<hsize_t>& shape) {
+  const std::string what = "write dataset " + child_path(name);
+  hsize_t expected = 1;
+  for (auto extent : shape)
+    expected *= extent;
+  if (expected != values.size())
+    throw IoError("HDF5: shape mismatch in " + what);
+  const Handle space = simple_space(shape);
+  Handle dataset(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
+                            H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose, what);
+  check_status(
+      H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+      what);
+}
+
+void Group::write(const std::string& name, const std::vector<std::string>& values) {
+  const std::string what = "write dataset " + child_path(name);
+  std::vector<const char*> pointers;
+  for (const auto& value : values)
+    pointers.push_back(value.c_str());
+  const Handle type = variable_string_type();
+  const Handle space = simple_space({values.size()});
+  Handle dataset(
+      H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Dclose, what);
+  check_status(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               what);
+}
+
+File File::create(const std::filesystem::path& path) {
+  Handle file(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+              "create file " + path.string());
+  Handle root(H5Gopen2(file.id(), "/", H5P_DEFAULT), H5Gclose, "open the root group");
+  return File(std::move(file), Group(std::move(root), "/"));
+}
+
+Table::Table(Group& parent, const std::string& name, std::size_t row_size,
+             std::span<const Field> fields)
+    : path_(parent.path() == "/" ? "/" + name : parent.path() + "/" + name) {
+  const std::string what = "create table " + path_;
+  type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, what);
+  for (const auto& field : fields) {
+    check_status(H5Tinsert(type_.id(), field.name, field.offset, field.type), what);
+  }
+  const hsize_t initial = 0, unlimited = H5S_UNLIMITED, chunk = 16384;
+  const Handle space(H5Screate_simple(1, &initial, &unlimited), H5Sclose, what);
+  const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
+  check_status(H5Pset_chunk(properties.id(), 1, &chunk), what);
+  check_status(H5Pset_deflate(properties.id(), 4), what);
+  dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), type_.id(), space.id(), H5P_DEFAULT,
+                               properties.id(), H5P_DEFAULT),
+                    H5Dclose, what);
+}
+
+void Table::append(const void* rows, std::size_t n_rows) {
+  if (n_rows == 0)
+    return;
+  const std::string what = "append to " + path_;
+  const hsize_t start = n_rows_, count = n_rows, total = n_rows_ + n_rows;
+  check_status(H5Dset_extent(dataset_.id(), &total), what);
+  const Handle file_space(H5Dget_space(dataset_.id()), H5Sclose, what);
+  check_status(
+      H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &count, nullptr), what);
+  const Handle memory_space(H5Screate_simple(1, &count, nullptr), H5Sclose, what);
+  check_status(
+      H5Dwrite(dataset_.id(), type_.id(), memory_space.id(), file_space.id(), H5P_DEFAULT, rows),
+      what);
+  n_rows_ = total;
+}
+
+void Table::set_attribute(const std::string& name, const std::vector<std::string>& values) {
+  write_string_attribute(dataset_.id(), path_, name, values);
+}
+
+}  // namespace omnisim::h5

@@ -1,0 +1,106 @@
+#pragma once
+// A thin RAII layer over the HDF5 C API: files, groups, attributes and
+// datasets of numbers, strings and compound rows. Every failure throws
+// IoError naming the object.
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <hdf5.h>
+
+namespace omnisim::h5 {
+
+// Owns one HDF5 identifier and closes it with the right function.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer, const std::string& what);
+  ~Handle() { reset(); }
+  Handle(Handle&& other) noexcept
+      : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+  Handle& operator=(Handle&& other) noexcept {
+    if (this != &other) {
+      reset();
+      id_ = std::exchange(other.id_, H5I_INVALID_HID);
+      closer_ = other.closer_;
+    }
+    return *this;
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  hid_t id() const { return id_; }
+
+ private:
+  void reset();
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
+};
+
+// A group (or the file's root group) that attributes and datasets go into.
+class Group {
+ public:
+  Group(Handle handle, std::string path) : handle_(std::move(handle)), path_(std::move(path)) {}
+
+  Group create_group(const std::string& name);
+  Group open_group(const std::string& name) const;
+
+  void set_attribute(const std::string& name, const std::string& value);
+  void set_attribute(const std::string& name, double value);
+  void set_attribute(const std::string& name, std::int64_t value);
+  void set_attribute(const std::string& name, std::span<const std::int64_t> values);
+  void set_attribute(const std::string& name, const std::vector<std::string>& values);
+
+  // Row-major numbers with the given shape.
+  void write(const std::string& name, std::span<const double> values,
+             const std::vector<hsize_t>& shape);
+  void write(const std::string& name, const std::vector<std::string>& values);
+
+  hid_t id() const { return handle_.id(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string child_path(const std::string& name) const;
+  Handle handle_;
+  std::string path_;
+};
+
+class File {
+ public:
+  // Creates a new file; fails if it exists.
+  static File create(const std::filesystem::path& path);
+  Group& root() { return root_; }
+
+ private:
+  File(Handle file, Group root) : file_(std::move(file)), root_(std::move(root)) {}
+  Handle file_;
+  Group root_;
+};
+
+// One field of a compound row type: name, byte offset, HDF5 native type.
+struct Field {
+  const char* name;
+  std::size_t offset;
+  hid_t type;
+};
+
+// An extendible, chunked, compressed 1-D dataset of compound rows.
+class Table {
+ public:
+  Table(Group& parent, const std::string& name, std::size_t row_size,
+        std::span<const Field> fields);
+  void append(const void* rows, std::size_t n_rows);
+  void set_attribute(const std::string& name, const std::vector<std::string>& values);
+
+ private:
+  Handle dataset_;
+  Handle type_;
+  std::string path_;
+  hsize_t n_rows_ = 0;
+};
+
+}  // namespace omnisim::h5

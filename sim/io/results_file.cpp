@@ -1,0 +1,180 @@
+#include "sim/io/results_file.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <ctime>
+
+#include "sim/core/version.hpp"
+#include "sim/scenario/load.hpp"
+
+namespace omnisim {
+namespace {
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// The on-disk layout of a /customers row.
+struct StoredCustomer {
+  std::uint64_t id;
+  std::uint16_t strategy;
+  std::uint16_t replication;
+  std::uint16_t segment;
+  std::uint16_t acquisition_channel;
+  double acquisition_day;
+  std::uint32_t orders;
+  double revenue_eur;
+  double clv_eur;
+  double clv_net_eur;
+  std::uint8_t channels_used_mask;
+  double dropout_day;
+};
+
+const std::vector<h5::Field>& stored_customer_fields() {
+  static const std::vector<h5::Field> fields{
+      {"id", offsetof(StoredCustomer, id), H5T_NATIVE_UINT64},
+      {"strategy", offsetof(StoredCustomer, strategy), H5T_NATIVE_UINT16},
+      {"replication", offsetof(StoredCustomer, replication), H5T_NATIVE_UINT16},
+      {"segment", offsetof(StoredCustomer, segment), H5T_NATIVE_UINT16},
+      {"acquisition_channel", offsetof(StoredCustomer, acquisition_channel), H5T_NATIVE_UINT16},
+      {"acquisition_day", offsetof(StoredCustomer, acquisition_day), H5T_NATIVE_DOUBLE},
+      {"orders", offsetof(StoredCustomer, orders), H5T_NATIVE_UINT32},
+      {"revenue_eur", offsetof(StoredCustomer, revenue_eur), H5T_NATIVE_DOUBLE},
+      {"clv_eur", offsetof(StoredCustomer, clv_eur), H5T_NATIVE_DOUBLE},
+      {"clv_net_eur", offsetof(StoredCustomer, clv_net_eur), H5T_NATIVE_DOUBLE},
+      {"channels_used_mask", offsetof(StoredCustomer, channels_used_mask), H5T_NATIVE_UINT8},
+      {"dropout_day", offsetof(StoredCustomer, dropout_day), H5T_NATIVE_DOUBLE},
+  };
+  return fields;
+}
+
+template <class Item, class Name>
+std::vector<std::string> names_of(const std::vector<Item>& items, Name name) {
+  std::vector<std::string> names;
+  for (const auto& item : items)
+    names.push_back(name(item));
+  return names;
+}
+
+}  // namespace
+
+ResultsFile::ResultsFile(const std::filesystem::path& target, bool force, const Model& model,
+                         const OutputMetadata& metadata, bool customers_table)
+    : atomic_(target, force), model_(model) {
+  file_.emplace(h5::File::create(atomic_.temporary_path()));
+  h5::Group& root = file_->root();
+  const auto& simulation = model.scenario.simulation;
+  root.set_attribute("file_type", std::string(kResultsFileType));
+  root.set_attribute("schema_version", std::span<const std::int64_t>(kSchemaVersion));
+  root.set_attribute("omnisim_version", std::string(kVersion));
+  root.set_attribute("git_sha", std::string(kGitSha));
+  root.set_attribute("date", utc_now_iso8601());
+  root.set_attribute("command", metadata.command);
+  root.set_attribute("seed", static_cast<std::int64_t>(simulation.seed));
+  root.set_attribute("threads", static_cast<std::int64_t>(metadata.threads));
+  root.set_attribute("customers", static_cast<std::int64_t>(simulation.customers));
+  root.set_attribute("replications", static_cast<std::int64_t>(simulation.replications));
+  root.set_attribute("scenario", emit_scenario(model.scenario));
+
+  if (customers_table) {
+    customers_.emplace(root, "customers", sizeof(StoredCustomer), stored_customer_fields());
+    customers_->set_attribute("strategy_names",
+                              names_of(model.strategies, [](const auto& s) { return s.name; }));
+    customers_->set_attribute("segment_names",
+                              names_of(model.segments, [](const auto& s) { return s.name; }));
+    customers_->set_attribute("channel_names",
+                              names_of(model.channels, [](const auto& c) { return c.name; }));
+  }
+}
+
+void ResultsFile::write(int strategy, int replication, std::span<const CustomerRow> rows) {
+  if (!customers_)
+    return;
+  std::vector<StoredCustomer> stored;
+  stored.reserve(rows.size());
+  for (const auto& row : rows) {
+    stored.push_back(
+        {row.id, static_cast<std::uint16_t>(strategy), static_cast<std::uint16_t>(replication),
+         static_cast<std::uint16_t>(row.segment),
+         static_cast<std::uint16_t>(row.acquisition_channel), row.acquisition_day, row.orders,
+         row.revenue_eur, row.clv_eur, row.clv_net_eur, row.channels_used_mask, row.dropout_day});
+  }
+  customers_->append(stored.data(), stored.size());
+}
+
+void ResultsFile::write_results(const ExperimentResults& results) {
+  h5::Group& root = file_->root();
+  const hsize_t n_strategies = results.strategies.size();
+  const auto n_replications = static_cast<hsize_t>(results.replications);
+  std::vector<std::string> strategy_names, strategy_labels;
+  for (int s : results.strategies) {
+    strategy_names.push_back(model_.strategies[s].name);
+    strategy_labels.push_back(model_.strategies[s].label);
+  }
+
+  h5::Group kpi = root.create_group("kpi");
+  const hsize_t n_kpis = results.kpis.size();
+  std::vector<double> values;
+  values.reserve(n_strategies * n_replications * n_kpis);
+  for (const auto& strategy : results.kpi_values) {
+    for (const auto& replication : strategy)
+      values.insert(values.end(), replication.begin(), replication.end());
+  }
+  kpi.write("values", values, {n_strategies, n_replications, n_kpis});
+  kpi.write("strategy", strategy_names);
+  kpi.write("label", strategy_labels);
+  kpi.write("kpi", names_of(results.kpis, [](const auto& k) { return k.name; }));
+  kpi.write("unit", names_of(results.kpis, [](const auto& k) { return k.unit; }));
+  kpi.write("group", names_of(results.kpis, [](const auto& k) { return k.group; }));
+  kpi.write("description", names_of(results.kpis, [](const auto& k) { return k.description; }));
+
+  h5::Group series = root.create_group("timeseries");
+  const auto n_periods = static_cast<hsize_t>(model_.n_periods);
+  const auto& simulation = model_.scenario.simulation;
+  std::vector<double> starts, ends;
+  for (hsize_t p = 0; p < n_periods; ++p) {
+    starts.push_back(static_cast<double>(p) * simulation.period_days);
+    ends.push_back(
+        std::min(simulation.horizon_days, static_cast<double>(p + 1) * simulation.period_days));
+  }
+  series.write("period_start_day", starts, {n_periods});
+  series.write("period_end_day", ends, {n_periods});
+  series.write("strategy", strategy_names);
+  for (std::size_t field = 0; field < TimeSeriesRow::kNames.size(); ++field) {
+    std::vector<double> column;
+    for (const auto& strategy : results.timeseries) {
+      for (const auto& replication : strategy) {
+        for (const auto& row : replication)
+          column.push_back(row.values()[field]);
+      }
+    }
+    series.write(std::string(TimeSeriesRow::kNames[field]), column,
+                 {n_strategies, n_replications, n_periods});
+  }
+
+  h5::Group retention = root.create_group("retention");
+  const auto n_months = static_cast<hsize_t>(model_.n_age_months);
+  std::vector<double> months, alive;
+  for (hsize_t m = 1; m <= n_months; ++m)
+    months.push_back(static_cast<double>(m));
+  for (const auto& strategy : results.retention_curve) {
+    for (const auto& replication : strategy)
+      alive.insert(alive.end(), replication.begin(), replication.end());
+  }
+  retention.write("month", months, {n_months});
+  retention.write("alive_share", alive, {n_strategies, n_replications, n_months});
+  retention.write("strategy", strategy_names);
+}
+
+void ResultsFile::commit() {
+  customers_.reset();
+  file_.reset();  // closes the file before it is renamed
+  atomic_.commit();
+}
+
+}  // namespace omnisim

@@ -1,0 +1,208 @@
+#include "sim/kpi/catalogue.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/kpi/timeseries.hpp"
+
+namespace omnisim {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double numerator, double denominator) {
+  return denominator > 0.0 ? numerator / denominator : kNaN;
+}
+double ratio(std::uint64_t numerator, std::uint64_t denominator) {
+  return ratio(static_cast<double>(numerator), static_cast<double>(denominator));
+}
+
+// Compound yearly growth from the first to the last full calendar year.
+double growth_per_year(const std::vector<double>& by_year, int full_years) {
+  if (full_years < 2)
+    return kNaN;
+  const double first = by_year[0];
+  const double last = by_year[static_cast<std::size_t>(full_years - 1)];
+  if (!(first > 0.0) || !(last > 0.0))
+    return kNaN;
+  return std::pow(last / first, 1.0 / (full_years - 1)) - 1.0;
+}
+
+}  // namespace
+
+struct KpiCatalogue::Totals {
+  double customers, orders, revenue, physical_revenue;
+  std::uint64_t shoppers, three_plus_channels;
+  int full_years;
+  std::vector<double> cost_per_contact_by_year;
+};
+
+void KpiCatalogue::add(std::string name, std::string unit, std::string group,
+                       std::string description, Formula formula) {
+  definitions_.push_back(
+      {std::move(name), std::move(unit), std::move(group), std::move(description)});
+  formulas_.push_back(std::move(formula));
+}
+
+KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
+  using T = const Tally&;
+  using D = const Totals&;
+  // value
+  add("clv_eur", "EUR", "value", "mean customer lifetime value over the horizon, before CAC",
+      [](T t, D) { return t.clv_eur.mean(); });
+  add("clv_net_eur", "EUR", "value", "mean CLV after acquisition cost",
+      [](T t, D) { return t.clv_net_eur.mean(); });
+  add("clv_sd_eur", "EUR", "value", "standard deviation of CLV across customers",
+      [](T t, D) { return t.clv_eur.sd(); });
+  add("clv_p10_eur", "EUR", "value", "10th percentile of CLV (5 EUR bins)",
+      [](T t, D) { return t.clv_histogram.quantile(0.1); });
+  add("clv_p50_eur", "EUR", "value", "median CLV (5 EUR bins)",
+      [](T t, D) { return t.clv_histogram.quantile(0.5); });
+  add("clv_p90_eur", "EUR", "value", "90th percentile of CLV (5 EUR bins)",
+      [](T t, D) { return t.clv_histogram.quantile(0.9); });
+  add("revenue_per_customer_eur", "EUR", "value", "net revenue per acquired customer",
+      [](T, D d) { return ratio(d.revenue, d.customers); });
+  add("orders_per_customer", "count", "value", "orders per acquired customer",
+      [](T, D d) { return ratio(d.orders, d.customers); });
+  add("revenue_growth_per_year", "share", "value",
+      "compound yearly revenue growth, first to last full year",
+      [](T t, D d) { return growth_per_year(t.revenue_by_year, d.full_years); });
+  // retention
+  for (std::size_t i = 0; i < kRetentionAgesDays.size(); ++i) {
+    const int months = static_cast<int>(kRetentionAgesDays[i] / kDaysPerYear * 12.0);
+    add("retention_" + std::to_string(months) + "m", "share", "retention",
+        "alive " + std::to_string(months) + " months after acquisition",
+        [i](T t, D) { return ratio(t.retention_alive[i], t.retention_eligible[i]); });
+  }
+  add("active_12m", "share", "retention", "bought in the last 12 months (observable)",
+      [](T t, D) { return ratio(t[Count::kActive12m], t[Count::kActive12mEligible]); });
+  add("repeat_purchase_rate", "share", "retention", "shoppers with two orders or more",
+      [](T t, D d) { return ratio(t[Count::kRepeatBuyers], d.shoppers); });
+  // cost
+  add("cost_per_contact_eur", "EUR", "cost", "contact cost per touchpoint or service contact",
+      [](T t, D) { return ratio(t[Sum::kContactCost], static_cast<double>(t[Count::kContacts])); });
+  add("cost_per_contact_change_per_year", "share", "cost",
+      "compound yearly change of cost per contact",
+      [](T, D d) { return growth_per_year(d.cost_per_contact_by_year, d.full_years); });
+  add("cost_to_serve_per_customer_eur", "EUR", "cost",
+      "contact, fulfilment, return and fixed cost per customer",
+      [](T t, D d) { return ratio(serving_cost_eur(t), d.customers); });
+  add("cost_to_serve_per_order_eur", "EUR", "cost", "cost to serve per order",
+      [](T t, D d) { return ratio(serving_cost_eur(t), d.orders); });
+  add("contacts_per_customer", "count", "cost", "touchpoints and service contacts per customer",
+      [](T t, D d) { return ratio(static_cast<double>(t[Count::kContacts]), d.customers); });
+  add("acquisition_cost_per_customer_eur", "EUR", "cost", "mean acquisition cost",
+      [](T t, D d) { return ratio(t[Sum::kAcquisitionCost], d.customers); });
+  // journey
+  add("conversion_per_need", "share", "journey", "needs that end in an order",
+      [](T t, D) { return ratio(t[Count::kOrders], t[Count::kNeeds]); });
+  add("decision_reach", "share", "journey", "needs that reach the decision stage",
+      [](T t, D) { return ratio(t[Count::kDecisionJourneys], t[Count::kNeeds]); });
+  add("conversion_at_decision", "share", "journey", "decision journeys that end in an order",
+      [](T t, D) { return ratio(t[Count::kOrders], t[Count::kDecisionJourneys]); });
+  add("effort_per_journey", "effort", "journey", "customer effort per purchase occasion",
+      [](T t, D) { return ratio(t[Sum::kEffort], static_cast<double>(t[Count::kNeeds])); });
+  add("context_losses_per_journey", "count", "journey",
+      "channel switches that made the customer repeat information",
+      [](T t, D) { return ratio(t[Count::kContextLosses], t[Count::kNeeds]); });
+  add("nps", "points", "journey", "net promoter score, -100..100", [](T t, D) {
+    return 100.0 * ratio(static_cast<double>(t[Count::kPromoters]) -
+                             static_cast<double>(t[Count::kDetractors]),
+                         static_cast<double>(t[Count::kNpsResponses]));
+  });
+  add("first_contact_resolution", "share", "journey",
+      "service issues resolved at the first contact",
+      [](T t, D) { return ratio(t[Count::kFirstContactsResolved], t[Count::kFirstContacts]); });
+  add("service_contacts_per_issue", "count", "journey", "contacts per service issue",
+      [](T t, D) { return ratio(t[Count::kServiceContacts], t[Count::kServiceIssues]); });
+  add("return_rate", "share", "journey", "orders returned",
+      [](T t, D) { return ratio(t[Count::kReturns], t[Count::kOrders]); });
+  add("ropo_share", "share", "journey", "orders researched online and bought in store",
+      [](T t, D) { return ratio(t[Count::kRopoOrders], t[Count::kOrders]); });
+  add("click_collect_share", "share", "journey", "orders collected in store",
+      [](T t, D) { return ratio(t[Count::kClickCollectOrders], t[Count::kOrders]); });
+  add("stockout_rate", "share", "journey", "decision journeys that met a stock-out",
+      [](T t, D) { return ratio(t[Count::kStockouts], t[Count::kDecisionJourneys]); });
+  // channels
+  add("channels_per_shopper", "count", "channels", "channels used per shopper",
+      [](T t, D d) { return ratio(t[Sum::kChannelsUsed], static_cast<double>(d.shoppers)); });
+  add("share_one_channel", "share", "channels", "shoppers who used one channel",
+      [](T t, D d) { return ratio(t.channels_used[1], d.shoppers); });
+  add("share_two_channels", "share", "channels", "shoppers who used two channels",
+      [](T t, D d) { return ratio(t.channels_used[2], d.shoppers); });
+  add("share_three_plus_channels", "share", "channels", "shoppers who used three or more",
+      [](T, D d) { return ratio(d.three_plus_channels, d.shoppers); });
+  add("share_online_only", "share", "channels", "shoppers who used one non-physical channel only",
+      [](T t, D d) { return ratio(t[Count::kOnlineOnly], d.shoppers); });
+  add("share_store_only", "share", "channels", "shoppers who used one physical channel only",
+      [](T t, D d) { return ratio(t[Count::kStoreOnly], d.shoppers); });
+  add("store_share_of_sales", "share", "channels", "revenue share of physical channels",
+      [](T, D d) { return ratio(d.physical_revenue, d.revenue); });
+  // self-selection (MODEL.md §9): observational contrast within one strategy
+  add("clv_single_channel_eur", "EUR", "self-selection", "mean CLV of one-channel shoppers",
+      [](T t, D) { return t.clv_single_channel_eur.mean(); });
+  add("clv_multichannel_eur", "EUR", "self-selection", "mean CLV of shoppers using 2+ channels",
+      [](T t, D) { return t.clv_multichannel_eur.mean(); });
+  add("self_selection_gap", "share", "self-selection",
+      "CLV of multichannel over one-channel shoppers, minus 1 (observational, not causal)",
+      [](T t, D) {
+        return ratio(t.clv_multichannel_eur.mean(), t.clv_single_channel_eur.mean()) - 1.0;
+      });
+  // acquisition
+  add("acquisitions_paid", "count", "acquisition", "customers acquired by paid channels",
+      [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsPaid]); });
+  add("acquisitions_referral", "count", "acquisition", "customers acquired by referral",
+      [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsReferral]); });
+  // per channel
+  for (int c = 0; c < model.n_channels; ++c) {
+    const std::string& name = model.channels[c].name;
+    add("conversion_" + name, "share", "per channel", "orders per decision visit at " + name,
+        [c](T t, D) {
+          return ratio(t.at(c, ChannelCount::kOrders), t.at(c, ChannelCount::kDecisionVisits));
+        });
+    add("aov_" + name + "_eur", "EUR", "per channel", "average order value at " + name,
+        [c](T t, D) {
+          return ratio(t.at(c, ChannelSum::kOrderValue),
+                       static_cast<double>(t.at(c, ChannelCount::kOrders)));
+        });
+    add("sales_share_" + name, "share", "per channel", "share of net revenue at " + name,
+        [c](T t, D d) { return ratio(t.at(c, ChannelSum::kRevenue), d.revenue); });
+  }
+}
+
+int KpiCatalogue::index_of(const std::string& name) const {
+  for (std::size_t i = 0; i < definitions_.size(); ++i) {
+    if (definitions_[i].name == name)
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<double> KpiCatalogue::compute(const Tally& t) const {
+  Totals totals{};
+  totals.customers = static_cast<double>(t[Count::kCustomersClosed]);
+  totals.orders = static_cast<double>(t[Count::kOrders]);
+  totals.revenue = t[Sum::kRevenue];
+  totals.shoppers = t[Count::kShoppers];
+  for (int c = 0; c < model_.n_channels; ++c) {
+    if (has_channel(model_.physical_channels, c)) {
+      totals.physical_revenue += t.at(c, ChannelSum::kRevenue);
+    }
+  }
+  for (std::size_t n = 3; n < t.channels_used.size(); ++n) {
+    totals.three_plus_channels += t.channels_used[n];
+  }
+  totals.full_years =
+      static_cast<int>(std::floor(model_.scenario.simulation.horizon_days / kDaysPerYear));
+  for (std::size_t y = 0; y < t.contacts_by_year.size(); ++y) {
+    totals.cost_per_contact_by_year.push_back(
+        ratio(t.contact_cost_by_year[y], static_cast<double>(t.contacts_by_year[y])));
+  }
+  std::vector<double> values;
+  values.reserve(formulas_.size());
+  for (const auto& formula : formulas_)
+    values.push_back(formula(t, totals));
+  return values;
+}
+
+}  // namespace omnisim

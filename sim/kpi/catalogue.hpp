@@ -1,0 +1,45 @@
+#pragma once
+// The KPIs of MODEL.md §9 that a run reports, each a pure function of one
+// run's tally. Names are stable identifiers (HDF5 column names); units and
+// descriptions are for tables and documentation.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/kpi/tally.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim {
+
+struct KpiDefinition {
+  std::string name;
+  std::string unit;  // "EUR", "share", "count", "points", ...
+  std::string group;
+  std::string description;
+};
+
+class KpiCatalogue {
+ public:
+  explicit KpiCatalogue(const Model& model);
+
+  const std::vector<KpiDefinition>& definitions() const { return definitions_; }
+  std::size_t size() const { return definitions_.size(); }
+  int index_of(const std::string& name) const;  // -1 if unknown
+
+  // Values in definitions() order; NaN where undefined (e.g. no orders).
+  std::vector<double> compute(const Tally& tally) const;
+
+ private:
+  struct Totals;  // quantities several formulas share
+  using Formula = std::function<double(const Tally&, const Totals&)>;
+
+  void add(std::string name, std::string unit, std::string group, std::string description,
+           Formula formula);
+
+  const Model& model_;
+  std::vector<KpiDefinition> definitions_;
+  std::vector<Formula> formulas_;
+};
+
+}  // namespace omnisim

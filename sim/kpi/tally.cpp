@@ -1,0 +1,122 @@
+#include "sim/kpi/tally.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace omnisim {
+namespace {
+template <class T, std::size_t N>
+void add_all(std::array<T, N>& into, const std::array<T, N>& from) {
+  for (std::size_t i = 0; i < N; ++i)
+    into[i] += from[i];
+}
+template <class T>
+void add_all(std::vector<T>& into, const std::vector<T>& from) {
+  for (std::size_t i = 0; i < into.size(); ++i)
+    into[i] += from[i];
+}
+}  // namespace
+
+double Moments::mean() const {
+  return n == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / static_cast<double>(n);
+}
+
+double Moments::sd() const {
+  if (n < 2)
+    return std::numeric_limits<double>::quiet_NaN();
+  const double count = static_cast<double>(n);
+  const double variance = (sum_squares - sum * sum / count) / (count - 1.0);
+  return std::sqrt(std::max(variance, 0.0));
+}
+
+void Histogram::add(double value) {
+  const double position = (value - kLow) / kWidth;
+  int bin = 0;
+  if (position < 0.0) {
+    bin = 0;
+  } else if (position >= kBins) {
+    bin = kBins + 1;
+  } else {
+    bin = 1 + static_cast<int>(position);
+  }
+  ++counts[static_cast<std::size_t>(bin)];
+}
+
+void Histogram::merge(const Histogram& other) {
+  add_all(counts, other.counts);
+}
+
+double Histogram::quantile(double probability) const {
+  std::uint64_t total = 0;
+  for (auto count : counts)
+    total += count;
+  if (total == 0)
+    return std::numeric_limits<double>::quiet_NaN();
+  const double target = probability * static_cast<double>(total);
+  double cumulative = 0.0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    const double next = cumulative + static_cast<double>(counts[i]);
+    if (next >= target && counts[i] > 0) {
+      if (i == 0)
+        return kLow;
+      if (i == counts.size() - 1)
+        return kLow + kWidth * kBins;
+      const double within = (target - cumulative) / static_cast<double>(counts[i]);
+      return kLow + kWidth * (static_cast<double>(i - 1) + within);
+    }
+    cumulative = next;
+  }
+  return kLow + kWidth * kBins;
+}
+
+Tally::Tally(const TallyLayout& layout)
+    : age_eligible(static_cast<std::size_t>(layout.n_age_months) + 1),
+      age_alive(static_cast<std::size_t>(layout.n_age_months) + 1),
+      revenue_by_year(static_cast<std::size_t>(layout.n_years)),
+      contact_cost_by_year(static_cast<std::size_t>(layout.n_years)),
+      contacts_by_year(static_cast<std::size_t>(layout.n_years)),
+      orders_by_year(static_cast<std::size_t>(layout.n_years)),
+      layout_(layout) {}
+
+void Tally::add_contact(int channel, double cost_eur, int year) {
+  (*this)[Count::kContacts] += 1;
+  contacts_by_year[static_cast<std::size_t>(year)] += 1;
+  add_contact_cost(channel, cost_eur, year);
+}
+
+void Tally::add_contact_cost(int channel, double cost_eur, int year) {
+  (*this)[Sum::kContactCost] += cost_eur;
+  at(channel, ChannelSum::kContactCost) += cost_eur;
+  contact_cost_by_year[static_cast<std::size_t>(year)] += cost_eur;
+}
+
+void Tally::add_revenue(int channel, double revenue_eur, int year) {
+  (*this)[Sum::kRevenue] += revenue_eur;
+  at(channel, ChannelSum::kRevenue) += revenue_eur;
+  revenue_by_year[static_cast<std::size_t>(year)] += revenue_eur;
+}
+
+void Tally::merge(const Tally& other) {
+  add_all(counts_, other.counts_);
+  add_all(sums_, other.sums_);
+  for (std::size_t c = 0; c < kMaxChannels; ++c) {
+    add_all(channel_counts_[c], other.channel_counts_[c]);
+    add_all(channel_sums_[c], other.channel_sums_[c]);
+  }
+  clv_eur.merge(other.clv_eur);
+  clv_net_eur.merge(other.clv_net_eur);
+  clv_single_channel_eur.merge(other.clv_single_channel_eur);
+  clv_multichannel_eur.merge(other.clv_multichannel_eur);
+  clv_histogram.merge(other.clv_histogram);
+  add_all(channels_used, other.channels_used);
+  add_all(retention_eligible, other.retention_eligible);
+  add_all(retention_alive, other.retention_alive);
+  add_all(age_eligible, other.age_eligible);
+  add_all(age_alive, other.age_alive);
+  add_all(revenue_by_year, other.revenue_by_year);
+  add_all(contact_cost_by_year, other.contact_cost_by_year);
+  add_all(contacts_by_year, other.contacts_by_year);
+  add_all(orders_by_year, other.orders_by_year);
+}
+
+}  // namespace omnisim

@@ -1,0 +1,167 @@
+#pragma once
+// What a run accumulates: integer counts and money/effort sums, per fixed
+// block of customers, merged in block order (so the totals do not depend on
+// the thread count). Memory is independent of the number of customers.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/limits.hpp"
+
+namespace omnisim {
+
+enum class Count : int {
+  kEvents,  // needs, touchpoints, service contacts, dropouts, retention tests
+  kNeeds,
+  kDecisionJourneys,  // journeys that reached the decision stage
+  kOrders,
+  kOutsideChoices,     // bought elsewhere or gave up at the decision
+  kContextLeaks,       // gave up after repeating information
+  kFailedConversions,  // a decision visit that did not buy
+  kContextLosses,      // channel switches that lost the context
+  kRopoOrders,         // researched online, bought in a physical channel
+  kClickCollectOrders,
+  kAddons,
+  kStockouts,
+  kWastedTrips,
+  kServiceIssues,
+  kReturns,
+  kServiceContacts,
+  kFirstContacts,
+  kFirstContactsResolved,
+  kUnresolvedIssues,
+  kContacts,  // every touchpoint and service contact
+  kNpsResponses,
+  kPromoters,
+  kDetractors,
+  kAcquisitionsPaid,
+  kAcquisitionsReferral,
+  kDropouts,
+  kActiveAtPeriodEnd,
+  kCustomersClosed,  // customer-level rows below count closed customers
+  kShoppers,         // closed customers with at least one order
+  kRepeatBuyers,
+  kOnlineOnly,
+  kStoreOnly,
+  kMultichannelShoppers,
+  kActive12mEligible,
+  kActive12m,
+  kSize
+};
+
+enum class Sum : int {
+  kRevenue,  // net of refunds
+  kRefunds,
+  kMargin,  // gross margin on net revenue
+  kContactCost,
+  kFulfilmentCost,
+  kReturnCost,
+  kFixedCost,
+  kAcquisitionCost,
+  kEffort,
+  kChannelsUsed,  // summed over shoppers
+  kSize
+};
+
+enum class ChannelCount : int {
+  kConsiderationVisits,
+  kDecisionVisits,
+  kServiceContacts,
+  kOrders,
+  kPickups,
+  kSize
+};
+
+enum class ChannelSum : int {
+  kRevenue,     // net of refunds, add-ons included
+  kOrderValue,  // value of the orders bought here, at purchase
+  kContactCost,
+  kSize
+};
+
+struct Moments {
+  std::uint64_t n = 0;
+  double sum = 0.0;
+  double sum_squares = 0.0;
+
+  void add(double value) {
+    ++n;
+    sum += value;
+    sum_squares += value * value;
+  }
+  void merge(const Moments& other) {
+    n += other.n;
+    sum += other.sum;
+    sum_squares += other.sum_squares;
+  }
+  double mean() const;
+  double sd() const;  // sample standard deviation
+};
+
+// Fixed-width histogram with under- and overflow bins.
+struct Histogram {
+  static constexpr double kLow = -500.0, kWidth = 5.0;
+  static constexpr int kBins = 1100;  // [-500, 5000) EUR
+  std::array<std::uint64_t, kBins + 2> counts{};
+
+  void add(double value);
+  void merge(const Histogram& other);
+  double quantile(double probability) const;  // linear within a bin; NaN if empty
+};
+
+inline constexpr std::array<double, 3> kRetentionAgesDays{365.0, 730.0, 1095.0};
+
+struct TallyLayout {
+  int n_years = 1;
+  int n_age_months = 0;
+};
+
+class Tally {
+ public:
+  explicit Tally(const TallyLayout& layout);
+
+  std::uint64_t& operator[](Count c) { return counts_[static_cast<int>(c)]; }
+  std::uint64_t operator[](Count c) const { return counts_[static_cast<int>(c)]; }
+  double& operator[](Sum s) { return sums_[static_cast<int>(s)]; }
+  double operator[](Sum s) const { return sums_[static_cast<int>(s)]; }
+  std::uint64_t& at(int channel, ChannelCount c) {
+    return channel_counts_[channel][static_cast<int>(c)];
+  }
+  std::uint64_t at(int channel, ChannelCount c) const {
+    return channel_counts_[channel][static_cast<int>(c)];
+  }
+  double& at(int channel, ChannelSum s) { return channel_sums_[channel][static_cast<int>(s)]; }
+  double at(int channel, ChannelSum s) const { return channel_sums_[channel][static_cast<int>(s)]; }
+
+  void add_contact(int channel, double cost_eur, int year);       // a new contact and its cost
+  void add_contact_cost(int channel, double cost_eur, int year);  // extra cost of a contact
+  void add_revenue(int channel, double revenue_eur, int year);
+
+  // Customer-level results (closed customers).
+  Moments clv_eur, clv_net_eur;                          // without / with acquisition cost
+  Moments clv_single_channel_eur, clv_multichannel_eur;  // self-selection (shoppers)
+  Histogram clv_histogram;
+  std::array<std::uint64_t, kMaxChannels + 1> channels_used{};  // shoppers by channel count
+  std::array<std::uint64_t, kRetentionAgesDays.size()> retention_eligible{}, retention_alive{};
+  // Retention curve: customers by the number of whole 30-day months they were
+  // observable (eligible) and alive; index 0..n_age_months.
+  std::vector<std::uint64_t> age_eligible, age_alive;
+
+  // Calendar-year series (year = floor(day / 365)).
+  std::vector<double> revenue_by_year, contact_cost_by_year;
+  std::vector<std::uint64_t> contacts_by_year, orders_by_year;
+
+  void merge(const Tally& other);
+  const TallyLayout& layout() const { return layout_; }
+
+ private:
+  TallyLayout layout_;
+  std::array<std::uint64_t, static_cast<int>(Count::kSize)> counts_{};
+  std::array<double, static_cast<int>(Sum::kSize)> sums_{};
+  std::array<std::array<std::uint64_t, static_cast<int>(ChannelCount::kSize)>, kMaxChannels>
+      channel_counts_{};
+  std::array<std::array<double, static_cast<int>(ChannelSum::kSize)>, kMaxChannels> channel_sums_{};
+};
+
+}  // namespace omnisim

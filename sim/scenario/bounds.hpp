@@ -1,0 +1,36 @@
+#pragma once
+// Allowed ranges for numeric scenario fields, with the wording used in errors.
+
+#include <limits>
+#include <string>
+
+namespace omnisim {
+
+struct Bounds {
+  double low = -std::numeric_limits<double>::infinity();
+  double high = std::numeric_limits<double>::infinity();
+  bool low_open = false;
+  bool high_open = false;
+
+  bool contains(double value) const {
+    if (value != value)
+      return false;  // NaN is never valid
+    const bool above = low_open ? value > low : value >= low;
+    const bool below = high_open ? value < high : value <= high;
+    return above && below;
+  }
+  std::string describe() const;
+
+  static Bounds any() { return {}; }
+  static Bounds non_negative() { return {0.0}; }
+  static Bounds positive() { return {0.0, std::numeric_limits<double>::infinity(), true}; }
+  static Bounds at_least(double low) { return {low}; }
+  static Bounds greater_than(double low) {
+    return {low, std::numeric_limits<double>::infinity(), true};
+  }
+  static Bounds probability() { return {0.0, 1.0}; }
+  static Bounds open_probability() { return {0.0, 1.0, true, true}; }
+  static Bounds between(double low, double high) { return {low, high}; }
+};
+
+}  // namespace omnisim

@@ -1,0 +1,201 @@
+#include "sim/scenario/check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "sim/core/error.hpp"
+#include "sim/core/limits.hpp"
+
+namespace omnisim {
+
+void Diagnostics::add(std::string location, std::string key_path, std::string message) {
+  problems_.push_back(location + ": " + key_path + ": " + message);
+}
+
+void Diagnostics::throw_if_any() const {
+  if (!problems_.empty())
+    throw InputError(problems_);
+}
+
+std::string Locations::of(std::string path) const {
+  while (!path.empty()) {
+    if (auto found = by_path.find(path); found != by_path.end())
+      return found->second;
+    const auto cut = path.find_last_of(".[");
+    path = cut == std::string::npos ? std::string() : path.substr(0, cut);
+  }
+  return fallback;
+}
+
+namespace {
+
+class ReferenceChecker {
+ public:
+  ReferenceChecker(const Scenario& scenario, const Locations& locations, Diagnostics& diagnostics)
+      : scenario_(scenario), locations_(locations), diagnostics_(diagnostics) {
+    for (const auto& channel : scenario.channels)
+      channel_names_.insert(channel.name);
+  }
+
+  void run() {
+    check_simulation();
+    check_segments();
+    check_channels();
+    check_strategies();
+    check_bridges();
+  }
+
+ private:
+  void problem(const std::string& path, const std::string& message) {
+    diagnostics_.add(locations_.of(path), path, message);
+  }
+
+  std::string known_channels() const {
+    std::string list;
+    for (const auto& channel : scenario_.channels)
+      list += (list.empty() ? "" : ", ") + channel.name;
+    return list.empty() ? "none defined" : list;
+  }
+
+  void check_channel_name(const std::string& path, const std::string& name) {
+    if (!channel_names_.contains(name)) {
+      problem(path, "unknown channel \"" + name + "\" (channels: " + known_channels() + ")");
+    }
+  }
+
+  void check_channel_list(const std::string& path, const std::vector<std::string>& names) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::string element = path + '[' + std::to_string(i) + ']';
+      check_channel_name(element, names[i]);
+      if (!seen.insert(names[i]).second)
+        problem(element, "channel \"" + names[i] + "\" listed twice");
+    }
+  }
+
+  void check_simulation() {
+    const auto& simulation = scenario_.simulation;
+    if (simulation.period_days > simulation.horizon_days) {
+      problem("simulation.period_days", "must not exceed simulation.horizon_days");
+    }
+    if (simulation.horizon_days / simulation.period_days > kMaxPeriods) {
+      problem("simulation.period_days",
+              "too many periods (at most " + std::to_string(kMaxPeriods) + " per horizon)");
+    }
+    if (scenario_.acquisition.window_days > simulation.horizon_days) {
+      problem("acquisition.window_days", "must not exceed simulation.horizon_days");
+    }
+    const auto& baseline = scenario_.analysis.baseline;
+    const bool known = std::any_of(scenario_.strategies.begin(), scenario_.strategies.end(),
+                                   [&](const auto& strategy) { return strategy.name == baseline; });
+    if (!known && !scenario_.strategies.empty()) {
+      problem("analysis.baseline", "unknown strategy \"" + baseline + "\"");
+    }
+  }
+
+  void check_segments() {
+    if (scenario_.segments.empty()) {
+      problem("segments", "at least one segment is required ([segments.<name>])");
+      return;
+    }
+    double total_share = 0.0;
+    for (const auto& segment : scenario_.segments) {
+      total_share += segment.share;
+      for (const auto& [channel, utility] : segment.affinity) {
+        check_channel_name("segments." + segment.name + ".affinity." + channel, channel);
+      }
+    }
+    if (std::abs(total_share - 1.0) > 1e-6) {
+      problem("segments",
+              "segment shares add up to " + std::to_string(total_share) + ", expected 1");
+    }
+  }
+
+  void check_channels() {
+    if (scenario_.channels.empty()) {
+      problem("channels", "at least one channel is required ([channels.<name>])");
+    }
+    if (scenario_.channels.size() > kMaxChannels) {
+      problem("channels", "at most " + std::to_string(kMaxChannels) + " channels are supported");
+    }
+    for (const auto& channel : scenario_.channels) {
+      const auto& fit = channel.stage_fit;
+      if (!fit.consideration && !fit.decision && !fit.service) {
+        problem("channels." + channel.name + ".stage_fit",
+                "the channel serves no stage (give consideration, decision or service a utility)");
+      }
+    }
+  }
+
+  void check_strategies() {
+    if (scenario_.strategies.empty()) {
+      problem("strategies", "at least one strategy is required ([strategies.<name>])");
+    }
+    static const std::set<std::string> kBridgeNames{"click_and_collect", "ropo", "return_anywhere"};
+    for (const auto& strategy : scenario_.strategies) {
+      const std::string path = "strategies." + strategy.name;
+      if (strategy.channels.empty()) {
+        problem(path + ".channels", "a strategy needs at least one channel");
+      }
+      check_channel_list(path + ".channels", strategy.channels);
+      const bool sells = std::any_of(
+          strategy.channels.begin(), strategy.channels.end(), [&](const std::string& name) {
+            const auto* channel = find_channel(name);
+            return channel != nullptr && channel->stage_fit.decision.has_value() &&
+                   !channel->requires_app;
+          });
+      if (!strategy.channels.empty() && !sells) {
+        problem(path + ".channels",
+                "no channel can sell (needs stage_fit.decision and no app requirement)");
+      }
+      std::set<std::string> seen;
+      for (std::size_t i = 0; i < strategy.bridges.size(); ++i) {
+        const std::string element = path + ".bridges[" + std::to_string(i) + ']';
+        const auto& bridge = strategy.bridges[i];
+        if (!kBridgeNames.contains(bridge)) {
+          problem(element, "unknown bridge \"" + bridge +
+                               "\" (bridges: click_and_collect, ropo, return_anywhere)");
+        } else if (!seen.insert(bridge).second) {
+          problem(element, "bridge \"" + bridge + "\" listed twice");
+        }
+      }
+    }
+  }
+
+  void check_bridges() {
+    const auto& bridges = scenario_.bridges;
+    check_channel_list("bridges.click_and_collect.order_channels",
+                       bridges.click_and_collect.order_channels);
+    check_channel_name("bridges.click_and_collect.pickup_channel",
+                       bridges.click_and_collect.pickup_channel);
+    check_channel_list("bridges.ropo.research_channels", bridges.ropo.research_channels);
+    check_channel_name("bridges.ropo.store_channel", bridges.ropo.store_channel);
+    check_channel_list("bridges.return_anywhere.online_channels",
+                       bridges.return_anywhere.online_channels);
+    check_channel_name("bridges.return_anywhere.store_channel",
+                       bridges.return_anywhere.store_channel);
+  }
+
+  const ChannelSpec* find_channel(const std::string& name) const {
+    for (const auto& channel : scenario_.channels) {
+      if (channel.name == name)
+        return &channel;
+    }
+    return nullptr;
+  }
+
+  const Scenario& scenario_;
+  const Locations& locations_;
+  Diagnostics& diagnostics_;
+  std::set<std::string> channel_names_;
+};
+
+}  // namespace
+
+void check_references(const Scenario& scenario, const Locations& locations,
+                      Diagnostics& diagnostics) {
+  ReferenceChecker(scenario, locations, diagnostics).run();
+}
+
+}  // namespace omnisim

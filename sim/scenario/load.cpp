@@ -1,0 +1,417 @@
+#include "sim/scenario/load.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "sim/core/error.hpp"
+#include "sim/scenario/check.hpp"
+#include "sim/scenario/schema.hpp"
+
+namespace omnisim {
+namespace {
+
+std::string describe_location(const toml::source_region& where, std::string_view fallback) {
+  if (!where.path)
+    return std::string(fallback);
+  const std::string& path = *where.path;
+  if (path.starts_with("--set"))
+    return path;
+  if (!where.begin)
+    return path;
+  std::ostringstream text;
+  text << path << ':' << where.begin.line << ':' << where.begin.column;
+  return text.str();
+}
+
+std::string_view type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    default:
+      return "a date/time";
+  }
+}
+
+std::string quoted_value(const toml::node& node) {
+  std::ostringstream text;
+  node.visit([&](const auto& value) { text << value; });
+  return text.str();
+}
+
+bool is_valid_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+// Walks schema::describe over a parsed TOML table, filling the scenario and
+// recording every problem and the location of every key it saw.
+class Reader {
+ public:
+  Reader(std::string_view source_name, Diagnostics& diagnostics)
+      : source_name_(source_name), diagnostics_(diagnostics) {}
+
+  template <class T>
+  void read_root(const toml::table& root, T& value) {
+    Scope scope{&root, ""};
+    scopes_.push_back(&scope);
+    schema::describe(*this, value);
+    report_unknown_keys(scope);
+    scopes_.pop_back();
+  }
+
+  void number(std::string_view key, double& value, const Bounds& bounds, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    if (auto number = as_number(*node, key, bounds))
+      value = *number;
+  }
+
+  void optional_number(std::string_view key, std::optional<double>& value, const Bounds& bounds,
+                       std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    if (auto number = as_number(*node, key, bounds))
+      value = *number;
+  }
+
+  void integer(std::string_view key, std::int64_t& value, const Bounds& bounds, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    const auto* integer = node->as_integer();
+    if (integer == nullptr) {
+      problem(*node, key, "expected an integer, got " + std::string(type_name(*node)));
+      return;
+    }
+    const auto number = integer->get();
+    if (!bounds.contains(static_cast<double>(number))) {
+      problem(
+          *node, key,
+          "expected an integer " + bounds.describe().substr(9) + ", got " + std::to_string(number));
+      return;
+    }
+    value = number;
+  }
+
+  void flag(std::string_view key, bool& value, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    if (const auto* boolean = node->as_boolean()) {
+      value = boolean->get();
+    } else {
+      problem(*node, key, "expected true or false, got " + std::string(type_name(*node)));
+    }
+  }
+
+  void text(std::string_view key, std::string& value, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    if (const auto* string = node->as_string()) {
+      value = string->get();
+    } else {
+      problem(*node, key, "expected a string, got " + std::string(type_name(*node)));
+    }
+  }
+
+  template <class Enum>
+  void choice(std::string_view key, Enum& value,
+              std::initializer_list<std::pair<const char*, Enum>> choices, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    std::string expected;
+    for (const auto& [name, option] : choices) {
+      expected += (expected.empty() ? "" : ", ") + std::string("\"") + name + '"';
+    }
+    const auto* string = node->as_string();
+    if (string == nullptr) {
+      problem(*node, key, "expected one of " + expected + ", got " + std::string(type_name(*node)));
+      return;
+    }
+    for (const auto& [name, option] : choices) {
+      if (string->get() == name) {
+        value = option;
+        return;
+      }
+    }
+    problem(*node, key, "expected one of " + expected + ", got \"" + string->get() + '"');
+  }
+
+  void names(std::string_view key, std::vector<std::string>& value, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    const auto* array = node->as_array();
+    if (array == nullptr) {
+      problem(*node, key, "expected an array of names, got " + std::string(type_name(*node)));
+      return;
+    }
+    std::vector<std::string> result;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::node& element = *array->get(i);
+      const std::string element_key = std::string(key) + '[' + std::to_string(i) + ']';
+      locations_[path_of(element_key)] = describe_location(element.source(), source_name_);
+      if (const auto* string = element.as_string()) {
+        result.push_back(string->get());
+      } else {
+        problem(element, element_key, "expected a name, got " + std::string(type_name(element)));
+      }
+    }
+    value = std::move(result);
+  }
+
+  void number_map(std::string_view key, std::map<std::string, double>& value, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    const auto* table = node->as_table();
+    if (table == nullptr) {
+      problem(*node, key, "expected a table of numbers, got " + std::string(type_name(*node)));
+      return;
+    }
+    std::map<std::string, double> result;
+    for (const auto& [entry_key, entry] : *table) {
+      const std::string entry_path = std::string(key) + '.' + std::string(entry_key.str());
+      locations_[path_of(entry_path)] = describe_location(entry.source(), source_name_);
+      if (auto number = as_number(entry, entry_path, Bounds::any())) {
+        result[std::string(entry_key.str())] = *number;
+      }
+    }
+    value = std::move(result);
+  }
+
+  template <class T>
+  void section(std::string_view key, T& value, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    const auto* table = node->as_table();
+    if (table == nullptr) {
+      problem(*node, key, "expected a table, got " + std::string(type_name(*node)));
+      return;
+    }
+    Scope scope{table, path_of(key)};
+    scopes_.push_back(&scope);
+    schema::describe(*this, value);
+    report_unknown_keys(scope);
+    scopes_.pop_back();
+  }
+
+  template <class T>
+  void named_sections(std::string_view key, std::vector<T>& items, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr)
+      return;
+    const auto* table = node->as_table();
+    if (table == nullptr) {
+      problem(*node, key, "expected a table of named tables, got " + std::string(type_name(*node)));
+      return;
+    }
+    items.clear();
+    for (const auto& [name_key, child] : in_source_order(*table)) {
+      const std::string name(name_key->str());
+      const std::string child_key = std::string(key) + '.' + name;
+      if (!is_valid_name(name)) {
+        problem(*child, child_key, "names use only letters, digits, '_' and '-'");
+        continue;
+      }
+      const auto* child_table = child->as_table();
+      if (child_table == nullptr) {
+        problem(*child, child_key, "expected a table, got " + std::string(type_name(*child)));
+        continue;
+      }
+      locations_[path_of(child_key)] = describe_location(child->source(), source_name_);
+      T item;
+      item.name = name;
+      Scope scope{child_table, path_of(child_key)};
+      scopes_.push_back(&scope);
+      schema::describe(*this, item);
+      report_unknown_keys(scope);
+      scopes_.pop_back();
+      items.push_back(std::move(item));
+    }
+  }
+
+  std::map<std::string, std::string>& locations() { return locations_; }
+
+ private:
+  struct Scope {
+    const toml::table* table;
+    std::string path;
+    std::set<std::string, std::less<>> seen{};
+  };
+
+  // Named tables keep the order they have in the file (toml++ sorts keys);
+  // tables added by --set come after, by name.
+  static std::vector<std::pair<const toml::key*, const toml::node*>> in_source_order(
+      const toml::table& table) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (const auto& [key, node] : table)
+      entries.emplace_back(&key, &node);
+    auto rank = [](const toml::node* node) {
+      const auto& where = node->source();
+      const bool from_file = where.path && !where.path->starts_with("--set");
+      return std::make_tuple(from_file ? 0 : 1, from_file ? where.begin.line : 0u,
+                             from_file ? where.begin.column : 0u);
+    };
+    std::stable_sort(entries.begin(), entries.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.second) < rank(b.second); });
+    return entries;
+  }
+
+  std::string path_of(std::string_view key) const {
+    const std::string& prefix = scopes_.back()->path;
+    return prefix.empty() ? std::string(key) : prefix + '.' + std::string(key);
+  }
+
+  const toml::node* find(std::string_view key) {
+    Scope& scope = *scopes_.back();
+    scope.seen.insert(std::string(key));
+    const toml::node* node = scope.table->get(key);
+    if (node != nullptr) {
+      locations_[path_of(key)] = describe_location(node->source(), source_name_);
+    }
+    return node;
+  }
+
+  std::optional<double> as_number(const toml::node& node, std::string_view key,
+                                  const Bounds& bounds) {
+    double number = 0.0;
+    if (const auto* integer = node.as_integer()) {
+      number = static_cast<double>(integer->get());
+    } else if (const auto* floating = node.as_floating_point()) {
+      number = floating->get();
+    } else {
+      problem(node, key, "expected " + bounds.describe() + ", got " + std::string(type_name(node)));
+      return std::nullopt;
+    }
+    if (!bounds.contains(number)) {
+      problem(node, key, "expected " + bounds.describe() + ", got " + quoted_value(node));
+      return std::nullopt;
+    }
+    return number;
+  }
+
+  void problem(const toml::node& node, std::string_view key, const std::string& message) {
+    diagnostics_.add(describe_location(node.source(), source_name_), path_of(key), message);
+  }
+
+  void report_unknown_keys(const Scope& scope) {
+    for (const auto& [key, node] : *scope.table) {
+      if (scope.seen.contains(key.str()))
+        continue;
+      std::string expected;
+      for (const auto& known : scope.seen)
+        expected += (expected.empty() ? "" : ", ") + known;
+      const std::string path =
+          scope.path.empty() ? std::string(key.str()) : scope.path + '.' + std::string(key.str());
+      diagnostics_.add(describe_location(node.source(), source_name_), path,
+                       "unknown key (expected one of: " + expected + ")");
+    }
+  }
+
+  std::string source_name_;
+  Diagnostics& diagnostics_;
+  std::vector<Scope*> scopes_;
+  std::map<std::string, std::string> locations_;
+};
+
+toml::table parse_toml(std::string_view text, std::string_view source_name) {
+  try {
+    return toml::parse(text, source_name);
+  } catch (const toml::parse_error& error) {
+    throw InputError(describe_location(error.source(), source_name) +
+                     ": not valid TOML: " + std::string(error.description()));
+  }
+}
+
+// Merges `patch` into `target`: tables merge key by key, anything else
+// replaces what was there (keeping the patch's source, so errors name it).
+void merge_into(toml::table& target, toml::table&& patch) {
+  for (auto&& [key, node] : patch) {
+    toml::node* existing = target.get(key.str());
+    if (existing != nullptr && existing->is_table() && node.is_table()) {
+      merge_into(*existing->as_table(), std::move(*node.as_table()));
+    } else {
+      target.insert_or_assign(key, std::move(node));
+    }
+  }
+}
+
+// `--set key.path=value`: the value is TOML (42, 0.5, true, "text", ["a", "b"]);
+// a bare word that is not valid TOML is taken as a string.
+void apply_override(toml::table& root, const std::string& assignment) {
+  const auto equals = assignment.find('=');
+  const std::string origin = "--set " + assignment;
+  if (equals == std::string::npos || equals == 0) {
+    throw InputError(origin + ": expected key.path=value");
+  }
+  const std::string key = assignment.substr(0, equals);
+  const std::string value = assignment.substr(equals + 1);
+  toml::table patch;
+  try {
+    patch = toml::parse(key + " = " + value, origin);
+  } catch (const toml::parse_error&) {
+    try {
+      std::ostringstream quoted;
+      quoted << toml::value<std::string>(value);
+      patch = toml::parse(key + " = " + quoted.str(), origin);
+    } catch (const toml::parse_error& error) {
+      throw InputError(origin + ": expected key.path=value with a dotted key of names (" +
+                       std::string(error.description()) + ")");
+    }
+  }
+  merge_into(root, std::move(patch));
+}
+
+}  // namespace
+
+Scenario load_scenario(std::string_view toml_text, std::string_view source_name,
+                       std::span<const std::string> overrides) {
+  toml::table root = parse_toml(toml_text, source_name);
+  for (const auto& assignment : overrides)
+    apply_override(root, assignment);
+
+  Diagnostics diagnostics;
+  Scenario scenario;
+  Reader reader(source_name, diagnostics);
+  reader.read_root(root, scenario);
+  check_references(scenario, Locations{reader.locations(), std::string(source_name)}, diagnostics);
+  diagnostics.throw_if_any();
+  return scenario;
+}
+
+Scenario load_scenario_file(const std::filesystem::path& path,
+                            std::span<const std::string> overrides) {
+  if (path.empty())
+    return load_scenario(builtin_scenario_text(), kBuiltinScenarioName, overrides);
+  std::ifstream file(path, std::ios::binary);
+  if (!file)
+    throw InputError(path.string() + ": cannot open scenario file");
+  std::ostringstream text;
+  text << file.rdbuf();
+  return load_scenario(text.str(), path.string(), overrides);
+}
+
+}  // namespace omnisim

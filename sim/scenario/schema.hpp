@@ -1,0 +1,321 @@
+#pragma once
+// The one description of the scenario format. Every reader and writer walks
+// it: `load.cpp` reads and validates TOML with it, `emit.cpp` writes the
+// effective scenario back. A field added here is parsed, range-checked,
+// overridable with --set and shown by `omnisim scenario show`.
+//
+// A visitor provides:
+//   number(key, double&, Bounds, doc)       integer(key, int64&, Bounds, doc)
+//   flag(key, bool&, doc)                   text(key, string&, doc)
+//   choice(key, Enum&, {{"name", value}...}, doc)
+//   names(key, vector<string>&, doc)        optional_number(key, optional<double>&, Bounds, doc)
+//   number_map(key, map<string, double>&, doc)
+//   section(key, T&, doc)                   named_sections(key, vector<T>&, doc)
+
+#include <utility>
+
+#include "sim/scenario/bounds.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace omnisim::schema {
+
+template <class Enum>
+using Choices = std::initializer_list<std::pair<const char*, Enum>>;
+
+template <class V>
+void describe(V& v, SimulationSettings& s) {
+  v.integer("customers", s.customers, Bounds::at_least(1), "paid customers acquired over the run");
+  v.number("horizon_days", s.horizon_days, Bounds::positive(), "simulated time, days");
+  v.number("period_days", s.period_days, Bounds::positive(),
+           "reporting period and coupling step, days");
+  v.integer("seed", s.seed, Bounds::non_negative(), "root of every random stream");
+  v.integer("replications", s.replications, Bounds::at_least(1),
+            "independent replications (confidence intervals need >= 2)");
+}
+
+template <class V>
+void describe(V& v, AcquisitionSettings& s) {
+  v.number("initial_share", s.initial_share, Bounds::probability(),
+           "share of customers already acquired at day 0");
+  v.number("window_days", s.window_days, Bounds::non_negative(),
+           "the others are acquired uniformly over [0, window_days)");
+}
+
+template <class V>
+void describe(V& v, AnalysisSettings& s) {
+  v.text("baseline", s.baseline, "strategy every other is compared with");
+  v.number("confidence", s.confidence, Bounds::open_probability(), "confidence level of intervals");
+}
+
+template <class V>
+void describe(V& v, MoneySettings& s) {
+  v.number("margin_rate", s.margin_rate, Bounds::probability(), "gross margin on revenue");
+  v.number("discount_rate_per_year", s.discount_rate_per_year, Bounds::non_negative(),
+           "CLV discount rate per year");
+  v.choice("discounting", s.discounting,
+           Choices<Discounting>{{"continuous", Discounting::kContinuous},
+                                {"per_period", Discounting::kPerPeriod}},
+           "continuous, or per period of the customer's life (Gupta-Lehmann timing)");
+}
+
+template <class V>
+void describe(V& v, LifetimeSettings& s) {
+  v.choice("model", s.model,
+           Choices<LifetimeModel>{{"pareto_nbd", LifetimeModel::kParetoNbd},
+                                  {"bg_nbd", LifetimeModel::kBgNbd},
+                                  {"periodic", LifetimeModel::kPeriodic}},
+           "pareto_nbd (hazard mu), bg_nbd (dropout after purchases) or periodic (retention)");
+}
+
+template <class V>
+void describe(V& v, JourneySettings& s) {
+  v.number("consideration_touchpoints_mean", s.consideration_touchpoints_mean,
+           Bounds::at_least(1.0), "mean of the geometric number of consideration touchpoints");
+  v.integer("max_touchpoints", s.max_touchpoints, Bounds::between(1, 100),
+            "cap on consideration touchpoints per journey");
+  v.number("touch_bonus", s.touch_bonus, Bounds::any(),
+           "decision utility of physical channels when the need wants the product seen");
+}
+
+template <class V>
+void describe(V& v, SurveySettings& s) {
+  v.number("response_probability", s.response_probability, Bounds::probability(),
+           "chance a journey ends with an NPS answer");
+  v.number("noise_sd", s.noise_sd, Bounds::non_negative(),
+           "answer = satisfaction + N(0, sd), rounded to 0..10");
+}
+
+template <class V>
+void describe(V& v, GammaRate& s) {
+  v.number("r", s.r, Bounds::positive(), "shape of lambda ~ Gamma(r, alpha)");
+  v.number("alpha_years", s.alpha_years, Bounds::positive(),
+           "rate of lambda ~ Gamma(r, alpha), years (mean lambda = r / alpha per year)");
+}
+
+template <class V>
+void describe(V& v, DropoutSettings& s) {
+  v.number("s", s.s, Bounds::positive(), "pareto_nbd: shape of mu ~ Gamma(s, beta)");
+  v.number("beta_years", s.beta_years, Bounds::positive(),
+           "pareto_nbd: rate of mu ~ Gamma(s, beta), years");
+  v.number("a", s.a, Bounds::positive(), "bg_nbd: p ~ Beta(a, b)");
+  v.number("b", s.b, Bounds::positive(), "bg_nbd: p ~ Beta(a, b)");
+  v.number("retention_per_period", s.retention_per_period, Bounds::probability(),
+           "periodic: chance to stay for each period of life");
+}
+
+template <class V>
+void describe(V& v, SpendSettings& s) {
+  v.number("p", s.p, Bounds::positive(), "order value ~ Gamma(p, nu)");
+  v.number("q", s.q, Bounds::greater_than(1.0), "nu ~ Gamma(q, gamma); q > 1 for a finite mean");
+  v.number("gamma_eur", s.gamma_eur, Bounds::positive(),
+           "nu ~ Gamma(q, gamma); mean order = p * gamma / (q - 1) EUR");
+}
+
+template <class V>
+void describe(V& v, SegmentSpec& s) {
+  v.number("share", s.share, Bounds::probability(), "share of acquired customers");
+  v.section("purchase_rate", s.purchase_rate, "need rate per year, Pareto/NBD");
+  v.section("dropout", s.dropout, "latent lifetime");
+  v.section("spend", s.spend, "order value, Gamma-Gamma");
+  v.number_map("affinity", s.affinity, "mean utility per channel (0 when absent)");
+  v.number("affinity_sd", s.affinity_sd, Bounds::non_negative(),
+           "individual utility noise around the segment mean");
+  v.number("app_share", s.app_share, Bounds::probability(), "share who have the app");
+  v.number("touch_need", s.touch_need, Bounds::probability(),
+           "chance a need wants the product seen or touched");
+  v.number("price_sensitivity", s.price_sensitivity, Bounds::non_negative(),
+           "mean extra utility of the outside option (Gamma trait, shape 4)");
+}
+
+template <class V>
+void describe(V& v, StageFit& s) {
+  v.optional_number("consideration", s.consideration, Bounds::any(),
+                    "research utility; absent = no research here");
+  v.optional_number("decision", s.decision, Bounds::any(), "buying utility; absent = no sales");
+  v.optional_number("service", s.service, Bounds::any(), "service utility; absent = no service");
+}
+
+template <class V>
+void describe(V& v, ChannelSpec& s) {
+  v.choice("kind", s.kind,
+           Choices<ChannelKind>{{"physical", ChannelKind::kPhysical},
+                                {"digital", ChannelKind::kDigital},
+                                {"assisted", ChannelKind::kAssisted}},
+           "physical (store), digital self-service, or assisted (call, chat)");
+  v.flag("requires_app", s.requires_app, "open only to customers who have the app");
+  v.number("visit_cost_eur", s.visit_cost_eur, Bounds::non_negative(),
+           "cost of a consideration or decision touchpoint");
+  v.number("service_cost_eur", s.service_cost_eur, Bounds::non_negative(),
+           "cost of a service contact");
+  v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::non_negative(),
+           "cost per order bought here");
+  v.number("return_cost_eur", s.return_cost_eur, Bounds::non_negative(),
+           "cost per return of an order bought here");
+  v.number("cac_eur", s.cac_eur, Bounds::non_negative(), "acquisition cost, acquired here");
+  v.number("conversion", s.conversion, Bounds::probability(),
+           "chance a decision visit buys (before personalisation)");
+  v.number("basket_factor", s.basket_factor, Bounds::positive(), "order value multiplier");
+  v.number("effort", s.effort, Bounds::non_negative(), "effort of one touchpoint");
+  v.section("stage_fit", s.stage_fit, "utility per stage");
+  v.number("service_probability", s.service_probability, Bounds::probability(),
+           "chance an order bought here needs service");
+  v.number("return_share", s.return_share, Bounds::probability(),
+           "share of service issues that are returns");
+  v.number("stockout_probability", s.stockout_probability, Bounds::between(0.0, 0.99),
+           "chance the product is unavailable at a decision visit");
+}
+
+template <class V>
+void describe(V& v, StrategySpec& s) {
+  v.text("label", s.label, "name shown in tables");
+  v.names("channels", s.channels, "channels open under this strategy");
+  v.number("linkage", s.linkage, Bounds::probability(),
+           "rho: chance a channel's record joins the shared profile");
+  v.names("bridges", s.bridges, "click_and_collect, ropo, return_anywhere");
+  v.number("fixed_cost_eur_per_customer_year", s.fixed_cost_eur_per_customer_year,
+           Bounds::non_negative(), "platform, data and staff cost per active customer");
+}
+
+template <class V>
+void describe(V& v, ClickAndCollectSettings& s) {
+  v.flag("enabled", s.enabled, "master switch (strategies choose whether to offer it)");
+  v.names("order_channels", s.order_channels, "channels whose orders can be collected");
+  v.text("pickup_channel", s.pickup_channel, "where orders are collected");
+  v.number("preference", s.preference, Bounds::any(),
+           "utility of collecting over home delivery (plus pickup-channel affinity)");
+  v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::non_negative(),
+           "fulfilment cost of a collected order");
+  v.number("addon_probability", s.addon_probability, Bounds::probability(),
+           "chance of an add-on purchase at pickup");
+  v.number("addon_basket_share", s.addon_basket_share, Bounds::non_negative(),
+           "add-on value as a share of the order value");
+}
+
+template <class V>
+void describe(V& v, RopoSettings& s) {
+  v.flag("enabled", s.enabled, "master switch");
+  v.names("research_channels", s.research_channels, "online channels researched from");
+  v.text("store_channel", s.store_channel, "store whose stock and context they see");
+}
+
+template <class V>
+void describe(V& v, ReturnAnywhereSettings& s) {
+  v.flag("enabled", s.enabled, "master switch");
+  v.names("online_channels", s.online_channels, "channels whose orders can be returned in store");
+  v.text("store_channel", s.store_channel, "store that takes the returns");
+}
+
+template <class V>
+void describe(V& v, BridgeSettings& s) {
+  v.section("click_and_collect", s.click_and_collect, "order online, pick up in store");
+  v.section("ropo", s.ropo, "research online, purchase offline with an online stock view");
+  v.section("return_anywhere", s.return_anywhere, "return online orders in store");
+}
+
+template <class V>
+void describe(V& v, FunnelMechanism& s) {
+  v.flag("enabled", s.enabled, "off: every need buys, in some open channel");
+  v.number("outside_utility", s.outside_utility, Bounds::any(),
+           "utility of buying elsewhere or giving up");
+}
+
+template <class V>
+void describe(V& v, HabitMechanism& s) {
+  v.flag("enabled", s.enabled, "customers favour the channel they used last");
+  v.number("utility", s.utility, Bounds::any(), "habit bonus");
+}
+
+template <class V>
+void describe(V& v, ContextCarryoverMechanism& s) {
+  v.flag("enabled", s.enabled,
+         "a switch between unlinked channels makes the customer repeat information");
+  v.number("repeat_effort", s.repeat_effort, Bounds::non_negative(), "effort of repeating");
+  v.number("repeat_cost_share", s.repeat_cost_share, Bounds::non_negative(),
+           "share of an assisted or physical contact's cost paid again");
+  v.number("leak_probability", s.leak_probability, Bounds::probability(),
+           "chance that repeating makes the customer give up the journey");
+}
+
+template <class V>
+void describe(V& v, PersonalisationMechanism& s) {
+  v.flag("enabled", s.enabled, "conversion and basket grow with what the channel knows");
+  v.number("conversion_uplift", s.conversion_uplift, Bounds::non_negative(),
+           "relative conversion uplift at full knowledge");
+  v.number("basket_uplift", s.basket_uplift, Bounds::non_negative(),
+           "relative order value uplift at full knowledge");
+  v.number("saturation_interactions", s.saturation_interactions, Bounds::positive(),
+           "visible interactions for full knowledge");
+}
+
+template <class V>
+void describe(V& v, ServiceMechanism& s) {
+  v.flag("enabled", s.enabled, "orders need service (questions, delivery issues, returns)");
+  v.integer("max_contacts", s.max_contacts, Bounds::between(1, 20),
+            "contacts before an issue is left unresolved");
+  v.number("give_up_probability", s.give_up_probability, Bounds::probability(),
+           "chance the customer gives up after an unresolved contact");
+}
+
+template <class V>
+void describe(V& v, FirstContactResolutionMechanism& s) {
+  v.flag("enabled", s.enabled, "off: every contact resolves as if it saw the purchase");
+  v.number("resolution_seen", s.resolution_seen, Bounds::probability(),
+           "resolution chance when the channel sees the purchase");
+  v.number("resolution_unseen", s.resolution_unseen, Bounds::probability(),
+           "resolution chance when it does not");
+}
+
+template <class V>
+void describe(V& v, StockoutMechanism& s) {
+  v.flag("enabled", s.enabled, "products can be out of stock at a decision visit");
+  v.number("wasted_trip_effort", s.wasted_trip_effort, Bounds::non_negative(),
+           "effort of a trip to a store that lacks the product");
+}
+
+template <class V>
+void describe(V& v, SatisfactionMechanism& s) {
+  v.flag("enabled", s.enabled, "satisfaction changes the dropout hazard");
+  v.number("initial", s.initial, Bounds::between(0, 10), "satisfaction at acquisition, 0..10");
+  v.number("neutral", s.neutral, Bounds::between(0, 10), "satisfaction with no hazard effect");
+  v.number("learning_rate", s.learning_rate, Bounds::probability(),
+           "weight of the last journey's experience");
+  v.number("effort_weight", s.effort_weight, Bounds::non_negative(),
+           "experience points lost per effort unit");
+  v.number("unresolved_penalty", s.unresolved_penalty, Bounds::non_negative(),
+           "experience points lost to an unresolved service issue");
+  v.number("failed_purchase_penalty", s.failed_purchase_penalty, Bounds::non_negative(),
+           "experience points lost when a journey ends without buying");
+  v.number("kappa", s.kappa, Bounds::non_negative(),
+           "mu_eff = mu * exp(-kappa * (satisfaction - neutral))");
+}
+
+template <class V>
+void describe(V& v, Mechanisms& s) {
+  v.section("funnel", s.funnel, "outside option and conversion");
+  v.section("habit", s.habit, "last channel used");
+  v.section("context_carryover", s.context_carryover, "context kept across linked channels");
+  v.section("personalisation", s.personalisation, "uplift from what the channel knows");
+  v.section("service", s.service, "service contacts and returns");
+  v.section("first_contact_resolution", s.first_contact_resolution,
+            "service resolution depends on what the channel sees");
+  v.section("stockouts", s.stockouts, "stock availability");
+  v.section("satisfaction", s.satisfaction, "satisfaction -> dropout hazard");
+}
+
+template <class V>
+void describe(V& v, Scenario& s) {
+  v.section("simulation", s.simulation, "run size and seed");
+  v.section("acquisition", s.acquisition, "when customers arrive");
+  v.section("analysis", s.analysis, "comparison settings");
+  v.section("money", s.money, "margin and discounting");
+  v.section("lifetime", s.lifetime, "latent lifetime model");
+  v.section("journey", s.journey, "purchase occasion structure");
+  v.section("survey", s.survey, "NPS measurement");
+  v.named_sections("segments", s.segments, "customer segments");
+  v.named_sections("channels", s.channels, "channels");
+  v.named_sections("strategies", s.strategies, "strategies");
+  v.section("bridges", s.bridges, "bridges between channels");
+  v.section("mechanisms", s.mechanisms, "mechanism switches and parameters");
+}
+
+}  // namespace omnisim::schema
