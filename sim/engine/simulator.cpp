@@ -170,6 +170,7 @@ void CustomerSimulator::drop_out(CustomerState& customer, double day, Tally& tal
 void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Tracer& trace) const {
   const double cac = model_.channels[customer.acquisition_channel].cac_eur;
   tally[Count::kCustomersClosed] += 1;
+  tally.orders_per_customer.add(customer.orders);
   tally.clv_eur.add(customer.clv_eur);
   tally.clv_net_eur.add(customer.clv_eur - cac);
   tally.clv_histogram.add(customer.clv_eur);

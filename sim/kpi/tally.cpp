@@ -103,6 +103,7 @@ void Tally::merge(const Tally& other) {
     add_all(channel_counts_[c], other.channel_counts_[c]);
     add_all(channel_sums_[c], other.channel_sums_[c]);
   }
+  orders_per_customer.merge(other.orders_per_customer);
   clv_eur.merge(other.clv_eur);
   clv_net_eur.merge(other.clv_net_eur);
   clv_single_channel_eur.merge(other.clv_single_channel_eur);

@@ -139,6 +139,7 @@ class Tally {
   void add_revenue(int channel, double revenue_eur, int year);
 
   // Customer-level results (closed customers).
+  Moments orders_per_customer;
   Moments clv_eur, clv_net_eur;                          // without / with acquisition cost
   Moments clv_single_channel_eur, clv_multichannel_eur;  // self-selection (shoppers)
   Histogram clv_histogram;

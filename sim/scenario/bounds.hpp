@@ -1,6 +1,7 @@
 #pragma once
 // Allowed ranges for numeric scenario fields, with the wording used in errors.
 
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -13,8 +14,8 @@ struct Bounds {
   bool high_open = false;
 
   bool contains(double value) const {
-    if (value != value)
-      return false;  // NaN is never valid
+    if (!std::isfinite(value))
+      return false;  // TOML allows inf and nan; the model does not
     const bool above = low_open ? value > low : value >= low;
     const bool below = high_open ? value < high : value <= high;
     return above && below;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 #include "sim/core/error.hpp"
 #include "sim/core/limits.hpp"
@@ -90,7 +91,12 @@ class ReferenceChecker {
     const bool known = std::any_of(scenario_.strategies.begin(), scenario_.strategies.end(),
                                    [&](const auto& strategy) { return strategy.name == baseline; });
     if (!known && !scenario_.strategies.empty()) {
-      problem("analysis.baseline", "unknown strategy \"" + baseline + "\"");
+      std::string names;
+      for (const auto& strategy : scenario_.strategies) {
+        names += (names.empty() ? "" : ", ") + strategy.name;
+      }
+      problem("analysis.baseline",
+              "unknown strategy \"" + baseline + "\" (strategies: " + names + ")");
     }
   }
 
@@ -107,8 +113,12 @@ class ReferenceChecker {
       }
     }
     if (std::abs(total_share - 1.0) > 1e-6) {
-      problem("segments",
-              "segment shares add up to " + std::to_string(total_share) + ", expected 1");
+      std::ostringstream total;
+      total << total_share;
+      problem("segments", "segment shares add up to " + total.str() + ", expected 1");
+    }
+    if (scenario_.segments.size() > kMaxSegments) {
+      problem("segments", "at most " + std::to_string(kMaxSegments) + " segments are supported");
     }
   }
 
@@ -163,18 +173,34 @@ class ReferenceChecker {
     }
   }
 
+  // A bridge's channels must exist only if some strategy offers the bridge,
+  // so a scenario without stores need not configure click & collect.
   void check_bridges() {
     const auto& bridges = scenario_.bridges;
-    check_channel_list("bridges.click_and_collect.order_channels",
-                       bridges.click_and_collect.order_channels);
-    check_channel_name("bridges.click_and_collect.pickup_channel",
-                       bridges.click_and_collect.pickup_channel);
-    check_channel_list("bridges.ropo.research_channels", bridges.ropo.research_channels);
-    check_channel_name("bridges.ropo.store_channel", bridges.ropo.store_channel);
-    check_channel_list("bridges.return_anywhere.online_channels",
-                       bridges.return_anywhere.online_channels);
-    check_channel_name("bridges.return_anywhere.store_channel",
-                       bridges.return_anywhere.store_channel);
+    if (offered("click_and_collect")) {
+      check_channel_list("bridges.click_and_collect.order_channels",
+                         bridges.click_and_collect.order_channels);
+      check_channel_name("bridges.click_and_collect.pickup_channel",
+                         bridges.click_and_collect.pickup_channel);
+    }
+    if (offered("ropo")) {
+      check_channel_list("bridges.ropo.research_channels", bridges.ropo.research_channels);
+      check_channel_name("bridges.ropo.store_channel", bridges.ropo.store_channel);
+    }
+    if (offered("return_anywhere")) {
+      check_channel_list("bridges.return_anywhere.online_channels",
+                         bridges.return_anywhere.online_channels);
+      check_channel_name("bridges.return_anywhere.store_channel",
+                         bridges.return_anywhere.store_channel);
+    }
+  }
+
+  bool offered(const std::string& bridge) const {
+    return std::any_of(scenario_.strategies.begin(), scenario_.strategies.end(),
+                       [&](const StrategySpec& strategy) {
+                         return std::find(strategy.bridges.begin(), strategy.bridges.end(),
+                                          bridge) != strategy.bridges.end();
+                       });
   }
 
   const ChannelSpec* find_channel(const std::string& name) const {

@@ -326,7 +326,7 @@ class Reader {
         expected += (expected.empty() ? "" : ", ") + known;
       const std::string path =
           scope.path.empty() ? std::string(key.str()) : scope.path + '.' + std::string(key.str());
-      diagnostics_.add(describe_location(node.source(), source_name_), path,
+      diagnostics_.add(describe_location(key.source(), source_name_), path,
                        "unknown key (expected one of: " + expected + ")");
     }
   }

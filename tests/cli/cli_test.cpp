@@ -1,0 +1,272 @@
+// End to end: the omnisim binary, its subcommands, its exit codes, the files
+// it leaves (or does not leave) behind, and the README's reading snippet.
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include "tests/support/hdf5_read.hpp"
+
+namespace omnisim {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(const std::string& text) {
+  std::string quoted(1, '\'');
+  for (char c : text) {
+    if (c == '\'') {
+      quoted.append("'\\''");
+    } else {
+      quoted.push_back(c);
+    }
+  }
+  quoted.push_back('\'');
+  return quoted;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() /
+                 ("omnisim-cli-" +
+                  std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(directory_);
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+
+  // Runs omnisim in the test's directory with `args`.
+  Outcome omnisim(const std::vector<std::string>& args) const {
+    std::string command = "cd " + quote(directory_.string()) + " && " + quote(OMNISIM_BINARY);
+    for (const auto& arg : args) {
+      command.push_back(' ');
+      command.append(quote(arg));
+    }
+    return shell(command);
+  }
+
+  Outcome shell(const std::string& command) const {
+    const fs::path err = directory_ / "stderr.txt";
+    FILE* pipe = ::popen((command + " 2>" + quote(err.string())).c_str(), "r");
+    std::string out;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+      out.append(buffer, n);
+    const int status = ::pclose(pipe);
+    std::string error_text = read_file(err);
+    fs::remove(err);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, error_text};
+  }
+
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(directory_ / name) << text;
+    return directory_ / name;
+  }
+
+  // Nothing but the given files in the test directory (no temporaries).
+  std::vector<std::string> files() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(directory_)) {
+      names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  // An input error: exit code 2, the message, and no output file.
+  void expect_input_error(const std::vector<std::string>& args, const std::string& message) {
+    const Outcome outcome = omnisim(args);
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
+    EXPECT_THAT(outcome.err, HasSubstr(message));
+    for (const auto& name : files()) {
+      EXPECT_EQ(name.find(".h5"), std::string::npos) << "left " << name;
+    }
+  }
+
+  fs::path directory_;
+};
+
+const std::vector<std::string> kSmall{"--customers", "300", "--replications", "2", "--quiet"};
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+TEST_F(Cli, HelpForTheProgramAndEverySubcommand) {
+  EXPECT_EQ(omnisim({"--help"}).exit_code, 0);
+  for (const char* command : {"run", "compare", "validate", "scenario"}) {
+    const Outcome outcome = omnisim({command, "--help"});
+    EXPECT_EQ(outcome.exit_code, 0) << command;
+    EXPECT_THAT(outcome.out, HasSubstr("Usage: omnisim")) << command;
+  }
+  EXPECT_EQ(omnisim({}).exit_code, 2);
+}
+
+TEST_F(Cli, CompareprintsEveryStrategyAndWritesOneFile) {
+  const Outcome outcome = omnisim(with({"compare"}, kSmall));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  for (const char* strategy :
+       {"mono_store", "mono_web", "multichannel", "cross_channel", "omnichannel"}) {
+    EXPECT_THAT(outcome.out, HasSubstr(strategy));
+  }
+  EXPECT_THAT(outcome.out, HasSubstr("clv_eur"));
+  EXPECT_THAT(outcome.out, HasSubstr("Difference to multichannel"));
+  EXPECT_EQ(files(), std::vector<std::string>{"omnisim-compare.h5"});
+}
+
+TEST_F(Cli, RunSimulatesOneStrategy) {
+  const Outcome outcome =
+      omnisim(with({"run", "--strategy", "omnichannel", "--out", "one.h5"}, kSmall));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("omnichannel"));
+  EXPECT_THAT(outcome.out, ::testing::Not(HasSubstr("mono_store")));
+  const auto kpi = testing::read_doubles(directory_ / "one.h5", "/kpi/values");
+  EXPECT_EQ(kpi.shape[0], 1u);
+  EXPECT_EQ(kpi.shape[1], 2u);
+}
+
+TEST_F(Cli, ScenarioShowPrintsAValidScenario) {
+  const Outcome shown = omnisim({"scenario", "show", "--set", "simulation.seed=77"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("seed = 77"));
+  write("shown.toml", shown.out);
+  const Outcome validated = omnisim({"validate", "shown.toml"});
+  EXPECT_EQ(validated.exit_code, 0) << validated.err;
+  EXPECT_THAT(validated.out, HasSubstr("shown.toml: valid"));
+}
+
+TEST_F(Cli, ValidateReportsEveryProblemWithLocation) {
+  write("bad.toml", "[simulation]\ncustomers = \"many\"\ncolour = 1\n\n[money]\nmargin_rate = 2\n");
+  const Outcome outcome = omnisim({"validate", "bad.toml"});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_THAT(outcome.err, HasSubstr("bad.toml:2:13: simulation.customers: expected an integer"));
+  EXPECT_THAT(outcome.err, HasSubstr("bad.toml:3:1: simulation.colour: unknown key"));
+  EXPECT_THAT(outcome.err,
+              HasSubstr("bad.toml:6:15: money.margin_rate: expected a number in [0, 1]"));
+  EXPECT_THAT(outcome.err, HasSubstr("segments: at least one segment is required"));
+}
+
+TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
+  write("unknown_key.toml", "[simulation]\ncustomer = 5\n");
+  expect_input_error({"compare", "--scenario", "unknown_key.toml"},
+                     "unknown_key.toml:2:1: simulation.customer: unknown key");
+  expect_input_error({"compare", "--set", "simulation.customers=abc"},
+                     "simulation.customers: expected an integer, got a string");
+  expect_input_error({"compare", "--set", "strategies.omnichannel.linkage=1.5"},
+                     "strategies.omnichannel.linkage: expected a number in [0, 1], got 1.5");
+  expect_input_error({"compare", "--set", "strategies.omnichannel.channels=[\"web\", \"fax\"]"},
+                     "strategies.omnichannel.channels[1]: unknown channel \"fax\"");
+  expect_input_error({"compare", "--set", "strategies.omnichannel.channels=[]"},
+                     "strategies.omnichannel.channels: a strategy needs at least one channel");
+  expect_input_error({"compare", "--set", "simulation.nonsense=1"},
+                     "--set simulation.nonsense=1: simulation.nonsense: unknown key");
+  expect_input_error({"compare", "--set", "oops"}, "--set oops: expected key.path=value");
+  expect_input_error({"compare", "--customers", "abc"}, "'--customers' is invalid");
+  expect_input_error({"compare", "--frobnicate"}, "unrecognised option '--frobnicate'");
+  expect_input_error({"frobnicate"}, "unknown command \"frobnicate\"");
+  expect_input_error({"compare", "--scenario", "missing.toml"},
+                     "missing.toml: cannot open scenario file");
+  write("syntax.toml", "[simulation\n");
+  expect_input_error({"validate", "syntax.toml"}, "syntax.toml:1:");
+  expect_input_error({"run", "--strategy", "teleport"},
+                     "--strategy: unknown strategy \"teleport\"");
+  expect_input_error({"compare", "--baseline", "teleport"}, "--baseline: unknown strategy");
+  expect_input_error({"run", "--customers", "10", "--trace-customer", "10"},
+                     "--trace-customer: no customer 10 (ids are 0..9)");
+  expect_input_error({"run", "--threads", "-1"}, "--threads: expected 0");
+  expect_input_error({"run", "--out", "no/such/dir/x.h5"}, "does not exist");
+}
+
+TEST_F(Cli, ExistingOutputNeedsForce) {
+  write("taken.h5", "not an HDF5 file");
+  const Outcome refused = omnisim(with({"run", "--out", "taken.h5"}, kSmall));
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("taken.h5: file exists; pass --force to overwrite it"));
+  EXPECT_EQ(read_file(directory_ / "taken.h5"), "not an HDF5 file");
+  const Outcome forced = omnisim(with({"run", "--out", "taken.h5", "--force"}, kSmall));
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_EQ(testing::read_string_attribute(directory_ / "taken.h5", "file_type"),
+            "omnisim-results");
+}
+
+TEST_F(Cli, ThreadCountsGiveIdenticalDatasets) {
+  for (const char* threads : {"1", "2", "4"}) {
+    const Outcome outcome = omnisim(with(
+        {"compare", "--threads", threads, "--out", std::string("t") + threads + ".h5"}, kSmall));
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  }
+  for (const char* dataset : {"/kpi/values", "/timeseries/revenue_eur", "/retention/alive_share"}) {
+    const auto one = testing::read_doubles(directory_ / "t1.h5", dataset).values;
+    for (const char* other : {"t2.h5", "t4.h5"}) {
+      const auto values = testing::read_doubles(directory_ / other, dataset).values;
+      ASSERT_EQ(one.size(), values.size());
+      EXPECT_EQ(std::memcmp(one.data(), values.data(), one.size() * sizeof(double)), 0)
+          << dataset << " differs in " << other;
+    }
+  }
+}
+
+TEST_F(Cli, TraceAgreesWithTheCustomersTable) {
+  const Outcome outcome =
+      omnisim({"run", "--strategy", "omnichannel", "--customers", "400", "--replications", "1",
+               "--quiet", "--trace-customer", "5", "--customers-table", "--out", "traced.h5"});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const std::regex summary(
+      R"(summary: orders (\d+), revenue (-?[0-9.]+) EUR, CLV (-?[0-9.]+) EUR.*(alive at the horizon|dropped out))");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(outcome.out, match, summary)) << outcome.out;
+  const auto rows = testing::read_customers(directory_ / "traced.h5");
+  ASSERT_EQ(rows.size(), 400u);
+  const auto& row = rows[5];
+  EXPECT_EQ(row.id, 5u);
+  EXPECT_EQ(row.orders, std::stoul(match[1]));
+  EXPECT_NEAR(row.revenue_eur, std::stod(match[2]), 0.005);
+  EXPECT_NEAR(row.clv_eur, std::stod(match[3]), 0.005);
+  EXPECT_EQ(std::isnan(row.dropout_day), match[4] == "alive at the horizon");
+}
+
+// The README's pandas snippet, run as written against a fresh compare file.
+TEST_F(Cli, ReadmePandasSnippetLoadsTheKpis) {
+  const std::string readme = read_file(fs::path(OMNISIM_SOURCE_DIR) / "README.md");
+  const std::string marker = "<!-- tested: pandas-kpi -->";
+  const auto at = readme.find(marker);
+  ASSERT_NE(at, std::string::npos) << "README lost its tested pandas snippet";
+  const auto begin = readme.find("```python\n", at);
+  const auto end = readme.find("```", begin + 10);
+  ASSERT_NE(begin, std::string::npos);
+  write("snippet.py", readme.substr(begin + 10, end - begin - 10) + "\nprint(kpi.shape)\n");
+  ASSERT_EQ(omnisim(with({"compare"}, kSmall)).exit_code, 0);
+  const Outcome outcome =
+      shell("cd " + quote(directory_.string()) + " && /usr/bin/python3 snippet.py");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("(10, "));  // 5 strategies x 2 replications rows
+}
+
+}  // namespace
+}  // namespace omnisim

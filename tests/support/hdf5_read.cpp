@@ -1,0 +1,99 @@
+#include "tests/support/hdf5_read.hpp"
+
+#include <cstddef>
+#include <stdexcept>
+
+#include <hdf5.h>
+
+namespace omnisim::testing {
+namespace {
+
+// Minimal owner for test reads; throws on any failure.
+struct Id {
+  hid_t id;
+  herr_t (*close)(hid_t);
+  Id(hid_t value, herr_t (*closer)(hid_t), const std::string& what) : id(value), close(closer) {
+    if (id < 0)
+      throw std::runtime_error("HDF5 read failed: " + what);
+  }
+  ~Id() { close(id); }
+  Id(const Id&) = delete;
+  Id& operator=(const Id&) = delete;
+};
+
+Id open_file(const std::filesystem::path& file) {
+  return Id(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, file.string());
+}
+
+}  // namespace
+
+DoubleDataset read_doubles(const std::filesystem::path& file, const std::string& dataset) {
+  const Id h5 = open_file(file);
+  const Id data(H5Dopen2(h5.id, dataset.c_str(), H5P_DEFAULT), H5Dclose, dataset);
+  const Id space(H5Dget_space(data.id), H5Sclose, dataset);
+  const int rank = H5Sget_simple_extent_ndims(space.id);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space.id, dims.data(), nullptr);
+  DoubleDataset result;
+  std::size_t total = 1;
+  for (auto d : dims) {
+    result.shape.push_back(d);
+    total *= d;
+  }
+  result.values.resize(total);
+  if (H5Dread(data.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, result.values.data()) <
+      0) {
+    throw std::runtime_error("HDF5 read failed: " + dataset);
+  }
+  return result;
+}
+
+std::string read_string_attribute(const std::filesystem::path& file, const std::string& name) {
+  const Id h5 = open_file(file);
+  const Id attribute(H5Aopen_by_name(h5.id, "/", name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                     name);
+  const Id type(H5Aget_type(attribute.id), H5Tclose, name);
+  char* text = nullptr;
+  if (H5Aread(attribute.id, type.id, &text) < 0)
+    throw std::runtime_error("read " + name);
+  std::string value(text);
+  H5free_memory(text);
+  return value;
+}
+
+std::vector<std::int64_t> read_int_attribute(const std::filesystem::path& file,
+                                             const std::string& name) {
+  const Id h5 = open_file(file);
+  const Id attribute(H5Aopen_by_name(h5.id, "/", name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                     name);
+  const Id space(H5Aget_space(attribute.id), H5Sclose, name);
+  const auto n = H5Sget_simple_extent_npoints(space.id);
+  std::vector<std::int64_t> values(static_cast<std::size_t>(n));
+  if (H5Aread(attribute.id, H5T_NATIVE_INT64, values.data()) < 0) {
+    throw std::runtime_error("read " + name);
+  }
+  return values;
+}
+
+std::vector<StoredCustomerRow> read_customers(const std::filesystem::path& file) {
+  const Id h5 = open_file(file);
+  const Id data(H5Dopen2(h5.id, "/customers", H5P_DEFAULT), H5Dclose, "/customers");
+  const Id space(H5Dget_space(data.id), H5Sclose, "/customers");
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id));
+  // HDF5 converts by member name, so a subset of the stored fields can be read.
+  const Id type(H5Tcreate(H5T_COMPOUND, sizeof(StoredCustomerRow)), H5Tclose, "row type");
+  H5Tinsert(type.id, "id", offsetof(StoredCustomerRow, id), H5T_NATIVE_UINT64);
+  H5Tinsert(type.id, "strategy", offsetof(StoredCustomerRow, strategy), H5T_NATIVE_UINT16);
+  H5Tinsert(type.id, "replication", offsetof(StoredCustomerRow, replication), H5T_NATIVE_UINT16);
+  H5Tinsert(type.id, "orders", offsetof(StoredCustomerRow, orders), H5T_NATIVE_UINT32);
+  H5Tinsert(type.id, "revenue_eur", offsetof(StoredCustomerRow, revenue_eur), H5T_NATIVE_DOUBLE);
+  H5Tinsert(type.id, "clv_eur", offsetof(StoredCustomerRow, clv_eur), H5T_NATIVE_DOUBLE);
+  H5Tinsert(type.id, "dropout_day", offsetof(StoredCustomerRow, dropout_day), H5T_NATIVE_DOUBLE);
+  std::vector<StoredCustomerRow> rows(n);
+  if (n > 0 && H5Dread(data.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()) < 0) {
+    throw std::runtime_error("read /customers");
+  }
+  return rows;
+}
+
+}  // namespace omnisim::testing

@@ -1,0 +1,32 @@
+#pragma once
+// Reading back what omnisim wrote, with the HDF5 C API, for assertions.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace omnisim::testing {
+
+struct DoubleDataset {
+  std::vector<double> values;
+  std::vector<unsigned long long> shape;
+};
+
+DoubleDataset read_doubles(const std::filesystem::path& file, const std::string& dataset);
+std::string read_string_attribute(const std::filesystem::path& file, const std::string& name);
+std::vector<std::int64_t> read_int_attribute(const std::filesystem::path& file,
+                                             const std::string& name);
+
+struct StoredCustomerRow {
+  std::uint64_t id;
+  std::uint16_t strategy;
+  std::uint16_t replication;
+  std::uint32_t orders;
+  double revenue_eur;
+  double clv_eur;
+  double dropout_day;
+};
+std::vector<StoredCustomerRow> read_customers(const std::filesystem::path& file);
+
+}  // namespace omnisim::testing

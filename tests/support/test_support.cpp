@@ -1,0 +1,62 @@
+#include "tests/support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sim/scenario/load.hpp"
+
+namespace omnisim::testing {
+
+Model builtin_model(const std::vector<std::string>& overrides) {
+  return build_model(load_scenario(builtin_scenario_text(), "retail.toml", overrides));
+}
+
+std::vector<std::string> every_mechanism_off() {
+  return {"mechanisms.funnel.enabled=false",
+          "mechanisms.habit.enabled=false",
+          "mechanisms.context_carryover.enabled=false",
+          "mechanisms.personalisation.enabled=false",
+          "mechanisms.service.enabled=false",
+          "mechanisms.first_contact_resolution.enabled=false",
+          "mechanisms.stockouts.enabled=false",
+          "mechanisms.satisfaction.enabled=false",
+          "bridges.click_and_collect.enabled=false",
+          "bridges.ropo.enabled=false",
+          "bridges.return_anywhere.enabled=false"};
+}
+
+std::vector<std::string> linkage_mechanisms_and_bridges_off() {
+  return {"mechanisms.context_carryover.enabled=false",
+          "mechanisms.personalisation.enabled=false",
+          "mechanisms.first_contact_resolution.enabled=false",
+          "bridges.click_and_collect.enabled=false",
+          "bridges.ropo.enabled=false",
+          "bridges.return_anywhere.enabled=false"};
+}
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+ExperimentResults run_strategies(const Model& model, const std::vector<std::string>& strategies,
+                                 int threads) {
+  ExperimentRequest request;
+  for (const auto& name : strategies) {
+    const int index = model.strategy_index(name);
+    EXPECT_GE(index, 0) << name;
+    request.strategies.push_back(index);
+  }
+  request.threads = threads;
+  return run_experiment(model, request);
+}
+
+std::size_t kpi_index(const ExperimentResults& results, const std::string& name) {
+  for (std::size_t k = 0; k < results.kpis.size(); ++k) {
+    if (results.kpis[k].name == name)
+      return k;
+  }
+  ADD_FAILURE() << "no KPI " << name;
+  return 0;
+}
+
+}  // namespace omnisim::testing

@@ -1,0 +1,31 @@
+#pragma once
+// Shared helpers: models built from the built-in scenario with overrides,
+// and runs of several strategies.
+
+#include <string>
+#include <vector>
+
+#include "sim/engine/experiment.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim::testing {
+
+Model builtin_model(const std::vector<std::string>& overrides = {});
+
+// Overrides that switch off every mechanism, so customers are plain
+// Pareto/NBD buyers with Gamma-Gamma spend (MODEL.md §2, §10).
+std::vector<std::string> every_mechanism_off();
+
+// Overrides that switch off the linkage-dependent mechanisms and every
+// bridge (MODEL.md §0's test of the principle).
+std::vector<std::string> linkage_mechanisms_and_bridges_off();
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
+
+ExperimentResults run_strategies(const Model& model, const std::vector<std::string>& strategies,
+                                 int threads = 0);
+
+// Index of a KPI by name; fails the test if unknown.
+std::size_t kpi_index(const ExperimentResults& results, const std::string& name);
+
+}  // namespace omnisim::testing
