@@ -31,7 +31,7 @@ class Journey {
     RandomStream awareness(family_, customer_.id, Purpose::kAwareness, customer_.needs);
     touch_need_ = awareness.bernoulli(model_.segments[customer_.segment].touch_need);
     if (trace_) {
-      trace_.note(day_) << "need #" << customer_.needs
+      trace_.note(day_) << "need #" << customer_.needs + 1
                         << (touch_need_ ? " (wants to see the product)" : "") << '\n';
     }
     if (consider())
@@ -307,7 +307,7 @@ class Journey {
       if (answer <= 6.0)
         tally_[Count::kDetractors] += 1;
       if (trace_)
-        trace_.note(day_) << "NPS answer " << answer << '\n';
+        trace_.note(day_) << "NPS answer " << static_cast<int>(answer) << '\n';
     }
   }
 

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <limits>
+#include <sstream>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
-#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include "sim/core/error.hpp"
+#include "sim/engine/block_reduce.hpp"
 #include "sim/engine/customer.hpp"
 #include "sim/engine/simulator.hpp"
 
@@ -63,51 +62,58 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   const CustomerSimulator simulator(model, request.strategy, family);
   const TallyLayout layout = tally_layout(model);
   const bool tracing = request.trace_customer.has_value() && request.trace_out != nullptr;
+  // The narration collects here and is copied out after the run, so worker
+  // threads never write to the caller's stream and its format is untouched.
+  std::ostringstream trace_buffer;
+  trace_buffer << std::fixed << std::setprecision(2);
 
   RunResult result{Tally(layout), {}};
   result.timeseries.reserve(static_cast<std::size_t>(model.n_periods));
   std::vector<CustomerState> customers(n_customers);
 
+  const std::size_t n_blocks = (n_customers + kCustomersPerBlock - 1) / kCustomersPerBlock;
+  auto block_range = [&](std::size_t block) {
+    return std::pair{block * kCustomersPerBlock,
+                     std::min(n_customers, (block + 1) * kCustomersPerBlock)};
+  };
+
   tbb::task_arena arena(request.threads > 0 ? request.threads : tbb::task_arena::automatic);
   arena.execute([&] {
-    const tbb::blocked_range<std::size_t> all(0, n_customers, kCustomersPerBlock);
-    tbb::parallel_for(
-        all,
-        [&](const tbb::blocked_range<std::size_t>& block) {
-          for (std::size_t i = block.begin(); i != block.end(); ++i) {
-            customers[i] = draw_customer(model, family, i);
-          }
-        },
-        tbb::simple_partitioner());
+    BlockReducer reducer(layout, arena.max_concurrency());
+    reducer.for_each(n_blocks, [&](std::size_t block) {
+      const auto [begin, end] = block_range(block);
+      for (std::size_t i = begin; i < end; ++i)
+        customers[i] = draw_customer(model, family, i);
+    });
 
+    Tally period_tally(layout);
     for (int period = 0; period < model.n_periods; ++period) {
       const bool is_last = period + 1 == model.n_periods;
       const PeriodWindow window{
           is_last ? simulation.horizon_days
                   : std::min(simulation.horizon_days, (period + 1) * simulation.period_days),
           is_last};
-      Tally period_tally = tbb::parallel_deterministic_reduce(
-          all, Tally(layout),
-          [&](const tbb::blocked_range<std::size_t>& block, Tally tally) {
-            for (std::size_t i = block.begin(); i != block.end(); ++i) {
-              const bool traced = tracing && *request.trace_customer == i;
-              simulator.advance(customers[i], window, tally,
-                                traced ? Tracer(request.trace_out) : Tracer());
-            }
-            return tally;
-          },
-          [](Tally left, const Tally& right) {
-            left.merge(right);
-            return left;
-          },
-          tbb::simple_partitioner());
+      period_tally.clear();
+      reducer.reduce(n_blocks, period_tally, [&](std::size_t block, Tally& tally) {
+        const auto [begin, end] = block_range(block);
+        for (std::size_t i = begin; i < end; ++i) {
+          const bool traced = tracing && *request.trace_customer == i;
+          simulator.advance(customers[i], window, tally, traced ? Tracer(&trace_buffer) : Tracer());
+        }
+      });
+      // The period boundary: the whole period's totals are known here, in a
+      // fixed order. Couplings between customers (MODEL.md §6, §8) read them
+      // to set the next period's conditions.
       result.timeseries.push_back(timeseries_row(period_tally));
       result.totals.merge(period_tally);
-      if (request.progress)
+      if (request.progress) {
         request.progress(static_cast<double>(period + 1) / model.n_periods);
+      }
     }
   });
 
+  if (tracing)
+    *request.trace_out << trace_buffer.str();
   if (request.customer_rows != nullptr)
     write_rows(model, request, customers);
   return result;

@@ -129,7 +129,8 @@ void CustomerSimulator::acquire(CustomerState& customer, Tally& tally, Tracer& t
   customer.next_need_day = customer.acquisition_day + gaps.exponential(customer.need_rate_per_day);
   if (trace) {
     const SegmentModel& segment = model_.segments[customer.segment];
-    trace.stream() << "customer " << customer.id << " under " << strategy_.name << '\n';
+    trace.stream() << "customer " << customer.id << " under " << strategy_.name << ", replication "
+                   << family_.replication + 1 << '\n';
     auto& line = trace.note(customer.acquisition_day);
     line << "acquired via " << model_.channels[channel].name << " (CAC " << cac << " EUR); segment "
          << segment.name << ", needs " << customer.need_rate_per_day * kDaysPerYear << "/year, app "

@@ -14,9 +14,9 @@ class Tracer {
   explicit Tracer(std::ostream* out) : out_(out) {}
   explicit operator bool() const { return out_ != nullptr; }
 
-  // Starts a line "day   12.40  " and returns the stream to finish it.
+  // Starts a line "  day   12.40  " and returns the stream to finish it.
   std::ostream& note(double day) {
-    *out_ << "  day " << std::fixed << std::setprecision(2) << std::setw(8) << day << "  ";
+    *out_ << "  day " << std::setw(8) << day << "  ";
     return *out_;
   }
   std::ostream& stream() { return *out_; }

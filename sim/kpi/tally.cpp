@@ -96,6 +96,10 @@ void Tally::add_revenue(int channel, double revenue_eur, int year) {
   revenue_by_year[static_cast<std::size_t>(year)] += revenue_eur;
 }
 
+void Tally::clear() {
+  *this = Tally(layout_);
+}
+
 void Tally::merge(const Tally& other) {
   add_all(counts_, other.counts_);
   add_all(sums_, other.sums_);

@@ -154,6 +154,7 @@ class Tally {
   std::vector<std::uint64_t> contacts_by_year, orders_by_year;
 
   void merge(const Tally& other);
+  void clear();  // back to zero, same layout
   const TallyLayout& layout() const { return layout_; }
 
  private:

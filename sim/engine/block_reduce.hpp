@@ -1,0 +1,79 @@
+#pragma once
+// A deterministic parallel reduction over fixed blocks of customers.
+//
+// Blocks run in parallel (oneTBB), in waves of a few blocks per thread; each
+// block fills its own tally slot, and the slots are merged into the total in
+// block order. The total is therefore the same sum in the same order at any
+// thread count, and memory is a few tallies per thread. (TBB's
+// parallel_deterministic_reduce gives the same guarantee, but keeps copies
+// of the tallies in memory TBB recycles between threads, which
+// ThreadSanitizer cannot follow with Debian's uninstrumented libtbb.)
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
+#include "sim/core/thread_handoff.hpp"
+#include "sim/kpi/tally.hpp"
+
+namespace omnisim {
+
+class BlockReducer {
+ public:
+  BlockReducer(const TallyLayout& layout, int threads)
+      : slots_(static_cast<std::size_t>(kBlocksPerThreadPerWave * std::max(threads, 1)),
+               Tally(layout)) {}
+
+  // Calls body(block) for every block in [0, n_blocks), in parallel.
+  template <class Body>
+  void for_each(std::size_t n_blocks, const Body& body) {
+    handoff_.release();
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, n_blocks, 1),
+        [&](const tbb::blocked_range<std::size_t>& blocks) {
+          handoff_.acquire();
+          for (std::size_t block = blocks.begin(); block != blocks.end(); ++block)
+            body(block);
+          handoff_.release();
+        },
+        tbb::simple_partitioner());
+    handoff_.acquire();
+  }
+
+  // Calls body(block, tally) for every block in [0, n_blocks) and adds each
+  // block's tally to `total` in block order. Call from inside the arena.
+  template <class Body>
+  void reduce(std::size_t n_blocks, Tally& total, const Body& body) {
+    const std::size_t width = slots_.size();
+    for (std::size_t first = 0; first < n_blocks; first += width) {
+      const std::size_t count = std::min(width, n_blocks - first);
+      handoff_.release();
+      tbb::parallel_for(
+          tbb::blocked_range<std::size_t>(0, count, 1),
+          [&](const tbb::blocked_range<std::size_t>& slots) {
+            handoff_.acquire();
+            for (std::size_t slot = slots.begin(); slot != slots.end(); ++slot) {
+              slots_[slot].clear();
+              body(first + slot, slots_[slot]);
+            }
+            handoff_.release();
+          },
+          tbb::simple_partitioner());
+      handoff_.acquire();
+      for (std::size_t slot = 0; slot < count; ++slot)
+        total.merge(slots_[slot]);
+    }
+  }
+
+ private:
+  static constexpr int kBlocksPerThreadPerWave = 8;
+  std::vector<Tally> slots_;
+  ThreadHandoff handoff_;
+};
+
+}  // namespace omnisim
