@@ -24,15 +24,12 @@ Interval mean_interval(std::span<const double> values, double confidence) {
       ++n;
     }
   }
-  if (n == 0)
-    return {kNaN, kNaN, 0};
+  if (n == 0) return {kNaN, kNaN, 0};
   const double mean = sum / n;
-  if (n < 2)
-    return {mean, kNaN, n};
+  if (n < 2) return {mean, kNaN, n};
   double squares = 0.0;
   for (double value : values) {
-    if (std::isfinite(value))
-      squares += (value - mean) * (value - mean);
+    if (std::isfinite(value)) squares += (value - mean) * (value - mean);
   }
   const double standard_error = std::sqrt(squares / (n - 1) / n);
   return {mean, student_t_quantile(confidence, n - 1) * standard_error, n};
@@ -40,8 +37,7 @@ Interval mean_interval(std::span<const double> values, double confidence) {
 
 Interval paired_difference(std::span<const double> a, std::span<const double> b,
                            double confidence) {
-  if (a.size() != b.size())
-    throw std::invalid_argument("paired_difference: sizes differ");
+  if (a.size() != b.size()) throw std::invalid_argument("paired_difference: sizes differ");
   std::vector<double> differences(a.size());
   for (std::size_t i = 0; i < a.size(); ++i)
     differences[i] = a[i] - b[i];

@@ -9,10 +9,8 @@ namespace omnisim {
 namespace {
 
 int decimals_for(const std::string& unit) {
-  if (unit == "points")
-    return 1;
-  if (unit == "share")
-    return 1;  // shown in percent
+  if (unit == "points") return 1;
+  if (unit == "share") return 1;  // shown in percent
   return 2;
 }
 
@@ -25,12 +23,10 @@ std::string shown_unit(const std::string& unit) {
 }
 
 std::string format_number(double value, int decimals, bool sign) {
-  if (!std::isfinite(value))
-    return "n/a";
+  if (!std::isfinite(value)) return "n/a";
   std::ostringstream text;
   text << std::fixed << std::setprecision(decimals);
-  if (sign && value > 0.0)
-    text << '+';
+  if (sign && value > 0.0) text << '+';
   text << value;
   return text.str();
 }
@@ -65,8 +61,7 @@ void print_table(std::ostream& out, const Model& model, const ExperimentResults&
     return options.per_channel || results.kpis[k].group != "per channel";
   };
   for (std::size_t k = 0; k < results.kpis.size(); ++k) {
-    if (!shown(k))
-      continue;
+    if (!shown(k)) continue;
     const auto& kpi = results.kpis[k];
     label_width = std::max(label_width, kpi.name.size() + shown_unit(kpi.unit).size() + 5);
     for (std::size_t s = 0; s < n_slots; ++s) {
@@ -75,8 +70,7 @@ void print_table(std::ostream& out, const Model& model, const ExperimentResults&
         cell = "(baseline)";
       } else {
         cell = format_interval(cells[k][s], kpi.unit, differences);
-        if (differences && cells[k][s].excludes_zero())
-          cell += " *";
+        if (differences && cells[k][s].excludes_zero()) cell += " *";
       }
       widths[s] = std::max(widths[s], display_width(cell));
       text[k][s] = std::move(cell);
@@ -91,8 +85,7 @@ void print_table(std::ostream& out, const Model& model, const ExperimentResults&
   out << '\n';
   std::string group;
   for (std::size_t k = 0; k < results.kpis.size(); ++k) {
-    if (!shown(k))
-      continue;
+    if (!shown(k)) continue;
     const auto& kpi = results.kpis[k];
     if (kpi.group != group) {
       group = kpi.group;

@@ -40,20 +40,15 @@ struct ScenarioOptions {
   }
 
   void read(const po::variables_map& values) {
-    if (values.count("seed"))
-      seed = values["seed"].as<std::int64_t>();
-    if (values.count("customers"))
-      customers = values["customers"].as<std::int64_t>();
-    if (values.count("replications"))
-      replications = values["replications"].as<std::int64_t>();
+    if (values.count("seed")) seed = values["seed"].as<std::int64_t>();
+    if (values.count("customers")) customers = values["customers"].as<std::int64_t>();
+    if (values.count("replications")) replications = values["replications"].as<std::int64_t>();
   }
 
   Scenario load() const {
     std::vector<std::string> overrides = sets;
-    if (seed)
-      overrides.push_back("simulation.seed=" + std::to_string(*seed));
-    if (customers)
-      overrides.push_back("simulation.customers=" + std::to_string(*customers));
+    if (seed) overrides.push_back("simulation.seed=" + std::to_string(*seed));
+    if (customers) overrides.push_back("simulation.customers=" + std::to_string(*customers));
     if (replications) {
       overrides.push_back("simulation.replications=" + std::to_string(*replications));
     }
@@ -95,8 +90,7 @@ struct ExecutionOptions {
   }
 
   void check(const Model& model) const {
-    if (threads < 0)
-      throw InputError("--threads: expected 0 (every core) or a positive count");
+    if (threads < 0) throw InputError("--threads: expected 0 (every core) or a positive count");
     const auto customers = static_cast<std::uint64_t>(model.scenario.simulation.customers);
     if (trace_customer && *trace_customer >= customers) {
       throw InputError("--trace-customer: no customer " + std::to_string(*trace_customer) +
@@ -105,8 +99,7 @@ struct ExecutionOptions {
     if (customers_table && no_out) {
       throw InputError("--customers-table needs a results file; drop --no-out");
     }
-    if (!no_out)
-      check_output_path(out, force);
+    if (!no_out) check_output_path(out, force);
   }
 
   int effective_threads() const { return threads > 0 ? threads : tbb::info::default_concurrency(); }
@@ -119,8 +112,7 @@ bool parse(const std::vector<std::string>& args, po::options_description& option
   options.add_options()("help,h", "show this help");
   po::command_line_parser parser(args);
   parser.options(options);
-  if (positional != nullptr)
-    parser.positional(*positional);
+  if (positional != nullptr) parser.positional(*positional);
   po::store(parser.run(), values);
   if (values.count("help")) {
     std::cout << usage << "\n\n" << options << '\n';
@@ -133,8 +125,7 @@ bool parse(const std::vector<std::string>& args, po::options_description& option
 int strategy_slot_by_name(const Model& model, const std::vector<int>& strategies,
                           const std::string& name, const std::string& option) {
   for (std::size_t slot = 0; slot < strategies.size(); ++slot) {
-    if (model.strategies[strategies[slot]].name == name)
-      return static_cast<int>(slot);
+    if (model.strategies[strategies[slot]].name == name) return static_cast<int>(slot);
   }
   std::string known;
   for (int s : strategies)
@@ -185,8 +176,7 @@ ExperimentResults execute(const Experiment& experiment) {
   if (file) {
     file->write_results(results);
     file->commit();
-    if (!execution.quiet)
-      std::cerr << "results written to " << execution.out << '\n';
+    if (!execution.quiet) std::cerr << "results written to " << execution.out << '\n';
   }
   return results;
 }
@@ -234,8 +224,7 @@ int run_command(const std::vector<std::string>& args) {
                         "strategy to simulate; default: the scenario's analysis.baseline")(
       "all-kpis", po::bool_switch(&per_channel), "also print the per-channel KPIs");
   po::variables_map values;
-  if (!parse(args, options, values, kRunUsage))
-    return 0;
+  if (!parse(args, options, values, kRunUsage)) return 0;
   scenario_options.read(values);
   execution.read(values);
 
@@ -244,8 +233,7 @@ int run_command(const std::vector<std::string>& args) {
   std::vector<int> all;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     all.push_back(static_cast<int>(s));
-  if (strategy_name.empty())
-    strategy_name = model.scenario.analysis.baseline;
+  if (strategy_name.empty()) strategy_name = model.scenario.analysis.baseline;
   const int slot = strategy_slot_by_name(model, all, strategy_name, "--strategy");
 
   const ExperimentResults results =
@@ -273,8 +261,7 @@ int compare_command(const std::vector<std::string>& args) {
       "compare only these strategies (default: all of the scenario's)")(
       "all-kpis", po::bool_switch(&per_channel), "also print the per-channel KPIs");
   po::variables_map values;
-  if (!parse(args, options, values, kCompareUsage))
-    return 0;
+  if (!parse(args, options, values, kCompareUsage)) return 0;
   scenario_options.read(values);
   execution.read(values);
 
@@ -290,8 +277,7 @@ int compare_command(const std::vector<std::string>& args) {
       strategies.push_back(all[strategy_slot_by_name(model, all, name, "--strategies")]);
     }
   }
-  if (baseline.empty())
-    baseline = model.scenario.analysis.baseline;
+  if (baseline.empty()) baseline = model.scenario.analysis.baseline;
   const auto baseline_slot =
       static_cast<std::size_t>(strategy_slot_by_name(model, strategies, baseline, "--baseline"));
 
@@ -322,8 +308,7 @@ int validate_command(const std::vector<std::string>& args) {
              &positional)) {
     return 0;
   }
-  if (path.empty())
-    throw InputError("validate: expected a scenario FILE (see --help)");
+  if (path.empty()) throw InputError("validate: expected a scenario FILE (see --help)");
   const Model model = build_model(load_scenario_file(path, sets));
   std::cout << path << ": valid (" << model.segments.size() << " segments, "
             << model.channels.size() << " channels, " << model.strategies.size()
@@ -347,8 +332,7 @@ int scenario_command(const std::vector<std::string>& args) {
       "override a scenario key (repeatable)");
   po::variables_map values;
   const std::vector<std::string> rest(args.begin() + (args[0] == "show" ? 1 : 0), args.end());
-  if (!parse(rest, options, values, usage))
-    return 0;
+  if (!parse(rest, options, values, usage)) return 0;
   std::cout << emit_scenario(scenario_options.load());
   return 0;
 }

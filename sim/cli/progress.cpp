@@ -18,11 +18,9 @@ ProgressLine::~ProgressLine() {
 }
 
 void ProgressLine::update(double fraction_done, const std::string& current) {
-  if (!enabled_)
-    return;
+  if (!enabled_) return;
   const auto now = Clock::now();
-  if (now - start_ < kQuietStart || now - last_draw_ < kRedrawEvery)
-    return;
+  if (now - start_ < kQuietStart || now - last_draw_ < kRedrawEvery) return;
   last_draw_ = now;
   shown_ = true;
   const double elapsed = std::chrono::duration<double>(now - start_).count();

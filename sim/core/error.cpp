@@ -7,8 +7,7 @@ namespace {
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string joined;
   for (const auto& line : lines) {
-    if (!joined.empty())
-      joined += '\n';
+    if (!joined.empty()) joined += '\n';
     joined += line;
   }
   return joined;

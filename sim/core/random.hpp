@@ -92,19 +92,16 @@ class RandomStream {
     double threshold = uniform() * total;
     int last_positive = -1;
     for (std::size_t i = 0; i < weights.size(); ++i) {
-      if (weights[i] <= 0.0)
-        continue;
+      if (weights[i] <= 0.0) continue;
       last_positive = static_cast<int>(i);
       threshold -= weights[i];
-      if (threshold <= 0.0)
-        return last_positive;
+      if (threshold <= 0.0) return last_positive;
     }
     return last_positive;
   }
   // Geometric on {1, 2, ...} with the given mean (>= 1).
   int geometric_at_least_one(double mean) {
-    if (mean <= 1.0)
-      return 1;
+    if (mean <= 1.0) return 1;
     const double continue_probability = 1.0 - 1.0 / mean;
     return 1 + static_cast<int>(std::floor(std::log(uniform()) / std::log(continue_probability)));
   }

@@ -33,15 +33,8 @@ class BlockReducer {
   template <class Body>
   void for_each(std::size_t n_blocks, const Body& body) {
     handoff_.release();
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, n_blocks, 1),
-        [&](const tbb::blocked_range<std::size_t>& blocks) {
-          handoff_.acquire();
-          for (std::size_t block = blocks.begin(); block != blocks.end(); ++block)
-            body(block);
-          handoff_.release();
-        },
-        tbb::simple_partitioner());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), Task<Body>{&handoff_, &body},
+                      tbb::simple_partitioner());
     handoff_.acquire();
   }
 
@@ -52,26 +45,31 @@ class BlockReducer {
     const std::size_t width = slots_.size();
     for (std::size_t first = 0; first < n_blocks; first += width) {
       const std::size_t count = std::min(width, n_blocks - first);
-      handoff_.release();
-      tbb::parallel_for(
-          tbb::blocked_range<std::size_t>(0, count, 1),
-          [&](const tbb::blocked_range<std::size_t>& slots) {
-            handoff_.acquire();
-            for (std::size_t slot = slots.begin(); slot != slots.end(); ++slot) {
-              slots_[slot].clear();
-              body(first + slot, slots_[slot]);
-            }
-            handoff_.release();
-          },
-          tbb::simple_partitioner());
-      handoff_.acquire();
+      for_each(count, [&](std::size_t slot) {
+        slots_[slot].clear();
+        body(first + slot, slots_[slot]);
+      });
       for (std::size_t slot = 0; slot < count; ++slot)
         total.merge(slots_[slot]);
     }
   }
 
  private:
-  static constexpr int kBlocksPerThreadPerWave = 8;
+  // TBB copies the task into its own memory, so a worker reads nothing of the
+  // caller's stack before its acquire().
+  template <class Body>
+  struct Task {
+    ThreadHandoff* handoff;
+    const Body* body;
+    void operator()(const tbb::blocked_range<std::size_t>& blocks) const {
+      handoff->acquire();
+      for (std::size_t block = blocks.begin(); block != blocks.end(); ++block)
+        (*body)(block);
+      handoff->release();
+    }
+  };
+
+  static constexpr int kBlocksPerThreadPerWave = 32;
   std::vector<Tally> slots_;
   ThreadHandoff handoff_;
 };

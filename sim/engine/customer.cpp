@@ -66,8 +66,7 @@ ChannelMask draw_linkage(const Model& model, const StreamFamily& family, std::ui
   RandomStream stream(family, id, Purpose::kLinkage, 0);
   ChannelMask linked = 0;
   for (int c = 0; c < model.n_channels; ++c) {
-    if (stream.uniform() <= linkage)
-      linked |= channel_bit(c);
+    if (stream.uniform() <= linkage) linked |= channel_bit(c);
   }
   return linked;
 }

@@ -26,8 +26,7 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
       run.replication = replication;
       run.threads = request.threads;
       // One narration per strategy is enough: the first replication.
-      if (replication == 0)
-        run.trace_customer = request.trace_customer;
+      if (replication == 0) run.trace_customer = request.trace_customer;
       run.trace_out = request.trace_out;
       run.customer_rows = request.customer_rows;
       if (request.progress) {

@@ -34,8 +34,7 @@ class Journey {
       trace_.note(day_) << "need #" << customer_.needs + 1
                         << (touch_need_ ? " (wants to see the product)" : "") << '\n';
     }
-    if (consider())
-      decide();
+    if (consider()) decide();
     finish();
     return {ordered_};
   }
@@ -48,19 +47,16 @@ class Journey {
         stream.geometric_at_least_one(model_.scenario.journey.consideration_touchpoints_mean),
         static_cast<int>(model_.scenario.journey.max_touchpoints));
     Weights weights = stage_weights(kConsideration, 0, false);
-    if (weights.total <= 0.0)
-      return true;  // nowhere to research: straight to the decision
+    if (weights.total <= 0.0) return true;  // nowhere to research: straight to the decision
     for (int i = 0; i < touchpoints; ++i) {
       const int channel = stream.categorical(weights.of, weights.total);
       if (trace_) {
         trace_.note(day_) << "consideration " << i + 1 << '/' << touchpoints << ": "
                           << name(channel) << " (p=" << weights.share(channel) << ")\n";
       }
-      if (!switch_context(channel, stream))
-        return false;
+      if (!switch_context(channel, stream)) return false;
       touch(channel, ChannelCount::kConsiderationVisits, model_.channels[channel].visit_cost_eur);
-      if (model_.channels[channel].kind == ChannelKind::kDigital)
-        researched_online_ = true;
+      if (model_.channels[channel].kind == ChannelKind::kDigital) researched_online_ = true;
     }
     return true;
   }
@@ -101,8 +97,7 @@ class Journey {
         if (!stock_visible) {
           tally_[Count::kWastedTrips] += 1;
           effort_ += mechanisms_.stockouts.wasted_trip_effort;
-          if (!switch_context(channel, stream))
-            return;
+          if (!switch_context(channel, stream)) return;
           touch(channel, ChannelCount::kDecisionVisits, spec.visit_cost_eur);
           trace_line("out of stock at " + spec.name + ": wasted trip (no stock view)");
         } else {
@@ -111,8 +106,7 @@ class Journey {
         excluded |= channel_bit(channel);
         continue;
       }
-      if (!switch_context(channel, stream))
-        return;
+      if (!switch_context(channel, stream)) return;
       const double knowledge = knowledge_of(channel);
       touch(channel, ChannelCount::kDecisionVisits, spec.visit_cost_eur);
       double conversion = 1.0;
@@ -155,8 +149,7 @@ class Journey {
     customer_.last_order_channel = static_cast<std::uint8_t>(channel);
     earn(channel, value);
     const bool ropo = researched_online_ && spec.kind == ChannelKind::kPhysical;
-    if (ropo)
-      tally_[Count::kRopoOrders] += 1;
+    if (ropo) tally_[Count::kRopoOrders] += 1;
     if (trace_) {
       trace_.note(day_) << "bought at " << spec.name << ": " << value << " EUR (order "
                         << base_value << " x basket " << spec.basket_factor << " x personalisation "
@@ -185,8 +178,7 @@ class Journey {
           const double addon = bridge.addon_basket_share * value;
           tally_[Count::kAddons] += 1;
           earn(pickup, addon);
-          if (trace_)
-            trace_.note(day_) << "add-on purchase at pickup: " << addon << " EUR\n";
+          if (trace_) trace_.note(day_) << "add-on purchase at pickup: " << addon << " EUR\n";
         }
       }
     }
@@ -195,12 +187,10 @@ class Journey {
   }
 
   void serve(int order_channel, double value) {
-    if (!mechanisms_.service.enabled)
-      return;
+    if (!mechanisms_.service.enabled) return;
     const ChannelModel& bought_at = model_.channels[order_channel];
     RandomStream stream(family_, customer_.id, Purpose::kService, customer_.needs);
-    if (!stream.bernoulli(bought_at.service_probability))
-      return;
+    if (!stream.bernoulli(bought_at.service_probability)) return;
     const bool is_return = stream.bernoulli(bought_at.return_share);
     tally_[Count::kServiceIssues] += 1;
     trace_line(is_return ? "service: wants to return the order" : "service: question or issue");
@@ -214,8 +204,7 @@ class Journey {
     if (weights.total > 0.0) {
       for (std::int64_t contact = 0; contact < mechanisms_.service.max_contacts; ++contact) {
         const int channel = stream.categorical(weights.of, weights.total);
-        if (previous >= 0)
-          switch_context_without_leak(previous, channel);
+        if (previous >= 0) switch_context_without_leak(previous, channel);
         previous = channel;
         touch(channel, ChannelCount::kServiceContacts, model_.channels[channel].service_cost_eur);
         tally_[Count::kServiceContacts] += 1;
@@ -225,8 +214,7 @@ class Journey {
                                     channel == model_.return_store_channel);
         const double resolution =
             !fcr.enabled || sees_purchase ? fcr.resolution_seen : fcr.resolution_unseen;
-        if (contact == 0)
-          tally_[Count::kFirstContacts] += 1;
+        if (contact == 0) tally_[Count::kFirstContacts] += 1;
         resolved = stream.bernoulli(resolution);
         if (trace_) {
           trace_.note(day_) << "service contact " << contact + 1 << " at "
@@ -237,8 +225,7 @@ class Journey {
                             << ")\n";
         }
         if (resolved) {
-          if (contact == 0)
-            tally_[Count::kFirstContactsResolved] += 1;
+          if (contact == 0) tally_[Count::kFirstContactsResolved] += 1;
           resolved_at = channel;
           break;
         }
@@ -253,8 +240,7 @@ class Journey {
       unresolved_ = true;
       return;
     }
-    if (is_return)
-      refund(order_channel, resolved_at, value);
+    if (is_return) refund(order_channel, resolved_at, value);
   }
 
   void refund(int order_channel, int returned_at, double value) {
@@ -276,10 +262,8 @@ class Journey {
   void finish() {
     const auto& satisfaction = mechanisms_.satisfaction;
     double experience = 10.0 - satisfaction.effort_weight * effort_;
-    if (!ordered_)
-      experience -= satisfaction.failed_purchase_penalty;
-    if (unresolved_)
-      experience -= satisfaction.unresolved_penalty;
+    if (!ordered_) experience -= satisfaction.failed_purchase_penalty;
+    if (unresolved_) experience -= satisfaction.unresolved_penalty;
     experience = std::clamp(experience, 0.0, 10.0);
     const double before = customer_.satisfaction;
     customer_.satisfaction =
@@ -302,12 +286,9 @@ class Journey {
       const double answer = std::clamp(
           std::round(customer_.satisfaction + survey.noise_sd * stream.normal()), 0.0, 10.0);
       tally_[Count::kNpsResponses] += 1;
-      if (answer >= 9.0)
-        tally_[Count::kPromoters] += 1;
-      if (answer <= 6.0)
-        tally_[Count::kDetractors] += 1;
-      if (trace_)
-        trace_.note(day_) << "NPS answer " << static_cast<int>(answer) << '\n';
+      if (answer >= 9.0) tally_[Count::kPromoters] += 1;
+      if (answer <= 6.0) tally_[Count::kDetractors] += 1;
+      if (trace_) trace_.note(day_) << "NPS answer " << static_cast<int>(answer) << '\n';
     }
   }
 
@@ -325,13 +306,10 @@ class Journey {
     const auto& base = strategy_.stage_weight[stage];
     const ChannelMask candidates = static_cast<ChannelMask>(reachable_ & ~excluded);
     for (int c = 0; c < model_.n_channels; ++c) {
-      if (!has_channel(candidates, c) || base[c] <= 0.0)
-        continue;
+      if (!has_channel(candidates, c) || base[c] <= 0.0) continue;
       double weight = base[c] * customer_.affinity_weight[c];
-      if (c == customer_.last_order_channel)
-        weight *= model_.habit_factor;
-      if (touch_need && has_channel(model_.physical_channels, c))
-        weight *= model_.touch_factor;
+      if (c == customer_.last_order_channel) weight *= model_.habit_factor;
+      if (touch_need && has_channel(model_.physical_channels, c)) weight *= model_.touch_factor;
       weights.of[c] = weight;
       weights.total += weight;
     }
@@ -364,8 +342,7 @@ class Journey {
   }
 
   void switch_context_without_leak(int from, int to) {
-    if (!context_kept(from, to))
-      lose_context(from, to);
+    if (!context_kept(from, to)) lose_context(from, to);
   }
 
   void lose_context(int from, int to) {
@@ -386,14 +363,12 @@ class Journey {
 
   // What `channel` knows: its own record, plus every linked record if it is linked.
   double knowledge_of(int channel) const {
-    if (!mechanisms_.personalisation.enabled)
-      return 0.0;
+    if (!mechanisms_.personalisation.enabled) return 0.0;
     double seen = customer_.records[channel];
     if (linked(channel)) {
       seen = 0.0;
       for (int c = 0; c < model_.n_channels; ++c) {
-        if (linked(c))
-          seen += customer_.records[c];
+        if (linked(c)) seen += customer_.records[c];
       }
     }
     return std::min(1.0, seen / mechanisms_.personalisation.saturation_interactions);
@@ -408,8 +383,7 @@ class Journey {
     effort_ += spec.effort;
     customer_.used |= channel_bit(channel);
     auto& record = customer_.records[channel];
-    if (record < 255)
-      ++record;
+    if (record < 255) ++record;
   }
 
   void earn(int channel, double revenue_eur) {
@@ -423,8 +397,7 @@ class Journey {
   void spend(double cost_eur) { customer_.clv_eur -= discount_ * cost_eur; }
 
   void trace_line(const std::string& text) {
-    if (trace_)
-      trace_.note(day_) << text << '\n';
+    if (trace_) trace_.note(day_) << text << '\n';
   }
   const std::string& name(int channel) const { return model_.channels[channel].name; }
 

@@ -70,6 +70,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   RunResult result{Tally(layout), {}};
   result.timeseries.reserve(static_cast<std::size_t>(model.n_periods));
   std::vector<CustomerState> customers(n_customers);
+  std::vector<Wake> wakes(n_customers);
 
   const std::size_t n_blocks = (n_customers + kCustomersPerBlock - 1) / kCustomersPerBlock;
   auto block_range = [&](std::size_t block) {
@@ -82,14 +83,17 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     BlockReducer reducer(layout, arena.max_concurrency());
     reducer.for_each(n_blocks, [&](std::size_t block) {
       const auto [begin, end] = block_range(block);
-      for (std::size_t i = begin; i < end; ++i)
+      for (std::size_t i = begin; i < end; ++i) {
         customers[i] = draw_customer(model, family, i);
+        wakes[i] = simulator.wake(customers[i]);
+      }
     });
 
     Tally period_tally(layout);
     for (int period = 0; period < model.n_periods; ++period) {
       const bool is_last = period + 1 == model.n_periods;
       const PeriodWindow window{
+          period * simulation.period_days,
           is_last ? simulation.horizon_days
                   : std::min(simulation.horizon_days, (period + 1) * simulation.period_days),
           is_last};
@@ -97,8 +101,15 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
       reducer.reduce(n_blocks, period_tally, [&](std::size_t block, Tally& tally) {
         const auto [begin, end] = block_range(block);
         for (std::size_t i = begin; i < end; ++i) {
+          // Most customers have nothing to do in a given period: the compact
+          // wake array lets the engine skip them without touching their state.
+          if (!is_last && wakes[i].day >= window.end_day) {
+            if (wakes[i].alive) simulator.idle(window, tally);
+            continue;
+          }
           const bool traced = tracing && *request.trace_customer == i;
           simulator.advance(customers[i], window, tally, traced ? Tracer(&trace_buffer) : Tracer());
+          wakes[i] = simulator.wake(customers[i]);
         }
       });
       // The period boundary: the whole period's totals are known here, in a
@@ -112,10 +123,8 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     }
   });
 
-  if (tracing)
-    *request.trace_out << trace_buffer.str();
-  if (request.customer_rows != nullptr)
-    write_rows(model, request, customers);
+  if (tracing) *request.trace_out << trace_buffer.str();
+  if (request.customer_rows != nullptr) write_rows(model, request, customers);
   return result;
 }
 

@@ -57,6 +57,6 @@ TallyLayout tally_layout(const Model& model);
 RunResult run_simulation(const Model& model, const RunRequest& request);
 
 // Customers per block: the unit of parallel work and of deterministic reduction.
-inline constexpr std::size_t kCustomersPerBlock = 2048;
+inline constexpr std::size_t kCustomersPerBlock = 1024;
 
 }  // namespace omnisim

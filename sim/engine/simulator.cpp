@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cmath>
+#include <limits>
 
 #include "sim/engine/journey.hpp"
 
@@ -26,80 +27,125 @@ double CustomerSimulator::discount(double age_days) const {
   return std::exp(-model_.continuous_discount_per_day * age_days);
 }
 
-double CustomerSimulator::periodic_test_day(const CustomerState& customer) const {
-  return customer.acquisition_day +
-         customer.periods_survived * model_.scenario.simulation.period_days;
+double CustomerSimulator::discounted_days(double from_age, double to_age) const {
+  if (to_age <= from_age) return 0.0;
+  if (model_.scenario.money.discounting == Discounting::kPerPeriod) {
+    const double period = model_.scenario.simulation.period_days;
+    double total = 0.0;
+    while (from_age < to_age) {
+      const double index = std::floor(from_age / period) + 1.0;
+      const double segment_end = std::min(to_age, index * period);
+      total += std::pow(model_.period_discount, index) * (segment_end - from_age);
+      from_age = segment_end;
+    }
+    return total;
+  }
+  const double delta = model_.continuous_discount_per_day;
+  if (delta == 0.0) return to_age - from_age;
+  return (std::exp(-delta * from_age) - std::exp(-delta * to_age)) / delta;
+}
+
+CustomerSimulator::NextEvent CustomerSimulator::next_event(const CustomerState& customer) const {
+  NextEvent next{customer.next_need_day, NextEvent::kNeed};
+  switch (model_.scenario.lifetime.model) {
+    case LifetimeModel::kParetoNbd: {
+      // Piecewise-constant hazard mu * factor: dropout when the integrated
+      // hazard reaches the customer's Exp(1) budget.
+      const double dropout_day =
+          customer.clock_day + customer.hazard_budget / hazard_per_day(customer);
+      if (dropout_day < next.day) next = {dropout_day, NextEvent::kDropout};
+      break;
+    }
+    case LifetimeModel::kPeriodic: {
+      const double test_day = customer.acquisition_day +
+                              customer.periods_survived * model_.scenario.simulation.period_days;
+      if (test_day <= next.day) next = {test_day, NextEvent::kRetentionTest};
+      break;
+    }
+    case LifetimeModel::kBgNbd:
+      break;  // dropout happens at purchases
+  }
+  return next;
+}
+
+double CustomerSimulator::hazard_per_day(const CustomerState& customer) const {
+  return static_cast<double>(customer.dropout_parameter) * customer.hazard_factor;
+}
+
+Wake CustomerSimulator::wake(const CustomerState& customer) const {
+  if (!customer.acquired) return {customer.acquisition_day, false};
+  if (!customer.alive) return {std::numeric_limits<double>::infinity(), false};
+  return {next_event(customer).day, true};
+}
+
+void CustomerSimulator::idle(const PeriodWindow& window, Tally& tally) const {
+  tally[Count::kActiveAtPeriodEnd] += 1;
+  tally[Sum::kFixedCost] += strategy_.fixed_cost_eur_per_day * (window.end_day - window.start_day);
 }
 
 void CustomerSimulator::advance(CustomerState& customer, const PeriodWindow& window, Tally& tally,
                                 Tracer trace) const {
   if (!customer.acquired) {
-    if (customer.acquisition_day >= window.end_day)
-      return;
+    if (customer.acquisition_day >= window.end_day) return;
     acquire(customer, tally, trace);
   }
-  const LifetimeModel lifetime = model_.scenario.lifetime.model;
   while (customer.alive) {
-    double next_event_day = customer.next_need_day;
-    bool retention_test = false;
-    if (lifetime == LifetimeModel::kPeriodic) {
-      const double test_day = periodic_test_day(customer);
-      if (test_day <= next_event_day) {
-        next_event_day = test_day;
-        retention_test = true;
-      }
-    }
-    const double stop_day = std::min(next_event_day, window.end_day);
-    if (lifetime == LifetimeModel::kParetoNbd) {
-      // Piecewise-constant hazard mu * factor: dropout when the integrated
-      // hazard reaches the customer's Exp(1) budget.
-      const double hazard_per_day =
-          static_cast<double>(customer.dropout_parameter) * customer.hazard_factor;
-      const double dropout_day = customer.clock_day + customer.hazard_budget / hazard_per_day;
-      if (dropout_day < stop_day) {
-        accrue_fixed_cost(customer, dropout_day, tally);
-        drop_out(customer, dropout_day, tally, trace, "hazard budget used up");
+    const NextEvent next = next_event(customer);
+    if (next.day >= window.end_day) break;
+    advance_clock(customer, next.day);
+    switch (next.kind) {
+      case NextEvent::kDropout:
+        drop_out(customer, next.day, tally, trace, "hazard budget used up");
         break;
-      }
-      customer.hazard_budget -= hazard_per_day * (stop_day - customer.clock_day);
-    }
-    accrue_fixed_cost(customer, stop_day, tally);
-    if (next_event_day >= window.end_day)
-      break;
-
-    if (retention_test) {
-      tally[Count::kEvents] += 1;
-      RandomStream stream(family_, customer.id, Purpose::kLifetime, customer.periods_survived);
-      const double stay = std::pow(static_cast<double>(customer.dropout_parameter),
-                                   static_cast<double>(customer.hazard_factor));
-      if (!stream.bernoulli(stay)) {
-        drop_out(customer, next_event_day, tally, trace, "left at a periodic retention test");
+      case NextEvent::kRetentionTest:
+        retention_test(customer, next.day, tally, trace);
         break;
-      }
-      customer.periods_survived += 1;
-      continue;
-    }
-
-    const JourneyOutcome outcome =
-        run_journey(model_, *this, family_, customer, next_event_day, tally, trace);
-    customer.needs += 1;
-    if (lifetime == LifetimeModel::kBgNbd && outcome.ordered) {
-      RandomStream stream(family_, customer.id, Purpose::kLifetime, customer.orders);
-      const double leave = 1.0 - std::pow(1.0 - static_cast<double>(customer.dropout_parameter),
-                                          static_cast<double>(customer.hazard_factor));
-      if (stream.bernoulli(leave)) {
-        drop_out(customer, next_event_day, tally, trace, "left after the purchase (BG/NBD)");
+      case NextEvent::kNeed:
+        need(customer, next.day, tally, trace);
         break;
-      }
     }
-    RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, customer.needs);
-    customer.next_need_day += gaps.exponential(customer.need_rate_per_day);
   }
+  // The firm's fixed cost for the part of the period the customer was with it.
+  const double from = std::max(window.start_day, customer.acquisition_day);
+  const double to = std::min(window.end_day, customer.dropout_day);
+  if (to > from) tally[Sum::kFixedCost] += strategy_.fixed_cost_eur_per_day * (to - from);
   if (customer.alive) {
     tally[Count::kActiveAtPeriodEnd] += 1;
-    if (window.is_last)
+    if (window.is_last) {
+      advance_clock(customer, horizon_days_);
       close(customer, tally, trace);
+    }
   }
+}
+
+void CustomerSimulator::retention_test(CustomerState& customer, double day, Tally& tally,
+                                       Tracer& trace) const {
+  tally[Count::kEvents] += 1;
+  RandomStream stream(family_, customer.id, Purpose::kLifetime, customer.periods_survived);
+  const double stay = std::pow(static_cast<double>(customer.dropout_parameter),
+                               static_cast<double>(customer.hazard_factor));
+  if (stream.bernoulli(stay)) {
+    customer.periods_survived += 1;
+  } else {
+    drop_out(customer, day, tally, trace, "left at a periodic retention test");
+  }
+}
+
+void CustomerSimulator::need(CustomerState& customer, double day, Tally& tally,
+                             Tracer& trace) const {
+  const JourneyOutcome outcome = run_journey(model_, *this, family_, customer, day, tally, trace);
+  customer.needs += 1;
+  if (model_.scenario.lifetime.model == LifetimeModel::kBgNbd && outcome.ordered) {
+    RandomStream stream(family_, customer.id, Purpose::kLifetime, customer.orders);
+    const double leave = 1.0 - std::pow(1.0 - static_cast<double>(customer.dropout_parameter),
+                                        static_cast<double>(customer.hazard_factor));
+    if (stream.bernoulli(leave)) {
+      drop_out(customer, day, tally, trace, "left after the purchase (BG/NBD)");
+      return;
+    }
+  }
+  RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, customer.needs);
+  customer.next_need_day += gaps.exponential(customer.need_rate_per_day);
 }
 
 void CustomerSimulator::acquire(CustomerState& customer, Tally& tally, Tracer& trace) const {
@@ -114,8 +160,7 @@ void CustomerSimulator::acquire(CustomerState& customer, Tally& tally, Tracer& t
   double total = 0.0;
   const ChannelMask reachable = customer.reachable(strategy_, model_.app_channels);
   for (int c = 0; c < model_.n_channels; ++c) {
-    if (!has_channel(reachable, c))
-      continue;
+    if (!has_channel(reachable, c)) continue;
     weights[c] = strategy_.stage_weight[kDecision][c] * customer.affinity_weight[c];
     total += weights[c];
   }
@@ -135,26 +180,23 @@ void CustomerSimulator::acquire(CustomerState& customer, Tally& tally, Tracer& t
     line << "acquired via " << model_.channels[channel].name << " (CAC " << cac << " EUR); segment "
          << segment.name << ", needs " << customer.need_rate_per_day * kDaysPerYear << "/year, app "
          << (customer.has_app ? "yes" : "no") << ", linked channels:";
-    if (customer.linked == 0)
-      line << " none";
+    if (customer.linked == 0) line << " none";
     for (int c = 0; c < model_.n_channels; ++c) {
-      if (has_channel(customer.linked, c))
-        line << ' ' << model_.channels[c].name;
+      if (has_channel(customer.linked, c)) line << ' ' << model_.channels[c].name;
     }
     line << '\n';
   }
 }
 
-void CustomerSimulator::accrue_fixed_cost(CustomerState& customer, double until_day,
-                                          Tally& tally) const {
-  const double days = until_day - customer.clock_day;
-  if (days > 0.0 && strategy_.fixed_cost_eur_per_day > 0.0) {
-    const double cost = strategy_.fixed_cost_eur_per_day * days;
-    const double mid_age = 0.5 * (customer.clock_day + until_day) - customer.acquisition_day;
-    customer.clv_eur -= discount(mid_age) * cost;
-    tally[Sum::kFixedCost] += cost;
+void CustomerSimulator::advance_clock(CustomerState& customer, double day) const {
+  if (model_.scenario.lifetime.model == LifetimeModel::kParetoNbd) {
+    customer.hazard_budget -= hazard_per_day(customer) * (day - customer.clock_day);
   }
-  customer.clock_day = until_day;
+  // Fixed cost per active customer, discounted exactly over the interval.
+  const double acquired = customer.acquisition_day;
+  customer.clv_eur -= strategy_.fixed_cost_eur_per_day *
+                      discounted_days(customer.clock_day - acquired, day - acquired);
+  customer.clock_day = day;
 }
 
 void CustomerSimulator::drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
@@ -163,8 +205,7 @@ void CustomerSimulator::drop_out(CustomerState& customer, double day, Tally& tal
   customer.dropout_day = day;
   tally[Count::kEvents] += 1;
   tally[Count::kDropouts] += 1;
-  if (trace)
-    trace.note(day) << "dropout: " << reason << '\n';
+  if (trace) trace.note(day) << "dropout: " << reason << '\n';
   close(customer, tally, trace);
 }
 
@@ -179,8 +220,7 @@ void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Trace
   const int n_used = std::popcount(customer.used);
   if (customer.orders > 0) {
     tally[Count::kShoppers] += 1;
-    if (customer.orders >= 2)
-      tally[Count::kRepeatBuyers] += 1;
+    if (customer.orders >= 2) tally[Count::kRepeatBuyers] += 1;
     tally[Sum::kChannelsUsed] += n_used;
     tally.channels_used[static_cast<std::size_t>(n_used)] += 1;
     if (n_used >= 2) {
@@ -196,11 +236,9 @@ void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Trace
   const double acquired = customer.acquisition_day;
   const double end_day = std::min(customer.dropout_day, horizon_days_);
   for (std::size_t i = 0; i < kRetentionAgesDays.size(); ++i) {
-    if (acquired + kRetentionAgesDays[i] > horizon_days_)
-      continue;
+    if (acquired + kRetentionAgesDays[i] > horizon_days_) continue;
     tally.retention_eligible[i] += 1;
-    if (customer.dropout_day - acquired >= kRetentionAgesDays[i])
-      tally.retention_alive[i] += 1;
+    if (customer.dropout_day - acquired >= kRetentionAgesDays[i]) tally.retention_alive[i] += 1;
   }
   const int months = model_.n_age_months;
   const int eligible_months = std::min(months, static_cast<int>((horizon_days_ - acquired) / 30.0));
@@ -212,8 +250,7 @@ void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Trace
 
   if (acquired <= horizon_days_ - kDaysPerYear) {
     tally[Count::kActive12mEligible] += 1;
-    if (customer.last_order_day >= horizon_days_ - kDaysPerYear)
-      tally[Count::kActive12m] += 1;
+    if (customer.last_order_day >= horizon_days_ - kDaysPerYear) tally[Count::kActive12m] += 1;
   }
 
   if (trace) {
@@ -221,11 +258,9 @@ void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Trace
     line << "summary: orders " << customer.orders << ", revenue " << customer.revenue_eur
          << " EUR, CLV " << customer.clv_eur << " EUR (" << customer.clv_eur - cac
          << " after CAC), channels used:";
-    if (customer.used == 0)
-      line << " none";
+    if (customer.used == 0) line << " none";
     for (int c = 0; c < model_.n_channels; ++c) {
-      if (has_channel(customer.used, c))
-        line << ' ' << model_.channels[c].name;
+      if (has_channel(customer.used, c)) line << ' ' << model_.channels[c].name;
     }
     line << ", " << (customer.alive ? "alive at the horizon" : "dropped out") << '\n';
   }

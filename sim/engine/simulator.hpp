@@ -12,29 +12,54 @@
 namespace omnisim {
 
 struct PeriodWindow {
+  double start_day;
   double end_day;  // events strictly before this day happen in the period
   bool is_last;    // closes every customer still alive (right-censored at the horizon)
+};
+
+// When a customer next needs the engine: its acquisition, its next event, or
+// never (+inf) once gone. `alive` is true between acquisition and dropout.
+struct Wake {
+  double day;
+  bool alive;
 };
 
 class CustomerSimulator {
  public:
   CustomerSimulator(const Model& model, int strategy, const StreamFamily& family);
 
+  // Runs every event of the customer before window.end_day, and closes it at
+  // the horizon in the last period.
   void advance(CustomerState& customer, const PeriodWindow& window, Tally& tally,
                Tracer trace) const;
+  // What an alive customer without any event in the window adds to it.
+  void idle(const PeriodWindow& window, Tally& tally) const;
+  Wake wake(const CustomerState& customer) const;
 
   // CLV discount factor for a cash flow at `age_days` after acquisition.
   double discount(double age_days) const;
+  // Integral of the discount factor over ages [from, to), in days.
+  double discounted_days(double from_age, double to_age) const;
 
   const StrategyModel& strategy() const { return strategy_; }
 
  private:
+  struct NextEvent {
+    enum Kind { kNeed, kDropout, kRetentionTest };
+    double day;
+    Kind kind;
+  };
+  NextEvent next_event(const CustomerState& customer) const;
+  double hazard_per_day(const CustomerState& customer) const;
+
   void acquire(CustomerState& customer, Tally& tally, Tracer& trace) const;
-  void accrue_fixed_cost(CustomerState& customer, double until_day, Tally& tally) const;
+  // Moves the clock to `day`: spends hazard budget and accrues fixed cost.
+  void advance_clock(CustomerState& customer, double day) const;
+  void need(CustomerState& customer, double day, Tally& tally, Tracer& trace) const;
+  void retention_test(CustomerState& customer, double day, Tally& tally, Tracer& trace) const;
   void drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
                 const char* reason) const;
   void close(const CustomerState& customer, Tally& tally, Tracer& trace) const;
-  double periodic_test_day(const CustomerState& customer) const;
 
   const Model& model_;
   const StrategyModel& strategy_;

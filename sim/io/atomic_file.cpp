@@ -42,8 +42,7 @@ void AtomicFile::commit() {
   if (force_) {
     std::error_code error;
     std::filesystem::rename(temporary_, target_, error);
-    if (error)
-      throw IoError(target_.string() + ": cannot rename into place: " + error.message());
+    if (error) throw IoError(target_.string() + ": cannot rename into place: " + error.message());
   } else {
     // link() refuses an existing target, unlike rename().
     if (::link(temporary_.c_str(), target_.c_str()) != 0) {

@@ -6,14 +6,12 @@ namespace omnisim::h5 {
 namespace {
 
 hid_t check(hid_t id, const std::string& what) {
-  if (id < 0)
-    throw IoError("HDF5: cannot " + what);
+  if (id < 0) throw IoError("HDF5: cannot " + what);
   return id;
 }
 
 void check_status(herr_t status, const std::string& what) {
-  if (status < 0)
-    throw IoError("HDF5: cannot " + what);
+  if (status < 0) throw IoError("HDF5: cannot " + what);
 }
 
 Handle variable_string_type() {
@@ -53,8 +51,7 @@ Handle::Handle(hid_t id, Closer closer, const std::string& what)
     : id_(check(id, what)), closer_(closer) {}
 
 void Handle::reset() {
-  if (id_ >= 0 && closer_ != nullptr)
-    closer_(id_);
+  if (id_ >= 0 && closer_ != nullptr) closer_(id_);
   id_ = H5I_INVALID_HID;
 }
 
@@ -107,8 +104,7 @@ void Group::write(const std::string& name, std::span<const double> values,
   hsize_t expected = 1;
   for (auto extent : shape)
     expected *= extent;
-  if (expected != values.size())
-    throw IoError("HDF5: shape mismatch in " + what);
+  if (expected != values.size()) throw IoError("HDF5: shape mismatch in " + what);
   const Handle space = simple_space(shape);
   Handle dataset(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
                             H5P_DEFAULT, H5P_DEFAULT),
@@ -158,8 +154,7 @@ Table::Table(Group& parent, const std::string& name, std::size_t row_size,
 }
 
 void Table::append(const void* rows, std::size_t n_rows) {
-  if (n_rows == 0)
-    return;
+  if (n_rows == 0) return;
   const std::string what = "append to " + path_;
   const hsize_t start = n_rows_, count = n_rows, total = n_rows_ + n_rows;
   check_status(H5Dset_extent(dataset_.id(), &total), what);

@@ -93,8 +93,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& target, bool force, const 
 }
 
 void ResultsFile::write(int strategy, int replication, std::span<const CustomerRow> rows) {
-  if (!customers_)
-    return;
+  if (!customers_) return;
   std::vector<StoredCustomer> stored;
   stored.reserve(rows.size());
   for (const auto& row : rows) {

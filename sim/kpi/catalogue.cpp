@@ -19,12 +19,10 @@ double ratio(std::uint64_t numerator, std::uint64_t denominator) {
 
 // Compound yearly growth from the first to the last full calendar year.
 double growth_per_year(const std::vector<double>& by_year, int full_years) {
-  if (full_years < 2)
-    return kNaN;
+  if (full_years < 2) return kNaN;
   const double first = by_year[0];
   const double last = by_year[static_cast<std::size_t>(full_years - 1)];
-  if (!(first > 0.0) || !(last > 0.0))
-    return kNaN;
+  if (!(first > 0.0) || !(last > 0.0)) return kNaN;
   return std::pow(last / first, 1.0 / (full_years - 1)) - 1.0;
 }
 
@@ -172,8 +170,7 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
 
 int KpiCatalogue::index_of(const std::string& name) const {
   for (std::size_t i = 0; i < definitions_.size(); ++i) {
-    if (definitions_[i].name == name)
-      return static_cast<int>(i);
+    if (definitions_[i].name == name) return static_cast<int>(i);
   }
   return -1;
 }

@@ -22,8 +22,7 @@ double Moments::mean() const {
 }
 
 double Moments::sd() const {
-  if (n < 2)
-    return std::numeric_limits<double>::quiet_NaN();
+  if (n < 2) return std::numeric_limits<double>::quiet_NaN();
   const double count = static_cast<double>(n);
   const double variance = (sum_squares - sum * sum / count) / (count - 1.0);
   return std::sqrt(std::max(variance, 0.0));
@@ -50,17 +49,14 @@ double Histogram::quantile(double probability) const {
   std::uint64_t total = 0;
   for (auto count : counts)
     total += count;
-  if (total == 0)
-    return std::numeric_limits<double>::quiet_NaN();
+  if (total == 0) return std::numeric_limits<double>::quiet_NaN();
   const double target = probability * static_cast<double>(total);
   double cumulative = 0.0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
     const double next = cumulative + static_cast<double>(counts[i]);
     if (next >= target && counts[i] > 0) {
-      if (i == 0)
-        return kLow;
-      if (i == counts.size() - 1)
-        return kLow + kWidth * kBins;
+      if (i == 0) return kLow;
+      if (i == counts.size() - 1) return kLow + kWidth * kBins;
       const double within = (target - cumulative) / static_cast<double>(counts[i]);
       return kLow + kWidth * (static_cast<double>(i - 1) + within);
     }

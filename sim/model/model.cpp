@@ -35,16 +35,14 @@ ChannelModel freeze_channel(const ChannelSpec& spec) {
 
 int Model::strategy_index(const std::string& name) const {
   for (std::size_t i = 0; i < strategies.size(); ++i) {
-    if (strategies[i].name == name)
-      return static_cast<int>(i);
+    if (strategies[i].name == name) return static_cast<int>(i);
   }
   return -1;
 }
 
 int Model::channel_index(const std::string& name) const {
   for (std::size_t i = 0; i < channels.size(); ++i) {
-    if (channels[i].name == name)
-      return static_cast<int>(i);
+    if (channels[i].name == name) return static_cast<int>(i);
   }
   return -1;
 }
@@ -56,10 +54,8 @@ Model build_model(const Scenario& scenario) {
     model.channels.push_back(freeze_channel(spec));
   model.n_channels = static_cast<int>(model.channels.size());
   for (int c = 0; c < model.n_channels; ++c) {
-    if (model.channels[c].kind == ChannelKind::kPhysical)
-      model.physical_channels |= channel_bit(c);
-    if (model.channels[c].requires_app)
-      model.app_channels |= channel_bit(c);
+    if (model.channels[c].kind == ChannelKind::kPhysical) model.physical_channels |= channel_bit(c);
+    if (model.channels[c].requires_app) model.app_channels |= channel_bit(c);
   }
 
   // Names were validated wherever they matter; a bridge no strategy offers
@@ -68,8 +64,7 @@ Model build_model(const Scenario& scenario) {
     ChannelMask mask = 0;
     for (const auto& name : names) {
       const int index = model.channel_index(name);
-      if (index >= 0)
-        mask |= channel_bit(index);
+      if (index >= 0) mask |= channel_bit(index);
     }
     return mask;
   };
@@ -136,16 +131,13 @@ Model build_model(const Scenario& scenario) {
     // Bridges join channels for context: research <-> store (ROPO), order <-> pickup (C&C).
     auto join = [&](ChannelMask group, int store) {
       for (int c = 0; c < model.n_channels; ++c) {
-        if (!has_channel(group, c))
-          continue;
+        if (!has_channel(group, c)) continue;
         strategy.context_bridge[c] |= channel_bit(store);
         strategy.context_bridge[store] |= channel_bit(c);
       }
     };
-    if (strategy.ropo)
-      join(model.ropo_research_channels, model.ropo_store_channel);
-    if (strategy.click_and_collect)
-      join(model.cc_order_channels, model.cc_pickup_channel);
+    if (strategy.ropo) join(model.ropo_research_channels, model.ropo_store_channel);
+    if (strategy.click_and_collect) join(model.cc_order_channels, model.cc_pickup_channel);
     model.strategies.push_back(strategy);
   }
 

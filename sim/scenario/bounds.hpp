@@ -14,8 +14,7 @@ struct Bounds {
   bool high_open = false;
 
   bool contains(double value) const {
-    if (!std::isfinite(value))
-      return false;  // TOML allows inf and nan; the model does not
+    if (!std::isfinite(value)) return false;  // TOML allows inf and nan; the model does not
     const bool above = low_open ? value > low : value >= low;
     const bool below = high_open ? value < high : value <= high;
     return above && below;

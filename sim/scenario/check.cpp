@@ -15,14 +15,12 @@ void Diagnostics::add(std::string location, std::string key_path, std::string me
 }
 
 void Diagnostics::throw_if_any() const {
-  if (!problems_.empty())
-    throw InputError(problems_);
+  if (!problems_.empty()) throw InputError(problems_);
 }
 
 std::string Locations::of(std::string path) const {
   while (!path.empty()) {
-    if (auto found = by_path.find(path); found != by_path.end())
-      return found->second;
+    if (auto found = by_path.find(path); found != by_path.end()) return found->second;
     const auto cut = path.find_last_of(".[");
     path = cut == std::string::npos ? std::string() : path.substr(0, cut);
   }
@@ -205,8 +203,7 @@ class ReferenceChecker {
 
   const ChannelSpec* find_channel(const std::string& name) const {
     for (const auto& channel : scenario_.channels) {
-      if (channel.name == name)
-        return &channel;
+      if (channel.name == name) return &channel;
     }
     return nullptr;
   }

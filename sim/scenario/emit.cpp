@@ -16,8 +16,7 @@ std::string format_number(double value) {
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   std::string text(buffer, result.ptr);
-  if (text.find_first_of(".eEn") == std::string::npos)
-    text += ".0";  // keep it a TOML float
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";  // keep it a TOML float
   return text;
 }
 
@@ -54,8 +53,7 @@ class Writer {
   }
   void optional_number(std::string_view key, const std::optional<double>& value, const Bounds&,
                        std::string_view doc) {
-    if (value)
-      add(key, format_number(*value), doc);
+    if (value) add(key, format_number(*value), doc);
   }
   void integer(std::string_view key, const std::int64_t& value, const Bounds&,
                std::string_view doc) {
@@ -71,8 +69,7 @@ class Writer {
   void choice(std::string_view key, const Enum& value,
               std::initializer_list<std::pair<const char*, Enum>> choices, std::string_view doc) {
     for (const auto& [name, option] : choices) {
-      if (option == value)
-        add(key, quote(name), doc);
+      if (option == value) add(key, quote(name), doc);
     }
   }
   void names(std::string_view key, const std::vector<std::string>& value, std::string_view doc) {
@@ -125,14 +122,12 @@ void print(std::ostream& out, const Table& table, const std::string& path) {
     out << '\n';
     if (!path.empty()) {
       out << '[' << path << ']';
-      if (!table.doc.empty())
-        out << "  # " << table.doc;
+      if (!table.doc.empty()) out << "  # " << table.doc;
       out << '\n';
     }
     for (const auto& entry : table.entries) {
       out << entry.key << " = " << entry.value;
-      if (!entry.doc.empty())
-        out << "  # " << entry.doc;
+      if (!entry.doc.empty()) out << "  # " << entry.doc;
       out << '\n';
     }
   }

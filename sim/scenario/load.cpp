@@ -16,13 +16,10 @@ namespace omnisim {
 namespace {
 
 std::string describe_location(const toml::source_region& where, std::string_view fallback) {
-  if (!where.path)
-    return std::string(fallback);
+  if (!where.path) return std::string(fallback);
   const std::string& path = *where.path;
-  if (path.starts_with("--set"))
-    return path;
-  if (!where.begin)
-    return path;
+  if (path.starts_with("--set")) return path;
+  if (!where.begin) return path;
   std::ostringstream text;
   text << path << ':' << where.begin.line << ':' << where.begin.column;
   return text.str();
@@ -78,25 +75,20 @@ class Reader {
 
   void number(std::string_view key, double& value, const Bounds& bounds, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
-    if (auto number = as_number(*node, key, bounds))
-      value = *number;
+    if (node == nullptr) return;
+    if (auto number = as_number(*node, key, bounds)) value = *number;
   }
 
   void optional_number(std::string_view key, std::optional<double>& value, const Bounds& bounds,
                        std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
-    if (auto number = as_number(*node, key, bounds))
-      value = *number;
+    if (node == nullptr) return;
+    if (auto number = as_number(*node, key, bounds)) value = *number;
   }
 
   void integer(std::string_view key, std::int64_t& value, const Bounds& bounds, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     const auto* integer = node->as_integer();
     if (integer == nullptr) {
       problem(*node, key, "expected an integer, got " + std::string(type_name(*node)));
@@ -114,8 +106,7 @@ class Reader {
 
   void flag(std::string_view key, bool& value, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     if (const auto* boolean = node->as_boolean()) {
       value = boolean->get();
     } else {
@@ -125,8 +116,7 @@ class Reader {
 
   void text(std::string_view key, std::string& value, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     if (const auto* string = node->as_string()) {
       value = string->get();
     } else {
@@ -138,8 +128,7 @@ class Reader {
   void choice(std::string_view key, Enum& value,
               std::initializer_list<std::pair<const char*, Enum>> choices, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     std::string expected;
     for (const auto& [name, option] : choices) {
       expected += (expected.empty() ? "" : ", ") + std::string("\"") + name + '"';
@@ -160,8 +149,7 @@ class Reader {
 
   void names(std::string_view key, std::vector<std::string>& value, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     const auto* array = node->as_array();
     if (array == nullptr) {
       problem(*node, key, "expected an array of names, got " + std::string(type_name(*node)));
@@ -183,8 +171,7 @@ class Reader {
 
   void number_map(std::string_view key, std::map<std::string, double>& value, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     const auto* table = node->as_table();
     if (table == nullptr) {
       problem(*node, key, "expected a table of numbers, got " + std::string(type_name(*node)));
@@ -204,8 +191,7 @@ class Reader {
   template <class T>
   void section(std::string_view key, T& value, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     const auto* table = node->as_table();
     if (table == nullptr) {
       problem(*node, key, "expected a table, got " + std::string(type_name(*node)));
@@ -221,8 +207,7 @@ class Reader {
   template <class T>
   void named_sections(std::string_view key, std::vector<T>& items, std::string_view) {
     const toml::node* node = find(key);
-    if (node == nullptr)
-      return;
+    if (node == nullptr) return;
     const auto* table = node->as_table();
     if (table == nullptr) {
       problem(*node, key, "expected a table of named tables, got " + std::string(type_name(*node)));
@@ -319,8 +304,7 @@ class Reader {
 
   void report_unknown_keys(const Scope& scope) {
     for (const auto& [key, node] : *scope.table) {
-      if (scope.seen.contains(key.str()))
-        continue;
+      if (scope.seen.contains(key.str())) continue;
       std::string expected;
       for (const auto& known : scope.seen)
         expected += (expected.empty() ? "" : ", ") + known;
@@ -404,11 +388,9 @@ Scenario load_scenario(std::string_view toml_text, std::string_view source_name,
 
 Scenario load_scenario_file(const std::filesystem::path& path,
                             std::span<const std::string> overrides) {
-  if (path.empty())
-    return load_scenario(builtin_scenario_text(), kBuiltinScenarioName, overrides);
+  if (path.empty()) return load_scenario(builtin_scenario_text(), kBuiltinScenarioName, overrides);
   std::ifstream file(path, std::ios::binary);
-  if (!file)
-    throw InputError(path.string() + ": cannot open scenario file");
+  if (!file) throw InputError(path.string() + ": cannot open scenario file");
   std::ostringstream text;
   text << file.rdbuf();
   return load_scenario(text.str(), path.string(), overrides);

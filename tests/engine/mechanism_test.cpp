@@ -103,8 +103,7 @@ TEST(Mechanisms, MonochannelStrategiesUseOnlyTheirChannel) {
   const Tally store = run(model, "mono_store").totals;
   EXPECT_EQ(store[Count::kShoppers], store[Count::kStoreOnly]);
   for (int c = 0; c < model.n_channels; ++c) {
-    if (c == model.channel_index("store"))
-      continue;
+    if (c == model.channel_index("store")) continue;
     EXPECT_EQ(store.at(c, ChannelCount::kOrders), 0u) << model.channels[c].name;
   }
 }

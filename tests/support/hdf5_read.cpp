@@ -13,8 +13,7 @@ struct Id {
   hid_t id;
   herr_t (*close)(hid_t);
   Id(hid_t value, herr_t (*closer)(hid_t), const std::string& what) : id(value), close(closer) {
-    if (id < 0)
-      throw std::runtime_error("HDF5 read failed: " + what);
+    if (id < 0) throw std::runtime_error("HDF5 read failed: " + what);
   }
   ~Id() { close(id); }
   Id(const Id&) = delete;
@@ -54,8 +53,7 @@ std::string read_string_attribute(const std::filesystem::path& file, const std::
                      name);
   const Id type(H5Aget_type(attribute.id), H5Tclose, name);
   char* text = nullptr;
-  if (H5Aread(attribute.id, type.id, &text) < 0)
-    throw std::runtime_error("read " + name);
+  if (H5Aread(attribute.id, type.id, &text) < 0) throw std::runtime_error("read " + name);
   std::string value(text);
   H5free_memory(text);
   return value;

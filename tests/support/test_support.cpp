@@ -52,8 +52,7 @@ ExperimentResults run_strategies(const Model& model, const std::vector<std::stri
 
 std::size_t kpi_index(const ExperimentResults& results, const std::string& name) {
   for (std::size_t k = 0; k < results.kpis.size(); ++k) {
-    if (results.kpis[k].name == name)
-      return k;
+    if (results.kpis[k].name == name) return k;
   }
   ADD_FAILURE() << "no KPI " << name;
   return 0;
