@@ -257,6 +257,25 @@ TEST_F(Cli, TraceAgreesWithTheCustomersTable) {
   EXPECT_EQ(std::isnan(row.dropout_day), line.find("alive at the horizon") != std::string::npos);
 }
 
+TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {
+  // A run of a few seconds under a pseudo-terminal (script(1)) shows the line...
+  const std::string long_run =
+      quote(OMNISIM_BINARY) + " compare --customers 150000 --replications 2 --no-out >/dev/null";
+  const Outcome on_terminal = shell("cd " + quote(directory_.string()) + " && script -qec " +
+                                    quote(long_run) + " /dev/null");
+  EXPECT_EQ(on_terminal.exit_code, 0) << on_terminal.err;
+  EXPECT_THAT(on_terminal.out, HasSubstr("ETA"));
+  EXPECT_THAT(on_terminal.out, HasSubstr("replication 2/2"));
+  // ...and a short one, or stderr not being a terminal, shows none.
+  const Outcome short_run =
+      shell("cd " + quote(directory_.string()) + " && script -qec " +
+            quote(quote(OMNISIM_BINARY) + " run --customers 200 --no-out") + " /dev/null");
+  EXPECT_THAT(short_run.out, ::testing::Not(HasSubstr("ETA")));
+  const Outcome piped =
+      omnisim({"compare", "--customers", "150000", "--replications", "2", "--no-out"});
+  EXPECT_THAT(piped.err, ::testing::Not(HasSubstr("ETA")));
+}
+
 // The README's pandas snippet, run as written against a fresh compare file.
 TEST_F(Cli, ReadmePandasSnippetLoadsTheKpis) {
   const std::string readme = read_file(fs::path(OMNISIM_SOURCE_DIR) / "README.md");
