@@ -40,6 +40,10 @@ enum class Purpose : std::uint64_t {
   kSurvey = 10,
   kFulfilment = 11,
   kAcquisition = 12,
+  kMarketing = 13,
+  kMarketingGaps = 14,
+  kReferral = 15,
+  kWordOfMouth = 16,
   kRoofline = 100,  // bench/ only
 };
 

@@ -2,12 +2,11 @@
 // A deterministic parallel reduction over fixed blocks of customers.
 //
 // Blocks run in parallel (oneTBB), in waves of a few blocks per thread; each
-// block fills its own tally slot, and the slots are merged into the total in
-// block order. The total is therefore the same sum in the same order at any
-// thread count, and memory is a few tallies per thread. (TBB's
-// parallel_deterministic_reduce gives the same guarantee, but keeps copies
-// of the tallies in memory TBB recycles between threads, which
-// ThreadSanitizer cannot follow with Debian's uninstrumented libtbb.)
+// block fills its own output slot (a tally, and any referrals), and the slots
+// are merged into the total in block order. The total is therefore the same sum in the same order
+// at any thread count, and memory is a few tallies per thread. (TBB's parallel_deterministic_reduce
+// gives the same guarantee, but keeps copies of the tallies in memory TBB recycles between threads,
+// which ThreadSanitizer cannot follow with Debian's uninstrumented libtbb.)
 
 #include <algorithm>
 #include <cstddef>
@@ -19,15 +18,15 @@
 #include <tbb/task_arena.h>
 
 #include "sim/core/thread_handoff.hpp"
-#include "sim/kpi/tally.hpp"
 
 namespace omnisim {
 
+// Output needs clear() and merge(const Output&).
+template <class Output>
 class BlockReducer {
  public:
-  BlockReducer(const TallyLayout& layout, int threads)
-      : slots_(static_cast<std::size_t>(kBlocksPerThreadPerWave * std::max(threads, 1)),
-               Tally(layout)) {}
+  BlockReducer(const Output& empty, int threads)
+      : slots_(static_cast<std::size_t>(kBlocksPerThreadPerWave * std::max(threads, 1)), empty) {}
 
   // Calls body(block) for every block in [0, n_blocks), in parallel.
   template <class Body>
@@ -38,10 +37,10 @@ class BlockReducer {
     handoff_.acquire();
   }
 
-  // Calls body(block, tally) for every block in [0, n_blocks) and adds each
-  // block's tally to `total` in block order. Call from inside the arena.
+  // Calls body(block, output) for every block in [0, n_blocks) and merges
+  // each block's output into `total` in block order. Call inside the arena.
   template <class Body>
-  void reduce(std::size_t n_blocks, Tally& total, const Body& body) {
+  void reduce(std::size_t n_blocks, Output& total, const Body& body) {
     const std::size_t width = slots_.size();
     for (std::size_t first = 0; first < n_blocks; first += width) {
       const std::size_t count = std::min(width, n_blocks - first);
@@ -70,7 +69,7 @@ class BlockReducer {
   };
 
   static constexpr int kBlocksPerThreadPerWave = 32;
-  std::vector<Tally> slots_;
+  std::vector<Output> slots_;
   ThreadHandoff handoff_;
 };
 

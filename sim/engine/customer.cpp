@@ -58,7 +58,32 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
   customer.outside_weight =
       static_cast<float>(std::exp(scenario.mechanisms.funnel.outside_utility + price_sensitivity));
   customer.satisfaction = static_cast<float>(scenario.mechanisms.satisfaction.initial);
+  customer.adoption_budget = traits.exponential(1.0);
   return customer;
+}
+
+CustomerState draw_referred_customer(const Model& model, const StreamFamily& family,
+                                     std::uint64_t id, double join_from_day, double join_to_day) {
+  CustomerState customer = draw_customer(model, family, id);
+  RandomStream join(family, id, Purpose::kReferral, 0);
+  customer.acquisition_day = join_from_day + (join_to_day - join_from_day) * join.uniform();
+  customer.acquisition_day = std::min(customer.acquisition_day, std::nextafter(join_to_day, 0.0));
+  customer.referred = true;
+  return customer;
+}
+
+void update_hazard_factor(const Model& model, CustomerState& customer) {
+  const auto& satisfaction = model.scenario.mechanisms.satisfaction;
+  customer.hazard_factor =
+      satisfaction.enabled
+          ? static_cast<float>(
+                std::exp(-satisfaction.kappa * (customer.satisfaction - satisfaction.neutral)))
+          : 1.0F;
+}
+
+double acquisition_cost_eur(const Model& model, const CustomerState& customer) {
+  if (customer.referred) return model.scenario.mechanisms.word_of_mouth.referral_cac_eur;
+  return model.channels[customer.acquisition_channel].cac_eur;
 }
 
 ChannelMask draw_linkage(const Model& model, const StreamFamily& family, std::uint64_t id,

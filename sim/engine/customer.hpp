@@ -25,6 +25,13 @@ struct CustomerState {
   double last_order_day = -std::numeric_limits<double>::infinity();
   double revenue_eur = 0.0;  // net of refunds
   double clv_eur = 0.0;      // discounted margin minus serving costs, without CAC
+  double next_marketing_day = std::numeric_limits<double>::infinity();
+  // App adoption (Bass): an Exp(1) budget of adoption hazard, spent lazily up
+  // to adoption_clock_day; the process next needs attention at adoption_day
+  // (an adoption, or a re-check when adoption_is_check).
+  double adoption_budget = 0.0;
+  double adoption_clock_day = 0.0;
+  double adoption_day = std::numeric_limits<double>::infinity();
 
   float need_rate_per_day = 0.0F;  // lambda
   float dropout_parameter = 0.0F;  // mu per day (pareto_nbd), p (bg_nbd), retention (periodic)
@@ -32,11 +39,18 @@ struct CustomerState {
   float outside_weight = 0.0F;     // exp(outside utility + price sensitivity)
   float satisfaction = 0.0F;
   float hazard_factor = 1.0F;                         // exp(-kappa * (satisfaction - neutral))
+  float fatigue = 0.0F;                               // recent marketing contacts, decaying
+  float fatigue_day = 0.0F;                           // when `fatigue` was last updated
+  float store_value_eur = 0.0F;                       // value of orders bought in physical channels
+  float online_value_eur = 0.0F;                      // ... and in the others
   std::array<float, kMaxChannels> affinity_weight{};  // exp(affinity)
 
   std::uint32_t needs = 0;  // index of the next need
   std::uint32_t orders = 0;
   std::uint32_t periods_survived = 0;  // periodic lifetime: retention tests passed
+  std::uint32_t marketing_contacts = 0;
+  std::uint16_t store_orders = 0, online_orders = 0;
+  std::uint16_t referrals = 0;
   std::array<std::uint8_t, kMaxChannels>
       records{};  // interactions each channel has seen (saturating)
   std::uint8_t segment = 0;
@@ -44,7 +58,11 @@ struct CustomerState {
   ChannelMask linked = 0;                        // channel records joined to the shared profile
   ChannelMask used = 0;                          // channels with any touchpoint
   std::uint8_t last_order_channel = kNoChannel;  // habit
+  ChannelMask unsubscribed = 0;                  // marketing channels the customer left
   bool has_app = false;
+  bool adoption_is_check = false;
+  bool referred = false;  // acquired by a referral rather than a paid channel
+  bool lost = false;      // a paid acquisition lost to detractors: never a customer
   bool acquired = false;
   bool alive = false;
 
@@ -56,6 +74,23 @@ struct CustomerState {
 // Draws the strategy-independent traits of customer `id`; the state starts
 // not yet acquired.
 CustomerState draw_customer(const Model& model, const StreamFamily& family, std::uint64_t id);
+
+// A referred customer: its own traits, joining at a day drawn in
+// [join_from_day, join_to_day).
+CustomerState draw_referred_customer(const Model& model, const StreamFamily& family,
+                                     std::uint64_t id, double join_from_day, double join_to_day);
+
+template <class T>
+T saturating_increment(T value) {
+  return value == std::numeric_limits<T>::max() ? value : static_cast<T>(value + 1);
+}
+
+// Recomputes the dropout hazard factor exp(-kappa (satisfaction - neutral))
+// after satisfaction changed (1 when the satisfaction mechanism is off).
+void update_hazard_factor(const Model& model, CustomerState& customer);
+
+// What acquiring the customer cost: the referral CAC, or its acquisition channel's.
+double acquisition_cost_eur(const Model& model, const CustomerState& customer);
 
 // Linked channel records under a strategy's linkage rho. The uniforms are the
 // customer's, so a channel linked at rho stays linked at any larger rho.

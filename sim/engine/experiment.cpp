@@ -38,7 +38,7 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
         };
       }
       RunResult result = run_simulation(model, run);
-      results.kpi_values[slot].push_back(catalogue.compute(result.totals));
+      results.kpi_values[slot].push_back(catalogue.compute(result.totals, result.timeseries));
       results.retention_curve[slot].push_back(retention_curve(result.totals));
       results.events[slot].push_back(result.totals[Count::kEvents]);
       results.timeseries[slot].push_back(std::move(result.timeseries));

@@ -12,27 +12,37 @@ namespace {
 class Journey {
  public:
   Journey(const Model& model, const CustomerSimulator& simulator, const StreamFamily& family,
-          CustomerState& customer, double day, Tally& tally, Tracer& trace)
+          CustomerState& customer, const JourneyStart& start, const Period& period,
+          PeriodOutput& output, Tracer& trace)
       : model_(model),
         mechanisms_(model.scenario.mechanisms),
         strategy_(simulator.strategy()),
+        conditions_(period.now()),
         family_(family),
         customer_(customer),
-        day_(day),
-        year_(year_of(model, day)),
-        discount_(simulator.discount(day - customer.acquisition_day)),
-        tally_(tally),
+        day_(start.day),
+        occasion_(start.occasion),
+        triggered_(start.triggered),
+        year_(year_of(model, start.day)),
+        discount_(simulator.discount(start.day - customer.acquisition_day)),
+        tally_(output.tally),
+        referrals_(output.referrals),
         trace_(trace),
         reachable_(customer.reachable(strategy_, model.app_channels)) {}
 
   JourneyOutcome run() {
     tally_[Count::kNeeds] += 1;
     tally_[Count::kEvents] += 1;
-    RandomStream awareness(family_, customer_.id, Purpose::kAwareness, customer_.needs);
+    RandomStream awareness(family_, customer_.id, Purpose::kAwareness, occasion_);
     touch_need_ = awareness.bernoulli(model_.segments[customer_.segment].touch_need);
     if (trace_) {
-      trace_.note(day_) << "need #" << customer_.needs + 1
-                        << (touch_need_ ? " (wants to see the product)" : "") << '\n';
+      auto& line = trace_.note(day_);
+      if (triggered_) {
+        line << "need triggered by the marketing contact";
+      } else {
+        line << "need #" << occasion_ + 1;
+      }
+      line << (touch_need_ ? " (wants to see the product)" : "") << '\n';
     }
     if (consider()) decide();
     finish();
@@ -42,7 +52,7 @@ class Journey {
  private:
   // ------------------------------------------------------------ stages
   bool consider() {
-    RandomStream stream(family_, customer_.id, Purpose::kConsideration, customer_.needs);
+    RandomStream stream(family_, customer_.id, Purpose::kConsideration, occasion_);
     const int touchpoints = std::min<int>(
         stream.geometric_at_least_one(model_.scenario.journey.consideration_touchpoints_mean),
         static_cast<int>(model_.scenario.journey.max_touchpoints));
@@ -63,7 +73,7 @@ class Journey {
 
   void decide() {
     tally_[Count::kDecisionJourneys] += 1;
-    RandomStream stream(family_, customer_.id, Purpose::kDecision, customer_.needs);
+    RandomStream stream(family_, customer_.id, Purpose::kDecision, occasion_);
     ChannelMask excluded = 0;
     const bool funnel = mechanisms_.funnel.enabled;
     for (int attempt = 0; attempt <= model_.n_channels; ++attempt) {
@@ -90,7 +100,8 @@ class Journey {
         trace_.note(day_) << "decision: " << spec.name
                           << " (p=" << weights.of[channel] / (weights.total + outside) << ")\n";
       }
-      if (mechanisms_.stockouts.enabled && stream.bernoulli(spec.stockout_probability)) {
+      const double stockout = spec.stockout_probability * strategy_.stockout_factor[channel];
+      if (mechanisms_.stockouts.enabled && stream.bernoulli(stockout)) {
         tally_[Count::kStockouts] += 1;
         const bool stock_visible = spec.kind != ChannelKind::kPhysical ||
                                    (strategy_.ropo && channel == model_.ropo_store_channel);
@@ -106,6 +117,7 @@ class Journey {
         excluded |= channel_bit(channel);
         continue;
       }
+      const int browsed = context_channel_;
       if (!switch_context(channel, stream)) return;
       const double knowledge = knowledge_of(channel);
       touch(channel, ChannelCount::kDecisionVisits, spec.visit_cost_eur);
@@ -114,7 +126,13 @@ class Journey {
         const double uplift = mechanisms_.personalisation.enabled
                                   ? 1.0 + mechanisms_.personalisation.conversion_uplift * knowledge
                                   : 1.0;
-        conversion = std::min(1.0, spec.conversion * uplift);
+        // Cart sync: the basket filled on one device is waiting on the other.
+        const bool synced_cart = strategy_.cart_sync && browsed >= 0 && browsed != channel &&
+                                 has_channel(model_.cart_sync_channels, browsed) &&
+                                 has_channel(model_.cart_sync_channels, channel);
+        const double cart =
+            synced_cart ? 1.0 + model_.scenario.bridges.cart_sync.conversion_uplift : 1.0;
+        conversion = std::min(1.0, spec.conversion * uplift * cart);
       }
       if (!stream.bernoulli(conversion)) {
         tally_[Count::kFailedConversions] += 1;
@@ -132,7 +150,7 @@ class Journey {
   void buy(int channel, double knowledge) {
     const ChannelModel& spec = model_.channels[channel];
     const SegmentModel& segment = model_.segments[customer_.segment];
-    RandomStream basket(family_, customer_.id, Purpose::kBasket, customer_.needs);
+    RandomStream basket(family_, customer_.id, Purpose::kBasket, occasion_);
     const double base_value = basket.gamma(segment.spend_p, 1.0 / customer_.spend_rate);
     const double uplift = mechanisms_.personalisation.enabled
                               ? 1.0 + mechanisms_.personalisation.basket_uplift * knowledge
@@ -147,6 +165,13 @@ class Journey {
     customer_.orders += 1;
     customer_.last_order_day = day_;
     customer_.last_order_channel = static_cast<std::uint8_t>(channel);
+    if (spec.kind == ChannelKind::kPhysical) {
+      customer_.store_orders = saturating_increment(customer_.store_orders);
+      customer_.store_value_eur += static_cast<float>(value);
+    } else {
+      customer_.online_orders = saturating_increment(customer_.online_orders);
+      customer_.online_value_eur += static_cast<float>(value);
+    }
     earn(channel, value);
     const bool ropo = researched_online_ && spec.kind == ChannelKind::kPhysical;
     if (ropo) tally_[Count::kRopoOrders] += 1;
@@ -165,7 +190,7 @@ class Journey {
     double fulfilment_cost = spec.fulfilment_cost_eur;
     if (strategy_.click_and_collect && has_channel(model_.cc_order_channels, channel) &&
         has_channel(reachable_, pickup)) {
-      RandomStream stream(family_, customer_.id, Purpose::kFulfilment, customer_.needs);
+      RandomStream stream(family_, customer_.id, Purpose::kFulfilment, occasion_);
       const auto& bridge = model_.scenario.bridges.click_and_collect;
       const double collect = std::exp(bridge.preference) * customer_.affinity_weight[pickup];
       const double home = customer_.affinity_weight[channel];
@@ -189,7 +214,7 @@ class Journey {
   void serve(int order_channel, double value) {
     if (!mechanisms_.service.enabled) return;
     const ChannelModel& bought_at = model_.channels[order_channel];
-    RandomStream stream(family_, customer_.id, Purpose::kService, customer_.needs);
+    RandomStream stream(family_, customer_.id, Purpose::kService, occasion_);
     if (!stream.bernoulli(bought_at.service_probability)) return;
     const bool is_return = stream.bernoulli(bought_at.return_share);
     tally_[Count::kServiceIssues] += 1;
@@ -268,11 +293,7 @@ class Journey {
     const double before = customer_.satisfaction;
     customer_.satisfaction =
         static_cast<float>(before + satisfaction.learning_rate * (experience - before));
-    customer_.hazard_factor =
-        satisfaction.enabled
-            ? static_cast<float>(
-                  std::exp(-satisfaction.kappa * (customer_.satisfaction - satisfaction.neutral)))
-            : 1.0F;
+    update_hazard_factor(model_, customer_);
     tally_[Sum::kEffort] += effort_;
     if (trace_) {
       trace_.note(day_) << "effort " << effort_ << ", experience " << experience
@@ -280,8 +301,9 @@ class Journey {
                         << ", dropout hazard x" << customer_.hazard_factor << '\n';
     }
 
+    refer();
     const auto& survey = model_.scenario.survey;
-    RandomStream stream(family_, customer_.id, Purpose::kSurvey, customer_.needs);
+    RandomStream stream(family_, customer_.id, Purpose::kSurvey, occasion_);
     if (stream.bernoulli(survey.response_probability)) {
       const double answer = std::clamp(
           std::round(customer_.satisfaction + survey.noise_sd * stream.normal()), 0.0, 10.0);
@@ -289,6 +311,25 @@ class Journey {
       if (answer >= 9.0) tally_[Count::kPromoters] += 1;
       if (answer <= 6.0) tally_[Count::kDetractors] += 1;
       if (trace_) trace_.note(day_) << "NPS answer " << static_cast<int>(answer) << '\n';
+    }
+  }
+
+  // Word of mouth (MODEL.md §8): a journey that leaves the customer a
+  // promoter (likelihood to recommend 9 or 10) may bring a referral, who
+  // joins in the next period.
+  void refer() {
+    const auto& word_of_mouth = mechanisms_.word_of_mouth;
+    if (!word_of_mouth.enabled) return;
+    RandomStream stream(family_, customer_.id, Purpose::kWordOfMouth, occasion_);
+    const double recommend =
+        customer_.satisfaction + model_.scenario.survey.noise_sd * stream.normal();
+    if (recommend < 8.5 || !stream.bernoulli(word_of_mouth.referral_probability)) return;
+    referrals_.push_back({customer_.id, customer_.referrals});
+    customer_.referrals = saturating_increment(customer_.referrals);
+    tally_[Count::kReferrals] += 1;
+    if (trace_) {
+      trace_.note(day_) << "referred a friend (referral " << referrals_.back().index + 1
+                        << "), who joins next period\n";
     }
   }
 
@@ -307,7 +348,7 @@ class Journey {
     const ChannelMask candidates = static_cast<ChannelMask>(reachable_ & ~excluded);
     for (int c = 0; c < model_.n_channels; ++c) {
       if (!has_channel(candidates, c) || base[c] <= 0.0) continue;
-      double weight = base[c] * customer_.affinity_weight[c];
+      double weight = base[c] * customer_.affinity_weight[c] * conditions_.waiting_factor[c];
       if (c == customer_.last_order_channel) weight *= model_.habit_factor;
       if (touch_need && has_channel(model_.physical_channels, c)) weight *= model_.touch_factor;
       weights.of[c] = weight;
@@ -380,10 +421,12 @@ class Journey {
     tally_.at(channel, kind) += 1;
     tally_.add_contact(channel, cost_eur, year_);
     spend(cost_eur);
-    effort_ += spec.effort;
+    // Queueing at a congested channel adds to the effort (MODEL.md §8).
+    const double waiting = conditions_.waiting_effort[channel];
+    effort_ += spec.effort + waiting;
+    tally_[Sum::kWaitingEffort] += waiting;
     customer_.used |= channel_bit(channel);
-    auto& record = customer_.records[channel];
-    if (record < 255) ++record;
+    customer_.records[channel] = saturating_increment(customer_.records[channel]);
   }
 
   void earn(int channel, double revenue_eur) {
@@ -404,12 +447,16 @@ class Journey {
   const Model& model_;
   const Mechanisms& mechanisms_;
   const StrategyModel& strategy_;
+  const PeriodConditions& conditions_;
   const StreamFamily& family_;
   CustomerState& customer_;
   const double day_;
+  const std::uint64_t occasion_;
+  const bool triggered_;
   const int year_;
   const double discount_;
   Tally& tally_;
+  std::vector<Referral>& referrals_;
   Tracer& trace_;
   const ChannelMask reachable_;
 
@@ -424,9 +471,10 @@ class Journey {
 }  // namespace
 
 JourneyOutcome run_journey(const Model& model, const CustomerSimulator& simulator,
-                           const StreamFamily& family, CustomerState& customer, double day,
-                           Tally& tally, Tracer& trace) {
-  return Journey(model, simulator, family, customer, day, tally, trace).run();
+                           const StreamFamily& family, CustomerState& customer,
+                           const JourneyStart& start, const Period& period, PeriodOutput& output,
+                           Tracer& trace) {
+  return Journey(model, simulator, family, customer, start, period, output, trace).run();
 }
 
 }  // namespace omnisim

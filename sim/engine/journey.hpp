@@ -1,24 +1,37 @@
 #pragma once
 // One purchase occasion (MODEL.md §3): awareness, consideration touchpoints,
 // decision with an outside option, service contacts, loyalty update.
-// Each stage draws from its own stream keyed by (customer, need index), so a
+// Each stage draws from its own stream keyed by (customer, occasion), so a
 // path that coincides under two strategies draws the same numbers.
 
+#include <cstdint>
+
 #include "sim/engine/customer.hpp"
+#include "sim/engine/period.hpp"
 #include "sim/engine/trace.hpp"
-#include "sim/kpi/tally.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim {
 
 class CustomerSimulator;
 
+// Occasions of marketing-triggered journeys start here, apart from the
+// customer's own needs (0, 1, ...), so marketing never shifts their streams.
+inline constexpr std::uint64_t kMarketingOccasions = std::uint64_t{1} << 40;
+
+struct JourneyStart {
+  double day;
+  std::uint64_t occasion;  // need index, or kMarketingOccasions + contact index
+  bool triggered;          // by a marketing contact
+};
+
 struct JourneyOutcome {
   bool ordered = false;
 };
 
 JourneyOutcome run_journey(const Model& model, const CustomerSimulator& simulator,
-                           const StreamFamily& family, CustomerState& customer, double day,
-                           Tally& tally, Tracer& trace);
+                           const StreamFamily& family, CustomerState& customer,
+                           const JourneyStart& start, const Period& period, PeriodOutput& output,
+                           Tracer& trace);
 
 }  // namespace omnisim

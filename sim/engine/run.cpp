@@ -10,6 +10,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/engine/block_reduce.hpp"
+#include "sim/engine/couplings.hpp"
 #include "sim/engine/customer.hpp"
 #include "sim/engine/simulator.hpp"
 
@@ -22,7 +23,7 @@ TallyLayout tally_layout(const Model& model) {
 namespace {
 
 CustomerRow row_of(const Model& model, const CustomerState& customer) {
-  const double cac = model.channels[customer.acquisition_channel].cac_eur;
+  const double cac = acquisition_cost_eur(model, customer);
   return {customer.id,
           customer.segment,
           customer.acquisition_channel,
@@ -32,7 +33,11 @@ CustomerRow row_of(const Model& model, const CustomerState& customer) {
           customer.clv_eur,
           customer.clv_eur - cac,
           customer.used,
-          customer.alive ? std::numeric_limits<double>::quiet_NaN() : customer.dropout_day};
+          customer.alive ? std::numeric_limits<double>::quiet_NaN() : customer.dropout_day,
+          static_cast<std::uint8_t>(customer.lost       ? 2
+                                    : customer.referred ? 1
+                                                        : 0),
+          customer.referrals};
 }
 
 void write_rows(const Model& model, const RunRequest& request,
@@ -53,13 +58,13 @@ void write_rows(const Model& model, const RunRequest& request,
 
 RunResult run_simulation(const Model& model, const RunRequest& request) {
   const auto& simulation = model.scenario.simulation;
-  const auto n_customers = static_cast<std::size_t>(simulation.customers);
   if (request.strategy < 0 || request.strategy >= static_cast<int>(model.strategies.size())) {
     throw ModelError("run_simulation: no strategy " + std::to_string(request.strategy));
   }
   const StreamFamily family{static_cast<std::uint64_t>(simulation.seed),
                             static_cast<std::uint64_t>(request.replication)};
   const CustomerSimulator simulator(model, request.strategy, family);
+  const Couplings couplings(model);
   const TallyLayout layout = tally_layout(model);
   const bool tracing = request.trace_customer.has_value() && request.trace_out != nullptr;
   // The narration collects here and is copied out after the run, so worker
@@ -69,56 +74,82 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
 
   RunResult result{Tally(layout), {}};
   result.timeseries.reserve(static_cast<std::size_t>(model.n_periods));
-  std::vector<CustomerState> customers(n_customers);
-  std::vector<Wake> wakes(n_customers);
+  // Paid customers first (ids 0..customers-1); referred ones are appended.
+  std::vector<CustomerState> customers(static_cast<std::size_t>(simulation.customers));
+  std::vector<Wake> wakes(customers.size());
+  std::vector<PeriodConditions> conditions;
+  conditions.reserve(static_cast<std::size_t>(model.n_periods));
 
-  const std::size_t n_blocks = (n_customers + kCustomersPerBlock - 1) / kCustomersPerBlock;
+  auto n_blocks = [&] { return (customers.size() + kCustomersPerBlock - 1) / kCustomersPerBlock; };
   auto block_range = [&](std::size_t block) {
     return std::pair{block * kCustomersPerBlock,
-                     std::min(n_customers, (block + 1) * kCustomersPerBlock)};
+                     std::min(customers.size(), (block + 1) * kCustomersPerBlock)};
   };
 
   tbb::task_arena arena(request.threads > 0 ? request.threads : tbb::task_arena::automatic);
   arena.execute([&] {
-    BlockReducer reducer(layout, arena.max_concurrency());
-    reducer.for_each(n_blocks, [&](std::size_t block) {
+    BlockReducer<PeriodOutput> reducer(PeriodOutput(layout), arena.max_concurrency());
+    // Draw every paid customer; count those present at day 0, whose app
+    // ownership sets the first period's adopter share.
+    PeriodOutput before(layout);
+    reducer.reduce(n_blocks(), before, [&](std::size_t block, PeriodOutput& output) {
       const auto [begin, end] = block_range(block);
       for (std::size_t i = begin; i < end; ++i) {
         customers[i] = draw_customer(model, family, i);
         wakes[i] = simulator.wake(customers[i]);
+        if (customers[i].acquisition_day == 0.0) {
+          output.tally[Count::kActiveAtPeriodEnd] += 1;
+          if (customers[i].has_app) output.tally[Count::kActiveAdopters] += 1;
+        }
       }
     });
+    conditions.push_back(couplings.next(before.tally, 0.0));
 
-    Tally period_tally(layout);
-    for (int period = 0; period < model.n_periods; ++period) {
-      const bool is_last = period + 1 == model.n_periods;
-      const PeriodWindow window{
-          period * simulation.period_days,
+    PeriodOutput output(layout);
+    for (int index = 0; index < model.n_periods; ++index) {
+      const bool is_last = index + 1 == model.n_periods;
+      const Period period{
+          index, index * simulation.period_days,
           is_last ? simulation.horizon_days
-                  : std::min(simulation.horizon_days, (period + 1) * simulation.period_days),
-          is_last};
-      period_tally.clear();
-      reducer.reduce(n_blocks, period_tally, [&](std::size_t block, Tally& tally) {
+                  : std::min(simulation.horizon_days, (index + 1) * simulation.period_days),
+          is_last, &conditions};
+      output.clear();
+      reducer.reduce(n_blocks(), output, [&](std::size_t block, PeriodOutput& block_output) {
         const auto [begin, end] = block_range(block);
         for (std::size_t i = begin; i < end; ++i) {
           // Most customers have nothing to do in a given period: the compact
           // wake array lets the engine skip them without touching their state.
-          if (!is_last && wakes[i].day >= window.end_day) {
-            if (wakes[i].alive) simulator.idle(window, tally);
+          if (!is_last && wakes[i].day >= period.end_day) {
+            if (wakes[i].alive) simulator.idle(wakes[i], period, block_output.tally);
             continue;
           }
-          const bool traced = tracing && *request.trace_customer == i;
-          simulator.advance(customers[i], window, tally, traced ? Tracer(&trace_buffer) : Tracer());
+          const bool traced = tracing && customers[i].id == *request.trace_customer;
+          simulator.advance(customers[i], period, block_output,
+                            traced ? Tracer(&trace_buffer) : Tracer());
           wakes[i] = simulator.wake(customers[i]);
         }
       });
-      // The period boundary: the whole period's totals are known here, in a
-      // fixed order. Couplings between customers (MODEL.md §6, §8) read them
-      // to set the next period's conditions.
-      result.timeseries.push_back(timeseries_row(period_tally));
-      result.totals.merge(period_tally);
+
+      // The period boundary: the period's totals are complete and in a fixed
+      // order. Referred customers join during the next period, and the
+      // couplings set its conditions (MODEL.md §8).
+      TimeSeriesRow row = timeseries_row(output.tally);
+      row.waiting_effort_per_contact = conditions.back().waiting_effort;
+      result.timeseries.push_back(row);
+      result.totals.merge(output.tally);
+      if (!is_last) {
+        const double next_end =
+            std::min(simulation.horizon_days, (index + 2) * simulation.period_days);
+        for (const Referral& referral : output.referrals) {
+          customers.push_back(draw_referred_customer(
+              model, family, referral_id(referral.referrer_id, referral.index), period.end_day,
+              next_end));
+          wakes.push_back(simulator.wake(customers.back()));
+        }
+        conditions.push_back(couplings.next(output.tally, period.end_day - period.start_day));
+      }
       if (request.progress) {
-        request.progress(static_cast<double>(period + 1) / model.n_periods);
+        request.progress(static_cast<double>(index + 1) / model.n_periods);
       }
     }
   });

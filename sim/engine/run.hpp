@@ -28,7 +28,9 @@ struct CustomerRow {
   double clv_eur;      // without acquisition cost
   double clv_net_eur;  // after acquisition cost
   std::uint8_t channels_used_mask;
-  double dropout_day;  // NaN if alive at the horizon
+  double dropout_day;        // NaN if alive at the horizon
+  std::uint8_t acquisition;  // 0 paid, 1 referred, 2 lost to detractors (never a customer)
+  std::uint16_t referrals;   // referrals this customer made
 };
 
 class CustomerRowSink {

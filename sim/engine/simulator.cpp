@@ -47,6 +47,10 @@ double CustomerSimulator::discounted_days(double from_age, double to_age) const 
 
 CustomerSimulator::NextEvent CustomerSimulator::next_event(const CustomerState& customer) const {
   NextEvent next{customer.next_need_day, NextEvent::kNeed};
+  if (customer.next_marketing_day < next.day) {
+    next = {customer.next_marketing_day, NextEvent::kMarketing};
+  }
+  if (customer.adoption_day < next.day) next = {customer.adoption_day, NextEvent::kAdoption};
   switch (model_.scenario.lifetime.model) {
     case LifetimeModel::kParetoNbd: {
       // Piecewise-constant hazard mu * factor: dropout when the integrated
@@ -73,45 +77,54 @@ double CustomerSimulator::hazard_per_day(const CustomerState& customer) const {
 }
 
 Wake CustomerSimulator::wake(const CustomerState& customer) const {
-  if (!customer.acquired) return {customer.acquisition_day, false};
-  if (!customer.alive) return {std::numeric_limits<double>::infinity(), false};
-  return {next_event(customer).day, true};
+  if (!customer.acquired) return {customer.acquisition_day, false, false};
+  if (!customer.alive) return {std::numeric_limits<double>::infinity(), false, false};
+  return {next_event(customer).day, true, customer.has_app};
 }
 
-void CustomerSimulator::idle(const PeriodWindow& window, Tally& tally) const {
+void CustomerSimulator::idle(const Wake& wake, const Period& period, Tally& tally) const {
   tally[Count::kActiveAtPeriodEnd] += 1;
-  tally[Sum::kFixedCost] += strategy_.fixed_cost_eur_per_day * (window.end_day - window.start_day);
+  if (wake.has_app) tally[Count::kActiveAdopters] += 1;
+  tally[Sum::kFixedCost] += strategy_.fixed_cost_eur_per_day * (period.end_day - period.start_day);
 }
 
-void CustomerSimulator::advance(CustomerState& customer, const PeriodWindow& window, Tally& tally,
+void CustomerSimulator::advance(CustomerState& customer, const Period& period, PeriodOutput& output,
                                 Tracer trace) const {
+  Tally& tally = output.tally;
   if (!customer.acquired) {
-    if (customer.acquisition_day >= window.end_day) return;
-    acquire(customer, tally, trace);
+    if (customer.acquisition_day >= period.end_day) return;
+    acquire(customer, period, tally, trace);
   }
   while (customer.alive) {
     const NextEvent next = next_event(customer);
-    if (next.day >= window.end_day) break;
+    if (next.day >= period.end_day) break;
     advance_clock(customer, next.day);
     switch (next.kind) {
+      case NextEvent::kNeed:
+        need(customer, next.day, period, output, trace);
+        break;
+      case NextEvent::kMarketing:
+        marketing_contact(customer, next.day, period, output, trace);
+        break;
+      case NextEvent::kAdoption:
+        adoption(customer, next.day, period, tally, trace);
+        break;
       case NextEvent::kDropout:
         drop_out(customer, next.day, tally, trace, "hazard budget used up");
         break;
       case NextEvent::kRetentionTest:
         retention_test(customer, next.day, tally, trace);
         break;
-      case NextEvent::kNeed:
-        need(customer, next.day, tally, trace);
-        break;
     }
   }
   // The firm's fixed cost for the part of the period the customer was with it.
-  const double from = std::max(window.start_day, customer.acquisition_day);
-  const double to = std::min(window.end_day, customer.dropout_day);
+  const double from = std::max(period.start_day, customer.acquisition_day);
+  const double to = std::min(period.end_day, customer.dropout_day);
   if (to > from) tally[Sum::kFixedCost] += strategy_.fixed_cost_eur_per_day * (to - from);
   if (customer.alive) {
     tally[Count::kActiveAtPeriodEnd] += 1;
-    if (window.is_last) {
+    if (customer.has_app) tally[Count::kActiveAdopters] += 1;
+    if (period.is_last) {
       advance_clock(customer, horizon_days_);
       close(customer, tally, trace);
     }
@@ -131,27 +144,199 @@ void CustomerSimulator::retention_test(CustomerState& customer, double day, Tall
   }
 }
 
-void CustomerSimulator::need(CustomerState& customer, double day, Tally& tally,
-                             Tracer& trace) const {
-  const JourneyOutcome outcome = run_journey(model_, *this, family_, customer, day, tally, trace);
+void CustomerSimulator::need(CustomerState& customer, double day, const Period& period,
+                             PeriodOutput& output, Tracer& trace) const {
+  const JourneyOutcome outcome =
+      run_journey(model_, *this, family_, customer, JourneyStart{day, customer.needs, false},
+                  period, output, trace);
   customer.needs += 1;
+  if (!after_journey(customer, outcome, day, output.tally, trace)) return;
+  RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, customer.needs);
+  customer.next_need_day += gaps.exponential(customer.need_rate_per_day);
+}
+
+bool CustomerSimulator::after_journey(CustomerState& customer, const JourneyOutcome& outcome,
+                                      double day, Tally& tally, Tracer& trace) const {
   if (model_.scenario.lifetime.model == LifetimeModel::kBgNbd && outcome.ordered) {
     RandomStream stream(family_, customer.id, Purpose::kLifetime, customer.orders);
     const double leave = 1.0 - std::pow(1.0 - static_cast<double>(customer.dropout_parameter),
                                         static_cast<double>(customer.hazard_factor));
     if (stream.bernoulli(leave)) {
       drop_out(customer, day, tally, trace, "left after the purchase (BG/NBD)");
+      return false;
+    }
+  }
+  return true;
+}
+
+double CustomerSimulator::marketing_rate_per_day(const CustomerState& customer) const {
+  const auto& marketing = model_.scenario.mechanisms.marketing;
+  if (!marketing.enabled) return 0.0;
+  const ChannelMask senders = static_cast<ChannelMask>(
+      model_.campaign_channels & customer.reachable(strategy_, model_.app_channels) &
+      ~customer.unsubscribed);
+  double rate = 0.0;
+  for (int c = 0; c < model_.n_channels; ++c) {
+    if (has_channel(senders, c)) rate += model_.channels[c].campaign_rate_per_day;
+  }
+  if (strategy_.contact_policy == ContactPolicy::kUnified) {
+    rate = std::min(rate, marketing.unified_cap_per_year / kDaysPerYear);
+  }
+  return rate;
+}
+
+void CustomerSimulator::schedule_marketing(CustomerState& customer, double from_day) const {
+  const double rate = marketing_rate_per_day(customer);
+  if (rate <= 0.0) {
+    customer.next_marketing_day = std::numeric_limits<double>::infinity();
+    return;
+  }
+  RandomStream gaps(family_, customer.id, Purpose::kMarketingGaps, customer.marketing_contacts);
+  customer.next_marketing_day = from_day + gaps.exponential(rate);
+}
+
+void CustomerSimulator::marketing_contact(CustomerState& customer, double day, const Period& period,
+                                          PeriodOutput& output, Tracer& trace) const {
+  const auto& marketing = model_.scenario.mechanisms.marketing;
+  Tally& tally = output.tally;
+  tally[Count::kEvents] += 1;
+  tally[Count::kMarketingContacts] += 1;
+  const std::uint64_t contact = customer.marketing_contacts;
+  RandomStream stream(family_, customer.id, Purpose::kMarketing, contact);
+
+  // Silos each send at their own rate; a unified policy picks the channel the
+  // customer prefers.
+  const ChannelMask senders = static_cast<ChannelMask>(
+      model_.campaign_channels & customer.reachable(strategy_, model_.app_channels) &
+      ~customer.unsubscribed);
+  std::array<double, kMaxChannels> weights{};
+  double total = 0.0;
+  for (int c = 0; c < model_.n_channels; ++c) {
+    if (!has_channel(senders, c)) continue;
+    weights[c] = strategy_.contact_policy == ContactPolicy::kUnified
+                     ? static_cast<double>(customer.affinity_weight[c])
+                     : model_.channels[c].campaign_rate_per_day;
+    total += weights[c];
+  }
+  const int channel = stream.categorical(weights, total);
+  const double cost = model_.channels[channel].campaign_cost_eur;
+  tally[Sum::kMarketingCost] += cost;
+  customer.clv_eur -= discount(day - customer.acquisition_day) * cost;
+
+  // Fatigue: recent contacts, decaying with a half-life.
+  const double elapsed = day - customer.fatigue_day;
+  const double fatigue =
+      customer.fatigue * std::exp2(-elapsed / marketing.fatigue_half_life_days) + 1.0;
+  customer.fatigue = static_cast<float>(fatigue);
+  customer.fatigue_day = static_cast<float>(day);
+  const double excess = std::max(0.0, fatigue - marketing.fatigue_tolerance);
+  bool unsubscribed = false;
+  if (excess > 0.0) {
+    customer.satisfaction = static_cast<float>(
+        std::max(0.0, customer.satisfaction - marketing.annoyance_per_contact * excess));
+    update_hazard_factor(model_, customer);
+    if (stream.bernoulli(std::min(1.0, marketing.unsubscribe_probability * excess))) {
+      customer.unsubscribed |= channel_bit(channel);
+      tally[Count::kUnsubscribes] += 1;
+      unsubscribed = true;
+    }
+  }
+  const double trigger =
+      marketing.trigger_probability * std::exp(-(fatigue - 1.0) / marketing.fatigue_scale);
+  const bool triggered = stream.bernoulli(trigger);
+  if (trace) {
+    trace.note(day) << "marketing contact via " << model_.channels[channel].name << " (cost "
+                    << cost << " EUR, recent contacts " << fatigue << ")"
+                    << (excess > 0.0 ? ", annoyed" : "") << (unsubscribed ? ", unsubscribed" : "")
+                    << (triggered ? ", triggered a need" : "") << '\n';
+  }
+  customer.marketing_contacts += 1;
+  if (triggered) {
+    tally[Count::kMarketingTriggers] += 1;
+    const JourneyOutcome outcome =
+        run_journey(model_, *this, family_, customer,
+                    JourneyStart{day, kMarketingOccasions + contact, true}, period, output, trace);
+    if (!after_journey(customer, outcome, day, tally, trace)) return;
+  }
+  schedule_marketing(customer, day);
+}
+
+void CustomerSimulator::schedule_adoption(CustomerState& customer, double now_day,
+                                          const Period& period) const {
+  if (customer.has_app || model_.max_adoption_hazard_per_day <= 0.0) {
+    customer.adoption_day = std::numeric_limits<double>::infinity();
+    return;
+  }
+  // Spend the adoption hazard of every period since the last look, as each
+  // period's conditions set it.
+  const double period_days = model_.scenario.simulation.period_days;
+  double day = customer.adoption_clock_day;
+  while (day < now_day) {
+    const int index = std::min(period.index, static_cast<int>(day / period_days));
+    const double segment_end = std::min(now_day, (index + 1) * period_days);
+    customer.adoption_budget -=
+        (*period.conditions)[static_cast<std::size_t>(index)].adoption_hazard_per_day *
+        (segment_end - day);
+    day = segment_end;
+  }
+  customer.adoption_clock_day = now_day;
+  const double budget = std::max(0.0, customer.adoption_budget);
+  // Within this period the hazard is known: adopt here if the budget runs out.
+  const double hazard = period.now().adoption_hazard_per_day;
+  if (hazard > 0.0 && now_day + budget / hazard < period.end_day) {
+    customer.adoption_day = now_day + budget / hazard;
+    customer.adoption_is_check = false;
+    return;
+  }
+  // Later hazards are not known yet, but never exceed (p + q) / 365: look
+  // again when adoption first becomes possible.
+  customer.adoption_day =
+      std::max(now_day + budget / model_.max_adoption_hazard_per_day, period.end_day);
+  customer.adoption_is_check = true;
+}
+
+void CustomerSimulator::adoption(CustomerState& customer, double day, const Period& period,
+                                 Tally& tally, Tracer& trace) const {
+  if (customer.adoption_is_check) {
+    schedule_adoption(customer, day, period);
+    return;
+  }
+  customer.has_app = true;
+  customer.adoption_day = std::numeric_limits<double>::infinity();
+  tally[Count::kEvents] += 1;
+  tally[Count::kAdoptions] += 1;
+  if (trace) {
+    trace.note(day) << "adopted the app (adopter share " << period.now().adopter_share << ")\n";
+  }
+  schedule_marketing(customer, day);  // the app can now send pushes
+}
+
+void CustomerSimulator::acquire(CustomerState& customer, const Period& period, Tally& tally,
+                                Tracer& trace) const {
+  customer.acquired = true;
+  if (trace) {
+    trace.stream() << "customer " << customer.id << " under " << strategy_.name << ", replication "
+                   << family_.replication + 1 << '\n';
+  }
+  // Detractors of the last period cost paid acquisitions (word of mouth).
+  const double loss = period.now().acquisition_loss;
+  if (!customer.referred && loss > 0.0) {
+    RandomStream stream(family_, customer.id, Purpose::kAcquisition, 1);
+    if (stream.uniform() <= loss) {
+      customer.lost = true;
+      customer.dropout_day = customer.acquisition_day;
+      tally[Count::kAcquisitionsLost] += 1;
+      if (trace) {
+        trace.note(customer.acquisition_day)
+            << "summary: never acquired, lost to detractors' word of mouth (p=" << loss << ")\n";
+      }
       return;
     }
   }
-  RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, customer.needs);
-  customer.next_need_day += gaps.exponential(customer.need_rate_per_day);
-}
-
-void CustomerSimulator::acquire(CustomerState& customer, Tally& tally, Tracer& trace) const {
-  customer.acquired = true;
   customer.alive = true;
   customer.clock_day = customer.acquisition_day;
+  customer.adoption_clock_day = customer.acquisition_day;
+  customer.fatigue_day = static_cast<float>(customer.acquisition_day);
   customer.linked = draw_linkage(model_, family_, customer.id, strategy_.linkage);
 
   // The first contact: a logit over the channels that can sell.
@@ -166,19 +351,20 @@ void CustomerSimulator::acquire(CustomerState& customer, Tally& tally, Tracer& t
   }
   const int channel = total > 0.0 ? stream.categorical(weights, total) : 0;
   customer.acquisition_channel = static_cast<std::uint8_t>(channel);
-  const double cac = model_.channels[channel].cac_eur;
-  tally[Count::kAcquisitionsPaid] += 1;
+  const double cac = acquisition_cost_eur(model_, customer);
+  tally[customer.referred ? Count::kAcquisitionsReferral : Count::kAcquisitionsPaid] += 1;
   tally[Sum::kAcquisitionCost] += cac;
 
   RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, 0);
   customer.next_need_day = customer.acquisition_day + gaps.exponential(customer.need_rate_per_day);
+  schedule_marketing(customer, customer.acquisition_day);
+  schedule_adoption(customer, customer.acquisition_day, period);
   if (trace) {
     const SegmentModel& segment = model_.segments[customer.segment];
-    trace.stream() << "customer " << customer.id << " under " << strategy_.name << ", replication "
-                   << family_.replication + 1 << '\n';
     auto& line = trace.note(customer.acquisition_day);
-    line << "acquired via " << model_.channels[channel].name << " (CAC " << cac << " EUR); segment "
-         << segment.name << ", needs " << customer.need_rate_per_day * kDaysPerYear << "/year, app "
+    line << "acquired " << (customer.referred ? "by referral, first contact " : "via ")
+         << model_.channels[channel].name << " (CAC " << cac << " EUR); segment " << segment.name
+         << ", needs " << customer.need_rate_per_day * kDaysPerYear << "/year, app "
          << (customer.has_app ? "yes" : "no") << ", linked channels:";
     if (customer.linked == 0) line << " none";
     for (int c = 0; c < model_.n_channels; ++c) {
@@ -210,7 +396,7 @@ void CustomerSimulator::drop_out(CustomerState& customer, double day, Tally& tal
 }
 
 void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Tracer& trace) const {
-  const double cac = model_.channels[customer.acquisition_channel].cac_eur;
+  const double cac = acquisition_cost_eur(model_, customer);
   tally[Count::kCustomersClosed] += 1;
   tally.orders_per_customer.add(customer.orders);
   tally.clv_eur.add(customer.clv_eur);
@@ -223,7 +409,16 @@ void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Trace
     if (customer.orders >= 2) tally[Count::kRepeatBuyers] += 1;
     tally[Sum::kChannelsUsed] += n_used;
     tally.channels_used[static_cast<std::size_t>(n_used)] += 1;
-    if (n_used >= 2) {
+    const bool multichannel = n_used >= 2;
+    tally[multichannel ? Count::kStoreOrdersMulti : Count::kStoreOrdersSingle] +=
+        customer.store_orders;
+    tally[multichannel ? Count::kOnlineOrdersMulti : Count::kOnlineOrdersSingle] +=
+        customer.online_orders;
+    tally[multichannel ? Sum::kStoreValueMulti : Sum::kStoreValueSingle] +=
+        customer.store_value_eur;
+    tally[multichannel ? Sum::kOnlineValueMulti : Sum::kOnlineValueSingle] +=
+        customer.online_value_eur;
+    if (multichannel) {
       tally[Count::kMultichannelShoppers] += 1;
       tally.clv_multichannel_eur.add(customer.clv_eur);
     } else {

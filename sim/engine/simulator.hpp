@@ -1,39 +1,36 @@
 #pragma once
-// Advances one customer through one period under one strategy: needs,
-// journeys (MODEL.md §3), dropout (§2, §3.5), money (§7). Reads only the
-// frozen model; writes only the customer's state and the caller's tally, so
-// customers can run on any thread in any order.
+// Advances one customer through one period under one strategy: needs and
+// journeys (MODEL.md §3), marketing contacts (§6), app adoption (§8),
+// dropout (§2, §3.5) and money (§7). Reads only the frozen model and the
+// period's conditions; writes only the customer's state and the caller's
+// block output, so customers can run on any thread in any order.
 
 #include "sim/engine/customer.hpp"
+#include "sim/engine/journey.hpp"
+#include "sim/engine/period.hpp"
 #include "sim/engine/trace.hpp"
-#include "sim/kpi/tally.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim {
-
-struct PeriodWindow {
-  double start_day;
-  double end_day;  // events strictly before this day happen in the period
-  bool is_last;    // closes every customer still alive (right-censored at the horizon)
-};
 
 // When a customer next needs the engine: its acquisition, its next event, or
 // never (+inf) once gone. `alive` is true between acquisition and dropout.
 struct Wake {
   double day;
   bool alive;
+  bool has_app;
 };
 
 class CustomerSimulator {
  public:
   CustomerSimulator(const Model& model, int strategy, const StreamFamily& family);
 
-  // Runs every event of the customer before window.end_day, and closes it at
+  // Runs every event of the customer before period.end_day, and closes it at
   // the horizon in the last period.
-  void advance(CustomerState& customer, const PeriodWindow& window, Tally& tally,
+  void advance(CustomerState& customer, const Period& period, PeriodOutput& output,
                Tracer trace) const;
-  // What an alive customer without any event in the window adds to it.
-  void idle(const PeriodWindow& window, Tally& tally) const;
+  // What an alive customer without any event in the period adds to it.
+  void idle(const Wake& wake, const Period& period, Tally& tally) const;
   Wake wake(const CustomerState& customer) const;
 
   // CLV discount factor for a cash flow at `age_days` after acquisition.
@@ -45,17 +42,28 @@ class CustomerSimulator {
 
  private:
   struct NextEvent {
-    enum Kind { kNeed, kDropout, kRetentionTest };
+    enum Kind { kNeed, kMarketing, kAdoption, kDropout, kRetentionTest };
     double day;
     Kind kind;
   };
   NextEvent next_event(const CustomerState& customer) const;
   double hazard_per_day(const CustomerState& customer) const;
 
-  void acquire(CustomerState& customer, Tally& tally, Tracer& trace) const;
+  void acquire(CustomerState& customer, const Period& period, Tally& tally, Tracer& trace) const;
   // Moves the clock to `day`: spends hazard budget and accrues fixed cost.
   void advance_clock(CustomerState& customer, double day) const;
-  void need(CustomerState& customer, double day, Tally& tally, Tracer& trace) const;
+  void need(CustomerState& customer, double day, const Period& period, PeriodOutput& output,
+            Tracer& trace) const;
+  // Dropout after a purchase (BG/NBD); false if the customer left.
+  bool after_journey(CustomerState& customer, const JourneyOutcome& outcome, double day,
+                     Tally& tally, Tracer& trace) const;
+  void marketing_contact(CustomerState& customer, double day, const Period& period,
+                         PeriodOutput& output, Tracer& trace) const;
+  void schedule_marketing(CustomerState& customer, double from_day) const;
+  double marketing_rate_per_day(const CustomerState& customer) const;
+  void adoption(CustomerState& customer, double day, const Period& period, Tally& tally,
+                Tracer& trace) const;
+  void schedule_adoption(CustomerState& customer, double now_day, const Period& period) const;
   void retention_test(CustomerState& customer, double day, Tally& tally, Tracer& trace) const;
   void drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
                 const char* reason) const;

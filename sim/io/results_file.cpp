@@ -33,6 +33,8 @@ struct StoredCustomer {
   double clv_net_eur;
   std::uint8_t channels_used_mask;
   double dropout_day;
+  std::uint8_t acquisition;
+  std::uint16_t referrals;
 };
 
 const std::vector<h5::Field>& stored_customer_fields() {
@@ -49,6 +51,8 @@ const std::vector<h5::Field>& stored_customer_fields() {
       {"clv_net_eur", offsetof(StoredCustomer, clv_net_eur), H5T_NATIVE_DOUBLE},
       {"channels_used_mask", offsetof(StoredCustomer, channels_used_mask), H5T_NATIVE_UINT8},
       {"dropout_day", offsetof(StoredCustomer, dropout_day), H5T_NATIVE_DOUBLE},
+      {"acquisition", offsetof(StoredCustomer, acquisition), H5T_NATIVE_UINT8},
+      {"referrals", offsetof(StoredCustomer, referrals), H5T_NATIVE_UINT16},
   };
   return fields;
 }
@@ -97,11 +101,12 @@ void ResultsFile::write(int strategy, int replication, std::span<const CustomerR
   std::vector<StoredCustomer> stored;
   stored.reserve(rows.size());
   for (const auto& row : rows) {
-    stored.push_back(
-        {row.id, static_cast<std::uint16_t>(strategy), static_cast<std::uint16_t>(replication),
-         static_cast<std::uint16_t>(row.segment),
-         static_cast<std::uint16_t>(row.acquisition_channel), row.acquisition_day, row.orders,
-         row.revenue_eur, row.clv_eur, row.clv_net_eur, row.channels_used_mask, row.dropout_day});
+    stored.push_back({row.id, static_cast<std::uint16_t>(strategy),
+                      static_cast<std::uint16_t>(replication),
+                      static_cast<std::uint16_t>(row.segment),
+                      static_cast<std::uint16_t>(row.acquisition_channel), row.acquisition_day,
+                      row.orders, row.revenue_eur, row.clv_eur, row.clv_net_eur,
+                      row.channels_used_mask, row.dropout_day, row.acquisition, row.referrals});
   }
   customers_->append(stored.data(), stored.size());
 }
@@ -155,6 +160,21 @@ void ResultsFile::write_results(const ExperimentResults& results) {
     series.write(std::string(TimeSeriesRow::kNames[field]), column,
                  {n_strategies, n_replications, n_periods});
   }
+
+  // Congestion: waiting effort per contact by channel, as the couplings set it.
+  const auto n_channels = static_cast<hsize_t>(model_.n_channels);
+  std::vector<double> waiting;
+  for (const auto& strategy : results.timeseries) {
+    for (const auto& replication : strategy) {
+      for (const auto& row : replication) {
+        waiting.insert(waiting.end(), row.waiting_effort_per_contact.begin(),
+                       row.waiting_effort_per_contact.begin() + model_.n_channels);
+      }
+    }
+  }
+  series.write("waiting_effort_per_contact", waiting,
+               {n_strategies, n_replications, n_periods, n_channels});
+  series.write("channel", names_of(model_.channels, [](const auto& c) { return c.name; }));
 
   h5::Group retention = root.create_group("retention");
   const auto n_months = static_cast<hsize_t>(model_.n_age_months);

@@ -22,7 +22,8 @@
 namespace omnisim {
 
 inline constexpr const char* kResultsFileType = "omnisim-results";
-inline constexpr std::int64_t kSchemaVersion[2] = {1, 0};
+// Readers check the major version; a minor version only adds datasets or columns.
+inline constexpr std::int64_t kSchemaVersion[2] = {1, 1};
 
 struct OutputMetadata {
   std::string command;

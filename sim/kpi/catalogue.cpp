@@ -29,7 +29,7 @@ double growth_per_year(const std::vector<double>& by_year, int full_years) {
 }  // namespace
 
 struct KpiCatalogue::Totals {
-  double customers, orders, revenue, physical_revenue;
+  double customers, orders, revenue, physical_revenue, final_adopter_share;
   std::uint64_t shoppers, three_plus_channels;
   int full_years;
   std::vector<double> cost_per_contact_by_year;
@@ -146,11 +146,51 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D) {
         return ratio(t.clv_multichannel_eur.mean(), t.clv_single_channel_eur.mean()) - 1.0;
       });
-  // acquisition
-  add("acquisitions_paid", "count", "acquisition", "customers acquired by paid channels",
+  add("store_spend_uplift_multichannel", "share", "self-selection",
+      "order value in store of multichannel over one-channel shoppers, minus 1", [](T t, D) {
+        return ratio(ratio(t[Sum::kStoreValueMulti],
+                           static_cast<double>(t[Count::kStoreOrdersMulti])),
+                     ratio(t[Sum::kStoreValueSingle],
+                           static_cast<double>(t[Count::kStoreOrdersSingle]))) -
+               1.0;
+      });
+  add("online_spend_uplift_multichannel", "share", "self-selection",
+      "order value online of multichannel over one-channel shoppers, minus 1", [](T t, D) {
+        return ratio(ratio(t[Sum::kOnlineValueMulti],
+                           static_cast<double>(t[Count::kOnlineOrdersMulti])),
+                     ratio(t[Sum::kOnlineValueSingle],
+                           static_cast<double>(t[Count::kOnlineOrdersSingle]))) -
+               1.0;
+      });
+  // marketing (MODEL.md §6)
+  add("marketing_contacts_per_customer", "count", "marketing",
+      "marketing contacts sent per acquired customer", [](T t, D d) {
+        return ratio(static_cast<double>(t[Count::kMarketingContacts]), d.customers);
+      });
+  add("marketing_cost_per_customer_eur", "EUR", "marketing", "marketing cost per customer",
+      [](T t, D d) { return ratio(t[Sum::kMarketingCost], d.customers); });
+  add("marketing_triggered_share", "share", "marketing", "needs triggered by a marketing contact",
+      [](T t, D) { return ratio(t[Count::kMarketingTriggers], t[Count::kNeeds]); });
+  add("unsubscribes_per_customer", "count", "marketing",
+      "channels a customer unsubscribed from, on average",
+      [](T t, D d) { return ratio(static_cast<double>(t[Count::kUnsubscribes]), d.customers); });
+  // couplings (MODEL.md §8)
+  add("acquisitions_paid", "count", "couplings", "customers acquired by paid channels",
       [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsPaid]); });
-  add("acquisitions_referral", "count", "acquisition", "customers acquired by referral",
+  add("acquisitions_referral", "count", "couplings", "customers acquired by referral",
       [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsReferral]); });
+  add("acquisitions_lost", "count", "couplings", "paid acquisitions lost to detractors",
+      [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsLost]); });
+  add("referral_share", "share", "couplings", "acquisitions that came by referral", [](T t, D) {
+    return ratio(t[Count::kAcquisitionsReferral],
+                 t[Count::kAcquisitionsReferral] + t[Count::kAcquisitionsPaid]);
+  });
+  add("app_adopter_share_end", "share", "couplings", "alive customers with the app at the horizon",
+      [](T, D d) { return d.final_adopter_share; });
+  add("waiting_effort_per_contact", "effort", "couplings", "congestion effort per contact",
+      [](T t, D) {
+        return ratio(t[Sum::kWaitingEffort], static_cast<double>(t[Count::kContacts]));
+      });
   // per channel
   for (int c = 0; c < model.n_channels; ++c) {
     const std::string& name = model.channels[c].name;
@@ -175,8 +215,10 @@ int KpiCatalogue::index_of(const std::string& name) const {
   return -1;
 }
 
-std::vector<double> KpiCatalogue::compute(const Tally& t) const {
+std::vector<double> KpiCatalogue::compute(const Tally& t,
+                                          const std::vector<TimeSeriesRow>& timeseries) const {
   Totals totals{};
+  totals.final_adopter_share = timeseries.empty() ? kNaN : timeseries.back().adopter_share;
   totals.customers = static_cast<double>(t[Count::kCustomersClosed]);
   totals.orders = static_cast<double>(t[Count::kOrders]);
   totals.revenue = t[Sum::kRevenue];

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/kpi/tally.hpp"
+#include "sim/kpi/timeseries.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim {
@@ -27,8 +28,10 @@ class KpiCatalogue {
   std::size_t size() const { return definitions_.size(); }
   int index_of(const std::string& name) const;  // -1 if unknown
 
-  // Values in definitions() order; NaN where undefined (e.g. no orders).
-  std::vector<double> compute(const Tally& tally) const;
+  // Values in definitions() order, from a run's totals and its time series;
+  // NaN where undefined (e.g. no orders).
+  std::vector<double> compute(const Tally& tally,
+                              const std::vector<TimeSeriesRow>& timeseries) const;
 
  private:
   struct Totals;  // quantities several formulas share

@@ -47,6 +47,19 @@ enum class Count : int {
   kMultichannelShoppers,
   kActive12mEligible,
   kActive12m,
+  kActiveAdopters,    // alive with the app at the end of the period
+  kAdoptions,         // app adoptions during the period (Bass)
+  kReferrals,         // referrals made (they join in the next period)
+  kAcquisitionsLost,  // paid acquisitions lost to detractors
+  kMarketingContacts,
+  kMarketingTriggers,  // needs triggered by a marketing contact
+  kUnsubscribes,
+  // Orders of closed shoppers by where they bought and whether the shopper
+  // used one channel or several (HBR 2017 spend comparison).
+  kStoreOrdersSingle,
+  kStoreOrdersMulti,
+  kOnlineOrdersSingle,
+  kOnlineOrdersMulti,
   kSize
 };
 
@@ -61,6 +74,12 @@ enum class Sum : int {
   kAcquisitionCost,
   kEffort,
   kChannelsUsed,  // summed over shoppers
+  kMarketingCost,
+  kWaitingEffort,  // congestion effort, part of kEffort
+  kStoreValueSingle,
+  kStoreValueMulti,
+  kOnlineValueSingle,
+  kOnlineValueMulti,
   kSize
 };
 

@@ -1,6 +1,7 @@
 #include "sim/model/model.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace omnisim {
@@ -28,6 +29,9 @@ ChannelModel freeze_channel(const ChannelSpec& spec) {
   channel.service_probability = spec.service_probability;
   channel.return_share = spec.return_share;
   channel.stockout_probability = spec.stockout_probability;
+  channel.capacity_per_period = 0.0;  // set from the scenario size in build_model
+  channel.campaign_rate_per_day = 0.0;
+  channel.campaign_cost_eur = 0.0;
   return channel;
 }
 
@@ -94,6 +98,20 @@ Model build_model(const Scenario& scenario) {
     model.segments.push_back(segment);
   }
 
+  const auto& simulation = scenario.simulation;
+  for (auto& channel : model.channels) {
+    const auto& spec =
+        scenario.channels[static_cast<std::size_t>(model.channel_index(channel.name))];
+    channel.capacity_per_period = spec.capacity_per_period_per_1000_customers *
+                                  static_cast<double>(simulation.customers) / 1000.0;
+  }
+  for (const auto& campaign : scenario.campaigns) {
+    const int channel = model.channel_index(campaign.name);
+    model.channels[channel].campaign_rate_per_day = campaign.contacts_per_year / kDaysPerYear;
+    model.channels[channel].campaign_cost_eur = campaign.cost_eur;
+    if (campaign.contacts_per_year > 0.0) model.campaign_channels |= channel_bit(channel);
+  }
+
   const auto& bridges = scenario.bridges;
   model.cc_order_channels = mask_of(bridges.click_and_collect.order_channels);
   model.cc_pickup_channel = model.channel_index(bridges.click_and_collect.pickup_channel);
@@ -101,6 +119,8 @@ Model build_model(const Scenario& scenario) {
   model.ropo_store_channel = model.channel_index(bridges.ropo.store_channel);
   model.return_online_channels = mask_of(bridges.return_anywhere.online_channels);
   model.return_store_channel = model.channel_index(bridges.return_anywhere.store_channel);
+  model.stock_view_channels = mask_of(bridges.ship_from_store.channels);
+  model.cart_sync_channels = mask_of(bridges.cart_sync.channels);
 
   for (const auto& spec : scenario.strategies) {
     StrategyModel strategy;
@@ -121,6 +141,19 @@ Model build_model(const Scenario& scenario) {
     strategy.return_anywhere = offers("return_anywhere") && bridges.return_anywhere.enabled &&
                                open(model.return_store_channel) &&
                                (strategy.open & model.return_online_channels) != 0;
+    // Bridges between two or more open channels of a group.
+    auto spans = [&](ChannelMask group) {
+      return std::popcount(static_cast<unsigned>(strategy.open & group)) >= 2;
+    };
+    strategy.ship_from_store = offers("ship_from_store") && bridges.ship_from_store.enabled &&
+                               spans(model.stock_view_channels);
+    strategy.cart_sync =
+        offers("cart_sync") && bridges.cart_sync.enabled && spans(model.cart_sync_channels);
+    strategy.contact_policy = spec.contact_policy;
+    for (int c = 0; c < model.n_channels; ++c) {
+      const bool shared = strategy.ship_from_store && has_channel(model.stock_view_channels, c);
+      strategy.stockout_factor[c] = shared ? 1.0 - bridges.ship_from_store.stockout_reduction : 1.0;
+    }
     for (int stage = 0; stage < kStageCount; ++stage) {
       for (int c = 0; c < model.n_channels; ++c) {
         const auto& channel = model.channels[c];
@@ -138,10 +171,16 @@ Model build_model(const Scenario& scenario) {
     };
     if (strategy.ropo) join(model.ropo_research_channels, model.ropo_store_channel);
     if (strategy.click_and_collect) join(model.cc_order_channels, model.cc_pickup_channel);
+    if (strategy.cart_sync) {
+      for (int a = 0; a < model.n_channels; ++a) {
+        if (has_channel(model.cart_sync_channels, a)) {
+          strategy.context_bridge[a] |= model.cart_sync_channels;
+        }
+      }
+    }
     model.strategies.push_back(strategy);
   }
 
-  const auto& simulation = scenario.simulation;
   model.n_periods = static_cast<int>(std::ceil(simulation.horizon_days / simulation.period_days));
   model.n_years = static_cast<int>(std::ceil(simulation.horizon_days / kDaysPerYear));
   model.n_age_months = static_cast<int>(std::floor(simulation.horizon_days / 30.0));
@@ -152,6 +191,9 @@ Model build_model(const Scenario& scenario) {
   const auto& mechanisms = scenario.mechanisms;
   model.habit_factor = mechanisms.habit.enabled ? std::exp(mechanisms.habit.utility) : 1.0;
   model.touch_factor = std::exp(scenario.journey.touch_bonus);
+  const auto& adoption = mechanisms.app_adoption;
+  model.max_adoption_hazard_per_day =
+      adoption.enabled ? (adoption.p_per_year + adoption.q_per_year) / kDaysPerYear : 0.0;
   return model;
 }
 

@@ -32,6 +32,9 @@ struct ChannelModel {
   std::array<bool, kStageCount> serves;
   std::array<double, kStageCount> fit;  // utility by stage (0 where not served)
   double service_probability, return_share, stockout_probability;
+  double capacity_per_period;    // contacts per period before queueing; 0: unlimited
+  double campaign_rate_per_day;  // marketing contacts sent per subscribed customer (siloed)
+  double campaign_cost_eur;
 };
 
 struct SegmentModel {
@@ -52,7 +55,11 @@ struct StrategyModel {
   double linkage = 0.0;
   double fixed_cost_eur_per_day = 0.0;
   // Bridges that apply: offered by the strategy, switched on, channels open.
-  bool click_and_collect = false, ropo = false, return_anywhere = false;
+  bool click_and_collect = false, ropo = false, return_anywhere = false, ship_from_store = false,
+       cart_sync = false;
+  ContactPolicy contact_policy = ContactPolicy::kSiloed;
+  // Stock-out probability multiplier per channel (below 1 with a shared stock view).
+  std::array<double, kMaxChannels> stockout_factor{};
   // exp(stage fit - effort) per stage and channel; 0 where closed or not served.
   std::array<std::array<double, kMaxChannels>, kStageCount> stage_weight{};
   // context_bridge[c]: channels a bridge joins to c (context survives a switch).
@@ -74,12 +81,15 @@ struct Model {
   double period_discount = 1.0;              // factor per period of life (per_period mode)
 
   // Click & collect, ROPO, return anywhere: channel roles.
-  ChannelMask cc_order_channels = 0, ropo_research_channels = 0, return_online_channels = 0;
+  ChannelMask cc_order_channels = 0, ropo_research_channels = 0, return_online_channels = 0,
+              stock_view_channels = 0, cart_sync_channels = 0;
+  ChannelMask campaign_channels = 0;  // channels that send marketing
   int cc_pickup_channel = -1, ropo_store_channel = -1, return_store_channel = -1;
 
   // Mechanism factors, already neutral where a mechanism is off.
-  double habit_factor = 1.0;  // exp(habit utility)
-  double touch_factor = 1.0;  // exp(touch bonus) for physical channels
+  double habit_factor = 1.0;                 // exp(habit utility)
+  double touch_factor = 1.0;                 // exp(touch bonus) for physical channels
+  double max_adoption_hazard_per_day = 0.0;  // (p + q) / 365: adoption cannot be faster
 
   int strategy_index(const std::string& name) const;  // -1 if unknown
   int channel_index(const std::string& name) const;

@@ -38,6 +38,7 @@ class ReferenceChecker {
   }
 
   void run() {
+    check_campaigns();
     check_simulation();
     check_segments();
     check_channels();
@@ -70,6 +71,12 @@ class ReferenceChecker {
       check_channel_name(element, names[i]);
       if (!seen.insert(names[i]).second)
         problem(element, "channel \"" + names[i] + "\" listed twice");
+    }
+  }
+
+  void check_campaigns() {
+    for (const auto& campaign : scenario_.campaigns) {
+      check_channel_name("campaigns." + campaign.name, campaign.name);
     }
   }
 
@@ -140,7 +147,8 @@ class ReferenceChecker {
     if (scenario_.strategies.empty()) {
       problem("strategies", "at least one strategy is required ([strategies.<name>])");
     }
-    static const std::set<std::string> kBridgeNames{"click_and_collect", "ropo", "return_anywhere"};
+    static const std::set<std::string> kBridgeNames{"click_and_collect", "ropo", "return_anywhere",
+                                                    "ship_from_store", "cart_sync"};
     for (const auto& strategy : scenario_.strategies) {
       const std::string path = "strategies." + strategy.name;
       if (strategy.channels.empty()) {
@@ -162,8 +170,10 @@ class ReferenceChecker {
         const std::string element = path + ".bridges[" + std::to_string(i) + ']';
         const auto& bridge = strategy.bridges[i];
         if (!kBridgeNames.contains(bridge)) {
-          problem(element, "unknown bridge \"" + bridge +
-                               "\" (bridges: click_and_collect, ropo, return_anywhere)");
+          problem(element,
+                  "unknown bridge \"" + bridge +
+                      "\" (bridges: click_and_collect, ropo, return_anywhere, ship_from_store, "
+                      "cart_sync)");
         } else if (!seen.insert(bridge).second) {
           problem(element, "bridge \"" + bridge + "\" listed twice");
         }
@@ -184,6 +194,12 @@ class ReferenceChecker {
     if (offered("ropo")) {
       check_channel_list("bridges.ropo.research_channels", bridges.ropo.research_channels);
       check_channel_name("bridges.ropo.store_channel", bridges.ropo.store_channel);
+    }
+    if (offered("ship_from_store")) {
+      check_channel_list("bridges.ship_from_store.channels", bridges.ship_from_store.channels);
+    }
+    if (offered("cart_sync")) {
+      check_channel_list("bridges.cart_sync.channels", bridges.cart_sync.channels);
     }
     if (offered("return_anywhere")) {
       check_channel_list("bridges.return_anywhere.online_channels",

@@ -88,6 +88,11 @@ struct SegmentSpec {
 
 enum class ChannelKind { kPhysical, kDigital, kAssisted };
 
+enum class ContactPolicy {
+  kSiloed,   // every marketing channel sends its own campaigns
+  kUnified,  // one profile, one policy: a shared frequency cap, the customer's preferred channel
+};
+
 struct StageFit {  // utility by stage; absent = the channel does not serve that stage
   std::optional<double> consideration;
   std::optional<double> decision;
@@ -110,6 +115,9 @@ struct ChannelSpec {
   double service_probability = 0.1;   // chance an order bought here needs service
   double return_share = 0.5;          // share of those service issues that are returns
   double stockout_probability = 0.0;  // chance the product is unavailable at a visit
+  // Contacts per period this channel handles without queueing, per 1,000
+  // paid customers of the scenario (0: unlimited). MODEL.md §8 congestion.
+  double capacity_per_period_per_1000_customers = 0.0;
 };
 
 struct StrategySpec {
@@ -119,6 +127,13 @@ struct StrategySpec {
   double linkage = 0.0;  // rho: chance a channel's record joins the shared profile
   std::vector<std::string> bridges;
   double fixed_cost_eur_per_customer_year = 0.0;
+  ContactPolicy contact_policy = ContactPolicy::kSiloed;
+};
+
+struct CampaignSpec {  // marketing sent through one channel (MODEL.md §6)
+  std::string name;    // the channel
+  double contacts_per_year = 12.0;
+  double cost_eur = 0.05;
 };
 
 struct ClickAndCollectSettings {
@@ -143,10 +158,24 @@ struct ReturnAnywhereSettings {
   std::string store_channel = "store";
 };
 
+struct ShipFromStoreSettings {  // one stock view: online orders ship from store stock and back
+  bool enabled = true;
+  std::vector<std::string> channels{"store", "web", "app"};
+  double stockout_reduction = 0.7;  // share of stock-outs the shared stock avoids
+};
+
+struct CartSyncSettings {  // one basket across web and app
+  bool enabled = true;
+  std::vector<std::string> channels{"web", "app"};
+  double conversion_uplift = 0.10;  // relative, buying after browsing on the other device
+};
+
 struct BridgeSettings {
   ClickAndCollectSettings click_and_collect;
   RopoSettings ropo;
   ReturnAnywhereSettings return_anywhere;
+  ShipFromStoreSettings ship_from_store;
+  CartSyncSettings cart_sync;
 };
 
 struct FunnelMechanism {  // outside option and conversion below 1
@@ -201,6 +230,35 @@ struct SatisfactionMechanism {
   double kappa = 0.3;  // mu_eff = mu * exp(-kappa * (satisfaction - neutral))
 };
 
+struct MarketingMechanism {  // MODEL.md §6
+  bool enabled = true;
+  double trigger_probability = 0.08;      // a contact triggers a need (no fatigue yet)
+  double fatigue_half_life_days = 30.0;   // recent contacts decay with this half-life
+  double fatigue_scale = 3.0;             // trigger chance x exp(-(fatigue - 1) / scale)
+  double fatigue_tolerance = 4.0;         // recent contacts tolerated without annoyance
+  double annoyance_per_contact = 0.15;    // satisfaction lost per contact beyond tolerance
+  double unsubscribe_probability = 0.05;  // per contact beyond tolerance
+  double unified_cap_per_year = 24.0;     // unified policy: all channels together
+};
+
+struct WordOfMouthMechanism {  // MODEL.md §8
+  bool enabled = true;
+  double referral_probability = 0.05;       // per journey that leaves the customer a promoter
+  double detractor_acquisition_loss = 0.5;  // paid acquisitions lost per unit detractor share
+  double referral_cac_eur = 10.0;
+};
+
+struct CongestionMechanism {  // MODEL.md §8
+  bool enabled = true;
+  double effort_per_overload = 1.5;  // waiting effort when the load is twice the capacity
+};
+
+struct AppAdoptionMechanism {  // MODEL.md §8: Bass diffusion
+  bool enabled = true;
+  double p_per_year = 0.03;  // innovation
+  double q_per_year = 0.38;  // imitation, times the adopter share
+};
+
 struct Mechanisms {
   FunnelMechanism funnel;
   HabitMechanism habit;
@@ -210,6 +268,10 @@ struct Mechanisms {
   FirstContactResolutionMechanism first_contact_resolution;
   StockoutMechanism stockouts;
   SatisfactionMechanism satisfaction;
+  MarketingMechanism marketing;
+  WordOfMouthMechanism word_of_mouth;
+  CongestionMechanism congestion;
+  AppAdoptionMechanism app_adoption;
 };
 
 struct Scenario {
@@ -223,6 +285,7 @@ struct Scenario {
   std::vector<SegmentSpec> segments;
   std::vector<ChannelSpec> channels;
   std::vector<StrategySpec> strategies;
+  std::vector<CampaignSpec> campaigns;
   BridgeSettings bridges;
   Mechanisms mechanisms;
 };

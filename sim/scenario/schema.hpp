@@ -163,6 +163,9 @@ void describe(V& v, ChannelSpec& s) {
            "share of service issues that are returns");
   v.number("stockout_probability", s.stockout_probability, Bounds::between(0.0, 0.99),
            "chance the product is unavailable at a decision visit");
+  v.number("capacity_per_period_per_1000_customers", s.capacity_per_period_per_1000_customers,
+           Bounds::non_negative(),
+           "contacts per period handled without queueing, per 1,000 paid customers (0: no limit)");
 }
 
 template <class V>
@@ -171,9 +174,21 @@ void describe(V& v, StrategySpec& s) {
   v.names("channels", s.channels, "channels open under this strategy");
   v.number("linkage", s.linkage, Bounds::probability(),
            "rho: chance a channel's record joins the shared profile");
-  v.names("bridges", s.bridges, "click_and_collect, ropo, return_anywhere");
+  v.names("bridges", s.bridges,
+          "click_and_collect, ropo, return_anywhere, ship_from_store, cart_sync");
   v.number("fixed_cost_eur_per_customer_year", s.fixed_cost_eur_per_customer_year,
            Bounds::non_negative(), "platform, data and staff cost per active customer");
+  v.choice("contact_policy", s.contact_policy,
+           Choices<ContactPolicy>{{"siloed", ContactPolicy::kSiloed},
+                                  {"unified", ContactPolicy::kUnified}},
+           "siloed: each channel sends its own marketing; unified: one capped policy");
+}
+
+template <class V>
+void describe(V& v, CampaignSpec& s) {
+  v.number("contacts_per_year", s.contacts_per_year, Bounds::non_negative(),
+           "marketing contacts this channel sends a subscribed customer per year");
+  v.number("cost_eur", s.cost_eur, Bounds::non_negative(), "cost per marketing contact");
 }
 
 template <class V>
@@ -206,10 +221,28 @@ void describe(V& v, ReturnAnywhereSettings& s) {
 }
 
 template <class V>
+void describe(V& v, ShipFromStoreSettings& s) {
+  v.flag("enabled", s.enabled, "master switch");
+  v.names("channels", s.channels, "channels that share one stock view");
+  v.number("stockout_reduction", s.stockout_reduction, Bounds::probability(),
+           "share of stock-outs avoided by shipping from another location");
+}
+
+template <class V>
+void describe(V& v, CartSyncSettings& s) {
+  v.flag("enabled", s.enabled, "master switch");
+  v.names("channels", s.channels, "channels that share one basket");
+  v.number("conversion_uplift", s.conversion_uplift, Bounds::non_negative(),
+           "relative conversion uplift when buying after browsing on another of them");
+}
+
+template <class V>
 void describe(V& v, BridgeSettings& s) {
   v.section("click_and_collect", s.click_and_collect, "order online, pick up in store");
   v.section("ropo", s.ropo, "research online, purchase offline with an online stock view");
   v.section("return_anywhere", s.return_anywhere, "return online orders in store");
+  v.section("ship_from_store", s.ship_from_store, "shared stock view across channels");
+  v.section("cart_sync", s.cart_sync, "one basket across web and app");
 }
 
 template <class V>
@@ -290,6 +323,51 @@ void describe(V& v, SatisfactionMechanism& s) {
 }
 
 template <class V>
+void describe(V& v, MarketingMechanism& s) {
+  v.flag("enabled", s.enabled, "marketing contacts are sent, cost, trigger needs and tire");
+  v.number("trigger_probability", s.trigger_probability, Bounds::probability(),
+           "chance a contact to a rested customer triggers a need");
+  v.number("fatigue_half_life_days", s.fatigue_half_life_days, Bounds::positive(),
+           "half-life of the count of recent contacts");
+  v.number("fatigue_scale", s.fatigue_scale, Bounds::positive(),
+           "trigger chance x exp(-(recent contacts - 1) / scale): diminishing returns");
+  v.number("fatigue_tolerance", s.fatigue_tolerance, Bounds::non_negative(),
+           "recent contacts tolerated before they annoy");
+  v.number("annoyance_per_contact", s.annoyance_per_contact, Bounds::non_negative(),
+           "satisfaction points lost per recent contact beyond tolerance");
+  v.number("unsubscribe_probability", s.unsubscribe_probability, Bounds::probability(),
+           "chance of unsubscribing from the channel, per recent contact beyond tolerance");
+  v.number("unified_cap_per_year", s.unified_cap_per_year, Bounds::non_negative(),
+           "unified contact policy: most contacts per customer and year, all channels");
+}
+
+template <class V>
+void describe(V& v, WordOfMouthMechanism& s) {
+  v.flag("enabled", s.enabled, "promoters refer new customers, detractors cost acquisitions");
+  v.number("referral_probability", s.referral_probability, Bounds::probability(),
+           "chance a journey that leaves the customer a promoter brings a referral");
+  v.number("detractor_acquisition_loss", s.detractor_acquisition_loss, Bounds::probability(),
+           "paid acquisitions lost in a period per unit of the last period's detractor share");
+  v.number("referral_cac_eur", s.referral_cac_eur, Bounds::non_negative(),
+           "acquisition cost of a referred customer");
+}
+
+template <class V>
+void describe(V& v, CongestionMechanism& s) {
+  v.flag("enabled", s.enabled, "load above a channel's capacity makes customers wait");
+  v.number("effort_per_overload", s.effort_per_overload, Bounds::non_negative(),
+           "waiting effort per contact = this x (load / capacity - 1), last period's load");
+}
+
+template <class V>
+void describe(V& v, AppAdoptionMechanism& s) {
+  v.flag("enabled", s.enabled, "customers adopt the app over time (Bass diffusion)");
+  v.number("p_per_year", s.p_per_year, Bounds::non_negative(), "innovation coefficient p");
+  v.number("q_per_year", s.q_per_year, Bounds::non_negative(),
+           "imitation coefficient q: hazard p + q x last period's adopter share");
+}
+
+template <class V>
 void describe(V& v, Mechanisms& s) {
   v.section("funnel", s.funnel, "outside option and conversion");
   v.section("habit", s.habit, "last channel used");
@@ -300,6 +378,10 @@ void describe(V& v, Mechanisms& s) {
             "service resolution depends on what the channel sees");
   v.section("stockouts", s.stockouts, "stock availability");
   v.section("satisfaction", s.satisfaction, "satisfaction -> dropout hazard");
+  v.section("marketing", s.marketing, "campaigns, fatigue and contact policy (MODEL.md §6)");
+  v.section("word_of_mouth", s.word_of_mouth, "referrals and detractors (MODEL.md §8)");
+  v.section("congestion", s.congestion, "capacity of assisted channels (MODEL.md §8)");
+  v.section("app_adoption", s.app_adoption, "Bass diffusion of the app (MODEL.md §8)");
 }
 
 template <class V>
@@ -314,6 +396,7 @@ void describe(V& v, Scenario& s) {
   v.named_sections("segments", s.segments, "customer segments");
   v.named_sections("channels", s.channels, "channels");
   v.named_sections("strategies", s.strategies, "strategies");
+  v.named_sections("campaigns", s.campaigns, "marketing campaigns, one per sending channel");
   v.section("bridges", s.bridges, "bridges between channels");
   v.section("mechanisms", s.mechanisms, "mechanism switches and parameters");
 }

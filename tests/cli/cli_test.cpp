@@ -233,34 +233,49 @@ TEST_F(Cli, ThreadCountsGiveIdenticalDatasets) {
 }
 
 TEST_F(Cli, TraceAgreesWithTheCustomersTable) {
-  const Outcome outcome =
-      omnisim({"run", "--strategy", "omnichannel", "--customers", "400", "--replications", "1",
-               "--quiet", "--trace-customer", "5", "--customers-table", "--out", "traced.h5"});
-  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
-  // "summary: orders N, revenue X EUR, CLV Y EUR (...), channels used: ..., alive at the horizon"
-  const auto at = outcome.out.find("summary: orders ");
-  ASSERT_NE(at, std::string::npos) << outcome.out;
-  const std::string line = outcome.out.substr(at, outcome.out.find('\n', at) - at);
-  unsigned long orders = 0;
-  double revenue = 0.0, clv = 0.0;
-  ASSERT_EQ(std::sscanf(line.c_str(), "summary: orders %lu, revenue %lf EUR, CLV %lf EUR", &orders,
-                        &revenue, &clv),
-            3)
-      << line;
-  const auto rows = testing::read_customers(directory_ / "traced.h5");
-  ASSERT_EQ(rows.size(), 400u);
-  const auto& row = rows[5];
-  EXPECT_EQ(row.id, 5u);
-  EXPECT_EQ(row.orders, orders);
-  EXPECT_NEAR(row.revenue_eur, revenue, 0.005);
-  EXPECT_NEAR(row.clv_eur, clv, 0.005);
-  EXPECT_EQ(std::isnan(row.dropout_day), line.find("alive at the horizon") != std::string::npos);
+  for (const char* id : {"5", "6", "7", "8"}) {
+    const fs::path file = directory_ / (std::string("traced") + id + ".h5");
+    const Outcome outcome =
+        omnisim({"run", "--strategy", "omnichannel", "--customers", "400", "--replications", "1",
+                 "--quiet", "--trace-customer", id, "--customers-table", "--out", file.string()});
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+    const auto rows = testing::read_customers(file);
+    ASSERT_GE(rows.size(), 400u);  // paid customers first, then referred ones
+    const auto& row = rows[std::stoul(id)];
+    EXPECT_EQ(row.id, std::stoul(id));
+    const auto at = outcome.out.find("summary: ");
+    ASSERT_NE(at, std::string::npos) << outcome.out;
+    const std::string line = outcome.out.substr(at, outcome.out.find('\n', at) - at);
+    if (line.find("never acquired") != std::string::npos) {
+      EXPECT_EQ(row.acquisition, 2) << line;  // lost to detractors
+      EXPECT_EQ(row.orders, 0u);
+      continue;
+    }
+    // "summary: orders N, revenue X EUR, CLV Y EUR (...), channels used: ..., alive at the horizon"
+    unsigned long orders = 0;
+    double revenue = 0.0, clv = 0.0;
+    ASSERT_EQ(std::sscanf(line.c_str(), "summary: orders %lu, revenue %lf EUR, CLV %lf EUR",
+                          &orders, &revenue, &clv),
+              3)
+        << line;
+    EXPECT_EQ(row.acquisition, 0);
+    EXPECT_EQ(row.orders, orders);
+    EXPECT_NEAR(row.revenue_eur, revenue, 0.005);
+    EXPECT_NEAR(row.clv_eur, clv, 0.005);
+    EXPECT_EQ(std::isnan(row.dropout_day), line.find("alive at the horizon") != std::string::npos);
+  }
 }
+
+#ifdef OMNISIM_SLOW_BUILD
+constexpr const char* kCustomersForAFewSeconds = "15000";
+#else
+constexpr const char* kCustomersForAFewSeconds = "150000";
+#endif
 
 TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {
   // A run of a few seconds under a pseudo-terminal (script(1)) shows the line...
-  const std::string long_run =
-      quote(OMNISIM_BINARY) + " compare --customers 150000 --replications 2 --no-out >/dev/null";
+  const std::string long_run = quote(OMNISIM_BINARY) + " compare --customers " +
+                               kCustomersForAFewSeconds + " --replications 2 --no-out >/dev/null";
   const Outcome on_terminal = shell("cd " + quote(directory_.string()) + " && script -qec " +
                                     quote(long_run) + " /dev/null");
   EXPECT_EQ(on_terminal.exit_code, 0) << on_terminal.err;
@@ -271,8 +286,8 @@ TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {
       shell("cd " + quote(directory_.string()) + " && script -qec " +
             quote(quote(OMNISIM_BINARY) + " run --customers 200 --no-out") + " /dev/null");
   EXPECT_THAT(short_run.out, ::testing::Not(HasSubstr("ETA")));
-  const Outcome piped =
-      omnisim({"compare", "--customers", "150000", "--replications", "2", "--no-out"});
+  const Outcome piped = omnisim(
+      {"compare", "--customers", kCustomersForAFewSeconds, "--replications", "2", "--no-out"});
   EXPECT_THAT(piped.err, ::testing::Not(HasSubstr("ETA")));
 }
 

@@ -87,6 +87,7 @@ std::vector<StoredCustomerRow> read_customers(const std::filesystem::path& file)
   H5Tinsert(type.id, "revenue_eur", offsetof(StoredCustomerRow, revenue_eur), H5T_NATIVE_DOUBLE);
   H5Tinsert(type.id, "clv_eur", offsetof(StoredCustomerRow, clv_eur), H5T_NATIVE_DOUBLE);
   H5Tinsert(type.id, "dropout_day", offsetof(StoredCustomerRow, dropout_day), H5T_NATIVE_DOUBLE);
+  H5Tinsert(type.id, "acquisition", offsetof(StoredCustomerRow, acquisition), H5T_NATIVE_UINT8);
   std::vector<StoredCustomerRow> rows(n);
   if (n > 0 && H5Dread(data.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()) < 0) {
     throw std::runtime_error("read /customers");

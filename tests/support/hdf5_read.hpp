@@ -26,6 +26,7 @@ struct StoredCustomerRow {
   double revenue_eur;
   double clv_eur;
   double dropout_day;
+  std::uint8_t acquisition;
 };
 std::vector<StoredCustomerRow> read_customers(const std::filesystem::path& file);
 

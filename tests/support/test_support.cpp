@@ -19,18 +19,27 @@ std::vector<std::string> every_mechanism_off() {
           "mechanisms.first_contact_resolution.enabled=false",
           "mechanisms.stockouts.enabled=false",
           "mechanisms.satisfaction.enabled=false",
+          "mechanisms.marketing.enabled=false",
+          "mechanisms.word_of_mouth.enabled=false",
+          "mechanisms.congestion.enabled=false",
+          "mechanisms.app_adoption.enabled=false",
           "bridges.click_and_collect.enabled=false",
           "bridges.ropo.enabled=false",
-          "bridges.return_anywhere.enabled=false"};
+          "bridges.return_anywhere.enabled=false",
+          "bridges.ship_from_store.enabled=false",
+          "bridges.cart_sync.enabled=false"};
 }
 
 std::vector<std::string> linkage_mechanisms_and_bridges_off() {
   return {"mechanisms.context_carryover.enabled=false",
           "mechanisms.personalisation.enabled=false",
           "mechanisms.first_contact_resolution.enabled=false",
+          "mechanisms.marketing.enabled=false",  // the unified contact policy
           "bridges.click_and_collect.enabled=false",
           "bridges.ropo.enabled=false",
-          "bridges.return_anywhere.enabled=false"};
+          "bridges.return_anywhere.enabled=false",
+          "bridges.ship_from_store.enabled=false",
+          "bridges.cart_sync.enabled=false"};
 }
 
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {

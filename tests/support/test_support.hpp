@@ -16,8 +16,9 @@ Model builtin_model(const std::vector<std::string>& overrides = {});
 // Pareto/NBD buyers with Gamma-Gamma spend (MODEL.md §2, §10).
 std::vector<std::string> every_mechanism_off();
 
-// Overrides that switch off the linkage-dependent mechanisms and every
-// bridge (MODEL.md §0's test of the principle).
+// Overrides that switch off the linkage-dependent mechanisms (context,
+// personalisation, first-contact resolution, the unified contact policy)
+// and every bridge (MODEL.md §0's test of the principle).
 std::vector<std::string> linkage_mechanisms_and_bridges_off();
 
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
