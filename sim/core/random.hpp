@@ -47,6 +47,21 @@ enum class Purpose : std::uint64_t {
   kRoofline = 100,  // bench/ only
 };
 
+// Index i with probability weights[i] / total for a uniform draw in (0, 1].
+// Weights must be >= 0 and total their sum (> 0); returns the last positive
+// index on round-off.
+inline int pick_categorical(std::span<const double> weights, double total, double uniform) {
+  double threshold = uniform * total;
+  int last_positive = -1;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (weights[i] <= 0.0) continue;
+    last_positive = static_cast<int>(i);
+    threshold -= weights[i];
+    if (threshold <= 0.0) return last_positive;
+  }
+  return last_positive;
+}
+
 // The replication-wide part of every stream's identity.
 struct StreamFamily {
   std::uint64_t seed = 0;
@@ -90,18 +105,9 @@ class RandomStream {
     const double y = gamma(b, 1.0);
     return x / (x + y);
   }
-  // Index i with probability weights[i] / total. Weights must be >= 0 and
-  // total their sum (> 0); returns the last positive index on round-off.
+  // Index i with probability weights[i] / total (see pick_categorical).
   int categorical(std::span<const double> weights, double total) {
-    double threshold = uniform() * total;
-    int last_positive = -1;
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      if (weights[i] <= 0.0) continue;
-      last_positive = static_cast<int>(i);
-      threshold -= weights[i];
-      if (threshold <= 0.0) return last_positive;
-    }
-    return last_positive;
+    return pick_categorical(weights, total, uniform());
   }
   // Geometric on {1, 2, ...} with the given mean (>= 1).
   int geometric_at_least_one(double mean) {

@@ -169,30 +169,51 @@ bool CustomerSimulator::after_journey(CustomerState& customer, const JourneyOutc
   return true;
 }
 
-double CustomerSimulator::marketing_rate_per_day(const CustomerState& customer) const {
+CustomerSimulator::Senders CustomerSimulator::marketing_senders(
+    const CustomerState& customer) const {
+  Senders senders{};
   const auto& marketing = model_.scenario.mechanisms.marketing;
-  if (!marketing.enabled) return 0.0;
-  const ChannelMask senders = static_cast<ChannelMask>(
+  if (!marketing.enabled) return senders;
+  const ChannelMask channels = static_cast<ChannelMask>(
       model_.campaign_channels & customer.reachable(strategy_, model_.app_channels) &
       ~customer.unsubscribed);
-  double rate = 0.0;
+  const bool unified = strategy_.contact_policy == ContactPolicy::kUnified;
   for (int c = 0; c < model_.n_channels; ++c) {
-    if (has_channel(senders, c)) rate += model_.channels[c].campaign_rate_per_day;
+    if (!has_channel(channels, c)) continue;
+    const double rate = model_.channels[c].campaign_rate_per_day;
+    senders.rate_per_day += rate;
+    // Silos each send at their own rate; one policy uses the channel the
+    // customer prefers.
+    senders.weight[c] = unified ? static_cast<double>(customer.affinity_weight[c]) : rate;
+    senders.total_weight += senders.weight[c];
   }
-  if (strategy_.contact_policy == ContactPolicy::kUnified) {
-    rate = std::min(rate, marketing.unified_cap_per_year / kDaysPerYear);
+  if (unified) {
+    senders.rate_per_day = std::min(senders.rate_per_day, marketing.unified_cap_per_year / kDaysPerYear);
   }
-  return rate;
+  return senders;
 }
 
-void CustomerSimulator::schedule_marketing(CustomerState& customer, double from_day) const {
-  const double rate = marketing_rate_per_day(customer);
-  if (rate <= 0.0) {
-    customer.next_marketing_day = std::numeric_limits<double>::infinity();
-    return;
+void CustomerSimulator::schedule_marketing(CustomerState& customer, double from_day,
+                                           double unit_exponential) const {
+  const double rate = marketing_senders(customer).rate_per_day;
+  customer.next_marketing_day =
+      rate > 0.0 ? from_day + unit_exponential / rate : std::numeric_limits<double>::infinity();
+}
+
+void CustomerSimulator::reschedule_marketing(CustomerState& customer, double now_day,
+                                             double old_rate_per_day) const {
+  const double rate = marketing_senders(customer).rate_per_day;
+  if (rate == old_rate_per_day) return;
+  if (old_rate_per_day > 0.0 && std::isfinite(customer.next_marketing_day)) {
+    // The pending exponential clock, rescaled to the new rate: no new draw.
+    const double remaining = (customer.next_marketing_day - now_day) * old_rate_per_day;
+    customer.next_marketing_day =
+        rate > 0.0 ? now_day + remaining / rate : std::numeric_limits<double>::infinity();
+  } else {
+    RandomStream gaps(family_, customer.id, Purpose::kMarketingGaps,
+                      customer.marketing_contacts + 1);
+    schedule_marketing(customer, now_day, gaps.exponential(1.0));
   }
-  RandomStream gaps(family_, customer.id, Purpose::kMarketingGaps, customer.marketing_contacts);
-  customer.next_marketing_day = from_day + gaps.exponential(rate);
 }
 
 void CustomerSimulator::marketing_contact(CustomerState& customer, double day, const Period& period,
@@ -202,23 +223,16 @@ void CustomerSimulator::marketing_contact(CustomerState& customer, double day, c
   tally[Count::kEvents] += 1;
   tally[Count::kMarketingContacts] += 1;
   const std::uint64_t contact = customer.marketing_contacts;
+  // Four draws in fixed slots -- one Philox block: channel, unsubscribe,
+  // trigger and the gap to the next contact.
   RandomStream stream(family_, customer.id, Purpose::kMarketing, contact);
+  const double channel_draw = stream.uniform();
+  const double unsubscribe_draw = stream.uniform();
+  const double trigger_draw = stream.uniform();
+  const double next_gap = stream.exponential(1.0);
 
-  // Silos each send at their own rate; a unified policy picks the channel the
-  // customer prefers.
-  const ChannelMask senders = static_cast<ChannelMask>(
-      model_.campaign_channels & customer.reachable(strategy_, model_.app_channels) &
-      ~customer.unsubscribed);
-  std::array<double, kMaxChannels> weights{};
-  double total = 0.0;
-  for (int c = 0; c < model_.n_channels; ++c) {
-    if (!has_channel(senders, c)) continue;
-    weights[c] = strategy_.contact_policy == ContactPolicy::kUnified
-                     ? static_cast<double>(customer.affinity_weight[c])
-                     : model_.channels[c].campaign_rate_per_day;
-    total += weights[c];
-  }
-  const int channel = stream.categorical(weights, total);
+  const Senders senders = marketing_senders(customer);
+  const int channel = pick_categorical(senders.weight, senders.total_weight, channel_draw);
   const double cost = model_.channels[channel].campaign_cost_eur;
   tally[Sum::kMarketingCost] += cost;
   customer.clv_eur -= discount(day - customer.acquisition_day) * cost;
@@ -235,15 +249,16 @@ void CustomerSimulator::marketing_contact(CustomerState& customer, double day, c
     customer.satisfaction = static_cast<float>(
         std::max(0.0, customer.satisfaction - marketing.annoyance_per_contact * excess));
     update_hazard_factor(model_, customer);
-    if (stream.bernoulli(std::min(1.0, marketing.unsubscribe_probability * excess))) {
+    if (unsubscribe_draw <= std::min(1.0, marketing.unsubscribe_probability * excess)) {
       customer.unsubscribed |= channel_bit(channel);
       tally[Count::kUnsubscribes] += 1;
       unsubscribed = true;
     }
   }
+  // Diminishing returns: a tired customer is less likely to act on a contact.
   const double trigger =
       marketing.trigger_probability * std::exp(-(fatigue - 1.0) / marketing.fatigue_scale);
-  const bool triggered = stream.bernoulli(trigger);
+  const bool triggered = trigger_draw <= trigger;
   if (trace) {
     trace.note(day) << "marketing contact via " << model_.channels[channel].name << " (cost "
                     << cost << " EUR, recent contacts " << fatigue << ")"
@@ -258,7 +273,7 @@ void CustomerSimulator::marketing_contact(CustomerState& customer, double day, c
                     JourneyStart{day, kMarketingOccasions + contact, true}, period, output, trace);
     if (!after_journey(customer, outcome, day, tally, trace)) return;
   }
-  schedule_marketing(customer, day);
+  schedule_marketing(customer, day, next_gap);
 }
 
 void CustomerSimulator::schedule_adoption(CustomerState& customer, double now_day,
@@ -301,6 +316,7 @@ void CustomerSimulator::adoption(CustomerState& customer, double day, const Peri
     schedule_adoption(customer, day, period);
     return;
   }
+  const double rate_before = marketing_senders(customer).rate_per_day;
   customer.has_app = true;
   customer.adoption_day = std::numeric_limits<double>::infinity();
   tally[Count::kEvents] += 1;
@@ -308,7 +324,7 @@ void CustomerSimulator::adoption(CustomerState& customer, double day, const Peri
   if (trace) {
     trace.note(day) << "adopted the app (adopter share " << period.now().adopter_share << ")\n";
   }
-  schedule_marketing(customer, day);  // the app can now send pushes
+  reschedule_marketing(customer, day, rate_before);  // the app can now send pushes
 }
 
 void CustomerSimulator::acquire(CustomerState& customer, const Period& period, Tally& tally,
@@ -357,7 +373,8 @@ void CustomerSimulator::acquire(CustomerState& customer, const Period& period, T
 
   RandomStream gaps(family_, customer.id, Purpose::kNeedGaps, 0);
   customer.next_need_day = customer.acquisition_day + gaps.exponential(customer.need_rate_per_day);
-  schedule_marketing(customer, customer.acquisition_day);
+  RandomStream marketing_gaps(family_, customer.id, Purpose::kMarketingGaps, 0);
+  schedule_marketing(customer, customer.acquisition_day, marketing_gaps.exponential(1.0));
   schedule_adoption(customer, customer.acquisition_day, period);
   if (trace) {
     const SegmentModel& segment = model_.segments[customer.segment];

@@ -59,8 +59,16 @@ class CustomerSimulator {
                      Tally& tally, Tracer& trace) const;
   void marketing_contact(CustomerState& customer, double day, const Period& period,
                          PeriodOutput& output, Tracer& trace) const;
-  void schedule_marketing(CustomerState& customer, double from_day) const;
-  double marketing_rate_per_day(const CustomerState& customer) const;
+  // Marketing channels that can reach the customer now: the total sending
+  // rate and each channel's weight in the choice of sender.
+  struct Senders {
+    std::array<double, kMaxChannels> weight;
+    double total_weight;
+    double rate_per_day;
+  };
+  Senders marketing_senders(const CustomerState& customer) const;
+  void schedule_marketing(CustomerState& customer, double from_day, double unit_exponential) const;
+  void reschedule_marketing(CustomerState& customer, double now_day, double old_rate_per_day) const;
   void adoption(CustomerState& customer, double day, const Period& period, Tally& tally,
                 Tracer& trace) const;
   void schedule_adoption(CustomerState& customer, double now_day, const Period& period) const;

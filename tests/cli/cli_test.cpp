@@ -267,9 +267,9 @@ TEST_F(Cli, TraceAgreesWithTheCustomersTable) {
 }
 
 #ifdef OMNISIM_SLOW_BUILD
-constexpr const char* kCustomersForAFewSeconds = "15000";
+constexpr const char* kCustomersForAFewSeconds = "3000";
 #else
-constexpr const char* kCustomersForAFewSeconds = "150000";
+constexpr const char* kCustomersForAFewSeconds = "30000";
 #endif
 
 TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {
