@@ -124,3 +124,58 @@ TEST(Mechanisms, TraceNarratesTheCustomerFromAcquisitionToSummary) {
 
 }  // namespace
 }  // namespace omnisim
+
+namespace omnisim {
+namespace {
+
+TEST(Marketing, SilosOverContactThenLoseSubscribers) {
+  const Model model = testing::builtin_model(kSmall);
+  const RunResult silos = run(model, "multichannel");
+  const RunResult unified = run(model, "omnichannel");
+  // Every silo sends at its own rate: more contacts while customers still listen...
+  EXPECT_GT(silos.timeseries[0].marketing_contacts, 1.5 * unified.timeseries[0].marketing_contacts);
+  // ...which tires them: more unsubscribes, fewer needs triggered per contact.
+  const auto per_customer = [](const Tally& t, Count c) {
+    return static_cast<double>(t[c]) / static_cast<double>(t[Count::kCustomersClosed]);
+  };
+  EXPECT_GT(per_customer(silos.totals, Count::kUnsubscribes),
+            2.0 * per_customer(unified.totals, Count::kUnsubscribes));
+  const auto triggers_per_contact = [](const Tally& t) {
+    return static_cast<double>(t[Count::kMarketingTriggers]) /
+           static_cast<double>(t[Count::kMarketingContacts]);
+  };
+  EXPECT_LT(triggers_per_contact(silos.totals), triggers_per_contact(unified.totals));
+}
+
+TEST(Marketing, SwitchedOffSendsNothing) {
+  const Model model =
+      testing::builtin_model(testing::concat(kSmall, {"mechanisms.marketing.enabled=false"}));
+  const Tally tally = run(model, "multichannel").totals;
+  EXPECT_EQ(tally[Count::kMarketingContacts], 0u);
+  EXPECT_EQ(tally[Sum::kMarketingCost], 0.0);
+}
+
+TEST(Bridges, SharedStockViewAvoidsStockouts) {
+  const Model with = testing::builtin_model(kSmall);
+  const Model without =
+      testing::builtin_model(testing::concat(kSmall, {"bridges.ship_from_store.enabled=false"}));
+  const auto rate = [](const Tally& t) {
+    return static_cast<double>(t[Count::kStockouts]) /
+           static_cast<double>(t[Count::kDecisionJourneys]);
+  };
+  EXPECT_LT(rate(run(with, "omnichannel").totals), 0.6 * rate(run(without, "omnichannel").totals));
+}
+
+TEST(Bridges, CartSyncKeepsContextBetweenWebAndApp) {
+  // Without linkage, only the bridge can carry context between web and app.
+  const std::vector<std::string> silos{"strategies.omnichannel.linkage=0",
+                                       "strategies.omnichannel.bridges=[]"};
+  const Model synced = testing::builtin_model(testing::concat(
+      testing::concat(kSmall, silos), {"strategies.omnichannel.bridges=[\"cart_sync\"]"}));
+  const Model unsynced = testing::builtin_model(testing::concat(kSmall, silos));
+  EXPECT_LT(run(synced, "omnichannel").totals[Count::kContextLosses],
+            run(unsynced, "omnichannel").totals[Count::kContextLosses]);
+}
+
+}  // namespace
+}  // namespace omnisim

@@ -1,0 +1,169 @@
+// The couplings between customers (MODEL.md §8): Bass diffusion of the app,
+// referrals, detractors and congestion, all set at period boundaries.
+
+#include <cmath>
+#include <cstring>
+
+#include <gtest/gtest.h>
+
+#include "sim/engine/run.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace omnisim {
+namespace {
+
+using testing::builtin_model;
+using testing::concat;
+using testing::every_mechanism_off;
+
+RunResult run(const Model& model, const std::string& strategy, int threads = 0) {
+  RunRequest request;
+  request.strategy = model.strategy_index(strategy);
+  request.threads = threads;
+  return run_simulation(model, request);
+}
+
+// Bass (1969): F(t) = (1 - e^{-(p+q)t}) / (1 + (q/p) e^{-(p+q)t}).
+double bass(double p, double q, double years) {
+  const double decay = std::exp(-(p + q) * years);
+  return (1.0 - decay) / (1.0 + q / p * decay);
+}
+
+TEST(Couplings, AdoptionAloneFollowsTheBassCurve) {
+  // Everyone present from day 0, nobody leaves, nobody has the app yet, and
+  // nothing but the diffusion runs. Weekly periods keep the lag of setting
+  // each period's hazard from the previous period's share (an explicit Euler
+  // step) at about 0.6 standard errors.
+  const double p = 0.03, q = 0.38;
+#ifdef OMNISIM_SLOW_BUILD
+  const std::string customers = "simulation.customers=4000";
+#else
+  const std::string customers = "simulation.customers=20000";
+#endif
+  std::vector<std::string> overrides = every_mechanism_off();
+  overrides.insert(
+      overrides.end(),
+      {"mechanisms.app_adoption.enabled=true", "mechanisms.app_adoption.p_per_year=0.03",
+       "mechanisms.app_adoption.q_per_year=0.38", customers, "simulation.horizon_days=3650",
+       "simulation.period_days=7", "acquisition.initial_share=1", "lifetime.model=periodic"});
+  for (const char* segment :
+       {"store_loyalists", "digital_natives", "switchers", "bargain_hunters"}) {
+    const std::string prefix = std::string("segments.") + segment;
+    overrides.push_back(prefix + ".app_share=0");
+    overrides.push_back(prefix + ".dropout.retention_per_period=1");
+    overrides.push_back(prefix + ".purchase_rate.alpha_years=1000000");  // next to no needs
+  }
+  const Model model = builtin_model(overrides);
+  // Imitation amplifies early chance deviations, so adopter shares spread
+  // more than binomially; the standard error comes from the spread across
+  // independent replications.
+  constexpr int kReplications = 10;
+  std::vector<std::vector<double>> shares(kReplications);
+  for (int r = 0; r < kReplications; ++r) {
+    RunRequest request;
+    request.strategy = model.strategy_index("multichannel");
+    request.replication = r;
+    for (const auto& row : run_simulation(model, request).timeseries) {
+      shares[static_cast<std::size_t>(r)].push_back(row.adopter_share);
+    }
+  }
+  const std::size_t n_periods = shares[0].size();
+  ASSERT_EQ(n_periods, 522u);
+  for (std::size_t k = 0; k < n_periods; ++k) {
+    double sum = 0.0, squares = 0.0;
+    for (const auto& replication : shares)
+      sum += replication[k];
+    const double mean = sum / kReplications;
+    for (const auto& replication : shares)
+      squares += (replication[k] - mean) * (replication[k] - mean);
+    const double standard_error = std::sqrt(squares / (kReplications - 1) / kReplications);
+    const double years = std::min(static_cast<double>(k + 1) * 7.0 / 365.0, 10.0);
+    ASSERT_NEAR(mean, bass(p, q, years), 3.0 * standard_error)
+        << "period " << k << " (" << years << " years)";
+  }
+  EXPECT_GT(shares[0].back(), 0.75);
+}
+
+std::vector<double> flatten(const RunResult& result) {
+  std::vector<double> values;
+  for (const auto& row : result.timeseries) {
+    const auto row_values = row.values();
+    values.insert(values.end(), row_values.begin(), row_values.end());
+  }
+  values.push_back(result.totals.clv_eur.sum);
+  values.push_back(result.totals[Sum::kRevenue]);
+  values.push_back(static_cast<double>(result.totals[Count::kEvents]));
+  return values;
+}
+
+TEST(Couplings, ReferralsAreIdenticalAtOneTwoAndFourThreads) {
+  const Model model = builtin_model({"simulation.customers=8000",
+                                     "mechanisms.word_of_mouth.referral_probability=0.5",
+                                     "mechanisms.congestion.enabled=true"});
+  const RunResult one = run(model, "omnichannel", 1);
+  const RunResult two = run(model, "omnichannel", 2);
+  const RunResult four = run(model, "omnichannel", 4);
+  ASSERT_GT(one.totals[Count::kAcquisitionsReferral], 1000u);  // referred customers refer too
+  const auto a = flatten(one), b = flatten(two), c = flatten(four);
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(double)), 0);
+  EXPECT_EQ(std::memcmp(a.data(), c.data(), a.size() * sizeof(double)), 0);
+}
+
+TEST(Couplings, ReferredCustomersJoinTheNextPeriodWithTheirOwnCac) {
+  const Model model = builtin_model({"simulation.customers=5000",
+                                     "mechanisms.word_of_mouth.referral_probability=0.3",
+                                     "mechanisms.word_of_mouth.referral_cac_eur=7"});
+  const RunResult result = run(model, "omnichannel");
+  const auto& series = result.timeseries;
+  EXPECT_EQ(series[0].referral_acquisitions, 0.0);
+  double referrals_made = 0.0, referrals_joined = 0.0;
+  for (std::size_t k = 0; k + 1 < series.size(); ++k) {
+    EXPECT_EQ(series[k + 1].referral_acquisitions, series[k].referrals) << "period " << k;
+    referrals_made += series[k].referrals;
+    referrals_joined += series[k + 1].referral_acquisitions;
+  }
+  EXPECT_GT(referrals_joined, 0.0);
+  // CAC changes no behaviour, so the same customers join; each referred one
+  // costs referral_cac_eur.
+  const Model free_referrals = builtin_model({"simulation.customers=5000",
+                                              "mechanisms.word_of_mouth.referral_probability=0.3",
+                                              "mechanisms.word_of_mouth.referral_cac_eur=0"});
+  const Tally& totals = result.totals;
+  const Tally free = run(free_referrals, "omnichannel").totals;
+  ASSERT_EQ(free[Count::kAcquisitionsReferral], totals[Count::kAcquisitionsReferral]);
+  EXPECT_NEAR(totals[Sum::kAcquisitionCost] - free[Sum::kAcquisitionCost],
+              7.0 * static_cast<double>(totals[Count::kAcquisitionsReferral]), 1e-6);
+}
+
+TEST(Couplings, DetractorsCostPaidAcquisitions) {
+  const Model with = builtin_model(
+      {"simulation.customers=5000", "mechanisms.word_of_mouth.detractor_acquisition_loss=1"});
+  const Model without = builtin_model(
+      {"simulation.customers=5000", "mechanisms.word_of_mouth.detractor_acquisition_loss=0"});
+  const Tally lost = run(with, "multichannel").totals;
+  const Tally kept = run(without, "multichannel").totals;
+  EXPECT_GT(lost[Count::kAcquisitionsLost], 0u);
+  EXPECT_EQ(kept[Count::kAcquisitionsLost], 0u);
+  EXPECT_EQ(lost[Count::kAcquisitionsPaid] + lost[Count::kAcquisitionsLost],
+            kept[Count::kAcquisitionsPaid]);
+}
+
+TEST(Couplings, CongestionAddsWaitingOnlyAboveCapacity) {
+  const std::vector<std::string> base{"simulation.customers=5000"};
+  const Model tight = builtin_model(
+      concat(base, {"channels.call_centre.capacity_per_period_per_1000_customers=1"}));
+  const Model unlimited =
+      builtin_model(concat(base, {"channels.call_centre.capacity_per_period_per_1000_customers=0",
+                                  "channels.store.capacity_per_period_per_1000_customers=0",
+                                  "channels.chat.capacity_per_period_per_1000_customers=0"}));
+  const RunResult congested = run(tight, "multichannel");
+  const int call = tight.channel_index("call_centre");
+  EXPECT_EQ(congested.timeseries[0].waiting_effort_per_contact[call], 0.0);  // no load yet
+  EXPECT_GT(congested.timeseries[3].waiting_effort_per_contact[call], 0.0);
+  EXPECT_GT(congested.totals[Sum::kWaitingEffort], 0.0);
+  EXPECT_EQ(run(unlimited, "multichannel").totals[Sum::kWaitingEffort], 0.0);
+}
+
+}  // namespace
+}  // namespace omnisim
