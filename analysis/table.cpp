@@ -102,6 +102,23 @@ void print_table(std::ostream& out, const Model& model, const ExperimentResults&
   }
 }
 
+std::string unit_of(const ExperimentResults& results, const std::string& kpi) {
+  for (const auto& definition : results.kpis) {
+    if (definition.name == kpi) return definition.unit;
+  }
+  return "";
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  const std::size_t shown = display_width(text);
+  return shown >= width ? text : text + std::string(width - shown, ' ');
+}
+
+std::string pad_left(const std::string& text, std::size_t width) {
+  const std::size_t shown = display_width(text);
+  return shown >= width ? text : std::string(width - shown, ' ') + text;
+}
+
 }  // namespace
 
 std::string format_value(double value, const std::string& unit) {
@@ -116,6 +133,69 @@ void print_levels(std::ostream& out, const Model& model, const ExperimentResults
 void print_differences(std::ostream& out, const Model& model, const ExperimentResults& results,
                        const Comparison& comparison, const TableOptions& options) {
   print_table(out, model, results, comparison.differences, options, true, comparison.baseline_slot);
+}
+
+void print_facts(std::ostream& out, const ExperimentResults& results,
+                 const std::vector<FactCheck>& checks) {
+  out << pad("fact", 30) << pad("strategy", 14) << pad_left("target", 9)
+      << pad_left("simulated", 18) << pad_left("tolerance", 11) << "  result\n";
+  int passed = 0, available = 0;
+  for (const auto& check : checks) {
+    const std::string unit = unit_of(results, check.fact.kpi);
+    const std::string shown_tolerance =
+        "±" + format_value(check.fact.tolerance, unit) + (unit == "share" ? " pt" : "");
+    std::string simulated = "n/a", verdict = "not available";
+    if (check.available) {
+      ++available;
+      simulated = format_interval(check.simulated, unit, false);
+      verdict = check.pass ? "pass" : (check.fact.conflict.empty() ? "FAIL" : "FAIL (conflict)");
+      if (check.pass) ++passed;
+    }
+    out << pad(check.fact.id, 30) << pad(check.fact.strategy, 14)
+        << pad_left(format_value(check.fact.target, unit) + (unit == "share" ? " %" : ""), 9)
+        << pad_left(simulated + (unit == "share" ? " %" : ""), 18) << pad_left(shown_tolerance, 11)
+        << "  " << verdict << '\n';
+  }
+  out << '\n' << passed << " of " << available << " facts pass.\n";
+  bool heading = false;
+  for (const auto& check : checks) {
+    if (!check.available || check.pass || check.fact.conflict.empty()) continue;
+    if (!heading) out << "\nConflicts (facts the mechanisms cannot meet together):\n";
+    heading = true;
+    out << "- " << check.fact.id << " (" << check.fact.source << "): " << check.fact.conflict
+        << '\n';
+  }
+}
+
+void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfalls) {
+  constexpr int kBarWidth = 24;
+  for (const auto& waterfall : waterfalls) {
+    const std::string& unit = waterfall.unit;
+    double largest = std::abs(waterfall.total.mean);
+    largest = std::max(largest, std::abs(waterfall.structural.mean));
+    largest = std::max(largest, std::abs(waterfall.interaction.mean));
+    for (const auto& [name, part] : waterfall.parts)
+      largest = std::max(largest, std::abs(part.mean));
+    auto row = [&](const std::string& label, const Interval& value) {
+      std::string bar;
+      if (std::isfinite(value.mean) && largest > 0.0) {
+        const int length =
+            static_cast<int>(std::lround(std::abs(value.mean) / largest * kBarWidth));
+        for (int i = 0; i < length; ++i)
+          bar += value.mean >= 0.0 ? "+" : "-";
+      }
+      std::string cell = format_interval(value, unit, true);
+      if (value.excludes_zero()) cell += " *";
+      out << "  " << pad(label, 28) << pad_left(cell, 20) << "  " << bar << '\n';
+    };
+    out << waterfall.kpi << " [" << shown_unit(unit) << "]\n";
+    row("structural (no mechanism)", waterfall.structural);
+    for (const auto& [name, part] : waterfall.parts)
+      row(name, part);
+    row("interaction", waterfall.interaction);
+    row("= total difference", waterfall.total);
+    out << '\n';
+  }
 }
 
 }  // namespace omnisim

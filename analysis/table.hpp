@@ -4,6 +4,8 @@
 #include <ostream>
 
 #include "analysis/comparison.hpp"
+#include "analysis/explain.hpp"
+#include "analysis/facts.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim {
@@ -19,5 +21,14 @@ void print_differences(std::ostream& out, const Model& model, const ExperimentRe
 
 // A value in the KPI's unit: shares as percentages, money with 2 decimals.
 std::string format_value(double value, const std::string& unit);
+
+// One row per fact: target, simulated mean ± half-width, tolerance, verdict;
+// then the conflicts of the facts that fail.
+void print_facts(std::ostream& out, const ExperimentResults& results,
+                 const std::vector<FactCheck>& checks);
+
+// One block per KPI: total, structural part, each mechanism's part with a
+// bar, and the interaction residual.
+void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfalls);
 
 }  // namespace omnisim

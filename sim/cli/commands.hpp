@@ -11,6 +11,8 @@ int run_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int scenario_command(const std::vector<std::string>& args);
+int facts_command(const std::vector<std::string>& args);
+int explain_command(const std::vector<std::string>& args);
 
 // Usage of the whole program.
 std::string program_usage();

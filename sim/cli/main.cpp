@@ -20,10 +20,9 @@ constexpr int kExitInputError = 2;
 int dispatch(const std::vector<std::string>& args) {
   using Command = int (*)(const std::vector<std::string>&);
   static const std::map<std::string, Command> kCommands{
-      {"run", omnisim::cli::run_command},
-      {"compare", omnisim::cli::compare_command},
-      {"validate", omnisim::cli::validate_command},
-      {"scenario", omnisim::cli::scenario_command},
+      {"run", omnisim::cli::run_command},           {"compare", omnisim::cli::compare_command},
+      {"validate", omnisim::cli::validate_command}, {"scenario", omnisim::cli::scenario_command},
+      {"facts", omnisim::cli::facts_command},       {"explain", omnisim::cli::explain_command},
   };
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << omnisim::cli::program_usage();
@@ -31,9 +30,9 @@ int dispatch(const std::vector<std::string>& args) {
   }
   const auto command = kCommands.find(args[0]);
   if (command == kCommands.end()) {
-    throw omnisim::InputError(
-        "unknown command \"" + args[0] +
-        "\" (commands: run, compare, validate, scenario; see omnisim --help)");
+    throw omnisim::InputError("unknown command \"" + args[0] +
+                              "\" (commands: compare, run, facts, explain, validate, scenario; "
+                              "see omnisim --help)");
   }
   return command->second(std::vector<std::string>(args.begin() + 1, args.end()));
 }

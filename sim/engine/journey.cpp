@@ -232,6 +232,7 @@ class Journey {
         if (previous >= 0) switch_context_without_leak(previous, channel);
         previous = channel;
         touch(channel, ChannelCount::kServiceContacts, model_.channels[channel].service_cost_eur);
+        tally_.at(channel, ChannelSum::kServiceCost) += model_.channels[channel].service_cost_eur;
         tally_[Count::kServiceContacts] += 1;
         const bool sees_purchase = channel == order_channel ||
                                    (linked(channel) && linked(order_channel)) ||

@@ -188,7 +188,8 @@ CustomerSimulator::Senders CustomerSimulator::marketing_senders(
     senders.total_weight += senders.weight[c];
   }
   if (unified) {
-    senders.rate_per_day = std::min(senders.rate_per_day, marketing.unified_cap_per_year / kDaysPerYear);
+    senders.rate_per_day =
+        std::min(senders.rate_per_day, marketing.unified_cap_per_year / kDaysPerYear);
   }
   return senders;
 }

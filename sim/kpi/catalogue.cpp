@@ -130,6 +130,8 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D d) { return ratio(t.channels_used[2], d.shoppers); });
   add("share_three_plus_channels", "share", "channels", "shoppers who used three or more",
       [](T, D d) { return ratio(d.three_plus_channels, d.shoppers); });
+  add("share_multichannel", "share", "channels", "shoppers who used two channels or more",
+      [](T t, D d) { return ratio(t[Count::kMultichannelShoppers], d.shoppers); });
   add("share_online_only", "share", "channels", "shoppers who used one non-physical channel only",
       [](T t, D d) { return ratio(t[Count::kOnlineOnly], d.shoppers); });
   add("share_store_only", "share", "channels", "shoppers who used one physical channel only",
@@ -205,6 +207,11 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
         });
     add("sales_share_" + name, "share", "per channel", "share of net revenue at " + name,
         [c](T t, D d) { return ratio(t.at(c, ChannelSum::kRevenue), d.revenue); });
+    add("service_cost_per_contact_" + name + "_eur", "EUR", "per channel",
+        "cost of a service contact at " + name, [c](T t, D) {
+          return ratio(t.at(c, ChannelSum::kServiceCost),
+                       static_cast<double>(t.at(c, ChannelCount::kServiceContacts)));
+        });
   }
 }
 

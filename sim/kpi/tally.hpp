@@ -93,8 +93,9 @@ enum class ChannelCount : int {
 };
 
 enum class ChannelSum : int {
-  kRevenue,     // net of refunds, add-ons included
-  kOrderValue,  // value of the orders bought here, at purchase
+  kRevenue,      // net of refunds, add-ons included
+  kOrderValue,   // value of the orders bought here, at purchase
+  kServiceCost,  // cost of the service contacts handled here
   kContactCost,
   kSize
 };

@@ -1,0 +1,79 @@
+#include "analysis/facts.hpp"
+
+#include <cmath>
+
+namespace omnisim {
+
+const std::vector<Fact>& stylised_facts() {
+  static const std::vector<Fact> facts{
+      {"shoppers_online_only", "7 % of shoppers use online channels only", "HBR 2017 (medium)",
+       "omnichannel", "share_online_only", 0.07, 0.03, ""},
+      {"shoppers_store_only", "20 % of shoppers use the store only", "HBR 2017 (medium)",
+       "omnichannel", "share_store_only", 0.20, 0.03, ""},
+      {"shoppers_multichannel", "73 % of shoppers use several channels", "HBR 2017 (medium)",
+       "omnichannel", "share_multichannel", 0.73, 0.03, ""},
+      {"store_spend_uplift", "multichannel shoppers spend 4 % more per store order",
+       "HBR 2017 (medium)", "omnichannel", "store_spend_uplift_multichannel", 0.04, 0.03, ""},
+      {"online_spend_uplift", "multichannel shoppers spend 10 % more per online order",
+       "HBR 2017 (medium)", "omnichannel", "online_spend_uplift_multichannel", 0.10, 0.03, ""},
+      {"multichannel_clv_uplift", "multichannel customers have a 30 % higher CLV",
+       "seed 000 (weak)", "omnichannel", "self_selection_gap", 0.30, 0.03, ""},
+      {"channels_per_shopper", "shoppers use 2.1 channels on average", "seed 001 (weak)",
+       "omnichannel", "channels_per_shopper", 2.1, 0.2, ""},
+      {"three_plus_channels", "30 % of shoppers use three channels or more", "seed 001 (weak)",
+       "omnichannel", "share_three_plus_channels", 0.30, 0.03, ""},
+      {"retention_omnichannel", "omnichannel firms keep 89 % of customers a year",
+       "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "retention_12m", 0.89, 0.03, ""},
+      {"retention_multichannel", "firms with channel silos keep 33 % a year",
+       "Aberdeen 2013, seeds 002/004 (weak)", "multichannel", "retention_12m", 0.33, 0.03, ""},
+      {"growth_omnichannel", "omnichannel revenue grows 9.5 % a year",
+       "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "revenue_growth_per_year", 0.095, 0.03,
+       ""},
+      {"growth_multichannel", "silo revenue grows 3.4 % a year",
+       "Aberdeen 2013, seeds 002/004 (weak)", "multichannel", "revenue_growth_per_year", 0.034,
+       0.03, ""},
+      {"cost_per_contact_omnichannel", "omnichannel cost per contact falls 7.5 % a year",
+       "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "cost_per_contact_change_per_year",
+       -0.075, 0.03, ""},
+      {"cost_per_contact_multichannel", "silo cost per contact falls 0.2 % a year",
+       "Aberdeen 2013, seeds 002/004 (weak)", "multichannel", "cost_per_contact_change_per_year",
+       -0.002, 0.03, ""},
+      {"assisted_contact_cost", "a live assisted contact costs about 8 EUR",
+       "Gartner 2019 (medium)", "omnichannel", "service_cost_per_contact_store_eur", 8.0, 0.5, ""},
+      {"self_service_contact_cost", "a self-service contact costs about 0.10 EUR",
+       "Gartner 2019 (medium)", "omnichannel", "service_cost_per_contact_web_eur", 0.10, 0.02, ""},
+      {"store_share_of_sales", "stores take 73 % of retail sales", "NRF 2023 (medium)",
+       "omnichannel", "store_share_of_sales", 0.73, 0.03, ""},
+  };
+  return facts;
+}
+
+std::vector<FactCheck> check_facts(const Model& model, const ExperimentResults& results,
+                                   double confidence) {
+  std::vector<FactCheck> checks;
+  for (const Fact& fact : stylised_facts()) {
+    FactCheck check{fact};
+    int slot = -1;
+    for (std::size_t s = 0; s < results.strategies.size(); ++s) {
+      if (model.strategies[results.strategies[s]].name == fact.strategy) {
+        slot = static_cast<int>(s);
+      }
+    }
+    int kpi = -1;
+    for (std::size_t k = 0; k < results.kpis.size(); ++k) {
+      if (results.kpis[k].name == fact.kpi) kpi = static_cast<int>(k);
+    }
+    if (slot >= 0 && kpi >= 0) {
+      check.available = true;
+      check.simulated = mean_interval(
+          results.kpi_column(static_cast<std::size_t>(slot), static_cast<std::size_t>(kpi)),
+          confidence);
+      check.pass = std::isfinite(check.simulated.mean) &&
+                   std::abs(check.simulated.mean - fact.target) <= fact.tolerance;
+    }
+    checks.push_back(check);
+  }
+  return checks;
+}
+
+}  // namespace omnisim

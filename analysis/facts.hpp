@@ -1,0 +1,41 @@
+#pragma once
+// The stylised facts the default scenario should reproduce (MODEL.md §10):
+// each a KPI of one strategy, with the published target, a tolerance and
+// where it comes from. check_facts() compares a comparison's results with
+// them; a fact whose strategy or KPI is missing is reported as unavailable.
+
+#include <string>
+#include <vector>
+
+#include "analysis/statistics.hpp"
+#include "sim/kpi/results.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim {
+
+struct Fact {
+  std::string id;
+  std::string claim;     // what the source says, in words
+  std::string source;    // with its strength (medium / weak)
+  std::string strategy;  // the strategy the claim is about
+  std::string kpi;       // the KPI that measures it
+  double target;         // in the KPI's unit (shares as fractions)
+  double tolerance;      // absolute, same unit
+  // Known conflict with other facts or with the mechanisms, if the default
+  // scenario cannot meet the target without breaking them (empty if none).
+  std::string conflict;
+};
+
+struct FactCheck {
+  Fact fact;
+  bool available = false;  // the strategy and the KPI exist
+  Interval simulated{};
+  bool pass = false;  // |mean - target| <= tolerance
+};
+
+const std::vector<Fact>& stylised_facts();
+
+std::vector<FactCheck> check_facts(const Model& model, const ExperimentResults& results,
+                                   double confidence);
+
+}  // namespace omnisim

@@ -1,0 +1,70 @@
+#include "analysis/report_file.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace omnisim {
+
+void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
+  h5::Group group = root.create_group("facts");
+  std::vector<std::string> id, claim, source, strategy, kpi, conflict;
+  std::vector<double> target, tolerance, simulated, half_width, pass;
+  for (const auto& check : checks) {
+    id.push_back(check.fact.id);
+    claim.push_back(check.fact.claim);
+    source.push_back(check.fact.source);
+    strategy.push_back(check.fact.strategy);
+    kpi.push_back(check.fact.kpi);
+    conflict.push_back(check.fact.conflict);
+    target.push_back(check.fact.target);
+    tolerance.push_back(check.fact.tolerance);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    simulated.push_back(check.available ? check.simulated.mean : nan);
+    half_width.push_back(check.available ? check.simulated.half_width : nan);
+    pass.push_back(!check.available ? -1.0 : check.pass ? 1.0 : 0.0);
+  }
+  const std::vector<hsize_t> shape{checks.size()};
+  for (const auto& [name, values] : {std::pair{"id", &id}, std::pair{"claim", &claim},
+                                     std::pair{"source", &source}, std::pair{"strategy", &strategy},
+                                     std::pair{"kpi", &kpi}, std::pair{"conflict", &conflict}}) {
+    group.write(name, *values);
+  }
+  for (const auto& [name, values] :
+       {std::pair{"target", &target}, std::pair{"tolerance", &tolerance},
+        std::pair{"simulated", &simulated}, std::pair{"half_width", &half_width},
+        std::pair{"pass", &pass}}) {
+    group.write(name, *values, shape);
+  }
+}
+
+void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
+                   const std::string& target, const std::string& baseline) {
+  h5::Group group = root.create_group("explain");
+  group.set_attribute("target", target);
+  group.set_attribute("baseline", baseline);
+  std::vector<std::string> kpis, terms{"total", "structural"};
+  if (!waterfalls.empty()) {
+    for (const auto& [mechanism, interval] : waterfalls.front().parts)
+      terms.push_back(mechanism);
+  }
+  terms.push_back("interaction");
+  std::vector<double> mean, half_width;
+  for (const auto& waterfall : waterfalls) {
+    kpis.push_back(waterfall.kpi);
+    std::vector<Interval> row{waterfall.total, waterfall.structural};
+    for (const auto& [mechanism, interval] : waterfall.parts)
+      row.push_back(interval);
+    row.push_back(waterfall.interaction);
+    for (const auto& interval : row) {
+      mean.push_back(interval.mean);
+      half_width.push_back(interval.half_width);
+    }
+  }
+  group.write("kpi", kpis);
+  group.write("term", terms);
+  const std::vector<hsize_t> shape{kpis.size(), terms.size()};
+  group.write("mean", mean, shape);
+  group.write("half_width", half_width, shape);
+}
+
+}  // namespace omnisim

@@ -1,0 +1,23 @@
+#pragma once
+// The facts table and the mechanism decomposition, as HDF5 groups of a
+// results file (see README.md, "Reading the results").
+
+#include <vector>
+
+#include "analysis/explain.hpp"
+#include "analysis/facts.hpp"
+#include "sim/io/hdf5.hpp"
+
+namespace omnisim {
+
+// /facts: id, claim, source, strategy, kpi, conflict (strings); target,
+// tolerance, simulated, half_width (float64, NaN when unavailable); pass
+// (1 pass, 0 fail, -1 unavailable).
+void write_facts(h5::Group& root, const std::vector<FactCheck>& checks);
+
+// /explain: attributes target, baseline; kpi [K]; term [T] = "total",
+// "structural", each mechanism, "interaction"; mean and half_width [K, T].
+void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
+                   const std::string& target, const std::string& baseline);
+
+}  // namespace omnisim

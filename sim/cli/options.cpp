@@ -1,0 +1,161 @@
+#include "sim/cli/options.hpp"
+
+#include <iostream>
+
+#include <tbb/info.h>
+
+#include "sim/cli/progress.hpp"
+#include "sim/core/error.hpp"
+#include "sim/engine/experiment.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/scenario/load.hpp"
+
+namespace omnisim::cli {
+
+// clang-format off
+void ScenarioOptions::add_to(po::options_description& options) {
+  options.add_options()
+      ("scenario,s", po::value(&scenario_path)->value_name("FILE"),
+       "scenario file (TOML); default: the built-in retail scenario")
+      ("set", po::value(&sets)->composing()->value_name("KEY=VALUE"),
+       "override a scenario key, e.g. --set mechanisms.habit.enabled=false (repeatable)")
+      ("seed", po::value<std::int64_t>()->value_name("N"), "same as --set simulation.seed=N")
+      ("customers", po::value<std::int64_t>()->value_name("N"),
+       "same as --set simulation.customers=N")
+      ("replications", po::value<std::int64_t>()->value_name("N"),
+       "same as --set simulation.replications=N");
+}
+
+void ExecutionOptions::add_to(po::options_description& options, const std::string& default_out) {
+  out = default_out;
+  options.add_options()
+      ("threads,j", po::value(&threads)->value_name("N"), "worker threads (0: every core)")
+      ("out,o", po::value(&out)->value_name("FILE"),
+       ("HDF5 results file; default " + default_out).c_str())
+      ("force", po::bool_switch(&force), "overwrite the results file if it exists")
+      ("no-out", po::bool_switch(&no_out), "write no results file")
+      ("customers-table", po::bool_switch(&customers_table),
+       "add a /customers table (one row per customer, strategy and replication)")
+      ("quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr")
+      ("trace-customer", po::value<std::uint64_t>()->value_name("ID"),
+       "narrate customer ID's journeys, event by event (first replication)");
+}
+// clang-format on
+
+void ScenarioOptions::read(const po::variables_map& values) {
+  if (values.count("seed")) seed = values["seed"].as<std::int64_t>();
+  if (values.count("customers")) customers = values["customers"].as<std::int64_t>();
+  if (values.count("replications")) replications = values["replications"].as<std::int64_t>();
+}
+
+Scenario ScenarioOptions::load() const {
+  std::vector<std::string> overrides = sets;
+  if (seed) overrides.push_back("simulation.seed=" + std::to_string(*seed));
+  if (customers) overrides.push_back("simulation.customers=" + std::to_string(*customers));
+  if (replications) overrides.push_back("simulation.replications=" + std::to_string(*replications));
+  return load_scenario_file(scenario_path, overrides);
+}
+
+std::string ScenarioOptions::source_name() const {
+  return scenario_path.empty() ? std::string(kBuiltinScenarioName) : scenario_path;
+}
+
+void ExecutionOptions::read(const po::variables_map& values) {
+  if (values.count("trace-customer")) {
+    trace_customer = values["trace-customer"].as<std::uint64_t>();
+  }
+}
+
+void ExecutionOptions::check(const Model& model) const {
+  if (threads < 0) throw InputError("--threads: expected 0 (every core) or a positive count");
+  const auto customers = static_cast<std::uint64_t>(model.scenario.simulation.customers);
+  if (trace_customer && *trace_customer >= customers) {
+    throw InputError("--trace-customer: no customer " + std::to_string(*trace_customer) +
+                     " (ids are 0.." + std::to_string(customers - 1) + ")");
+  }
+  if (customers_table && no_out) {
+    throw InputError("--customers-table needs a results file; drop --no-out");
+  }
+  if (!no_out) check_output_path(out, force);
+}
+
+int ExecutionOptions::effective_threads() const {
+  return threads > 0 ? threads : tbb::info::default_concurrency();
+}
+
+bool parse(const std::vector<std::string>& args, po::options_description& options,
+           po::variables_map& values, const std::string& usage,
+           const po::positional_options_description* positional) {
+  options.add_options()("help,h", "show this help");
+  po::command_line_parser parser(args);
+  parser.options(options);
+  if (positional != nullptr) parser.positional(*positional);
+  po::store(parser.run(), values);
+  if (values.count("help")) {
+    std::cout << usage << "\n\n" << options << '\n';
+    return false;
+  }
+  po::notify(values);
+  return true;
+}
+
+int strategy_slot_by_name(const Model& model, const std::vector<int>& strategies,
+                          const std::string& name, const std::string& option) {
+  for (std::size_t slot = 0; slot < strategies.size(); ++slot) {
+    if (model.strategies[strategies[slot]].name == name) return static_cast<int>(slot);
+  }
+  std::string known;
+  for (int s : strategies)
+    known += (known.empty() ? "" : ", ") + model.strategies[s].name;
+  throw InputError(option + ": unknown strategy \"" + name + "\" (available: " + known + ")");
+}
+
+ExperimentResults execute(const Experiment& experiment) {
+  const Model& model = experiment.model;
+  const auto& simulation = model.scenario.simulation;
+  const ExecutionOptions& execution = experiment.execution;
+  if (!execution.quiet) {
+    const auto n = experiment.strategies.size();
+    std::cerr << "omnisim " << experiment.command << ": " << experiment.source_name << ", "
+              << simulation.customers << " customers x " << n << " strateg"
+              << (n == 1 ? "y" : "ies") << " x " << simulation.replications << " replication"
+              << (simulation.replications == 1 ? "" : "s") << ", seed " << simulation.seed << ", "
+              << execution.effective_threads() << " thread"
+              << (execution.effective_threads() == 1 ? "" : "s") << '\n';
+  }
+  std::optional<ResultsFile> file;
+  if (!execution.no_out) {
+    file.emplace(execution.out, execution.force, model,
+                 OutputMetadata{experiment.command, execution.effective_threads()},
+                 execution.customers_table);
+  }
+  ProgressLine progress(!execution.quiet);
+  ExperimentRequest request;
+  request.strategies = experiment.strategies;
+  request.threads = execution.threads;
+  request.trace_customer = execution.trace_customer;
+  request.trace_out = execution.trace_customer ? &std::cout : nullptr;
+  request.customer_rows = file ? &*file : nullptr;
+  request.progress = [&](double fraction, const std::string& current) {
+    progress.update(fraction, current);
+  };
+  ExperimentResults results = run_experiment(model, request);
+  progress.finish();
+  if (file) {
+    file->write_results(results);
+    if (experiment.extend_file) experiment.extend_file(*file, results);
+    file->commit();
+    if (!execution.quiet) std::cerr << "results written to " << execution.out << '\n';
+  }
+  return results;
+}
+
+void print_header(const Model& model, const ExperimentResults& results, double confidence) {
+  std::cout << "Mean over " << results.replications << " replication"
+            << (results.replications == 1 ? "" : "s") << " of "
+            << model.scenario.simulation.customers << " customers, ± " << confidence * 100.0
+            << " % confidence half-width"
+            << (results.replications < 2 ? " (needs 2+ replications)" : "") << "\n\n";
+}
+
+}  // namespace omnisim::cli
