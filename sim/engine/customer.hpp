@@ -56,7 +56,7 @@ struct CustomerState {
   std::uint8_t segment = 0;
   std::uint8_t acquisition_channel = kNoChannel;
   ChannelMask linked = 0;                        // channel records joined to the shared profile
-  ChannelMask used = 0;                          // channels with any touchpoint
+  ChannelMask used = 0;  // shopping channels used: research, purchase or pickup
   std::uint8_t last_order_channel = kNoChannel;  // habit
   ChannelMask unsubscribed = 0;                  // marketing channels the customer left
   bool has_app = false;

@@ -426,7 +426,9 @@ class Journey {
     const double waiting = conditions_.waiting_effort[channel];
     effort_ += spec.effort + waiting;
     tally_[Sum::kWaitingEffort] += waiting;
-    customer_.used |= channel_bit(channel);
+    // Channels "used" are shopping channels (research, purchase, pickup), as
+    // in the shopper studies of MODEL.md §10; service contacts are not.
+    if (kind != ChannelCount::kServiceContacts) customer_.used |= channel_bit(channel);
     customer_.records[channel] = saturating_increment(customer_.records[channel]);
   }
 

@@ -203,6 +203,38 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
   expect_input_error({"run", "--out", "no/such/dir/x.h5"}, "does not exist");
 }
 
+TEST_F(Cli, FactsPrintsEveryFactAndWritesTheTable) {
+  const Outcome outcome = omnisim(with({"facts", "--out", "facts.h5"}, kSmall));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("shoppers_online_only"));
+  EXPECT_THAT(outcome.out, HasSubstr("facts pass."));
+  const auto target = testing::read_doubles(directory_ / "facts.h5", "/facts/target");
+  EXPECT_EQ(target.values.size(), 17u);
+  // compare files carry the same table
+  ASSERT_EQ(omnisim(with({"compare", "--out", "compare.h5"}, kSmall)).exit_code, 0);
+  EXPECT_EQ(testing::read_doubles(directory_ / "compare.h5", "/facts/target").values.size(), 17u);
+}
+
+TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
+  const Outcome outcome =
+      omnisim(with({"explain", "--mechanisms", "context_carryover,personalisation", "--kpis",
+                    "clv_eur", "--out", "explain.h5"},
+                   kSmall));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("structural (no mechanism)"));
+  EXPECT_THAT(outcome.out, HasSubstr("context_carryover"));
+  EXPECT_THAT(outcome.out, HasSubstr("= total difference"));
+  const auto mean = testing::read_doubles(directory_ / "explain.h5", "/explain/mean");
+  ASSERT_EQ(mean.shape,
+            (std::vector<unsigned long long>{1, 5}));  // total, structural, 2, interaction
+  EXPECT_NEAR(mean.values[1] + mean.values[2] + mean.values[3] + mean.values[4], mean.values[0],
+              1e-9);
+  fs::remove(directory_ / "explain.h5");
+  expect_input_error({"explain", "--mechanisms", "telepathy"}, "unknown mechanism \"telepathy\"");
+  expect_input_error({"explain", "--kpis", "happiness"}, "--kpis: unknown KPI \"happiness\"");
+  expect_input_error({"explain", "--target", "multichannel"}, "name the same strategy");
+}
+
 TEST_F(Cli, ExistingOutputNeedsForce) {
   write("taken.h5", "not an HDF5 file");
   const Outcome refused = omnisim(with({"run", "--out", "taken.h5"}, kSmall));

@@ -1,0 +1,49 @@
+#include "analysis/facts.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.hpp"
+
+namespace omnisim {
+namespace {
+
+TEST(Facts, EveryFactHasATargetAToleranceAndAKnownKpi) {
+  const Model model = testing::builtin_model();
+  const KpiCatalogue catalogue(model);
+  for (const Fact& fact : stylised_facts()) {
+    EXPECT_GE(catalogue.index_of(fact.kpi), 0) << fact.id;
+    EXPECT_GE(model.strategy_index(fact.strategy), 0) << fact.id;
+    EXPECT_GT(fact.tolerance, 0.0) << fact.id;
+  }
+}
+
+TEST(Facts, MissingStrategiesAreUnavailableNotFailed) {
+  const Model model =
+      testing::builtin_model({"simulation.customers=500", "simulation.replications=2"});
+  const ExperimentResults results = testing::run_strategies(model, {"multichannel"});
+  for (const FactCheck& check : check_facts(model, results, 0.95)) {
+    EXPECT_EQ(check.available, check.fact.strategy == "multichannel") << check.fact.id;
+  }
+}
+
+// The acceptance check of the calibration: on the default scenario every
+// fact passes or names the conflict that stops it (fixed seed).
+TEST(Facts, DefaultScenarioPassesEveryFactOrNamesTheConflict) {
+#ifdef OMNISIM_SLOW_BUILD
+  GTEST_SKIP() << "calibration check at full size; run in the optimised build";
+#endif
+  const Model model = testing::builtin_model();
+  const ExperimentResults results = testing::run_strategies(model, {"multichannel", "omnichannel"});
+  int passed = 0;
+  for (const FactCheck& check : check_facts(model, results, 0.95)) {
+    ASSERT_TRUE(check.available) << check.fact.id;
+    EXPECT_TRUE(check.pass || !check.fact.conflict.empty())
+        << check.fact.id << ": simulated " << check.simulated.mean << ", target "
+        << check.fact.target << " ± " << check.fact.tolerance;
+    passed += check.pass ? 1 : 0;
+  }
+  EXPECT_GE(passed, 13);
+}
+
+}  // namespace
+}  // namespace omnisim
