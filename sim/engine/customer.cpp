@@ -82,6 +82,7 @@ void update_hazard_factor(const Model& model, CustomerState& customer) {
 }
 
 double acquisition_cost_eur(const Model& model, const CustomerState& customer) {
+  if (customer.acquisition_channel == kNoChannel) return 0.0;  // never acquired (lost)
   if (customer.referred) return model.scenario.mechanisms.word_of_mouth.referral_cac_eur;
   return model.channels[customer.acquisition_channel].cac_eur;
 }

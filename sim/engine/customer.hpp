@@ -55,8 +55,8 @@ struct CustomerState {
       records{};  // interactions each channel has seen (saturating)
   std::uint8_t segment = 0;
   std::uint8_t acquisition_channel = kNoChannel;
-  ChannelMask linked = 0;                        // channel records joined to the shared profile
-  ChannelMask used = 0;  // shopping channels used: research, purchase or pickup
+  ChannelMask linked = 0;  // channel records joined to the shared profile
+  ChannelMask used = 0;    // shopping channels used: research, purchase or pickup
   std::uint8_t last_order_channel = kNoChannel;  // habit
   ChannelMask unsubscribed = 0;                  // marketing channels the customer left
   bool has_app = false;
@@ -89,7 +89,8 @@ T saturating_increment(T value) {
 // after satisfaction changed (1 when the satisfaction mechanism is off).
 void update_hazard_factor(const Model& model, CustomerState& customer);
 
-// What acquiring the customer cost: the referral CAC, or its acquisition channel's.
+// What acquiring the customer cost: the referral CAC, or its acquisition
+// channel's; 0 for a customer never acquired (lost to detractors).
 double acquisition_cost_eur(const Model& model, const CustomerState& customer);
 
 // Linked channel records under a strategy's linkage rho. The uniforms are the

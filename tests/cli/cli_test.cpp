@@ -299,7 +299,7 @@ TEST_F(Cli, TraceAgreesWithTheCustomersTable) {
 }
 
 #ifdef OMNISIM_SLOW_BUILD
-constexpr const char* kCustomersForAFewSeconds = "3000";
+constexpr const char* kCustomersForAFewSeconds = "10000";
 #else
 constexpr const char* kCustomersForAFewSeconds = "30000";
 #endif
