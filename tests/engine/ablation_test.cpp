@@ -18,7 +18,7 @@ using testing::concat;
 using testing::kpi_index;
 using testing::run_strategies;
 
-const std::vector<std::string> kSize{"simulation.customers=20000", "simulation.replications=4"};
+const std::vector<std::string> kSize{testing::customers(20000), "simulation.replications=4"};
 const std::vector<std::string> kSameFixedCost{
     "strategies.multichannel.fixed_cost_eur_per_customer_year=8",
     "strategies.cross_channel.fixed_cost_eur_per_customer_year=8",

@@ -39,7 +39,7 @@ std::vector<double> flatten(const ExperimentResults& results) {
 class Determinism : public ::testing::Test {
  protected:
   // Several blocks per thread, so the split between threads really varies.
-  const Model model_ = builtin_model({"simulation.customers=20000", "simulation.replications=2"});
+  const Model model_ = builtin_model({testing::customers(20000), "simulation.replications=2"});
   const std::vector<std::string> strategies_{"multichannel", "omnichannel"};
 };
 
@@ -53,7 +53,7 @@ TEST_F(Determinism, OneTwoAndFourThreadsGiveIdenticalResults) {
 
 TEST_F(Determinism, AnotherSeedGivesDifferentResults) {
   const Model other = builtin_model(
-      {"simulation.customers=20000", "simulation.replications=2", "simulation.seed=7"});
+      {testing::customers(20000), "simulation.replications=2", "simulation.seed=7"});
   const auto a = flatten(testing::run_strategies(model_, strategies_, 2));
   const auto b = flatten(testing::run_strategies(other, strategies_, 2));
   EXPECT_FALSE(bitwise_equal(a, b));

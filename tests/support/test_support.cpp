@@ -42,6 +42,13 @@ std::vector<std::string> linkage_mechanisms_and_bridges_off() {
           "bridges.cart_sync.enabled=false"};
 }
 
+std::string customers(int n) {
+#ifdef OMNISIM_SLOW_BUILD
+  n /= 4;
+#endif
+  return "simulation.customers=" + std::to_string(n);
+}
+
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;

@@ -23,6 +23,10 @@ std::vector<std::string> linkage_mechanisms_and_bridges_off();
 
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
 
+// "simulation.customers=<n>", with n divided by 4 in sanitizer builds (which
+// run about ten times slower) for tests whose statistics do not need the size.
+std::string customers(int n);
+
 ExperimentResults run_strategies(const Model& model, const std::vector<std::string>& strategies,
                                  int threads = 0);
 
