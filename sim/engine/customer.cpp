@@ -58,7 +58,7 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
   customer.outside_weight =
       static_cast<float>(std::exp(scenario.mechanisms.funnel.outside_utility + price_sensitivity));
   customer.satisfaction = static_cast<float>(scenario.mechanisms.satisfaction.initial);
-  customer.adoption_budget = traits.exponential(1.0);
+  customer.adoption_budget = static_cast<float>(traits.exponential(1.0));
   return customer;
 }
 

@@ -22,17 +22,17 @@ struct CustomerState {
   double next_need_day = 0.0;
   double hazard_budget = 0.0;  // pareto_nbd: integrated hazard left before dropout
   double dropout_day = std::numeric_limits<double>::infinity();
-  double last_order_day = -std::numeric_limits<double>::infinity();
   double revenue_eur = 0.0;  // net of refunds
   double clv_eur = 0.0;      // discounted margin minus serving costs, without CAC
   double next_marketing_day = std::numeric_limits<double>::infinity();
   // App adoption (Bass): an Exp(1) budget of adoption hazard, spent lazily up
   // to adoption_clock_day; the process next needs attention at adoption_day
   // (an adoption, or a re-check when adoption_is_check).
-  double adoption_budget = 0.0;
-  double adoption_clock_day = 0.0;
+  float adoption_budget = 0.0F;
+  float adoption_clock_day = 0.0F;
   double adoption_day = std::numeric_limits<double>::infinity();
 
+  float last_order_day = -std::numeric_limits<float>::infinity();
   float need_rate_per_day = 0.0F;  // lambda
   float dropout_parameter = 0.0F;  // mu per day (pareto_nbd), p (bg_nbd), retention (periodic)
   float spend_rate = 0.0F;         // nu: order value ~ Gamma(p, scale 1 / nu)

@@ -163,7 +163,7 @@ class Journey {
     tally_.at(channel, ChannelSum::kOrderValue) += value;
     tally_.orders_by_year[static_cast<std::size_t>(year_)] += 1;
     customer_.orders += 1;
-    customer_.last_order_day = day_;
+    customer_.last_order_day = static_cast<float>(day_);
     customer_.last_order_channel = static_cast<std::uint8_t>(channel);
     if (spec.kind == ChannelKind::kPhysical) {
       customer_.store_orders = saturating_increment(customer_.store_orders);

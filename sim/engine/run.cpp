@@ -12,6 +12,7 @@
 #include "sim/engine/block_reduce.hpp"
 #include "sim/engine/couplings.hpp"
 #include "sim/engine/customer.hpp"
+#include "sim/engine/population.hpp"
 #include "sim/engine/simulator.hpp"
 
 namespace omnisim {
@@ -40,18 +41,18 @@ CustomerRow row_of(const Model& model, const CustomerState& customer) {
           customer.referrals};
 }
 
-void write_rows(const Model& model, const RunRequest& request,
-                const std::vector<CustomerState>& customers) {
+void write_rows(const Model& model, const RunRequest& request, const Population& population) {
   constexpr std::size_t kChunk = 1 << 16;
   std::vector<CustomerRow> rows;
-  rows.reserve(std::min(kChunk, customers.size()));
-  for (std::size_t begin = 0; begin < customers.size(); begin += kChunk) {
-    rows.clear();
-    const std::size_t end = std::min(customers.size(), begin + kChunk);
-    for (std::size_t i = begin; i < end; ++i)
-      rows.push_back(row_of(model, customers[i]));
-    request.customer_rows->write(request.strategy, request.replication, rows);
-  }
+  rows.reserve(std::min(kChunk, population.size()));
+  population.for_each([&](const CustomerState& customer) {
+    rows.push_back(row_of(model, customer));
+    if (rows.size() == kChunk) {
+      request.customer_rows->write(request.strategy, request.replication, rows);
+      rows.clear();
+    }
+  });
+  if (!rows.empty()) request.customer_rows->write(request.strategy, request.replication, rows);
 }
 
 }  // namespace
@@ -74,17 +75,9 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
 
   RunResult result{Tally(layout), {}};
   result.timeseries.reserve(static_cast<std::size_t>(model.n_periods));
-  // Paid customers first (ids 0..customers-1); referred ones are appended.
-  std::vector<CustomerState> customers(static_cast<std::size_t>(simulation.customers));
-  std::vector<Wake> wakes(customers.size());
+  Population population(static_cast<std::size_t>(simulation.customers), kCustomersPerBlock);
   std::vector<PeriodConditions> conditions;
   conditions.reserve(static_cast<std::size_t>(model.n_periods));
-
-  auto n_blocks = [&] { return (customers.size() + kCustomersPerBlock - 1) / kCustomersPerBlock; };
-  auto block_range = [&](std::size_t block) {
-    return std::pair{block * kCustomersPerBlock,
-                     std::min(customers.size(), (block + 1) * kCustomersPerBlock)};
-  };
 
   tbb::task_arena arena(request.threads > 0 ? request.threads : tbb::task_arena::automatic);
   arena.execute([&] {
@@ -92,14 +85,15 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     // Draw every paid customer; count those present at day 0, whose app
     // ownership sets the first period's adopter share.
     PeriodOutput before(layout);
-    reducer.reduce(n_blocks(), before, [&](std::size_t block, PeriodOutput& output) {
-      const auto [begin, end] = block_range(block);
-      for (std::size_t i = begin; i < end; ++i) {
-        customers[i] = draw_customer(model, family, i);
-        wakes[i] = simulator.wake(customers[i]);
-        if (customers[i].acquisition_day == 0.0) {
+    reducer.reduce(population.n_blocks(), before, [&](std::size_t b, PeriodOutput& output) {
+      const Population::Block block = population.block(b);
+      for (std::size_t i = 0; i < block.customers.size(); ++i) {
+        CustomerState& customer = block.customers[i];
+        customer = draw_customer(model, family, b * kCustomersPerBlock + i);
+        block.wakes[i] = simulator.wake(customer);
+        if (customer.acquisition_day == 0.0) {
           output.tally[Count::kActiveAtPeriodEnd] += 1;
-          if (customers[i].has_app) output.tally[Count::kActiveAdopters] += 1;
+          if (customer.has_app) output.tally[Count::kActiveAdopters] += 1;
         }
       }
     });
@@ -114,19 +108,22 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
                   : std::min(simulation.horizon_days, (index + 1) * simulation.period_days),
           is_last, &conditions};
       output.clear();
-      reducer.reduce(n_blocks(), output, [&](std::size_t block, PeriodOutput& block_output) {
-        const auto [begin, end] = block_range(block);
-        for (std::size_t i = begin; i < end; ++i) {
-          // Most customers have nothing to do in a given period: the compact
-          // wake array lets the engine skip them without touching their state.
-          if (!is_last && wakes[i].day >= period.end_day) {
-            if (wakes[i].alive) simulator.idle(wakes[i], period, block_output.tally);
+      reducer.reduce(population.n_blocks(), output, [&](std::size_t b, PeriodOutput& block_output) {
+        const Population::Block block = population.block(b);
+        for (std::size_t i = 0; i < block.customers.size(); ++i) {
+          // Most customers have nothing to do in a given period:
+          // the compact wake array lets the engine skip them
+          // without touching their state.
+          Wake& wake = block.wakes[i];
+          if (!is_last && wake.day >= period.end_day) {
+            if (wake.alive) simulator.idle(wake, period, block_output.tally);
             continue;
           }
-          const bool traced = tracing && customers[i].id == *request.trace_customer;
-          simulator.advance(customers[i], period, block_output,
+          CustomerState& customer = block.customers[i];
+          const bool traced = tracing && customer.id == *request.trace_customer;
+          simulator.advance(customer, period, block_output,
                             traced ? Tracer(&trace_buffer) : Tracer());
-          wakes[i] = simulator.wake(customers[i]);
+          wake = simulator.wake(customer);
         }
       });
 
@@ -141,10 +138,10 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
         const double next_end =
             std::min(simulation.horizon_days, (index + 2) * simulation.period_days);
         for (const Referral& referral : output.referrals) {
-          customers.push_back(draw_referred_customer(
+          const CustomerState customer = draw_referred_customer(
               model, family, referral_id(referral.referrer_id, referral.index), period.end_day,
-              next_end));
-          wakes.push_back(simulator.wake(customers.back()));
+              next_end);
+          population.add_referred(customer, simulator.wake(customer));
         }
         conditions.push_back(couplings.next(output.tally, period.end_day - period.start_day));
       }
@@ -155,7 +152,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   });
 
   if (tracing) *request.trace_out << trace_buffer.str();
-  if (request.customer_rows != nullptr) write_rows(model, request, customers);
+  if (request.customer_rows != nullptr) write_rows(model, request, population);
   return result;
 }
 

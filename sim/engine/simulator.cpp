@@ -77,9 +77,9 @@ double CustomerSimulator::hazard_per_day(const CustomerState& customer) const {
 }
 
 Wake CustomerSimulator::wake(const CustomerState& customer) const {
-  if (!customer.acquired) return {customer.acquisition_day, false, false};
-  if (!customer.alive) return {std::numeric_limits<double>::infinity(), false, false};
-  return {next_event(customer).day, true, customer.has_app};
+  if (!customer.acquired) return Wake::at(customer.acquisition_day, false, false);
+  if (!customer.alive) return Wake::at(std::numeric_limits<double>::infinity(), false, false);
+  return Wake::at(next_event(customer).day, true, customer.has_app);
 }
 
 void CustomerSimulator::idle(const Wake& wake, const Period& period, Tally& tally) const {
@@ -287,16 +287,17 @@ void CustomerSimulator::schedule_adoption(CustomerState& customer, double now_da
   // period's conditions set it.
   const double period_days = model_.scenario.simulation.period_days;
   double day = customer.adoption_clock_day;
+  double spent = 0.0;
   while (day < now_day) {
     const int index = std::min(period.index, static_cast<int>(day / period_days));
     const double segment_end = std::min(now_day, (index + 1) * period_days);
-    customer.adoption_budget -=
-        (*period.conditions)[static_cast<std::size_t>(index)].adoption_hazard_per_day *
-        (segment_end - day);
+    spent += (*period.conditions)[static_cast<std::size_t>(index)].adoption_hazard_per_day *
+             (segment_end - day);
     day = segment_end;
   }
-  customer.adoption_clock_day = now_day;
-  const double budget = std::max(0.0, customer.adoption_budget);
+  customer.adoption_budget = static_cast<float>(customer.adoption_budget - spent);
+  customer.adoption_clock_day = static_cast<float>(now_day);
+  const double budget = std::max(0.0, static_cast<double>(customer.adoption_budget));
   // Within this period the hazard is known: adopt here if the budget runs out.
   const double hazard = period.now().adoption_hazard_per_day;
   if (hazard > 0.0 && now_day + budget / hazard < period.end_day) {
@@ -352,7 +353,7 @@ void CustomerSimulator::acquire(CustomerState& customer, const Period& period, T
   }
   customer.alive = true;
   customer.clock_day = customer.acquisition_day;
-  customer.adoption_clock_day = customer.acquisition_day;
+  customer.adoption_clock_day = static_cast<float>(customer.acquisition_day);
   customer.fatigue_day = static_cast<float>(customer.acquisition_day);
   customer.linked = draw_linkage(model_, family_, customer.id, strategy_.linkage);
 

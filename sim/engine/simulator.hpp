@@ -5,6 +5,8 @@
 // period's conditions; writes only the customer's state and the caller's
 // block output, so customers can run on any thread in any order.
 
+#include <cmath>
+
 #include "sim/engine/customer.hpp"
 #include "sim/engine/journey.hpp"
 #include "sim/engine/period.hpp"
@@ -15,10 +17,18 @@ namespace omnisim {
 
 // When a customer next needs the engine: its acquisition, its next event, or
 // never (+inf) once gone. `alive` is true between acquisition and dropout.
+// The day is a float rounded down, so a period never skips a customer whose
+// event falls inside it (8 bytes per customer instead of 16).
 struct Wake {
-  double day;
+  float day;
   bool alive;
   bool has_app;
+
+  static Wake at(double day, bool alive, bool has_app) {
+    auto rounded = static_cast<float>(day);
+    if (static_cast<double>(rounded) > day) rounded = std::nextafter(rounded, -INFINITY);
+    return {rounded, alive, has_app};
+  }
 };
 
 class CustomerSimulator {
