@@ -12,4 +12,17 @@ inline void set_event_counters(benchmark::State& state, double events, int threa
       benchmark::Counter(events / threads, benchmark::Counter::kIsRate);
 }
 
+// The settings every benchmark here shares: 1 and 2 threads, wall time (the
+// work runs on TBB threads, so the main thread's CPU time means nothing),
+// the whole process's CPU time alongside, milliseconds.
+inline void at_one_and_two_threads(benchmark::internal::Benchmark* benchmark) {
+  benchmark->ArgName("threads")
+      ->Arg(1)
+      ->Arg(2)
+      ->Unit(benchmark::kMillisecond)
+      ->MinTime(1.0)
+      ->UseRealTime()
+      ->MeasureProcessCPUTime();
+}
+
 }  // namespace omnisim::bench

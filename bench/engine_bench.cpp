@@ -61,13 +61,4 @@ void BM_Engine(benchmark::State& state) {
 
 }  // namespace
 
-// Real time: the work runs on TBB worker threads, so the main thread's CPU
-// time says nothing. Process CPU time is reported alongside for utilisation.
-BENCHMARK(BM_Engine)
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->MinTime(1.0)
-    ->UseRealTime()
-    ->MeasureProcessCPUTime();
+BENCHMARK(BM_Engine)->Apply(omnisim::bench::at_one_and_two_threads);

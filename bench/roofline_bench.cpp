@@ -116,20 +116,7 @@ void BM_Roofline(benchmark::State& state) {
 
 BENCHMARK(BM_Roofline<roofline_customer_fresh_streams>)
     ->Name("roofline_fresh_streams")
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->MinTime(1.0)
-    ->UseRealTime()
-    ->MeasureProcessCPUTime();
-
+    ->Apply(omnisim::bench::at_one_and_two_threads);
 BENCHMARK(BM_Roofline<roofline_customer>)
     ->Name("roofline")
-    ->ArgName("threads")
-    ->Arg(1)
-    ->Arg(2)
-    ->Unit(benchmark::kMillisecond)
-    ->MinTime(1.0)
-    ->UseRealTime()
-    ->MeasureProcessCPUTime();
+    ->Apply(omnisim::bench::at_one_and_two_threads);

@@ -148,22 +148,23 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D) {
         return ratio(t.clv_multichannel_eur.mean(), t.clv_single_channel_eur.mean()) - 1.0;
       });
+  // Average order value of multichannel over one-channel shoppers, minus 1.
+  const auto spend_uplift = [](Sum multi_value, Count multi_orders, Sum single_value,
+                               Count single_orders) {
+    return [=](T t, D) {
+      return ratio(ratio(t[multi_value], static_cast<double>(t[multi_orders])),
+                   ratio(t[single_value], static_cast<double>(t[single_orders]))) -
+             1.0;
+    };
+  };
   add("store_spend_uplift_multichannel", "share", "self-selection",
-      "order value in store of multichannel over one-channel shoppers, minus 1", [](T t, D) {
-        return ratio(ratio(t[Sum::kStoreValueMulti],
-                           static_cast<double>(t[Count::kStoreOrdersMulti])),
-                     ratio(t[Sum::kStoreValueSingle],
-                           static_cast<double>(t[Count::kStoreOrdersSingle]))) -
-               1.0;
-      });
+      "order value in store of multichannel over one-channel shoppers, minus 1",
+      spend_uplift(Sum::kStoreValueMulti, Count::kStoreOrdersMulti, Sum::kStoreValueSingle,
+                   Count::kStoreOrdersSingle));
   add("online_spend_uplift_multichannel", "share", "self-selection",
-      "order value online of multichannel over one-channel shoppers, minus 1", [](T t, D) {
-        return ratio(ratio(t[Sum::kOnlineValueMulti],
-                           static_cast<double>(t[Count::kOnlineOrdersMulti])),
-                     ratio(t[Sum::kOnlineValueSingle],
-                           static_cast<double>(t[Count::kOnlineOrdersSingle]))) -
-               1.0;
-      });
+      "order value online of multichannel over one-channel shoppers, minus 1",
+      spend_uplift(Sum::kOnlineValueMulti, Count::kOnlineOrdersMulti, Sum::kOnlineValueSingle,
+                   Count::kOnlineOrdersSingle));
   // marketing (MODEL.md §6)
   add("marketing_contacts_per_customer", "count", "marketing",
       "marketing contacts sent per acquired customer", [](T t, D d) {
