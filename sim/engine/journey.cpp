@@ -110,9 +110,13 @@ class Journey {
           effort_ += mechanisms_.stockouts.wasted_trip_effort;
           if (!switch_context(channel, stream)) return;
           touch(channel, ChannelCount::kDecisionVisits, spec.visit_cost_eur);
-          trace_line("out of stock at " + spec.name + ": wasted trip (no stock view)");
+          if (trace_)
+            trace_.note(day_) << "out of stock at " << spec.name
+                              << ": wasted trip (no stock view)\n";
         } else {
-          trace_line("out of stock at " + spec.name + ", seen before going: choosing again");
+          if (trace_)
+            trace_.note(day_) << "out of stock at " << spec.name
+                              << ", seen before going: choosing again\n";
         }
         excluded |= channel_bit(channel);
         continue;
@@ -198,7 +202,9 @@ class Journey {
         tally_[Count::kClickCollectOrders] += 1;
         fulfilment_cost = bridge.fulfilment_cost_eur;
         touch(pickup, ChannelCount::kPickups, model_.channels[pickup].visit_cost_eur);
-        trace_line("click & collect: picked up at " + model_.channels[pickup].name);
+        if (trace_)
+          trace_.note(day_) << "click & collect: picked up at " << model_.channels[pickup].name
+                            << '\n';
         if (basket.bernoulli(bridge.addon_probability)) {
           const double addon = bridge.addon_basket_share * value;
           tally_[Count::kAddons] += 1;
@@ -442,7 +448,9 @@ class Journey {
 
   void spend(double cost_eur) { customer_.clv_eur -= discount_ * cost_eur; }
 
-  void trace_line(const std::string& text) {
+  // Only for fixed texts: a message built with `+` would allocate even when
+  // nobody traces.
+  void trace_line(const char* text) {
     if (trace_) trace_.note(day_) << text << '\n';
   }
   const std::string& name(int channel) const { return model_.channels[channel].name; }

@@ -52,8 +52,8 @@ TEST_F(Determinism, OneTwoAndFourThreadsGiveIdenticalResults) {
 }
 
 TEST_F(Determinism, AnotherSeedGivesDifferentResults) {
-  const Model other = builtin_model(
-      {testing::customers(20000), "simulation.replications=2", "simulation.seed=7"});
+  const Model other =
+      builtin_model({testing::customers(20000), "simulation.replications=2", "simulation.seed=7"});
   const auto a = flatten(testing::run_strategies(model_, strategies_, 2));
   const auto b = flatten(testing::run_strategies(other, strategies_, 2));
   EXPECT_FALSE(bitwise_equal(a, b));
