@@ -1,5 +1,8 @@
 #include "analysis/explain.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "sim/core/error.hpp"
 
 namespace omnisim {
@@ -34,18 +37,32 @@ std::vector<Waterfall> explain(const AblationResults& ablation,
     }
     if (kpi == ablation.all_on.kpis.size())
       throw InputError("--kpis: unknown KPI \"" + name + "\"");
-    Waterfall waterfall{name, ablation.all_on.kpis[kpi].unit, {}, {}, {}, {}};
+    // Per replication: total, structural, each part, interaction.
     const auto total = differences(ablation.all_on, kpi);
-    const auto structural = differences(ablation.all_off, kpi);
-    std::vector<double> residual = minus(total, structural);
+    std::vector<std::vector<double>> terms{total, differences(ablation.all_off, kpi)};
+    std::vector<double> residual = minus(total, terms[1]);
     for (std::size_t m = 0; m < ablation.mechanisms.size(); ++m) {
-      const auto part = minus(total, differences(ablation.without[m], kpi));
-      residual = minus(residual, part);
-      waterfall.parts.emplace_back(ablation.mechanisms[m], mean_interval(part, confidence));
+      terms.push_back(minus(total, differences(ablation.without[m], kpi)));
+      residual = minus(residual, terms.back());
     }
-    waterfall.total = mean_interval(total, confidence);
-    waterfall.structural = mean_interval(structural, confidence);
-    waterfall.interaction = mean_interval(residual, confidence);
+    terms.push_back(residual);
+    // A replication where any term is undefined (a NaN KPI) is left out of
+    // every term, so the terms still add up to the total.
+    std::vector<std::vector<double>> kept(terms.size());
+    for (std::size_t r = 0; r < total.size(); ++r) {
+      const bool finite = std::all_of(terms.begin(), terms.end(),
+                                      [r](const auto& term) { return std::isfinite(term[r]); });
+      if (!finite) continue;
+      for (std::size_t t = 0; t < terms.size(); ++t)
+        kept[t].push_back(terms[t][r]);
+    }
+    Waterfall waterfall{name, ablation.all_on.kpis[kpi].unit, {}, {}, {}, {}};
+    waterfall.total = mean_interval(kept.front(), confidence);
+    waterfall.structural = mean_interval(kept[1], confidence);
+    for (std::size_t m = 0; m < ablation.mechanisms.size(); ++m) {
+      waterfall.parts.emplace_back(ablation.mechanisms[m], mean_interval(kept[2 + m], confidence));
+    }
+    waterfall.interaction = mean_interval(kept.back(), confidence);
     waterfalls.push_back(std::move(waterfall));
   }
   return waterfalls;

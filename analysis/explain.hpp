@@ -6,7 +6,8 @@
 //   part of m    = D(all on) - D(all on but m)       what switching m off removes
 //   interaction  = total - structural - sum of parts
 // so structural + parts + interaction = total exactly, replication by
-// replication; each term's interval is across replications.
+// replication; each term's interval is across the replications where every
+// term is defined.
 
 #include <string>
 #include <vector>

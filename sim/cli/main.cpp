@@ -1,6 +1,7 @@
 // omnisim: parses the command line, runs a subcommand, maps errors to exit
 // codes (0 ok, 2 usage or input error, 1 runtime error).
 
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <string>
@@ -50,6 +51,13 @@ int main(int argc, char** argv) {
   } catch (const boost::program_options::error& error) {
     std::cerr << "omnisim: error: " << error.what() << " (see --help)\n";
     return kExitInputError;
+  } catch (const omnisim::IoError& error) {
+    std::cerr << "omnisim: runtime error: " << error.what() << '\n';
+    // After a failed write HDF5 may still hold the file it could not close,
+    // and its exit handler would try again and crash: leave without it.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(kExitRuntimeError);
   } catch (const std::exception& error) {
     std::cerr << "omnisim: runtime error: " << error.what() << '\n';
     return kExitRuntimeError;

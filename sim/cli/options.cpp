@@ -67,7 +67,9 @@ void ExecutionOptions::read(const po::variables_map& values) {
 }
 
 void ExecutionOptions::check(const Model& model) const {
-  if (threads < 0) throw InputError("--threads: expected 0 (every core) or a positive count");
+  if (threads < 0 || threads > 1024) {
+    throw InputError("--threads: expected 0 (every core) or a count up to 1024");
+  }
   const auto customers = static_cast<std::uint64_t>(model.scenario.simulation.customers);
   if (trace_customer && *trace_customer >= customers) {
     throw InputError("--trace-customer: no customer " + std::to_string(*trace_customer) +

@@ -113,7 +113,8 @@ class RandomStream {
   int geometric_at_least_one(double mean) {
     if (mean <= 1.0) return 1;
     const double continue_probability = 1.0 - 1.0 / mean;
-    return 1 + static_cast<int>(std::floor(std::log(uniform()) / std::log(continue_probability)));
+    const double extra = std::floor(std::log(uniform()) / std::log(continue_probability));
+    return 1 + static_cast<int>(std::min(extra, 1e6));  // callers cap far below
   }
 
  private:

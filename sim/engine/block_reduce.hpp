@@ -26,7 +26,7 @@ template <class Output>
 class BlockReducer {
  public:
   BlockReducer(const Output& empty, int threads)
-      : slots_(static_cast<std::size_t>(kBlocksPerThreadPerWave * std::max(threads, 1)), empty) {}
+      : slots_(kBlocksPerThreadPerWave * static_cast<std::size_t>(std::max(threads, 1)), empty) {}
 
   // Calls body(block) for every block in [0, n_blocks), in parallel.
   template <class Body>
@@ -68,7 +68,7 @@ class BlockReducer {
     }
   };
 
-  static constexpr int kBlocksPerThreadPerWave = 32;
+  static constexpr std::size_t kBlocksPerThreadPerWave = 32;
   std::vector<Output> slots_;
   ThreadHandoff handoff_;
 };

@@ -30,13 +30,18 @@ double CustomerSimulator::discount(double age_days) const {
 double CustomerSimulator::discounted_days(double from_age, double to_age) const {
   if (to_age <= from_age) return 0.0;
   if (model_.scenario.money.discounting == Discounting::kPerPeriod) {
+    // Walk the periods of life by an integer index: recomputing it from a
+    // boundary day can round back into the same period and never advance.
     const double period = model_.scenario.simulation.period_days;
     double total = 0.0;
-    while (from_age < to_age) {
-      const double index = std::floor(from_age / period) + 1.0;
-      const double segment_end = std::min(to_age, index * period);
-      total += std::pow(model_.period_discount, index) * (segment_end - from_age);
-      from_age = segment_end;
+    for (auto index = static_cast<std::int64_t>(std::floor(from_age / period)) + 1;
+         from_age < to_age; ++index) {
+      const double segment_end = std::min(to_age, static_cast<double>(index) * period);
+      if (segment_end > from_age) {
+        total +=
+            std::pow(model_.period_discount, static_cast<double>(index)) * (segment_end - from_age);
+        from_age = segment_end;
+      }
     }
     return total;
   }
@@ -191,6 +196,7 @@ CustomerSimulator::Senders CustomerSimulator::marketing_senders(
     senders.rate_per_day =
         std::min(senders.rate_per_day, marketing.unified_cap_per_year / kDaysPerYear);
   }
+  if (senders.total_weight <= 0.0) senders.rate_per_day = 0.0;  // no channel can be chosen
   return senders;
 }
 
@@ -288,12 +294,17 @@ void CustomerSimulator::schedule_adoption(CustomerState& customer, double now_da
   const double period_days = model_.scenario.simulation.period_days;
   double day = customer.adoption_clock_day;
   double spent = 0.0;
-  while (day < now_day) {
-    const int index = std::min(period.index, static_cast<int>(day / period_days));
-    const double segment_end = std::min(now_day, (index + 1) * period_days);
-    spent += (*period.conditions)[static_cast<std::size_t>(index)].adoption_hazard_per_day *
-             (segment_end - day);
-    day = segment_end;
+  // An integer index walks the periods (see discounted_days); the last one
+  // ends at now_day whatever rounding says.
+  for (int index = std::min(period.index, static_cast<int>(day / period_days)); day < now_day;
+       ++index) {
+    const double segment_end =
+        index >= period.index ? now_day : std::min(now_day, (index + 1) * period_days);
+    if (segment_end > day) {
+      spent += (*period.conditions)[static_cast<std::size_t>(index)].adoption_hazard_per_day *
+               (segment_end - day);
+      day = segment_end;
+    }
   }
   customer.adoption_budget = static_cast<float>(customer.adoption_budget - spent);
   customer.adoption_clock_day = static_cast<float>(now_day);

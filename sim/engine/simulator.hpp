@@ -6,6 +6,7 @@
 // block output, so customers can run on any thread in any order.
 
 #include <cmath>
+#include <limits>
 
 #include "sim/engine/customer.hpp"
 #include "sim/engine/journey.hpp"
@@ -25,6 +26,7 @@ struct Wake {
   bool has_app;
 
   static Wake at(double day, bool alive, bool has_app) {
+    if (!(day <= std::numeric_limits<float>::max())) return {INFINITY, alive, has_app};
     auto rounded = static_cast<float>(day);
     if (static_cast<double>(rounded) > day) rounded = std::nextafter(rounded, -INFINITY);
     return {rounded, alive, has_app};

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <system_error>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "sim/core/error.hpp"
@@ -11,6 +12,9 @@
 namespace omnisim {
 
 void check_output_path(const std::filesystem::path& target, bool force) {
+  if (target.empty() || !target.has_filename()) {
+    throw InputError("\"" + target.string() + "\": expected a file name for the results");
+  }
   std::error_code error;
   if (std::filesystem::exists(target, error) && !force) {
     throw InputError(target.string() + ": file exists; pass --force to overwrite it");
@@ -38,7 +42,21 @@ AtomicFile::~AtomicFile() {
   }
 }
 
+namespace {
+// Makes `path` durable before it is published (or after, for its directory).
+void sync(const std::filesystem::path& path) {
+  const int descriptor = ::open(path.c_str(), O_RDONLY);
+  if (descriptor < 0 || ::fsync(descriptor) != 0) {
+    const int code = errno;
+    if (descriptor >= 0) ::close(descriptor);
+    throw IoError(path.string() + ": cannot flush to disk: " + std::strerror(code));
+  }
+  ::close(descriptor);
+}
+}  // namespace
+
 void AtomicFile::commit() {
+  sync(temporary_);
   if (force_) {
     std::error_code error;
     std::filesystem::rename(temporary_, target_, error);
@@ -57,6 +75,7 @@ void AtomicFile::commit() {
     std::filesystem::remove(temporary_, ignored);
   }
   committed_ = true;
+  sync(target_.has_parent_path() ? target_.parent_path() : std::filesystem::path("."));
 }
 
 }  // namespace omnisim

@@ -50,6 +50,12 @@ void write_string_attribute(hid_t object, const std::string& where, const std::s
 Handle::Handle(hid_t id, Closer closer, const std::string& what)
     : id_(check(id, what)), closer_(closer) {}
 
+herr_t Handle::close() {
+  const herr_t status = id_ >= 0 && closer_ != nullptr ? closer_(id_) : 0;
+  id_ = H5I_INVALID_HID;
+  return status;
+}
+
 void Handle::reset() {
   if (id_ >= 0 && closer_ != nullptr) closer_(id_);
   id_ = H5I_INVALID_HID;
@@ -126,6 +132,13 @@ void Group::write(const std::string& name, const std::vector<std::string>& value
       H5Dclose, what);
   check_status(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
                what);
+}
+
+void File::close() {
+  const std::string what = "write and close the file";
+  check_status(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), what);
+  root_ = Group(Handle(), "/");
+  check_status(file_.close(), what);
 }
 
 File File::create(const std::filesystem::path& path) {

@@ -34,6 +34,8 @@ class Handle {
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
   hid_t id() const { return id_; }
+  // Closes now and reports failure (the destructor cannot).
+  herr_t close();
 
  private:
   void reset();
@@ -74,6 +76,9 @@ class File {
   // Creates a new file; fails if it exists.
   static File create(const std::filesystem::path& path);
   Group& root() { return root_; }
+  // Writes everything out and closes; throws IoError if HDF5 cannot (a full
+  // disk, a file-size limit), where a destructor could only ignore it.
+  void close();
 
  private:
   File(Handle file, Group root) : file_(std::move(file)), root_(std::move(root)) {}

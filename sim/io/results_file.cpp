@@ -192,7 +192,8 @@ void ResultsFile::write_results(const ExperimentResults& results) {
 
 void ResultsFile::commit() {
   customers_.reset();
-  file_.reset();  // closes the file before it is renamed
+  file_->close();  // throws if the data did not reach the file; the temporary is then removed
+  file_.reset();
   atomic_.commit();
 }
 

@@ -31,7 +31,9 @@ double Moments::sd() const {
 void Histogram::add(double value) {
   const double position = (value - kLow) / kWidth;
   int bin = 0;
-  if (position < 0.0) {
+  if (position != position) {
+    bin = kBins + 1;  // NaN: counted, with the overflow, rather than lost
+  } else if (position < 0.0) {
     bin = 0;
   } else if (position >= kBins) {
     bin = kBins + 1;

@@ -31,6 +31,9 @@ struct Bounds {
   static Bounds probability() { return {0.0, 1.0}; }
   static Bounds open_probability() { return {0.0, 1.0, true, true}; }
   static Bounds between(double low, double high) { return {low, high}; }
+  // A utility (logit scale): wide enough for any model, narrow enough that
+  // exp() neither overflows nor vanishes.
+  static Bounds utility() { return {-50.0, 50.0}; }
 };
 
 }  // namespace omnisim

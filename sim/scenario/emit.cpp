@@ -75,7 +75,7 @@ class Writer {
   void names(std::string_view key, const std::vector<std::string>& value, std::string_view doc) {
     add(key, format_names(value), doc);
   }
-  void number_map(std::string_view key, const std::map<std::string, double>& value,
+  void number_map(std::string_view key, const std::map<std::string, double>& value, const Bounds&,
                   std::string_view doc) {
     std::string text = "{ ";
     bool first = true;

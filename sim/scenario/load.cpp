@@ -169,7 +169,8 @@ class Reader {
     value = std::move(result);
   }
 
-  void number_map(std::string_view key, std::map<std::string, double>& value, std::string_view) {
+  void number_map(std::string_view key, std::map<std::string, double>& value, const Bounds& bounds,
+                  std::string_view) {
     const toml::node* node = find(key);
     if (node == nullptr) return;
     const auto* table = node->as_table();
@@ -181,7 +182,7 @@ class Reader {
     for (const auto& [entry_key, entry] : *table) {
       const std::string entry_path = std::string(key) + '.' + std::string(entry_key.str());
       locations_[path_of(entry_path)] = describe_location(entry.source(), source_name_);
-      if (auto number = as_number(entry, entry_path, Bounds::any())) {
+      if (auto number = as_number(entry, entry_path, bounds)) {
         result[std::string(entry_key.str())] = *number;
       }
     }

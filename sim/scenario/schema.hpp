@@ -9,7 +9,7 @@
 //   flag(key, bool&, doc)                   text(key, string&, doc)
 //   choice(key, Enum&, {{"name", value}...}, doc)
 //   names(key, vector<string>&, doc)        optional_number(key, optional<double>&, Bounds, doc)
-//   number_map(key, map<string, double>&, doc)
+//   number_map(key, map<string, double>&, Bounds, doc)
 //   section(key, T&, doc)                   named_sections(key, vector<T>&, doc)
 
 #include <utility>
@@ -24,12 +24,14 @@ using Choices = std::initializer_list<std::pair<const char*, Enum>>;
 
 template <class V>
 void describe(V& v, SimulationSettings& s) {
-  v.integer("customers", s.customers, Bounds::at_least(1), "paid customers acquired over the run");
-  v.number("horizon_days", s.horizon_days, Bounds::positive(), "simulated time, days");
+  v.integer("customers", s.customers, Bounds::between(1, 1e9),
+            "paid customers acquired over the run (about 220 bytes each)");
+  v.number("horizon_days", s.horizon_days, Bounds{0.0, 36500.0, true, false},
+           "simulated time, days (at most 100 years)");
   v.number("period_days", s.period_days, Bounds::positive(),
            "reporting period and coupling step, days");
   v.integer("seed", s.seed, Bounds::non_negative(), "root of every random stream");
-  v.integer("replications", s.replications, Bounds::at_least(1),
+  v.integer("replications", s.replications, Bounds::between(1, 10000),
             "independent replications (confidence intervals need >= 2)");
 }
 
@@ -70,10 +72,11 @@ void describe(V& v, LifetimeSettings& s) {
 template <class V>
 void describe(V& v, JourneySettings& s) {
   v.number("consideration_touchpoints_mean", s.consideration_touchpoints_mean,
-           Bounds::at_least(1.0), "mean of the geometric number of consideration touchpoints");
+           Bounds::between(1.0, 100.0),
+           "mean of the geometric number of consideration touchpoints");
   v.integer("max_touchpoints", s.max_touchpoints, Bounds::between(1, 100),
             "cap on consideration touchpoints per journey");
-  v.number("touch_bonus", s.touch_bonus, Bounds::any(),
+  v.number("touch_bonus", s.touch_bonus, Bounds::utility(),
            "decision utility of physical channels when the need wants the product seen");
 }
 
@@ -107,7 +110,7 @@ template <class V>
 void describe(V& v, SpendSettings& s) {
   v.number("p", s.p, Bounds::positive(), "order value ~ Gamma(p, nu)");
   v.number("q", s.q, Bounds::greater_than(1.0), "nu ~ Gamma(q, gamma); q > 1 for a finite mean");
-  v.number("gamma_eur", s.gamma_eur, Bounds::positive(),
+  v.number("gamma_eur", s.gamma_eur, Bounds{0.0, 1e7, true, false},
            "nu ~ Gamma(q, gamma); mean order = p * gamma / (q - 1) EUR");
 }
 
@@ -117,8 +120,9 @@ void describe(V& v, SegmentSpec& s) {
   v.section("purchase_rate", s.purchase_rate, "need rate per year, Pareto/NBD");
   v.section("dropout", s.dropout, "latent lifetime");
   v.section("spend", s.spend, "order value, Gamma-Gamma");
-  v.number_map("affinity", s.affinity, "mean utility per channel (0 when absent)");
-  v.number("affinity_sd", s.affinity_sd, Bounds::non_negative(),
+  v.number_map("affinity", s.affinity, Bounds::utility(),
+               "mean utility per channel (0 when absent)");
+  v.number("affinity_sd", s.affinity_sd, Bounds::between(0.0, 10.0),
            "individual utility noise around the segment mean");
   v.number("app_share", s.app_share, Bounds::probability(), "share who have the app");
   v.number("touch_need", s.touch_need, Bounds::probability(),
@@ -129,10 +133,11 @@ void describe(V& v, SegmentSpec& s) {
 
 template <class V>
 void describe(V& v, StageFit& s) {
-  v.optional_number("consideration", s.consideration, Bounds::any(),
+  v.optional_number("consideration", s.consideration, Bounds::utility(),
                     "research utility; absent = no research here");
-  v.optional_number("decision", s.decision, Bounds::any(), "buying utility; absent = no sales");
-  v.optional_number("service", s.service, Bounds::any(), "service utility; absent = no service");
+  v.optional_number("decision", s.decision, Bounds::utility(), "buying utility; absent = no sales");
+  v.optional_number("service", s.service, Bounds::utility(),
+                    "service utility; absent = no service");
 }
 
 template <class V>
@@ -196,7 +201,7 @@ void describe(V& v, ClickAndCollectSettings& s) {
   v.flag("enabled", s.enabled, "master switch (strategies choose whether to offer it)");
   v.names("order_channels", s.order_channels, "channels whose orders can be collected");
   v.text("pickup_channel", s.pickup_channel, "where orders are collected");
-  v.number("preference", s.preference, Bounds::any(),
+  v.number("preference", s.preference, Bounds::utility(),
            "utility of collecting over home delivery (plus pickup-channel affinity)");
   v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::non_negative(),
            "fulfilment cost of a collected order");
@@ -248,14 +253,14 @@ void describe(V& v, BridgeSettings& s) {
 template <class V>
 void describe(V& v, FunnelMechanism& s) {
   v.flag("enabled", s.enabled, "off: every need buys, in some open channel");
-  v.number("outside_utility", s.outside_utility, Bounds::any(),
+  v.number("outside_utility", s.outside_utility, Bounds::utility(),
            "utility of buying elsewhere or giving up");
 }
 
 template <class V>
 void describe(V& v, HabitMechanism& s) {
   v.flag("enabled", s.enabled, "customers favour the channel they used last");
-  v.number("utility", s.utility, Bounds::any(), "habit bonus");
+  v.number("utility", s.utility, Bounds::utility(), "habit bonus");
 }
 
 template <class V>

@@ -201,6 +201,8 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
                      "--trace-customer: no customer 10 (ids are 0..9)");
   expect_input_error({"run", "--threads", "-1"}, "--threads: expected 0");
   expect_input_error({"run", "--out", "no/such/dir/x.h5"}, "does not exist");
+  expect_input_error({"run", "--out", ""}, "expected a file name for the results");
+  expect_input_error({"run", "--threads", "5000"}, "--threads: expected 0 (every core) or a count");
 }
 
 TEST_F(Cli, FactsPrintsEveryFactAndWritesTheTable) {
@@ -245,6 +247,16 @@ TEST_F(Cli, ExistingOutputNeedsForce) {
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
   EXPECT_EQ(testing::read_string_attribute(directory_ / "taken.h5", "file_type"),
             "omnisim-results");
+}
+
+TEST_F(Cli, AFailedWriteIsARuntimeErrorAndLeavesNoFile) {
+  // A file-size limit makes HDF5 fail while the results are written.
+  const Outcome outcome =
+      shell("cd " + quote(directory_.string()) + " && bash -c \"trap '' XFSZ; ulimit -f 32; " +
+            quote(OMNISIM_BINARY) + " run --customers 500 -q -o t.h5\"");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
+  EXPECT_THAT(outcome.err, HasSubstr("omnisim: runtime error: HDF5"));
+  EXPECT_TRUE(files().empty()) << files().front();
 }
 
 TEST_F(Cli, ThreadCountsGiveIdenticalDatasets) {
@@ -301,7 +313,7 @@ TEST_F(Cli, TraceAgreesWithTheCustomersTable) {
 #ifdef OMNISIM_SLOW_BUILD
 constexpr const char* kCustomersForAFewSeconds = "10000";
 #else
-constexpr const char* kCustomersForAFewSeconds = "30000";
+constexpr const char* kCustomersForAFewSeconds = "60000";
 #endif
 
 TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {

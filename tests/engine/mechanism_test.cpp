@@ -179,3 +179,37 @@ TEST(Bridges, CartSyncKeepsContextBetweenWebAndApp) {
 
 }  // namespace
 }  // namespace omnisim
+
+namespace omnisim {
+namespace {
+
+// Regressions found in review: inputs at the edges of the valid ranges.
+TEST(Robustness, PeriodsThatAreNotWholeDaysNeverStall) {
+  const Model model = testing::builtin_model(
+      testing::concat(kSmall, {"simulation.period_days=30.42", "money.discounting=per_period",
+                               "simulation.customers=3000"}));
+  const Tally tally = run(model, "omnichannel").totals;
+  EXPECT_EQ(tally[Count::kCustomersClosed] + tally[Count::kAcquisitionsLost],
+            tally[Count::kAcquisitionsPaid] + tally[Count::kAcquisitionsReferral] +
+                tally[Count::kAcquisitionsLost]);
+}
+
+TEST(Robustness, UnreachableMarketingChannelsSendNothing) {
+  // Affinities so low that exp() underflows: the unified policy has no
+  // channel to pick, so it must not send.
+  std::vector<std::string> overrides = kSmall;
+  for (const char* segment :
+       {"store_loyalists", "digital_natives", "switchers", "bargain_hunters"}) {
+    for (const char* channel : {"email", "social", "app"}) {
+      overrides.push_back(std::string("segments.") + segment + ".affinity." + channel + "=-50");
+    }
+    overrides.push_back(std::string("segments.") + segment + ".affinity_sd=10");
+  }
+  const Model model = testing::builtin_model(overrides);
+  const Tally tally = run(model, "omnichannel").totals;
+  EXPECT_GT(tally[Count::kCustomersClosed], 0u);
+  EXPECT_TRUE(std::isfinite(tally[Sum::kMarketingCost]));
+}
+
+}  // namespace
+}  // namespace omnisim

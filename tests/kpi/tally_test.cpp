@@ -1,6 +1,7 @@
 #include "sim/kpi/tally.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include <gtest/gtest.h>
 
@@ -26,6 +27,7 @@ TEST(Histogram, QuantilesInterpolateWithinBins) {
   EXPECT_NEAR(histogram.quantile(0.1), 11.0, Histogram::kWidth);
   histogram.add(-1e9);
   histogram.add(1e9);
+  histogram.add(std::numeric_limits<double>::quiet_NaN());  // counted, never out of bounds
   EXPECT_DOUBLE_EQ(histogram.quantile(0.0), Histogram::kLow);
   EXPECT_TRUE(std::isnan(Histogram{}.quantile(0.5)));
 }

@@ -92,7 +92,9 @@ TEST(LoadScenario, OutOfRangeValueShowsTheRange) {
 TEST(LoadScenario, NonFiniteNumbersAreRejected) {
   const auto problems = problems_of(kMinimal, {"mechanisms.habit.utility=inf"});
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_THAT(problems[0], HasSubstr("mechanisms.habit.utility: expected a finite number"));
+  EXPECT_THAT(problems[0], HasSubstr("mechanisms.habit.utility: expected a number in [-50, 50]"));
+  EXPECT_THAT(problems_of(kMinimal, {"money.margin_rate=nan"}),
+              ElementsAre(HasSubstr("money.margin_rate: expected a number in [0, 1], got nan")));
 }
 
 TEST(LoadScenario, StrategyNamingAnUnknownChannel) {
