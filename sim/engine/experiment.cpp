@@ -14,7 +14,6 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
   results.kpi_values.assign(n_strategies, {});
   results.timeseries.assign(n_strategies, {});
   results.retention_curve.assign(n_strategies, {});
-  results.events.assign(n_strategies, {});
 
   const double total_runs = static_cast<double>(n_strategies) * replications;
   int runs_done = 0;
@@ -40,7 +39,6 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
       RunResult result = run_simulation(model, run);
       results.kpi_values[slot].push_back(catalogue.compute(result.totals, result.timeseries));
       results.retention_curve[slot].push_back(retention_curve(result.totals));
-      results.events[slot].push_back(result.totals[Count::kEvents]);
       results.timeseries[slot].push_back(std::move(result.timeseries));
       ++runs_done;
     }

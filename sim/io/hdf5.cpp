@@ -72,12 +72,6 @@ Group Group::create_group(const std::string& name) {
                path);
 }
 
-Group Group::open_group(const std::string& name) const {
-  const std::string path = child_path(name);
-  return Group(Handle(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), H5Gclose, "open group " + path),
-               path);
-}
-
 void Group::set_attribute(const std::string& name, const std::string& value) {
   const Handle type = variable_string_type();
   const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");

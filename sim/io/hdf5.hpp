@@ -49,7 +49,6 @@ class Group {
   Group(Handle handle, std::string path) : handle_(std::move(handle)), path_(std::move(path)) {}
 
   Group create_group(const std::string& name);
-  Group open_group(const std::string& name) const;
 
   void set_attribute(const std::string& name, const std::string& value);
   void set_attribute(const std::string& name, double value);

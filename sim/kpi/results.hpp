@@ -19,7 +19,6 @@ struct ExperimentResults {
   std::vector<std::vector<std::vector<double>>> kpi_values;
   std::vector<std::vector<std::vector<TimeSeriesRow>>> timeseries;
   std::vector<std::vector<std::vector<double>>> retention_curve;
-  std::vector<std::vector<std::uint64_t>> events;  // events[s][r]
 
   // The KPI column `k` for strategy slot `s`, one value per replication.
   std::vector<double> kpi_column(std::size_t s, std::size_t k) const;

@@ -21,7 +21,6 @@ struct Bounds {
   }
   std::string describe() const;
 
-  static Bounds any() { return {}; }
   static Bounds non_negative() { return {0.0}; }
   static Bounds positive() { return {0.0, std::numeric_limits<double>::infinity(), true}; }
   static Bounds at_least(double low) { return {low}; }
