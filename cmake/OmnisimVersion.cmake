@@ -18,3 +18,11 @@ execute_process(
 if(omnisim_git_dirty)
   string(APPEND OMNISIM_GIT_SHA "-dirty")
 endif()
+# Reconfigure when the checkout moves (commit, checkout, staging), so a
+# plain `cmake --build` never stamps results with a stale commit.
+foreach(git_file HEAD index)
+  if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/.git/${git_file}")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+                 "${CMAKE_CURRENT_SOURCE_DIR}/.git/${git_file}")
+  endif()
+endforeach()

@@ -1,5 +1,6 @@
 #include "sim/cli/commands.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -109,10 +110,23 @@ int compare_command(const std::vector<std::string>& args) {
     strategies = all;
   } else {
     for (const auto& name : selected) {
-      strategies.push_back(all[strategy_slot_by_name(model, all, name, "--strategies")]);
+      const int strategy = all[strategy_slot_by_name(model, all, name, "--strategies")];
+      if (std::find(strategies.begin(), strategies.end(), strategy) != strategies.end()) {
+        throw InputError("--strategies: \"" + name + "\" is listed twice");
+      }
+      strategies.push_back(strategy);
     }
   }
-  if (baseline.empty()) baseline = model.scenario.analysis.baseline;
+  if (baseline.empty()) {
+    baseline = model.scenario.analysis.baseline;
+    const bool selected_baseline = std::any_of(strategies.begin(), strategies.end(), [&](int s) {
+      return model.strategies[s].name == baseline;
+    });
+    if (!selected_baseline) {
+      throw InputError("--strategies leaves out the baseline \"" + baseline +
+                       "\" (analysis.baseline): add it, or choose one with --baseline");
+    }
+  }
   const auto baseline_slot =
       static_cast<std::size_t>(strategy_slot_by_name(model, strategies, baseline, "--baseline"));
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,8 @@ int dispatch(const std::vector<std::string>& args) {
       {"facts", omnisim::cli::facts_command},       {"explain", omnisim::cli::explain_command},
   };
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << omnisim::cli::program_usage();
+    // A bare `omnisim` is a usage error: the usage goes to stderr, like any error.
+    (args.empty() ? std::cerr : std::cout) << omnisim::cli::program_usage();
     return args.empty() ? kExitInputError : 0;
   }
   const auto command = kCommands.find(args[0]);
@@ -58,6 +60,10 @@ int main(int argc, char** argv) {
     std::cout.flush();
     std::cerr.flush();
     std::_Exit(kExitRuntimeError);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "omnisim: runtime error: out of memory (fewer simulation.customers or "
+                 "--threads need less)\n";
+    return kExitRuntimeError;
   } catch (const std::exception& error) {
     std::cerr << "omnisim: runtime error: " << error.what() << '\n';
     return kExitRuntimeError;

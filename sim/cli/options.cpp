@@ -4,6 +4,7 @@
 
 #include <tbb/info.h>
 
+#include "sim/cli/interrupt.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
 #include "sim/engine/experiment.hpp"
@@ -19,14 +20,16 @@ void ScenarioOptions::add_to(po::options_description& options) {
        "scenario file (TOML); default: the built-in retail scenario")
       ("set", po::value(&sets)->composing()->value_name("KEY=VALUE"),
        "override a scenario key, e.g. --set mechanisms.habit.enabled=false (repeatable)")
-      ("seed", po::value<std::int64_t>()->value_name("N"), "same as --set simulation.seed=N")
+      ("seed", po::value<std::int64_t>()->value_name("N"),
+       "same as --set simulation.seed=N (applied after every --set)")
       ("customers", po::value<std::int64_t>()->value_name("N"),
-       "same as --set simulation.customers=N")
+       "same as --set simulation.customers=N (applied after every --set)")
       ("replications", po::value<std::int64_t>()->value_name("N"),
-       "same as --set simulation.replications=N");
+       "same as --set simulation.replications=N (applied after every --set)");
 }
 
-void ExecutionOptions::add_to(po::options_description& options, const std::string& default_out) {
+void ExecutionOptions::add_to(po::options_description& options, const std::string& default_out,
+                              bool per_customer_outputs) {
   out = default_out;
   options.add_options()
       ("threads,j", po::value(&threads)->value_name("N"), "worker threads (0: every core)")
@@ -34,10 +37,12 @@ void ExecutionOptions::add_to(po::options_description& options, const std::strin
        ("HDF5 results file; default " + default_out).c_str())
       ("force", po::bool_switch(&force), "overwrite the results file if it exists")
       ("no-out", po::bool_switch(&no_out), "write no results file")
+      ("quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr");
+  if (!per_customer_outputs) return;
+  options.add_options()
       ("customers-table", po::bool_switch(&customers_table),
        "add a /customers table (one row per customer, strategy and replication)")
-      ("quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr")
-      ("trace-customer", po::value<std::uint64_t>()->value_name("ID"),
+      ("trace-customer", po::value<std::int64_t>()->value_name("ID"),
        "narrate customer ID's journeys, event by event (first replication)");
 }
 // clang-format on
@@ -62,7 +67,10 @@ std::string ScenarioOptions::source_name() const {
 
 void ExecutionOptions::read(const po::variables_map& values) {
   if (values.count("trace-customer")) {
-    trace_customer = values["trace-customer"].as<std::uint64_t>();
+    const auto id = values["trace-customer"].as<std::int64_t>();
+    if (id < 0)
+      throw InputError("--trace-customer: expected a customer id >= 0, got " + std::to_string(id));
+    trace_customer = static_cast<std::uint64_t>(id);
   }
 }
 
@@ -89,9 +97,12 @@ bool parse(const std::vector<std::string>& args, po::options_description& option
            po::variables_map& values, const std::string& usage,
            const po::positional_options_description* positional) {
   options.add_options()("help,h", "show this help");
+  // Without a positional description, any stray word is an error rather than
+  // silently ignored (`run omnichannel` must not run the baseline).
+  const po::positional_options_description none;
   po::command_line_parser parser(args);
   parser.options(options);
-  if (positional != nullptr) parser.positional(*positional);
+  parser.positional(positional != nullptr ? *positional : none);
   po::store(parser.run(), values);
   if (values.count("help")) {
     std::cout << usage << "\n\n" << options << '\n';
@@ -126,10 +137,12 @@ ExperimentResults execute(const Experiment& experiment) {
               << (execution.effective_threads() == 1 ? "" : "s") << '\n';
   }
   std::optional<ResultsFile> file;
+  std::optional<RemoveOnInterrupt> interrupt_guard;
   if (!execution.no_out) {
     file.emplace(execution.out, execution.force, model,
                  OutputMetadata{experiment.command, execution.effective_threads()},
                  execution.customers_table);
+    interrupt_guard.emplace(file->temporary_path());
   }
   ProgressLine progress(!execution.quiet);
   ExperimentRequest request;

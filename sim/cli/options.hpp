@@ -40,7 +40,9 @@ struct ExecutionOptions {
   bool quiet = false;
   std::optional<std::uint64_t> trace_customer;
 
-  void add_to(po::options_description& options, const std::string& default_out);
+  // Without `per_customer_outputs`, no --customers-table and --trace-customer.
+  void add_to(po::options_description& options, const std::string& default_out,
+              bool per_customer_outputs = true);
   void read(const po::variables_map& values);
   void check(const Model& model) const;
   int effective_threads() const;

@@ -11,6 +11,7 @@
 #include "analysis/report_file.hpp"
 #include "analysis/table.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/interrupt.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
@@ -81,7 +82,7 @@ int explain_command(const std::vector<std::string>& args) {
               kpi_list = "clv_eur,retention_12m,cost_per_contact_eur", mechanism_list;
   po::options_description options("Options");
   scenario_options.add_to(options);
-  execution.add_to(options, "omnisim-explain.h5");
+  execution.add_to(options, "omnisim-explain.h5", false);
   // clang-format off
   options.add_options()
       ("target", po::value(&target)->value_name("NAME"), "strategy to explain (default omnichannel)")
@@ -103,10 +104,6 @@ int explain_command(const std::vector<std::string>& args) {
   }
   scenario_options.read(values);
   execution.read(values);
-  if (execution.trace_customer)
-    throw InputError("explain: --trace-customer is for run and compare");
-  if (execution.customers_table)
-    throw InputError("explain: --customers-table is for run and compare");
   const Scenario scenario = scenario_options.load();
   const Model model = build_model(scenario);
   execution.check(model);
@@ -118,6 +115,7 @@ int explain_command(const std::vector<std::string>& args) {
   strategy_slot_by_name(model, all, baseline, "--baseline");
   if (target == baseline) throw InputError("--target and --baseline name the same strategy");
   const std::vector<std::string> kpis = split_list(kpi_list);
+  if (kpis.empty()) throw InputError("--kpis: expected at least one KPI name");
   const KpiCatalogue catalogue(model);
   for (const auto& kpi : kpis) {
     if (catalogue.index_of(kpi) < 0) throw InputError("--kpis: unknown KPI \"" + kpi + "\"");
@@ -128,9 +126,11 @@ int explain_command(const std::vector<std::string>& args) {
     switch_of(probe, name);  // unknown names fail here
 
   std::optional<ResultsFile> file;
+  std::optional<RemoveOnInterrupt> interrupt_guard;
   if (!execution.no_out) {
     file.emplace(execution.out, execution.force, model,
                  OutputMetadata{"explain", execution.effective_threads()}, false);
+    interrupt_guard.emplace(file->temporary_path());
   }
   if (!execution.quiet) {
     std::cerr << "omnisim explain: " << scenario_options.source_name() << ", " << target << " vs "

@@ -26,7 +26,8 @@ template <class Output>
 class BlockReducer {
  public:
   BlockReducer(const Output& empty, int threads)
-      : slots_(kBlocksPerThreadPerWave * static_cast<std::size_t>(std::max(threads, 1)), empty) {}
+      : empty_(empty),
+        width_(kBlocksPerThreadPerWave * static_cast<std::size_t>(std::max(threads, 1))) {}
 
   // Calls body(block) for every block in [0, n_blocks), in parallel.
   template <class Body>
@@ -41,7 +42,10 @@ class BlockReducer {
   // each block's output into `total` in block order. Call inside the arena.
   template <class Body>
   void reduce(std::size_t n_blocks, Output& total, const Body& body) {
-    const std::size_t width = slots_.size();
+    // Slots are made only as blocks need them: many threads on few
+    // customers must not cost 32 tallies per thread.
+    const std::size_t width = std::min(width_, n_blocks);
+    if (slots_.size() < width) slots_.resize(width, empty_);
     for (std::size_t first = 0; first < n_blocks; first += width) {
       const std::size_t count = std::min(width, n_blocks - first);
       for_each(count, [&](std::size_t slot) {
@@ -69,6 +73,8 @@ class BlockReducer {
   };
 
   static constexpr std::size_t kBlocksPerThreadPerWave = 32;
+  Output empty_;
+  std::size_t width_;  // blocks per wave
   std::vector<Output> slots_;
   ThreadHandoff handoff_;
 };

@@ -16,15 +16,24 @@ void check_output_path(const std::filesystem::path& target, bool force) {
     throw InputError("\"" + target.string() + "\": expected a file name for the results");
   }
   std::error_code error;
-  if (std::filesystem::exists(target, error) && !force) {
-    throw InputError(target.string() + ": file exists; pass --force to overwrite it");
-  }
   if (std::filesystem::is_directory(target, error)) {
     throw InputError(target.string() + ": is a directory, expected a file name");
   }
-  const auto directory = target.has_parent_path() ? target.parent_path() : ".";
-  if (!std::filesystem::is_directory(directory, error)) {
+  if (std::filesystem::exists(target, error) && !force) {
+    throw InputError(target.string() + ": file exists; pass --force to overwrite it");
+  }
+  const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
+  if (!std::filesystem::exists(directory, error)) {
     throw InputError(target.string() + ": directory " + directory.string() + " does not exist");
+  }
+  if (!std::filesystem::is_directory(directory, error)) {
+    throw InputError(target.string() + ": " + directory.string() + " is not a directory");
+  }
+  // The temporary file is created next to the target, so the directory must
+  // take new files (a read-only one would fail only after the whole run).
+  if (::access(directory.c_str(), W_OK | X_OK) != 0) {
+    throw InputError(target.string() + ": cannot create files in " + directory.string() + ": " +
+                     std::strerror(errno));
   }
 }
 

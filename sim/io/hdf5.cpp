@@ -1,5 +1,8 @@
 #include "sim/io/hdf5.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include "sim/core/error.hpp"
 
 namespace omnisim::h5 {
@@ -136,8 +139,13 @@ void File::close() {
 }
 
 File File::create(const std::filesystem::path& path) {
-  Handle file(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-              "create file " + path.string());
+  errno = 0;  // HDF5's POSIX driver leaves open()'s reason here
+  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+  if (id < 0) {
+    throw IoError("cannot create " + path.string() +
+                  (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()));
+  }
+  Handle file(id, H5Fclose, "create file " + path.string());
   Handle root(H5Gopen2(file.id(), "/", H5P_DEFAULT), H5Gclose, "open the root group");
   return File(std::move(file), Group(std::move(root), "/"));
 }
@@ -150,12 +158,16 @@ Table::Table(Group& parent, const std::string& name, std::size_t row_size,
   for (const auto& field : fields) {
     check_status(H5Tinsert(type_.id(), field.name, field.offset, field.type), what);
   }
+  // The file keeps the fields packed: HDF5 converts each row on write, so the
+  // struct's padding bytes (whatever memory held) never reach the file.
+  const Handle file_type(H5Tcopy(type_.id()), H5Tclose, what);
+  check_status(H5Tpack(file_type.id()), what);
   const hsize_t initial = 0, unlimited = H5S_UNLIMITED, chunk = 16384;
   const Handle space(H5Screate_simple(1, &initial, &unlimited), H5Sclose, what);
   const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
   check_status(H5Pset_chunk(properties.id(), 1, &chunk), what);
   check_status(H5Pset_deflate(properties.id(), 4), what);
-  dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), type_.id(), space.id(), H5P_DEFAULT,
+  dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), file_type.id(), space.id(), H5P_DEFAULT,
                                properties.id(), H5P_DEFAULT),
                     H5Dclose, what);
 }

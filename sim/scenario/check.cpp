@@ -186,27 +186,38 @@ class ReferenceChecker {
   void check_bridges() {
     const auto& bridges = scenario_.bridges;
     if (offered("click_and_collect")) {
-      check_channel_list("bridges.click_and_collect.order_channels",
-                         bridges.click_and_collect.order_channels);
+      check_bridge_channels("bridges.click_and_collect.order_channels", 1,
+                            bridges.click_and_collect.order_channels);
       check_channel_name("bridges.click_and_collect.pickup_channel",
                          bridges.click_and_collect.pickup_channel);
     }
     if (offered("ropo")) {
-      check_channel_list("bridges.ropo.research_channels", bridges.ropo.research_channels);
+      check_bridge_channels("bridges.ropo.research_channels", 1, bridges.ropo.research_channels);
       check_channel_name("bridges.ropo.store_channel", bridges.ropo.store_channel);
     }
     if (offered("ship_from_store")) {
-      check_channel_list("bridges.ship_from_store.channels", bridges.ship_from_store.channels);
+      check_bridge_channels("bridges.ship_from_store.channels", 1,
+                            bridges.ship_from_store.channels);
     }
     if (offered("cart_sync")) {
-      check_channel_list("bridges.cart_sync.channels", bridges.cart_sync.channels);
+      check_bridge_channels("bridges.cart_sync.channels", 2, bridges.cart_sync.channels);
     }
     if (offered("return_anywhere")) {
-      check_channel_list("bridges.return_anywhere.online_channels",
-                         bridges.return_anywhere.online_channels);
+      check_bridge_channels("bridges.return_anywhere.online_channels", 1,
+                            bridges.return_anywhere.online_channels);
       check_channel_name("bridges.return_anywhere.store_channel",
                          bridges.return_anywhere.store_channel);
     }
+  }
+
+  // An offered bridge with too few channels would silently do nothing.
+  void check_bridge_channels(const std::string& path, std::size_t at_least,
+                             const std::vector<std::string>& channels) {
+    if (channels.size() < at_least) {
+      problem(path, "an offered bridge needs at least " + std::to_string(at_least) + " channel" +
+                        (at_least == 1 ? "" : "s"));
+    }
+    check_channel_list(path, channels);
   }
 
   bool offered(const std::string& bridge) const {

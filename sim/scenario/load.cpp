@@ -352,6 +352,10 @@ void apply_override(toml::table& root, const std::string& assignment) {
   if (equals == std::string::npos || equals == 0) {
     throw InputError(origin + ": expected key.path=value");
   }
+  // One --set is one key: a line break would smuggle in more assignments.
+  if (assignment.find_first_of("\r\n") != std::string::npos) {
+    throw InputError("--set: a value must fit on one line (one key per --set)");
+  }
   const std::string key = assignment.substr(0, equals);
   const std::string value = assignment.substr(equals + 1);
   toml::table patch;
@@ -390,6 +394,10 @@ Scenario load_scenario(std::string_view toml_text, std::string_view source_name,
 Scenario load_scenario_file(const std::filesystem::path& path,
                             std::span<const std::string> overrides) {
   if (path.empty()) return load_scenario(builtin_scenario_text(), kBuiltinScenarioName, overrides);
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw InputError(path.string() + ": is a directory, expected a scenario file (TOML)");
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) throw InputError(path.string() + ": cannot open scenario file");
   std::ostringstream text;
