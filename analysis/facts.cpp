@@ -52,13 +52,40 @@ const std::vector<Fact>& stylised_facts() {
        "Aberdeen 2013, seeds 002/004 (weak)", "multichannel", "cost_per_contact_change_per_year",
        -0.002, 0.03, ""},
       {"assisted_contact_cost", "a live assisted contact costs about 8 EUR",
-       "Gartner 2019 (medium)", "omnichannel", "service_cost_per_contact_store_eur", 8.0, 0.5, ""},
+       "Gartner 2019 (medium)", "omnichannel", "service_cost_per_contact_store_eur", 8.0, 0.5, "",
+       true},
       {"self_service_contact_cost", "a self-service contact costs about 0.10 EUR",
-       "Gartner 2019 (medium)", "omnichannel", "service_cost_per_contact_web_eur", 0.10, 0.02, ""},
+       "Gartner 2019 (medium)", "omnichannel", "service_cost_per_contact_web_eur", 0.10, 0.02, "",
+       true},
       {"store_share_of_sales", "stores take 73 % of retail sales", "NRF 2023 (medium)",
        "omnichannel", "store_share_of_sales", 0.73, 0.03, ""},
   };
   return facts;
+}
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kUnavailable:
+      return "unavailable";
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "fail";
+    case Verdict::kInconclusive:
+      return "inconclusive";
+  }
+  return "unknown";
+}
+
+Verdict judge_fact(const Interval& simulated, const Fact& fact) {
+  const double miss = std::abs(simulated.mean - fact.target);
+  if (!std::isfinite(miss)) return Verdict::kFail;
+  // With fewer than two replications there is no interval: judge the mean.
+  const double half_width = std::isfinite(simulated.half_width) ? simulated.half_width : 0.0;
+  if (half_width > fact.tolerance && miss - half_width <= fact.tolerance) {
+    return Verdict::kInconclusive;
+  }
+  return miss <= fact.tolerance ? Verdict::kPass : Verdict::kFail;
 }
 
 std::vector<FactCheck> check_facts(const Model& model, const ExperimentResults& results,
@@ -81,8 +108,7 @@ std::vector<FactCheck> check_facts(const Model& model, const ExperimentResults& 
       check.simulated = mean_interval(
           results.kpi_column(static_cast<std::size_t>(slot), static_cast<std::size_t>(kpi)),
           confidence);
-      check.pass = std::isfinite(check.simulated.mean) &&
-                   std::abs(check.simulated.mean - fact.target) <= fact.tolerance;
+      check.verdict = judge_fact(check.simulated, fact);
     }
     checks.push_back(check);
   }

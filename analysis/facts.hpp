@@ -24,13 +24,29 @@ struct Fact {
   // Known conflict with other facts or with the mechanisms, if the default
   // scenario cannot meet the target without breaking them (empty if none).
   std::string conflict;
+  // The KPI restates a scenario input (a unit cost, say): the check confirms
+  // the calibration, it is no evidence that the mechanisms reproduce anything.
+  bool restates_input = false;
 };
+
+enum class Verdict {
+  kUnavailable,   // the strategy or the KPI is not in the results
+  kPass,          // |mean - target| <= tolerance, with a half-width within the tolerance
+  kFail,          // off by more than the tolerance, even at the interval's near end
+  kInconclusive,  // the interval is too wide to tell (more replications would)
+};
+
+const char* verdict_name(Verdict verdict);
+
+// The verdict on a simulated mean ± half-width against the fact's target.
+Verdict judge_fact(const Interval& simulated, const Fact& fact);
 
 struct FactCheck {
   Fact fact;
   bool available = false;  // the strategy and the KPI exist
   Interval simulated{};
-  bool pass = false;  // |mean - target| <= tolerance
+  Verdict verdict = Verdict::kUnavailable;
+  bool pass() const { return verdict == Verdict::kPass; }
 };
 
 const std::vector<Fact>& stylised_facts();

@@ -7,8 +7,8 @@ namespace omnisim {
 
 void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
   h5::Group group = root.create_group("facts");
-  std::vector<std::string> id, claim, source, strategy, kpi, conflict;
-  std::vector<double> target, tolerance, simulated, half_width, pass;
+  std::vector<std::string> id, claim, source, strategy, kpi, conflict, verdict;
+  std::vector<double> target, tolerance, simulated, half_width, pass, restates_input;
   for (const auto& check : checks) {
     id.push_back(check.fact.id);
     claim.push_back(check.fact.claim);
@@ -21,18 +21,21 @@ void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     simulated.push_back(check.available ? check.simulated.mean : nan);
     half_width.push_back(check.available ? check.simulated.half_width : nan);
-    pass.push_back(!check.available ? -1.0 : check.pass ? 1.0 : 0.0);
+    pass.push_back(!check.available ? -1.0 : check.pass() ? 1.0 : 0.0);
+    verdict.push_back(verdict_name(check.verdict));
+    restates_input.push_back(check.fact.restates_input ? 1.0 : 0.0);
   }
   const std::vector<hsize_t> shape{checks.size()};
-  for (const auto& [name, values] : {std::pair{"id", &id}, std::pair{"claim", &claim},
-                                     std::pair{"source", &source}, std::pair{"strategy", &strategy},
-                                     std::pair{"kpi", &kpi}, std::pair{"conflict", &conflict}}) {
+  for (const auto& [name, values] :
+       {std::pair{"id", &id}, std::pair{"claim", &claim}, std::pair{"source", &source},
+        std::pair{"strategy", &strategy}, std::pair{"kpi", &kpi}, std::pair{"conflict", &conflict},
+        std::pair{"verdict", &verdict}}) {
     group.write(name, *values);
   }
   for (const auto& [name, values] :
        {std::pair{"target", &target}, std::pair{"tolerance", &tolerance},
         std::pair{"simulated", &simulated}, std::pair{"half_width", &half_width},
-        std::pair{"pass", &pass}}) {
+        std::pair{"pass", &pass}, std::pair{"restates_input", &restates_input}}) {
     group.write(name, *values, shape);
   }
 }

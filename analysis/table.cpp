@@ -139,7 +139,7 @@ void print_facts(std::ostream& out, const ExperimentResults& results,
                  const std::vector<FactCheck>& checks) {
   out << pad("fact", 30) << pad("strategy", 14) << pad_left("target", 9)
       << pad_left("simulated", 18) << pad_left("tolerance", 11) << "  result\n";
-  int passed = 0, available = 0;
+  int passed = 0, available = 0, inputs = 0, inconclusive = 0;
   for (const auto& check : checks) {
     const std::string unit = unit_of(results, check.fact.kpi);
     const std::string shown_tolerance =
@@ -148,18 +148,34 @@ void print_facts(std::ostream& out, const ExperimentResults& results,
     if (check.available) {
       ++available;
       simulated = format_interval(check.simulated, unit, false);
-      verdict = check.pass ? "pass" : (check.fact.conflict.empty() ? "FAIL" : "FAIL (conflict)");
-      if (check.pass) ++passed;
+      switch (check.verdict) {
+        case Verdict::kPass:
+          ++passed;
+          inputs += check.fact.restates_input ? 1 : 0;
+          verdict = check.fact.restates_input ? "pass (restates an input)" : "pass";
+          break;
+        case Verdict::kInconclusive:
+          ++inconclusive;
+          verdict = "inconclusive (interval wider than the tolerance)";
+          break;
+        default:
+          verdict = check.fact.conflict.empty() ? "FAIL" : "FAIL (conflict)";
+      }
     }
     out << pad(check.fact.id, 30) << pad(check.fact.strategy, 14)
         << pad_left(format_value(check.fact.target, unit) + (unit == "share" ? " %" : ""), 9)
         << pad_left(simulated + (unit == "share" ? " %" : ""), 18) << pad_left(shown_tolerance, 11)
         << "  " << verdict << '\n';
   }
-  out << '\n' << passed << " of " << available << " facts pass.\n";
+  out << '\n' << passed << " of " << available << " facts pass";
+  if (inputs > 0) out << " (" << inputs << " of them restate scenario inputs)";
+  out << ".\n";
+  if (inconclusive > 0) {
+    out << inconclusive << " inconclusive: more customers or replications would decide.\n";
+  }
   bool heading = false;
   for (const auto& check : checks) {
-    if (!check.available || check.pass || check.fact.conflict.empty()) continue;
+    if (check.verdict != Verdict::kFail || check.fact.conflict.empty()) continue;
     if (!heading) out << "\nConflicts (facts the mechanisms cannot meet together):\n";
     heading = true;
     out << "- " << check.fact.id << " (" << check.fact.source << "): " << check.fact.conflict
