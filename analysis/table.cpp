@@ -31,9 +31,10 @@ std::string format_number(double value, int decimals, bool sign) {
   return text.str();
 }
 
-std::string format_interval(const Interval& interval, const std::string& unit, bool sign) {
+std::string format_interval(const Interval& interval, const std::string& unit, bool sign,
+                            int extra_decimals = 0) {
   const double scale = scale_for(unit);
-  const int decimals = decimals_for(unit);
+  const int decimals = decimals_for(unit) + extra_decimals;
   std::string cell = format_number(interval.mean * scale, decimals, sign);
   if (std::isfinite(interval.mean) && std::isfinite(interval.half_width)) {
     cell += " ± " + format_number(interval.half_width * scale, decimals, false);
@@ -200,8 +201,10 @@ void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfall
         for (int i = 0; i < length; ++i)
           bar += value.mean >= 0.0 ? "+" : "-";
       }
-      std::string cell = format_interval(value, unit, true);
-      if (value.excludes_zero()) cell += " *";
+      // One more decimal than the KPI table, so the printed terms add up to
+      // the printed total to within the last digit.
+      std::string cell = format_interval(value, unit, true, 1);
+      cell += value.excludes_zero() ? " *" : "  ";
       out << "  " << pad(label, 28) << pad_left(cell, 20) << "  " << bar << '\n';
     };
     out << waterfall.kpi << " [" << shown_unit(unit) << "]\n";

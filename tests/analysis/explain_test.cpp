@@ -35,6 +35,21 @@ TEST(Explain, PartsAndInteractionAddUpToTheTotal) {
   EXPECT_GT(waterfalls[0].parts[0].second.mean, 0.0);
 }
 
+TEST(Explain, AMechanismWithNoEffectCarriesExactlyNothing) {
+  // Congestion is on in the default scenario but no channel has a capacity:
+  // switching it off changes no draw, so on the same customers its part is 0.
+  const Scenario scenario = load_scenario(
+      builtin_scenario_text(), "retail.toml",
+      std::vector<std::string>{"simulation.customers=2000", "simulation.replications=2"});
+  const AblationResults ablation = run_ablation(
+      scenario, {"omnichannel", "multichannel", {"context_carryover", "congestion"}, 0, {}});
+  for (const auto& waterfall : explain(ablation, {"clv_eur", "cost_per_contact_eur"}, 0.95)) {
+    ASSERT_EQ(waterfall.parts.size(), 2u);
+    EXPECT_NE(waterfall.parts[0].second.mean, 0.0) << waterfall.kpi;  // context carry-over
+    EXPECT_EQ(waterfall.parts[1].second.mean, 0.0) << waterfall.kpi;  // congestion
+  }
+}
+
 TEST(Explain, UnknownKpiIsAnInputError) {
   const Scenario scenario = load_scenario(
       builtin_scenario_text(), "retail.toml",
