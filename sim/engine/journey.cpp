@@ -103,8 +103,12 @@ class Journey {
       const double stockout = spec.stockout_probability * strategy_.stockout_factor[channel];
       if (mechanisms_.stockouts.enabled && stream.bernoulli(stockout)) {
         tally_[Count::kStockouts] += 1;
-        const bool stock_visible = spec.kind != ChannelKind::kPhysical ||
-                                   (strategy_.ropo && channel == model_.ropo_store_channel);
+        // ROPO shoppers check the store's stock online before the trip, which
+        // needs the shared stock view to include the store (MODEL.md §5).
+        const bool stock_visible =
+            spec.kind != ChannelKind::kPhysical ||
+            (strategy_.ropo && channel == model_.ropo_store_channel && strategy_.ship_from_store &&
+             has_channel(model_.stock_view_channels, channel));
         if (!stock_visible) {
           tally_[Count::kWastedTrips] += 1;
           effort_ += mechanisms_.stockouts.wasted_trip_effort;

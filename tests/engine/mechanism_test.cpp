@@ -62,8 +62,15 @@ TEST(Mechanisms, FirstContactResolutionDependsOnWhatTheChannelSees) {
 
 TEST(Mechanisms, StockViewAvoidsWastedTrips) {
   const Model model = builtin_model(kSmall);
-  EXPECT_EQ(run(model, "omnichannel").totals[Count::kWastedTrips], 0u);  // ROPO bridge
+  // ROPO with the shared stock view: shoppers see the store's stock first
+  EXPECT_EQ(run(model, "omnichannel").totals[Count::kWastedTrips], 0u);
   EXPECT_GT(run(model, "multichannel").totals[Count::kWastedTrips], 0u);
+  // either bridge alone is not enough
+  for (const char* bridge : {"ropo", "ship_from_store"}) {
+    const Model without =
+        builtin_model(concat(kSmall, {std::string("bridges.") + bridge + ".enabled=false"}));
+    EXPECT_GT(run(without, "omnichannel").totals[Count::kWastedTrips], 0u) << bridge;
+  }
   const Model no_stockouts = builtin_model(concat(kSmall, {"mechanisms.stockouts.enabled=false"}));
   EXPECT_EQ(run(no_stockouts, "multichannel").totals[Count::kStockouts], 0u);
 }
