@@ -18,24 +18,24 @@ const std::vector<Fact>& stylised_facts() {
        "HBR 2017 (medium)", "omnichannel", "online_spend_uplift_multichannel", 0.10, 0.03, ""},
       {"multichannel_clv_uplift", "multichannel customers have a 30 % higher CLV",
        "seed 000 (weak)", "omnichannel", "self_selection_gap", 0.30, 0.03,
-       "conflicts with the HBR split: a shopper's channel count grows with how often they "
-       "shop, so at 27 % one-channel shoppers the multichannel ones are the frequent buyers "
-       "and their CLV gap stays near +100 % (74 to 107 % over the calibrations tried), not "
-       "+30 %"},
+       "conflicts with the spread of purchase rates within segments: frequent buyers use more "
+       "channels, so multichannel shoppers are the frequent ones and their CLV is +86 %; the gap "
+       "falls to about +34 % only if purchase rates are nearly equal within each segment (Gamma "
+       "shape x20), far from real purchase data (CDNOW's Pareto/NBD shape r = 0.55; "
+       "scripts/conflict-evidence.sh)"},
       {"channels_per_shopper", "shoppers use 2.1 channels on average", "seed 001 (weak)",
        "omnichannel", "channels_per_shopper", 2.1, 0.2, ""},
       {"three_plus_channels", "30 % of shoppers use three channels or more", "seed 001 (weak)",
        "omnichannel", "share_three_plus_channels", 0.30, 0.03, ""},
       {"retention_omnichannel", "omnichannel firms keep 89 % of customers a year",
-       "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "retention_12m", 0.89, 0.03,
-       "conflicts with the growth facts: with the same customers and acquisition, churn low "
-       "enough for 89 % makes omnichannel revenue grow about 26 %/yr (and the silos' 20 %), "
-       "not 9.5 % and 3.4 %"},
+       "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "retention_12m", 0.89, 0.03, ""},
       {"retention_multichannel", "firms with channel silos keep 33 % a year",
        "Aberdeen 2013, seeds 002/004 (weak)", "multichannel", "retention_12m", 0.33, 0.03,
-       "conflicts with the growth facts: losing two thirds of silo customers a year (through "
-       "satisfaction and over-contact) makes silo revenue shrink by about 28 %/yr, not grow "
-       "3.4 %"},
+       "conflicts with the growth facts: the same customers arrive under every strategy, so "
+       "silos lose more only through satisfaction, effort and over-contact; making those strong "
+       "enough for 60 % already shrinks silo revenue (-2 %/yr at satisfaction kappa 0.6), and "
+       "over-contact that brings silos to 23 % shrinks revenue under both strategies (-9 and "
+       "-25 %/yr; scripts/conflict-evidence.sh)"},
       {"growth_omnichannel", "omnichannel revenue grows 9.5 % a year",
        "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "revenue_growth_per_year", 0.095, 0.03,
        ""},
@@ -45,9 +45,10 @@ const std::vector<Fact>& stylised_facts() {
       {"cost_per_contact_omnichannel", "omnichannel cost per contact falls 7.5 % a year",
        "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "cost_per_contact_change_per_year",
        -0.075, 0.03,
-       "no mechanism of MODEL.md produces it: the contact mix drifts toward the store as store "
-       "loyalists outlast other customers, and app diffusion, which moves research to the "
-       "cheap app, runs at the same pace under every strategy"},
+       "no mechanism of MODEL.md produces it: the trend stays between 0 and +1.4 %/yr in every "
+       "calibration tried; app diffusion, the one mechanism that moves contacts to cheap channels "
+       "over time, runs at the same pace under every strategy (at p = 0.3, q = 1.0 instead of "
+       "0.03, 0.38 it gives +0.1 %/yr)"},
       {"cost_per_contact_multichannel", "silo cost per contact falls 0.2 % a year",
        "Aberdeen 2013, seeds 002/004 (weak)", "multichannel", "cost_per_contact_change_per_year",
        -0.002, 0.03, ""},

@@ -2,6 +2,12 @@
 // built-in retail scenario under the "omnichannel" strategy, at 1 and 2
 // threads. Counters are comparable with the roofline benchmark
 // (roofline_bench.cpp): events/s and events/s per thread, over wall time.
+//
+// BM_Engine runs every mechanism, with a capacity on the assisted channels so
+// that congestion acts too (the built-in scenario sets none);
+// BM_EngineFoundationMechanisms switches off what issue 4 added (marketing,
+// the couplings and three bridges), for a like-for-like comparison with the
+// foundation's figures on the same binary.
 
 #include <cstdint>
 #include <stdexcept>
@@ -20,19 +26,34 @@ namespace {
 
 constexpr int kBenchCustomers = 50'000;
 
-const omnisim::Model& bench_model() {
-  static const omnisim::Model model = [] {
-    const std::vector<std::string> overrides{
-        "simulation.customers=" + std::to_string(kBenchCustomers),
-        "simulation.replications=1",
-    };
-    return omnisim::build_model(omnisim::load_scenario_file("", overrides));
-  }();
+omnisim::Model bench_model(std::vector<std::string> overrides) {
+  overrides.push_back("simulation.customers=" + std::to_string(kBenchCustomers));
+  overrides.push_back("simulation.replications=1");
+  return omnisim::build_model(omnisim::load_scenario_file("", overrides));
+}
+
+const omnisim::Model& every_mechanism() {
+  // About half the load the built-in call centre and chat see per period.
+  static const omnisim::Model model =
+      bench_model({"channels.call_centre.capacity_per_period_per_1000_customers=0.5",
+                   "channels.chat.capacity_per_period_per_1000_customers=0.5"});
   return model;
 }
 
-void BM_Engine(benchmark::State& state) {
-  const omnisim::Model& model = bench_model();
+const omnisim::Model& foundation_mechanisms() {
+  static const omnisim::Model model = bench_model({
+      "mechanisms.marketing.enabled=false",
+      "mechanisms.word_of_mouth.enabled=false",
+      "mechanisms.congestion.enabled=false",
+      "mechanisms.app_adoption.enabled=false",
+      "bridges.return_anywhere.enabled=false",
+      "bridges.ship_from_store.enabled=false",
+      "bridges.cart_sync.enabled=false",
+  });
+  return model;
+}
+
+void run_engine(benchmark::State& state, const omnisim::Model& model) {
   const int strategy = model.strategy_index("omnichannel");
   if (strategy < 0) {
     state.SkipWithError("built-in scenario has no strategy \"omnichannel\"");
@@ -59,6 +80,14 @@ void BM_Engine(benchmark::State& state) {
       benchmark::Counter(n_events, benchmark::Counter::kAvgIterations);
 }
 
+void BM_Engine(benchmark::State& state) {
+  run_engine(state, every_mechanism());
+}
+void BM_EngineFoundationMechanisms(benchmark::State& state) {
+  run_engine(state, foundation_mechanisms());
+}
+
 }  // namespace
 
 BENCHMARK(BM_Engine)->Apply(omnisim::bench::at_one_and_two_threads);
+BENCHMARK(BM_EngineFoundationMechanisms)->Apply(omnisim::bench::at_one_and_two_threads);

@@ -53,7 +53,7 @@ TEST(Facts, DefaultScenarioPassesEveryFactOrNamesTheConflict) {
         << check.fact.target << " ± " << check.fact.tolerance;
     passed += check.pass() ? 1 : 0;
   }
-  EXPECT_GE(passed, 13);
+  EXPECT_GE(passed, 14);
 }
 
 }  // namespace
