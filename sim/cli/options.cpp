@@ -1,6 +1,10 @@
 #include "sim/cli/options.hpp"
 
+#include <iomanip>
 #include <iostream>
+#include <sstream>
+
+#include <unistd.h>
 
 #include <tbb/info.h>
 
@@ -8,6 +12,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
 #include "sim/engine/experiment.hpp"
+#include "sim/engine/population.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -85,6 +90,18 @@ void ExecutionOptions::check(const Model& model) const {
   }
   if (customers_table && no_out) {
     throw InputError("--customers-table needs a results file; drop --no-out");
+  }
+  // A population that cannot fit fails now, naming the key to change, rather
+  // than after minutes or at the hands of the kernel's OOM killer.
+  const double needed_bytes = static_cast<double>(customers) * kBytesPerPaidCustomer;
+  const double memory_bytes =
+      static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
+  if (memory_bytes > 0.0 && needed_bytes > 0.8 * memory_bytes) {
+    std::ostringstream message;
+    message << std::fixed << std::setprecision(1) << "simulation.customers = " << customers
+            << " needs at least " << needed_bytes / 1e9 << " GB for one run; this machine has "
+            << memory_bytes / 1e9 << " GB";
+    throw InputError(message.str());
   }
   if (!no_out) check_output_path(out, force);
 }

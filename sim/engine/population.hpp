@@ -15,6 +15,9 @@
 
 namespace omnisim {
 
+// Memory a run's paid customers take (referred ones come on top).
+inline constexpr std::size_t kBytesPerPaidCustomer = sizeof(CustomerState) + sizeof(Wake);
+
 class Population {
  public:
   Population(std::size_t paid_customers, std::size_t block_size)

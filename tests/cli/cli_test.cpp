@@ -227,6 +227,8 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
                      "bridges.cart_sync.channels: an offered bridge needs at least 2 channels");
   expect_input_error({"run", "--set", "simulation.seed=5\nsimulation.customers=7"},
                      "--set: a value must fit on one line");
+  expect_input_error({"run", "--customers", "1000000000"},  // the largest allowed
+                     "simulation.customers = 1000000000 needs at least");
 }
 
 TEST_F(Cli, AnInterruptedRunLeavesNoFile) {

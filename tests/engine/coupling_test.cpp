@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/engine/couplings.hpp"
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -174,6 +175,28 @@ TEST(Couplings, CongestionAddsWaitingOnlyAboveCapacity) {
   EXPECT_GT(congested.timeseries[3].waiting_effort_per_contact[call], 0.0);
   EXPECT_GT(congested.totals[Sum::kWaitingEffort], 0.0);
   EXPECT_EQ(run(unlimited, "multichannel").totals[Sum::kWaitingEffort], 0.0);
+}
+
+TEST(Couplings, WaitingEffortGrowsWithTheLoadAboveCapacity) {
+  // 10 contacts per period per 1,000 of 2,000 customers: a capacity of 20.
+  const Model model =
+      builtin_model({"simulation.customers=2000", "mechanisms.congestion.effort_per_overload=1.5",
+                     "channels.call_centre.capacity_per_period_per_1000_customers=10"});
+  const Couplings couplings(model);
+  const int call = model.channel_index("call_centre");
+  const double period_days = model.scenario.simulation.period_days;
+  const auto effort_at = [&](std::uint64_t load, double days) {
+    Tally previous(tally_layout(model));
+    previous.at(call, ChannelCount::kServiceContacts) = load;
+    return couplings.next(previous, days).waiting_effort[static_cast<std::size_t>(call)];
+  };
+  EXPECT_EQ(effort_at(20, period_days), 0.0);  // at capacity: no queue
+  EXPECT_DOUBLE_EQ(effort_at(30, period_days), 1.5 * (30.0 / 20.0 - 1.0));
+  EXPECT_DOUBLE_EQ(effort_at(30, period_days / 2), 1.5 * (30.0 / 10.0 - 1.0));  // short period
+  const int chat = model.channel_index("chat");  // no capacity set: never congested
+  EXPECT_EQ(couplings.next(Tally(tally_layout(model)), period_days)
+                .waiting_effort[static_cast<std::size_t>(chat)],
+            0.0);
 }
 
 }  // namespace
