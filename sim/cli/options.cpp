@@ -4,9 +4,8 @@
 #include <iostream>
 #include <sstream>
 
-#include <unistd.h>
-
 #include <tbb/info.h>
+#include <unistd.h>
 
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/progress.hpp"
