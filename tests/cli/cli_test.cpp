@@ -142,6 +142,14 @@ TEST_F(Cli, CompareprintsEveryStrategyAndWritesOneFile) {
   EXPECT_THAT(outcome.out, HasSubstr("clv_eur"));
   EXPECT_THAT(outcome.out, HasSubstr("Difference to multichannel"));
   EXPECT_EQ(files(), std::vector<std::string>{"omnisim-compare.h5"});
+  // the couplings' series: [strategy, replication, period], per channel for waiting
+  const fs::path file = directory_ / "omnisim-compare.h5";
+  for (const char* series : {"/timeseries/referrals", "/timeseries/referral_acquisitions",
+                             "/timeseries/acquisitions_lost", "/timeseries/adopter_share",
+                             "/timeseries/adoptions", "/timeseries/waiting_effort"}) {
+    EXPECT_EQ(testing::read_doubles(file, series).shape.size(), 3u) << series;
+  }
+  EXPECT_EQ(testing::read_doubles(file, "/timeseries/waiting_effort_per_contact").shape.size(), 4u);
 }
 
 TEST_F(Cli, RunSimulatesOneStrategy) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -175,6 +176,21 @@ TEST(Couplings, CongestionAddsWaitingOnlyAboveCapacity) {
   EXPECT_GT(congested.timeseries[3].waiting_effort_per_contact[call], 0.0);
   EXPECT_GT(congested.totals[Sum::kWaitingEffort], 0.0);
   EXPECT_EQ(run(unlimited, "multichannel").totals[Sum::kWaitingEffort], 0.0);
+}
+
+TEST(Couplings, ReferralIdsAreDistinctAndNeverPaidIds) {
+  std::set<std::uint64_t> ids;
+  for (std::uint64_t referrer = 0; referrer < 2000; ++referrer) {
+    for (std::uint32_t index = 0; index < 50; ++index) {
+      const std::uint64_t id = referral_id(referrer, index);
+      EXPECT_GE(id, std::uint64_t{1} << 63);  // above every paid id
+      ids.insert(id);
+    }
+  }
+  EXPECT_EQ(ids.size(), 2000u * 50u);
+  EXPECT_EQ(referral_id(7, 3), referral_id(7, 3));  // a function of the pair only
+  EXPECT_NE(referral_id(7, 3), referral_id(3, 7));
+  EXPECT_NE(referral_id(referral_id(7, 3), 0), referral_id(7, 4));  // referrals refer too
 }
 
 TEST(Couplings, WaitingEffortGrowsWithTheLoadAboveCapacity) {

@@ -154,12 +154,45 @@ TEST(Marketing, SilosOverContactThenLoseSubscribers) {
   EXPECT_LT(triggers_per_contact(silos.totals), triggers_per_contact(unified.totals));
 }
 
+TEST(Marketing, FatigueTurnsTheEffectNegative) {
+  // One silo campaign at 0, 12 and 200 contacts a year, on the same customers:
+  // a few contacts trigger needs, a flood tires, annoys and unsubscribes.
+  const auto orders_per_customer = [](const std::string& contacts_per_year) {
+    const Model model = testing::builtin_model(testing::concat(
+        kSmall, {"campaigns.email.contacts_per_year=" + contacts_per_year,
+                 "campaigns.social.contacts_per_year=0", "campaigns.app.contacts_per_year=0"}));
+    const Tally t = run(model, "multichannel").totals;
+    return static_cast<double>(t[Count::kOrders]) / static_cast<double>(t[Count::kCustomersClosed]);
+  };
+  const double none = orders_per_customer("0");
+  const double some = orders_per_customer("12");
+  const double flood = orders_per_customer("200");
+  EXPECT_GT(some, none);
+  EXPECT_LT(flood, some);
+}
+
 TEST(Marketing, SwitchedOffSendsNothing) {
   const Model model =
       testing::builtin_model(testing::concat(kSmall, {"mechanisms.marketing.enabled=false"}));
   const Tally tally = run(model, "multichannel").totals;
   EXPECT_EQ(tally[Count::kMarketingContacts], 0u);
   EXPECT_EQ(tally[Sum::kMarketingCost], 0.0);
+}
+
+TEST(Bridges, ReturnAnywhereLetsTheStoreSeeOnlinePurchases) {
+  // Without linkage, only the bridge lets the store desk see an online order
+  // being returned, so first contacts resolve more often with it.
+  const std::vector<std::string> unlinked =
+      testing::concat(kSmall, {"strategies.cross_channel.linkage=0"});
+  const auto first_contact_resolution = [](const Tally& t) {
+    return static_cast<double>(t[Count::kFirstContactsResolved]) /
+           static_cast<double>(t[Count::kFirstContacts]);
+  };
+  const Model with = testing::builtin_model(unlinked);
+  const Model without =
+      testing::builtin_model(testing::concat(unlinked, {"bridges.return_anywhere.enabled=false"}));
+  EXPECT_GT(first_contact_resolution(run(with, "cross_channel").totals),
+            first_contact_resolution(run(without, "cross_channel").totals));
 }
 
 TEST(Bridges, SharedStockViewAvoidsStockouts) {
