@@ -83,10 +83,9 @@ Verdict judge_fact(const Interval& simulated, const Fact& fact) {
   if (!std::isfinite(miss)) return Verdict::kFail;
   // With fewer than two replications there is no interval: judge the mean.
   const double half_width = std::isfinite(simulated.half_width) ? simulated.half_width : 0.0;
-  if (half_width > fact.tolerance && miss - half_width <= fact.tolerance) {
-    return Verdict::kInconclusive;
-  }
-  return miss <= fact.tolerance ? Verdict::kPass : Verdict::kFail;
+  if (miss - half_width > fact.tolerance) return Verdict::kFail;  // even the near end is off
+  if (miss <= fact.tolerance && half_width <= fact.tolerance) return Verdict::kPass;
+  return Verdict::kInconclusive;
 }
 
 std::vector<FactCheck> check_facts(const Model& model, const ExperimentResults& results,

@@ -33,7 +33,7 @@ enum class Verdict {
   kUnavailable,   // the strategy or the KPI is not in the results
   kPass,          // |mean - target| <= tolerance, with a half-width within the tolerance
   kFail,          // off by more than the tolerance, even at the interval's near end
-  kInconclusive,  // the interval is too wide to tell (more replications would)
+  kInconclusive,  // neither: the interval is too wide, or reaches back within the tolerance
 };
 
 const char* verdict_name(Verdict verdict);

@@ -18,11 +18,17 @@ execute_process(
 if(omnisim_git_dirty)
   string(APPEND OMNISIM_GIT_SHA "-dirty")
 endif()
-# Reconfigure when the checkout moves (commit, checkout, staging), so a
-# plain `cmake --build` never stamps results with a stale commit.
-foreach(git_file HEAD index)
-  if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/.git/${git_file}")
-    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-                 "${CMAKE_CURRENT_SOURCE_DIR}/.git/${git_file}")
+# Reconfigure when the checkout moves (a commit, checkout or reset appends to
+# the HEAD log), so a plain `cmake --build` never stamps results with a stale
+# commit. `git rev-parse --git-dir` also finds the log of a worktree.
+execute_process(
+  COMMAND git rev-parse --absolute-git-dir
+  WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+  OUTPUT_VARIABLE omnisim_git_dir
+  OUTPUT_STRIP_TRAILING_WHITESPACE
+  ERROR_QUIET)
+foreach(git_file HEAD logs/HEAD)
+  if(omnisim_git_dir AND EXISTS "${omnisim_git_dir}/${git_file}")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${omnisim_git_dir}/${git_file}")
   endif()
 endforeach()

@@ -61,8 +61,7 @@ int main(int argc, char** argv) {
     std::cerr.flush();
     std::_Exit(kExitRuntimeError);
   } catch (const std::bad_alloc&) {
-    std::cerr << "omnisim: runtime error: out of memory (fewer simulation.customers or "
-                 "--threads need less)\n";
+    std::cerr << "omnisim: runtime error: out of memory (fewer simulation.customers need less)\n";
     return kExitRuntimeError;
   } catch (const std::exception& error) {
     std::cerr << "omnisim: runtime error: " << error.what() << '\n';

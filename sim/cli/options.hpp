@@ -10,7 +10,9 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <tbb/global_control.h>
 
+#include "sim/cli/interrupt.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/kpi/results.hpp"
 #include "sim/model/model.hpp"
@@ -58,6 +60,23 @@ bool parse(const std::vector<std::string>& args, po::options_description& option
 // `option` if there is none.
 int strategy_slot_by_name(const Model& model, const std::vector<int>& strategies,
                           const std::string& name, const std::string& option);
+
+// What a simulating command holds while it runs, in construction order: the
+// TBB thread allowance (process-wide, so the command's business, not the
+// library's), the guard that removes the results file's temporary on Ctrl-C
+// (armed before the file exists, released after it is gone), and the
+// results file itself unless --no-out.
+class CommandRun {
+ public:
+  CommandRun(const ExecutionOptions& execution, const Model& model, const std::string& command,
+             bool customers_table);
+  ResultsFile* file() { return file_ ? &*file_ : nullptr; }
+
+ private:
+  std::optional<tbb::global_control> thread_allowance_;
+  std::optional<RemoveOnInterrupt> interrupt_guard_;
+  std::optional<ResultsFile> file_;
+};
 
 struct Experiment {
   const Model& model;

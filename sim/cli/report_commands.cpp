@@ -11,7 +11,6 @@
 #include "analysis/report_file.hpp"
 #include "analysis/table.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/interrupt.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
@@ -125,13 +124,8 @@ int explain_command(const std::vector<std::string>& args) {
   for (const auto& name : request.mechanisms)
     switch_of(probe, name);  // unknown names fail here
 
-  std::optional<ResultsFile> file;
-  std::optional<RemoveOnInterrupt> interrupt_guard;
-  if (!execution.no_out) {
-    file.emplace(execution.out, execution.force, model,
-                 OutputMetadata{"explain", execution.effective_threads()}, false);
-    interrupt_guard.emplace(file->temporary_path());
-  }
+  CommandRun run(execution, model, "explain", false);
+  ResultsFile* file = run.file();
   if (!execution.quiet) {
     std::cerr << "omnisim explain: " << scenario_options.source_name() << ", " << target << " vs "
               << baseline << ", " << scenario.simulation.customers << " customers x "

@@ -4,11 +4,8 @@
 #include <cmath>
 #include <iomanip>
 #include <limits>
-#include <optional>
 #include <sstream>
 
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 #include <tbb/task_arena.h>
 
 #include "sim/core/error.hpp"
@@ -82,13 +79,6 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   std::vector<PeriodConditions> conditions;
   conditions.reserve(static_cast<std::size_t>(model.n_periods));
 
-  // TBB caps its workers at the core count; a request for more (to check
-  // thread-count invariance on a small machine) is honoured, oversubscribed.
-  std::optional<tbb::global_control> allow_more_threads;
-  if (request.threads > tbb::info::default_concurrency()) {
-    allow_more_threads.emplace(tbb::global_control::max_allowed_parallelism,
-                               static_cast<std::size_t>(request.threads));
-  }
   tbb::task_arena arena(request.threads > 0 ? request.threads : tbb::task_arena::automatic);
   arena.execute([&] {
     BlockReducer<PeriodOutput> reducer(PeriodOutput(layout), arena.max_concurrency());

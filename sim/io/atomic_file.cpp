@@ -32,16 +32,22 @@ void check_output_path(const std::filesystem::path& target, bool force) {
   // The temporary file is created next to the target, so the directory must
   // take new files (a read-only one would fail only after the whole run).
   if (::access(directory.c_str(), W_OK | X_OK) != 0) {
+    const int code = errno;
     throw InputError(target.string() + ": cannot create files in " + directory.string() + ": " +
-                     std::strerror(errno));
+                     std::strerror(code));
   }
 }
 
 AtomicFile::AtomicFile(std::filesystem::path target, bool force)
     : target_(std::move(target)), force_(force) {
   check_output_path(target_, force_);
-  temporary_ = target_;
-  temporary_ += ".tmp." + std::to_string(::getpid());
+  temporary_ = temporary_path_for(target_);
+}
+
+std::filesystem::path AtomicFile::temporary_path_for(const std::filesystem::path& target) {
+  std::filesystem::path temporary = target;
+  temporary += ".tmp." + std::to_string(::getpid());
+  return temporary;
 }
 
 AtomicFile::~AtomicFile() {

@@ -17,6 +17,8 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   const std::filesystem::path& temporary_path() const { return temporary_; }
+  // The name the file for `target` is written under, known before it exists.
+  static std::filesystem::path temporary_path_for(const std::filesystem::path& target);
   const std::filesystem::path& target() const { return target_; }
 
   // Moves the temporary file to the target (atomically; without `force`,

@@ -141,9 +141,10 @@ void File::close() {
 File File::create(const std::filesystem::path& path) {
   errno = 0;  // HDF5's POSIX driver leaves open()'s reason here
   const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+  const int code = errno;
   if (id < 0) {
     throw IoError("cannot create " + path.string() +
-                  (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()));
+                  (code != 0 ? std::string(": ") + std::strerror(code) : std::string()));
   }
   Handle file(id, H5Fclose, "create file " + path.string());
   Handle root(H5Gopen2(file.id(), "/", H5P_DEFAULT), H5Gclose, "open the root group");

@@ -196,7 +196,7 @@ class ReferenceChecker {
       check_channel_name("bridges.ropo.store_channel", bridges.ropo.store_channel);
     }
     if (offered("ship_from_store")) {
-      check_bridge_channels("bridges.ship_from_store.channels", 1,
+      check_bridge_channels("bridges.ship_from_store.channels", 2,
                             bridges.ship_from_store.channels);
     }
     if (offered("cart_sync")) {

@@ -22,8 +22,9 @@ TEST(Facts, AnIntervalWiderThanTheToleranceIsInconclusive) {
   fact.target = 0.30;
   fact.tolerance = 0.03;
   EXPECT_EQ(judge_fact({0.31, 0.01, 10}, fact), Verdict::kPass);
-  EXPECT_EQ(judge_fact({0.34, 0.01, 10}, fact), Verdict::kFail);
-  EXPECT_EQ(judge_fact({0.31, 0.05, 10}, fact), Verdict::kInconclusive);  // could be 0.26 or 0.36
+  EXPECT_EQ(judge_fact({0.35, 0.01, 10}, fact), Verdict::kFail);
+  EXPECT_EQ(judge_fact({0.335, 0.02, 10}, fact), Verdict::kInconclusive);  // 0.315 is within
+  EXPECT_EQ(judge_fact({0.31, 0.05, 10}, fact), Verdict::kInconclusive);   // could be 0.26 or 0.36
   EXPECT_EQ(judge_fact({0.40, 0.05, 10}, fact), Verdict::kFail);  // 0.35 at best: off either way
   EXPECT_EQ(judge_fact({0.26, 0.08, 10}, fact), Verdict::kInconclusive);
 }

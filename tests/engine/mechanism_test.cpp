@@ -154,7 +154,7 @@ TEST(Marketing, SilosOverContactThenLoseSubscribers) {
   EXPECT_LT(triggers_per_contact(silos.totals), triggers_per_contact(unified.totals));
 }
 
-TEST(Marketing, FatigueTurnsTheEffectNegative) {
+TEST(Marketing, AFloodOfContactsDoesWorseThanAFew) {
   // One silo campaign at 0, 12 and 200 contacts a year, on the same customers:
   // a few contacts trigger needs, a flood tires, annoys and unsubscribes.
   const auto orders_per_customer = [](const std::string& contacts_per_year) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <tbb/global_control.h>
+
 #include "sim/engine/experiment.hpp"
 #include "sim/model/model.hpp"
 
@@ -26,6 +28,13 @@ std::vector<std::string> concat(std::vector<std::string> a, const std::vector<st
 // "simulation.customers=<n>", with n divided by 4 in sanitizer builds (which
 // run about ten times slower) for tests whose statistics do not need the size.
 std::string customers(int n);
+
+// While it lives, TBB may run `threads` workers even on a machine with fewer
+// cores, so a test at 4 threads really splits the work 4 ways.
+inline tbb::global_control allow_threads(int threads) {
+  return tbb::global_control(tbb::global_control::max_allowed_parallelism,
+                             static_cast<std::size_t>(threads));
+}
 
 ExperimentResults run_strategies(const Model& model, const std::vector<std::string>& strategies,
                                  int threads = 0);
