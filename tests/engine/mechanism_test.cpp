@@ -75,6 +75,29 @@ TEST(Mechanisms, StockViewAvoidsWastedTrips) {
   EXPECT_EQ(run(no_stockouts, "multichannel").totals[Count::kStockouts], 0u);
 }
 
+// One KPI of one strategy, single replication.
+double kpi_of(const Model& model, const std::string& strategy, const std::string& kpi) {
+  const ExperimentResults results = testing::run_strategies(model, {strategy});
+  return results.kpi_column(0, testing::kpi_index(results, kpi))[0];
+}
+
+TEST(Mechanisms, HabitKeepsShoppersInFewerChannels) {
+  const Model with = builtin_model(kSmall);
+  const Model without = builtin_model(concat(kSmall, {"mechanisms.habit.enabled=false"}));
+  EXPECT_LT(kpi_of(with, "multichannel", "channels_per_shopper"),
+            kpi_of(without, "multichannel", "channels_per_shopper"));
+}
+
+TEST(Mechanisms, EffortLowersNps) {
+  // Repeating information between unlinked channels costs effort, which
+  // lowers satisfaction and so the NPS answers.
+  const Model light =
+      builtin_model(concat(kSmall, {"mechanisms.context_carryover.repeat_effort=0.1"}));
+  const Model heavy =
+      builtin_model(concat(kSmall, {"mechanisms.context_carryover.repeat_effort=3"}));
+  EXPECT_LT(kpi_of(heavy, "multichannel", "nps"), kpi_of(light, "multichannel", "nps"));
+}
+
 TEST(Mechanisms, ClickAndCollectNeedsTheBridge) {
   const Model model = builtin_model(kSmall);
   const Tally cross = run(model, "cross_channel").totals;
