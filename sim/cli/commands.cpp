@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include <boost/program_options.hpp>
-#include <tbb/info.h>
 
 #include "analysis/comparison.hpp"
 #include "analysis/facts.hpp"

@@ -3,7 +3,6 @@
 // difference comes from, mechanism by mechanism (MODEL.md §0).
 
 #include <iostream>
-#include <optional>
 #include <sstream>
 
 #include "analysis/explain.hpp"

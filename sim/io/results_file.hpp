@@ -43,7 +43,6 @@ class ResultsFile final : public CustomerRowSink {
   void commit();
 
   h5::Group& root() { return file_->root(); }
-  const std::filesystem::path& temporary_path() const { return atomic_.temporary_path(); }
 
  private:
   AtomicFile atomic_;
