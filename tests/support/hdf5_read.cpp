@@ -47,6 +47,30 @@ DoubleDataset read_doubles(const std::filesystem::path& file, const std::string&
   return result;
 }
 
+std::vector<std::string> read_strings(const std::filesystem::path& file,
+                                      const std::string& dataset) {
+  const Id h5 = open_file(file);
+  const Id data(H5Dopen2(h5.id, dataset.c_str(), H5P_DEFAULT), H5Dclose, dataset);
+  const Id space(H5Dget_space(data.id), H5Sclose, dataset);
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id));
+  const Id type(H5Dget_type(data.id), H5Tclose, dataset);  // variable-length UTF-8
+  std::vector<char*> texts(n, nullptr);
+  if (n > 0 && H5Dread(data.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) {
+    throw std::runtime_error("HDF5 read failed: " + dataset);
+  }
+  std::vector<std::string> values;
+  for (char* text : texts) {
+    values.emplace_back(text != nullptr ? text : "");
+    H5free_memory(text);
+  }
+  return values;
+}
+
+bool has_object(const std::filesystem::path& file, const std::string& path) {
+  const Id h5 = open_file(file);
+  return H5Lexists(h5.id, path.c_str(), H5P_DEFAULT) > 0;
+}
+
 std::string read_string_attribute(const std::filesystem::path& file, const std::string& name) {
   const Id h5 = open_file(file);
   const Id attribute(H5Aopen_by_name(h5.id, "/", name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,

@@ -14,6 +14,11 @@ struct DoubleDataset {
 };
 
 DoubleDataset read_doubles(const std::filesystem::path& file, const std::string& dataset);
+// A one-dimensional dataset of variable-length strings.
+std::vector<std::string> read_strings(const std::filesystem::path& file,
+                                      const std::string& dataset);
+// Whether `path` (a group or dataset) exists in the file.
+bool has_object(const std::filesystem::path& file, const std::string& path);
 std::string read_string_attribute(const std::filesystem::path& file, const std::string& name);
 std::vector<std::int64_t> read_int_attribute(const std::filesystem::path& file,
                                              const std::string& name);
