@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "analysis/statistics.hpp"
-#include "sim/engine/ablation.hpp"
+#include "sim/experiment/ablation.hpp"
 
 namespace omnisim {
 

@@ -69,7 +69,7 @@ void run_engine(benchmark::State& state, const omnisim::Model& model) {
   for (auto _ : state) {
     const omnisim::RunResult result = omnisim::run_simulation(model, request);
     events += result.totals[omnisim::Count::kEvents];
-    customers += static_cast<std::uint64_t>(model.scenario.simulation.customers);
+    customers += static_cast<std::uint64_t>(model.simulation.customers);
     benchmark::DoNotOptimize(result.totals[omnisim::Sum::kRevenue]);
   }
   const double n_events = static_cast<double>(events);

@@ -14,7 +14,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
-#include "sim/engine/experiment.hpp"
+#include "sim/experiment/experiment.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/load.hpp"
@@ -68,12 +68,13 @@ int run_command(const std::vector<std::string>& args) {
   std::vector<int> all;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     all.push_back(static_cast<int>(s));
-  if (strategy_name.empty()) strategy_name = model.scenario.analysis.baseline;
+  if (strategy_name.empty())
+    strategy_name = model.strategies[model.analysis.baseline_strategy].name;
   const int slot = strategy_slot_by_name(model, all, strategy_name, "--strategy");
 
   const ExperimentResults results =
       execute({model, {all[slot]}, execution, "run", scenario_options.source_name(), {}});
-  const double confidence = model.scenario.analysis.confidence;
+  const double confidence = model.analysis.confidence;
   const Comparison comparison = compare_strategies(results, 0, confidence);
   print_header(model, results, confidence);
   print_levels(std::cout, model, results, comparison, TableOptions{per_channel});
@@ -117,7 +118,7 @@ int compare_command(const std::vector<std::string>& args) {
     }
   }
   if (baseline.empty()) {
-    baseline = model.scenario.analysis.baseline;
+    baseline = model.strategies[model.analysis.baseline_strategy].name;
     const bool selected_baseline = std::any_of(strategies.begin(), strategies.end(), [&](int s) {
       return model.strategies[s].name == baseline;
     });
@@ -133,13 +134,13 @@ int compare_command(const std::vector<std::string>& args) {
       execute({model, strategies, execution, "compare", scenario_options.source_name(),
                [&](ResultsFile& file, const ExperimentResults& run) {
                  // The stylised facts, for the strategies they are about.
-                 const auto checks = check_facts(model, run, model.scenario.analysis.confidence);
+                 const auto checks = check_facts(model, run, model.analysis.confidence);
                  if (std::any_of(checks.begin(), checks.end(),
                                  [](const FactCheck& check) { return check.available; })) {
                    write_facts(file.root(), checks);
                  }
                }});
-  const double confidence = model.scenario.analysis.confidence;
+  const double confidence = model.analysis.confidence;
   const Comparison comparison = compare_strategies(results, baseline_slot, confidence);
   print_header(model, results, confidence);
   print_levels(std::cout, model, results, comparison, TableOptions{per_channel});

@@ -11,8 +11,8 @@
 
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
-#include "sim/engine/experiment.hpp"
 #include "sim/engine/population.hpp"
+#include "sim/experiment/experiment.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -95,7 +95,7 @@ void ExecutionOptions::check(const Model& model) const {
   if (threads < 0 || threads > 1024) {
     throw InputError("--threads: expected 0 (every core) or a count up to 1024");
   }
-  const auto customers = static_cast<std::uint64_t>(model.scenario.simulation.customers);
+  const auto customers = static_cast<std::uint64_t>(model.simulation.customers);
   if (trace_customer && *trace_customer >= customers) {
     throw InputError("--trace-customer: no customer " + std::to_string(*trace_customer) +
                      " (ids are 0.." + std::to_string(customers - 1) + ")");
@@ -168,7 +168,7 @@ CommandRun::CommandRun(const ExecutionOptions& execution, const Model& model,
 
 ExperimentResults execute(const Experiment& experiment) {
   const Model& model = experiment.model;
-  const auto& simulation = model.scenario.simulation;
+  const auto& simulation = model.simulation;
   const ExecutionOptions& execution = experiment.execution;
   if (!execution.quiet) {
     const auto n = experiment.strategies.size();
@@ -204,9 +204,8 @@ ExperimentResults execute(const Experiment& experiment) {
 
 void print_header(const Model& model, const ExperimentResults& results, double confidence) {
   std::cout << "Mean over " << results.replications << " replication"
-            << (results.replications == 1 ? "" : "s") << " of "
-            << model.scenario.simulation.customers << " customers, ± " << confidence * 100.0
-            << " % confidence half-width"
+            << (results.replications == 1 ? "" : "s") << " of " << model.simulation.customers
+            << " customers, ± " << confidence * 100.0 << " % confidence half-width"
             << (results.replications < 2 ? " (needs 2+ replications)" : "") << "\n\n";
 }
 

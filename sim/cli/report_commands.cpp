@@ -13,8 +13,8 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
-#include "sim/engine/ablation.hpp"
-#include "sim/scenario/switches.hpp"
+#include "sim/experiment/ablation.hpp"
+#include "sim/scenario/registry.hpp"
 
 namespace omnisim::cli {
 namespace {
@@ -60,7 +60,7 @@ int facts_command(const std::vector<std::string>& args) {
   if (strategies.empty()) {
     throw InputError("facts: the scenario has none of the strategies the facts are about");
   }
-  const double confidence = model.scenario.analysis.confidence;
+  const double confidence = model.analysis.confidence;
   std::vector<FactCheck> checks;
   const ExperimentResults results =
       execute({model, strategies, execution, "facts", scenario_options.source_name(),

@@ -6,28 +6,28 @@
 namespace omnisim {
 
 PeriodConditions Couplings::next(const Tally& previous, double previous_days) const {
-  const auto& mechanisms = model_.scenario.mechanisms;
+  const MechanismModel& mechanisms = model_.mechanisms;
   PeriodConditions conditions;
   conditions.waiting_factor.fill(1.0);
 
   const auto alive = static_cast<double>(previous[Count::kActiveAtPeriodEnd]);
   conditions.adopter_share =
       alive > 0.0 ? static_cast<double>(previous[Count::kActiveAdopters]) / alive : 0.0;
-  if (mechanisms.app_adoption.enabled) {
+  if (mechanisms.app_adoption.on) {
     const auto& adoption = mechanisms.app_adoption;
     conditions.adoption_hazard_per_day =
         (adoption.p_per_year + adoption.q_per_year * conditions.adopter_share) / kDaysPerYear;
   }
 
-  if (mechanisms.word_of_mouth.enabled && previous[Count::kNpsResponses] > 0) {
+  if (mechanisms.word_of_mouth.on && previous[Count::kNpsResponses] > 0) {
     const double detractor_share = static_cast<double>(previous[Count::kDetractors]) /
                                    static_cast<double>(previous[Count::kNpsResponses]);
     conditions.acquisition_loss =
         std::min(1.0, mechanisms.word_of_mouth.detractor_acquisition_loss * detractor_share);
   }
 
-  if (mechanisms.congestion.enabled && previous_days > 0.0) {
-    const double period_share = previous_days / model_.scenario.simulation.period_days;
+  if (mechanisms.congestion.on && previous_days > 0.0) {
+    const double period_share = previous_days / model_.time.period_days;
     for (int c = 0; c < model_.n_channels; ++c) {
       const double capacity = model_.channels[c].capacity_per_period * period_share;
       if (capacity <= 0.0) continue;

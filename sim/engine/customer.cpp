@@ -5,7 +5,6 @@
 namespace omnisim {
 
 CustomerState draw_customer(const Model& model, const StreamFamily& family, std::uint64_t id) {
-  const Scenario& scenario = model.scenario;
   RandomStream traits(family, id, Purpose::kTraits, 0);
   CustomerState customer;
   customer.id = id;
@@ -20,19 +19,19 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
   const SegmentModel& segment = model.segments[customer.segment];
 
   const double acquisition_draw = traits.uniform();
-  const double initial_share = scenario.acquisition.initial_share;
+  const double initial_share = model.acquisition.initial_share;
   customer.acquisition_day = acquisition_draw <= initial_share
                                  ? 0.0
-                                 : scenario.acquisition.window_days *
+                                 : model.acquisition.window_days *
                                        (acquisition_draw - initial_share) / (1.0 - initial_share);
   customer.acquisition_day =
-      std::min(customer.acquisition_day, std::nextafter(scenario.simulation.horizon_days, 0.0));
+      std::min(customer.acquisition_day, std::nextafter(model.time.horizon_days, 0.0));
 
   const double lambda_per_year = traits.gamma(segment.need_shape, 1.0 / segment.need_rate_years);
   customer.need_rate_per_day = static_cast<float>(lambda_per_year / kDaysPerYear);
   const double mu_per_year = traits.gamma(segment.dropout_shape, 1.0 / segment.dropout_rate_years);
   const double bg_p = traits.beta(segment.bg_a, segment.bg_b);
-  switch (scenario.lifetime.model) {
+  switch (model.lifetime) {
     case LifetimeModel::kParetoNbd:
       customer.dropout_parameter = static_cast<float>(mu_per_year / kDaysPerYear);
       break;
@@ -56,8 +55,8 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
   const double price_sensitivity =
       segment.price_sensitivity > 0.0 ? traits.gamma(4.0, segment.price_sensitivity / 4.0) : 0.0;
   customer.outside_weight =
-      static_cast<float>(std::exp(scenario.mechanisms.funnel.outside_utility + price_sensitivity));
-  customer.satisfaction = static_cast<float>(scenario.mechanisms.satisfaction.initial);
+      static_cast<float>(std::exp(model.mechanisms.funnel.outside_utility + price_sensitivity));
+  customer.satisfaction = static_cast<float>(model.mechanisms.satisfaction.initial);
   customer.adoption_budget = static_cast<float>(traits.exponential(1.0));
   return customer;
 }
@@ -73,17 +72,14 @@ CustomerState draw_referred_customer(const Model& model, const StreamFamily& fam
 }
 
 void update_hazard_factor(const Model& model, CustomerState& customer) {
-  const auto& satisfaction = model.scenario.mechanisms.satisfaction;
-  customer.hazard_factor =
-      satisfaction.enabled
-          ? static_cast<float>(
-                std::exp(-satisfaction.kappa * (customer.satisfaction - satisfaction.neutral)))
-          : 1.0F;
+  const auto& satisfaction = model.mechanisms.satisfaction;
+  customer.hazard_factor = static_cast<float>(
+      std::exp(-satisfaction.kappa * (customer.satisfaction - satisfaction.neutral)));
 }
 
 double acquisition_cost_eur(const Model& model, const CustomerState& customer) {
   if (customer.acquisition_channel == kNoChannel) return 0.0;  // never acquired (lost)
-  if (customer.referred) return model.scenario.mechanisms.word_of_mouth.referral_cac_eur;
+  if (customer.referred) return model.mechanisms.word_of_mouth.referral_cac_eur;
   return model.channels[customer.acquisition_channel].cac_eur;
 }
 

@@ -86,7 +86,7 @@ T saturating_increment(T value) {
 }
 
 // Recomputes the dropout hazard factor exp(-kappa (satisfaction - neutral))
-// after satisfaction changed (1 when the satisfaction mechanism is off).
+// after satisfaction changed (kappa is 0 when the satisfaction mechanism is off).
 void update_hazard_factor(const Model& model, CustomerState& customer);
 
 // What acquiring the customer cost: the referral CAC, or its acquisition

@@ -4,31 +4,30 @@
 #include <bit>
 #include <cmath>
 
-#include "sim/engine/simulator.hpp"
+#include "sim/engine/discounting.hpp"
 
 namespace omnisim {
 namespace {
 
 class Journey {
  public:
-  Journey(const Model& model, const CustomerSimulator& simulator, const StreamFamily& family,
-          CustomerState& customer, const JourneyStart& start, const Period& period,
-          PeriodOutput& output, Tracer& trace)
-      : model_(model),
-        mechanisms_(model.scenario.mechanisms),
-        strategy_(simulator.strategy()),
+  Journey(const RunContext& context, CustomerState& customer, const JourneyStart& start,
+          const Period& period, PeriodOutput& output, Tracer& trace)
+      : model_(context.model),
+        mechanisms_(context.model.mechanisms),
+        strategy_(context.strategy),
         conditions_(period.now()),
-        family_(family),
+        family_(context.family),
         customer_(customer),
         day_(start.day),
         occasion_(start.occasion),
         triggered_(start.triggered),
-        year_(year_of(model, start.day)),
-        discount_(simulator.discount(start.day - customer.acquisition_day)),
+        year_(context.model.time.year_of(start.day)),
+        discount_(discount_factor(context.model, start.day - customer.acquisition_day)),
         tally_(output.tally),
         referrals_(output.referrals),
         trace_(trace),
-        reachable_(customer.reachable(strategy_, model.app_channels)) {}
+        reachable_(customer.reachable(context.strategy, context.model.app_channels)) {}
 
   JourneyOutcome run() {
     tally_[Count::kNeeds] += 1;
@@ -53,9 +52,9 @@ class Journey {
   // ------------------------------------------------------------ stages
   bool consider() {
     RandomStream stream(family_, customer_.id, Purpose::kConsideration, occasion_);
-    const int touchpoints = std::min<int>(
-        stream.geometric_at_least_one(model_.scenario.journey.consideration_touchpoints_mean),
-        static_cast<int>(model_.scenario.journey.max_touchpoints));
+    const int touchpoints =
+        std::min<int>(stream.geometric_at_least_one(model_.journey.consideration_touchpoints_mean),
+                      model_.journey.max_touchpoints);
     Weights weights = stage_weights(kConsideration, 0, false);
     if (weights.total <= 0.0) return true;  // nowhere to research: straight to the decision
     for (int i = 0; i < touchpoints; ++i) {
@@ -75,7 +74,7 @@ class Journey {
     tally_[Count::kDecisionJourneys] += 1;
     RandomStream stream(family_, customer_.id, Purpose::kDecision, occasion_);
     ChannelMask excluded = 0;
-    const bool funnel = mechanisms_.funnel.enabled;
+    const bool funnel = mechanisms_.funnel.on;
     for (int attempt = 0; attempt <= model_.n_channels; ++attempt) {
       Weights weights = stage_weights(kDecision, excluded, touch_need_);
       const double outside = funnel ? customer_.outside_weight : 0.0;
@@ -101,14 +100,15 @@ class Journey {
                           << " (p=" << weights.of[channel] / (weights.total + outside) << ")\n";
       }
       const double stockout = spec.stockout_probability * strategy_.stockout_factor[channel];
-      if (mechanisms_.stockouts.enabled && stream.bernoulli(stockout)) {
+      if (mechanisms_.stockouts.on && stream.bernoulli(stockout)) {
         tally_[Count::kStockouts] += 1;
         // ROPO shoppers check the store's stock online before the trip, which
-        // needs the shared stock view to include the store (MODEL.md §5).
+        // needs the shared stock view to include the store (docs/model.md §5).
         const bool stock_visible =
             spec.kind != ChannelKind::kPhysical ||
-            (strategy_.ropo && channel == model_.ropo_store_channel && strategy_.ship_from_store &&
-             has_channel(model_.stock_view_channels, channel));
+            (strategy_.ropo && channel == model_.bridges.ropo.store_channel &&
+             strategy_.ship_from_store &&
+             has_channel(model_.bridges.ship_from_store.channels, channel));
         if (!stock_visible) {
           tally_[Count::kWastedTrips] += 1;
           effort_ += mechanisms_.stockouts.wasted_trip_effort;
@@ -131,15 +131,15 @@ class Journey {
       touch(channel, ChannelCount::kDecisionVisits, spec.visit_cost_eur);
       double conversion = 1.0;
       if (funnel) {
-        const double uplift = mechanisms_.personalisation.enabled
+        const double uplift = mechanisms_.personalisation.on
                                   ? 1.0 + mechanisms_.personalisation.conversion_uplift * knowledge
                                   : 1.0;
         // Cart sync: the basket filled on one device is waiting on the other.
+        const CartSyncModel& cart_sync = model_.bridges.cart_sync;
         const bool synced_cart = strategy_.cart_sync && browsed >= 0 && browsed != channel &&
-                                 has_channel(model_.cart_sync_channels, browsed) &&
-                                 has_channel(model_.cart_sync_channels, channel);
-        const double cart =
-            synced_cart ? 1.0 + model_.scenario.bridges.cart_sync.conversion_uplift : 1.0;
+                                 has_channel(cart_sync.channels, browsed) &&
+                                 has_channel(cart_sync.channels, channel);
+        const double cart = synced_cart ? 1.0 + cart_sync.conversion_uplift : 1.0;
         conversion = std::min(1.0, spec.conversion * uplift * cart);
       }
       if (!stream.bernoulli(conversion)) {
@@ -160,7 +160,7 @@ class Journey {
     const SegmentModel& segment = model_.segments[customer_.segment];
     RandomStream basket(family_, customer_.id, Purpose::kBasket, occasion_);
     const double base_value = basket.gamma(segment.spend_p, 1.0 / customer_.spend_rate);
-    const double uplift = mechanisms_.personalisation.enabled
+    const double uplift = mechanisms_.personalisation.on
                               ? 1.0 + mechanisms_.personalisation.basket_uplift * knowledge
                               : 1.0;
     const double value = base_value * spec.basket_factor * uplift;
@@ -194,12 +194,12 @@ class Journey {
 
   void fulfil(int channel, double value, RandomStream& basket) {
     const ChannelModel& spec = model_.channels[channel];
-    const int pickup = model_.cc_pickup_channel;
+    const ClickAndCollectModel& bridge = model_.bridges.click_and_collect;
+    const int pickup = bridge.pickup_channel;
     double fulfilment_cost = spec.fulfilment_cost_eur;
-    if (strategy_.click_and_collect && has_channel(model_.cc_order_channels, channel) &&
+    if (strategy_.click_and_collect && has_channel(bridge.order_channels, channel) &&
         has_channel(reachable_, pickup)) {
       RandomStream stream(family_, customer_.id, Purpose::kFulfilment, occasion_);
-      const auto& bridge = model_.scenario.bridges.click_and_collect;
       const double collect = std::exp(bridge.preference) * customer_.affinity_weight[pickup];
       const double home = customer_.affinity_weight[channel];
       if (stream.bernoulli(collect / (collect + home))) {
@@ -222,7 +222,7 @@ class Journey {
   }
 
   void serve(int order_channel, double value) {
-    if (!mechanisms_.service.enabled) return;
+    if (!mechanisms_.service.on) return;
     const ChannelModel& bought_at = model_.channels[order_channel];
     RandomStream stream(family_, customer_.id, Purpose::kService, occasion_);
     if (!stream.bernoulli(bought_at.service_probability)) return;
@@ -232,12 +232,13 @@ class Journey {
 
     Weights weights = stage_weights(kService, 0, false);
     const auto& fcr = mechanisms_.first_contact_resolution;
-    const bool bought_online = has_channel(model_.return_online_channels, order_channel);
+    const ReturnAnywhereModel& return_anywhere = model_.bridges.return_anywhere;
+    const bool bought_online = has_channel(return_anywhere.online_channels, order_channel);
     bool resolved = false;
     int resolved_at = -1;
     int previous = -1;
     if (weights.total > 0.0) {
-      for (std::int64_t contact = 0; contact < mechanisms_.service.max_contacts; ++contact) {
+      for (int contact = 0; contact < mechanisms_.service.max_contacts; ++contact) {
         const int channel = stream.categorical(weights.of, weights.total);
         if (previous >= 0) switch_context_without_leak(previous, channel);
         previous = channel;
@@ -247,9 +248,9 @@ class Journey {
         const bool sees_purchase = channel == order_channel ||
                                    (linked(channel) && linked(order_channel)) ||
                                    (is_return && strategy_.return_anywhere && bought_online &&
-                                    channel == model_.return_store_channel);
-        const double resolution =
-            !fcr.enabled || sees_purchase ? fcr.resolution_seen : fcr.resolution_unseen;
+                                    channel == return_anywhere.store_channel);
+        // With the mechanism off, both chances are resolution_seen.
+        const double resolution = sees_purchase ? fcr.resolution_seen : fcr.resolution_unseen;
         if (contact == 0) tally_[Count::kFirstContacts] += 1;
         resolved = stream.bernoulli(resolution);
         if (trace_) {
@@ -283,8 +284,10 @@ class Journey {
     tally_[Count::kReturns] += 1;
     tally_[Sum::kRefunds] += value;
     earn(order_channel, -value);
-    const bool in_store = returned_at == model_.return_store_channel && strategy_.return_anywhere &&
-                          has_channel(model_.return_online_channels, order_channel);
+    const ReturnAnywhereModel& return_anywhere = model_.bridges.return_anywhere;
+    const bool in_store = returned_at == return_anywhere.store_channel &&
+                          strategy_.return_anywhere &&
+                          has_channel(return_anywhere.online_channels, order_channel);
     const double cost = in_store ? model_.channels[returned_at].return_cost_eur
                                  : model_.channels[order_channel].return_cost_eur;
     spend(cost);
@@ -313,7 +316,7 @@ class Journey {
     }
 
     refer();
-    const auto& survey = model_.scenario.survey;
+    const SurveyModel& survey = model_.survey;
     RandomStream stream(family_, customer_.id, Purpose::kSurvey, occasion_);
     if (stream.bernoulli(survey.response_probability)) {
       const double answer = std::clamp(
@@ -325,15 +328,14 @@ class Journey {
     }
   }
 
-  // Word of mouth (MODEL.md §8): a journey that leaves the customer a
+  // Word of mouth (docs/model.md §8): a journey that leaves the customer a
   // promoter (likelihood to recommend 9 or 10) may bring a referral, who
   // joins in the next period.
   void refer() {
     const auto& word_of_mouth = mechanisms_.word_of_mouth;
-    if (!word_of_mouth.enabled) return;
+    if (!word_of_mouth.on) return;
     RandomStream stream(family_, customer_.id, Purpose::kWordOfMouth, occasion_);
-    const double recommend =
-        customer_.satisfaction + model_.scenario.survey.noise_sd * stream.normal();
+    const double recommend = customer_.satisfaction + model_.survey.noise_sd * stream.normal();
     if (recommend < 8.5 || !stream.bernoulli(word_of_mouth.referral_probability)) return;
     referrals_.push_back({customer_.id, customer_.referrals});
     customer_.referrals = saturating_increment(customer_.referrals);
@@ -360,8 +362,9 @@ class Journey {
     for (int c = 0; c < model_.n_channels; ++c) {
       if (!has_channel(candidates, c) || base[c] <= 0.0) continue;
       double weight = base[c] * customer_.affinity_weight[c] * conditions_.waiting_factor[c];
-      if (c == customer_.last_order_channel) weight *= model_.habit_factor;
-      if (touch_need && has_channel(model_.physical_channels, c)) weight *= model_.touch_factor;
+      if (c == customer_.last_order_channel) weight *= mechanisms_.habit.factor;
+      if (touch_need && has_channel(model_.physical_channels, c))
+        weight *= model_.journey.touch_factor;
       weights.of[c] = weight;
       weights.total += weight;
     }
@@ -371,7 +374,7 @@ class Journey {
   bool linked(int channel) const { return has_channel(customer_.linked, channel); }
 
   bool context_kept(int from, int to) const {
-    return from == to || !mechanisms_.context_carryover.enabled || (linked(from) && linked(to)) ||
+    return from == to || !mechanisms_.context_carryover.on || (linked(from) && linked(to)) ||
            has_channel(strategy_.context_bridge[from], to);
   }
 
@@ -415,7 +418,7 @@ class Journey {
 
   // What `channel` knows: its own record, plus every linked record if it is linked.
   double knowledge_of(int channel) const {
-    if (!mechanisms_.personalisation.enabled) return 0.0;
+    if (!mechanisms_.personalisation.on) return 0.0;
     double seen = customer_.records[channel];
     if (linked(channel)) {
       seen = 0.0;
@@ -432,18 +435,18 @@ class Journey {
     tally_.at(channel, kind) += 1;
     tally_.add_contact(channel, cost_eur, year_);
     spend(cost_eur);
-    // Queueing at a congested channel adds to the effort (MODEL.md §8).
+    // Queueing at a congested channel adds to the effort (docs/model.md §8).
     const double waiting = conditions_.waiting_effort[channel];
     effort_ += spec.effort + waiting;
     tally_[Sum::kWaitingEffort] += waiting;
     // Channels "used" are shopping channels (research, purchase, pickup), as
-    // in the shopper studies of MODEL.md §10; service contacts are not.
+    // in the shopper studies of docs/model.md §10; service contacts are not.
     if (kind != ChannelCount::kServiceContacts) customer_.used |= channel_bit(channel);
     customer_.records[channel] = saturating_increment(customer_.records[channel]);
   }
 
   void earn(int channel, double revenue_eur) {
-    const double margin = model_.scenario.money.margin_rate * revenue_eur;
+    const double margin = model_.money.margin_rate * revenue_eur;
     tally_.add_revenue(channel, revenue_eur, year_);
     tally_[Sum::kMargin] += margin;
     customer_.revenue_eur += revenue_eur;
@@ -460,7 +463,7 @@ class Journey {
   const std::string& name(int channel) const { return model_.channels[channel].name; }
 
   const Model& model_;
-  const Mechanisms& mechanisms_;
+  const MechanismModel& mechanisms_;
   const StrategyModel& strategy_;
   const PeriodConditions& conditions_;
   const StreamFamily& family_;
@@ -485,11 +488,10 @@ class Journey {
 
 }  // namespace
 
-JourneyOutcome run_journey(const Model& model, const CustomerSimulator& simulator,
-                           const StreamFamily& family, CustomerState& customer,
+JourneyOutcome run_journey(const RunContext& context, CustomerState& customer,
                            const JourneyStart& start, const Period& period, PeriodOutput& output,
                            Tracer& trace) {
-  return Journey(model, simulator, family, customer, start, period, output, trace).run();
+  return Journey(context, customer, start, period, output, trace).run();
 }
 
 }  // namespace omnisim

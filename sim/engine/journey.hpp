@@ -1,19 +1,17 @@
 #pragma once
-// One purchase occasion (MODEL.md §3): awareness, consideration touchpoints,
+// One purchase occasion (docs/model.md §3): awareness, consideration touchpoints,
 // decision with an outside option, service contacts, loyalty update.
 // Each stage draws from its own stream keyed by (customer, occasion), so a
 // path that coincides under two strategies draws the same numbers.
 
 #include <cstdint>
 
+#include "sim/engine/context.hpp"
 #include "sim/engine/customer.hpp"
 #include "sim/engine/period.hpp"
 #include "sim/engine/trace.hpp"
-#include "sim/model/model.hpp"
 
 namespace omnisim {
-
-class CustomerSimulator;
 
 // Occasions of marketing-triggered journeys start here, apart from the
 // customer's own needs (0, 1, ...), so marketing never shifts their streams.
@@ -29,8 +27,7 @@ struct JourneyOutcome {
   bool ordered = false;
 };
 
-JourneyOutcome run_journey(const Model& model, const CustomerSimulator& simulator,
-                           const StreamFamily& family, CustomerState& customer,
+JourneyOutcome run_journey(const RunContext& context, CustomerState& customer,
                            const JourneyStart& start, const Period& period, PeriodOutput& output,
                            Tracer& trace);
 

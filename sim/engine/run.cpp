@@ -18,7 +18,7 @@
 namespace omnisim {
 
 TallyLayout tally_layout(const Model& model) {
-  return {model.n_years, model.n_age_months};
+  return {model.time.n_years, model.time.n_age_months};
 }
 
 namespace {
@@ -58,12 +58,11 @@ void write_rows(const Model& model, const RunRequest& request, const Population&
 }  // namespace
 
 RunResult run_simulation(const Model& model, const RunRequest& request) {
-  const auto& simulation = model.scenario.simulation;
+  const TimeModel& time = model.time;
   if (request.strategy < 0 || request.strategy >= static_cast<int>(model.strategies.size())) {
     throw ModelError("run_simulation: no strategy " + std::to_string(request.strategy));
   }
-  const StreamFamily family{static_cast<std::uint64_t>(simulation.seed),
-                            static_cast<std::uint64_t>(request.replication)};
+  const StreamFamily family{model.simulation.seed, static_cast<std::uint64_t>(request.replication)};
   const CustomerSimulator simulator(model, request.strategy, family);
   const Couplings couplings(model);
   const TallyLayout layout = tally_layout(model);
@@ -74,10 +73,10 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   trace_buffer << std::fixed << std::setprecision(2);
 
   RunResult result{Tally(layout), {}};
-  result.timeseries.reserve(static_cast<std::size_t>(model.n_periods));
-  Population population(static_cast<std::size_t>(simulation.customers), kCustomersPerBlock);
+  result.timeseries.reserve(static_cast<std::size_t>(time.n_periods));
+  Population population(static_cast<std::size_t>(model.simulation.customers), kCustomersPerBlock);
   std::vector<PeriodConditions> conditions;
-  conditions.reserve(static_cast<std::size_t>(model.n_periods));
+  conditions.reserve(static_cast<std::size_t>(time.n_periods));
 
   tbb::task_arena arena(request.threads > 0 ? request.threads : tbb::task_arena::automatic);
   arena.execute([&] {
@@ -100,12 +99,11 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     conditions.push_back(couplings.next(before.tally, 0.0));
 
     PeriodOutput output(layout);
-    for (int index = 0; index < model.n_periods; ++index) {
-      const bool is_last = index + 1 == model.n_periods;
+    for (int index = 0; index < time.n_periods; ++index) {
+      const bool is_last = index + 1 == time.n_periods;
       const Period period{
-          index, index * simulation.period_days,
-          is_last ? simulation.horizon_days
-                  : std::min(simulation.horizon_days, (index + 1) * simulation.period_days),
+          index, index * time.period_days,
+          is_last ? time.horizon_days : std::min(time.horizon_days, (index + 1) * time.period_days),
           is_last, &conditions};
       output.clear();
       reducer.reduce(population.n_blocks(), output, [&](std::size_t b, PeriodOutput& block_output) {
@@ -129,14 +127,13 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
 
       // The period boundary: the period's totals are complete and in a fixed
       // order. Referred customers join during the next period, and the
-      // couplings set its conditions (MODEL.md §8).
+      // couplings set its conditions (docs/model.md §8).
       TimeSeriesRow row = timeseries_row(output.tally);
       row.waiting_effort_per_contact = conditions.back().waiting_effort;
       result.timeseries.push_back(row);
       result.totals.merge(output.tally);
       if (!is_last) {
-        const double next_end =
-            std::min(simulation.horizon_days, (index + 2) * simulation.period_days);
+        const double next_end = std::min(time.horizon_days, (index + 2) * time.period_days);
         for (const Referral& referral : output.referrals) {
           const CustomerState customer = draw_referred_customer(
               model, family, referral_id(referral.referrer_id, referral.index), period.end_day,
@@ -146,7 +143,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
         conditions.push_back(couplings.next(output.tally, period.end_day - period.start_day));
       }
       if (request.progress) {
-        request.progress(static_cast<double>(index + 1) / model.n_periods);
+        request.progress(static_cast<double>(index + 1) / time.n_periods);
       }
     }
   });

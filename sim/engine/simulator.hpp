@@ -1,13 +1,15 @@
 #pragma once
-// Advances one customer through one period under one strategy: needs and
-// journeys (MODEL.md §3), marketing contacts (§6), app adoption (§8),
-// dropout (§2, §3.5) and money (§7). Reads only the frozen model and the
-// period's conditions; writes only the customer's state and the caller's
-// block output, so customers can run on any thread in any order.
+// Advances one customer through one period under one strategy: the event
+// loop over needs and journeys (docs/model.md §3), marketing contacts (§6),
+// app adoption (§8) and dropout (§2, §3.5), and the closing of a customer's
+// life. Reads only the frozen model and the period's conditions; writes only
+// the customer's state and the caller's block output, so customers can run
+// on any thread in any order.
 
 #include <cmath>
 #include <limits>
 
+#include "sim/engine/context.hpp"
 #include "sim/engine/customer.hpp"
 #include "sim/engine/journey.hpp"
 #include "sim/engine/period.hpp"
@@ -45,13 +47,6 @@ class CustomerSimulator {
   void idle(const Wake& wake, const Period& period, Tally& tally) const;
   Wake wake(const CustomerState& customer) const;
 
-  // CLV discount factor for a cash flow at `age_days` after acquisition.
-  double discount(double age_days) const;
-  // Integral of the discount factor over ages [from, to), in days.
-  double discounted_days(double from_age, double to_age) const;
-
-  const StrategyModel& strategy() const { return strategy_; }
-
  private:
   struct NextEvent {
     enum Kind { kNeed, kMarketing, kAdoption, kDropout, kRetentionTest };
@@ -61,40 +56,22 @@ class CustomerSimulator {
   NextEvent next_event(const CustomerState& customer) const;
   double hazard_per_day(const CustomerState& customer) const;
 
-  void acquire(CustomerState& customer, const Period& period, Tally& tally, Tracer& trace) const;
   // Moves the clock to `day`: spends hazard budget and accrues fixed cost.
   void advance_clock(CustomerState& customer, double day) const;
   void need(CustomerState& customer, double day, const Period& period, PeriodOutput& output,
             Tracer& trace) const;
+  void marketing_contact(CustomerState& customer, double day, const Period& period,
+                         PeriodOutput& output, Tracer& trace) const;
   // Dropout after a purchase (BG/NBD); false if the customer left.
   bool after_journey(CustomerState& customer, const JourneyOutcome& outcome, double day,
                      Tally& tally, Tracer& trace) const;
-  void marketing_contact(CustomerState& customer, double day, const Period& period,
-                         PeriodOutput& output, Tracer& trace) const;
-  // Marketing channels that can reach the customer now: the total sending
-  // rate and each channel's weight in the choice of sender.
-  struct Senders {
-    std::array<double, kMaxChannels> weight;
-    double total_weight;
-    double rate_per_day;
-  };
-  Senders marketing_senders(const CustomerState& customer) const;
-  void schedule_marketing(CustomerState& customer, double from_day, double unit_exponential) const;
-  void reschedule_marketing(CustomerState& customer, double now_day, double old_rate_per_day) const;
-  void adoption(CustomerState& customer, double day, const Period& period, Tally& tally,
-                Tracer& trace) const;
-  void schedule_adoption(CustomerState& customer, double now_day, const Period& period) const;
   void retention_test(CustomerState& customer, double day, Tally& tally, Tracer& trace) const;
   void drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
                 const char* reason) const;
   void close(const CustomerState& customer, Tally& tally, Tracer& trace) const;
 
-  const Model& model_;
-  const StrategyModel& strategy_;
-  StreamFamily family_;
+  RunContext context_;
   double horizon_days_;
 };
-
-int year_of(const Model& model, double day);
 
 }  // namespace omnisim

@@ -5,7 +5,6 @@
 #include <ctime>
 
 #include "sim/core/version.hpp"
-#include "sim/scenario/load.hpp"
 
 namespace omnisim {
 namespace {
@@ -72,7 +71,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& target, bool force, const 
     : atomic_(target, force), model_(model) {
   file_.emplace(h5::File::create(atomic_.temporary_path()));
   h5::Group& root = file_->root();
-  const auto& simulation = model.scenario.simulation;
+  const SimulationModel& simulation = model.simulation;
   root.set_attribute("file_type", std::string(kResultsFileType));
   root.set_attribute("schema_version", std::span<const std::int64_t>(kSchemaVersion));
   root.set_attribute("omnisim_version", std::string(kVersion));
@@ -83,7 +82,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& target, bool force, const 
   root.set_attribute("threads", static_cast<std::int64_t>(metadata.threads));
   root.set_attribute("customers", static_cast<std::int64_t>(simulation.customers));
   root.set_attribute("replications", static_cast<std::int64_t>(simulation.replications));
-  root.set_attribute("scenario", emit_scenario(model.scenario));
+  root.set_attribute("scenario", model.scenario_toml);
 
   if (customers_table) {
     customers_.emplace(root, "customers", sizeof(StoredCustomer), stored_customer_fields());
@@ -138,13 +137,12 @@ void ResultsFile::write_results(const ExperimentResults& results) {
   kpi.write("description", names_of(results.kpis, [](const auto& k) { return k.description; }));
 
   h5::Group series = root.create_group("timeseries");
-  const auto n_periods = static_cast<hsize_t>(model_.n_periods);
-  const auto& simulation = model_.scenario.simulation;
+  const TimeModel& time = model_.time;
+  const auto n_periods = static_cast<hsize_t>(time.n_periods);
   std::vector<double> starts, ends;
   for (hsize_t p = 0; p < n_periods; ++p) {
-    starts.push_back(static_cast<double>(p) * simulation.period_days);
-    ends.push_back(
-        std::min(simulation.horizon_days, static_cast<double>(p + 1) * simulation.period_days));
+    starts.push_back(static_cast<double>(p) * time.period_days);
+    ends.push_back(std::min(time.horizon_days, static_cast<double>(p + 1) * time.period_days));
   }
   series.write("period_start_day", starts, {n_periods});
   series.write("period_end_day", ends, {n_periods});
@@ -177,7 +175,7 @@ void ResultsFile::write_results(const ExperimentResults& results) {
   series.write("channel", names_of(model_.channels, [](const auto& c) { return c.name; }));
 
   h5::Group retention = root.create_group("retention");
-  const auto n_months = static_cast<hsize_t>(model_.n_age_months);
+  const auto n_months = static_cast<hsize_t>(time.n_age_months);
   std::vector<double> months, alive;
   for (hsize_t m = 1; m <= n_months; ++m)
     months.push_back(static_cast<double>(m));

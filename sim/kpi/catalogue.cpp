@@ -138,7 +138,7 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D d) { return ratio(t[Count::kStoreOnly], d.shoppers); });
   add("store_share_of_sales", "share", "channels", "revenue share of physical channels",
       [](T, D d) { return ratio(d.physical_revenue, d.revenue); });
-  // self-selection (MODEL.md §9): observational contrast within one strategy
+  // self-selection (docs/model.md §9): observational contrast within one strategy
   add("clv_single_channel_eur", "EUR", "self-selection", "mean CLV of one-channel shoppers",
       [](T t, D) { return t.clv_single_channel_eur.mean(); });
   add("clv_multichannel_eur", "EUR", "self-selection", "mean CLV of shoppers using 2+ channels",
@@ -165,7 +165,7 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       "order value online of multichannel over one-channel shoppers, minus 1",
       spend_uplift(Sum::kOnlineValueMulti, Count::kOnlineOrdersMulti, Sum::kOnlineValueSingle,
                    Count::kOnlineOrdersSingle));
-  // marketing (MODEL.md §6)
+  // marketing (docs/model.md §6)
   add("marketing_contacts_per_customer", "count", "marketing",
       "marketing contacts sent per acquired customer", [](T t, D d) {
         return ratio(static_cast<double>(t[Count::kMarketingContacts]), d.customers);
@@ -177,7 +177,7 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
   add("unsubscribes_per_customer", "count", "marketing",
       "channels a customer unsubscribed from, on average",
       [](T t, D d) { return ratio(static_cast<double>(t[Count::kUnsubscribes]), d.customers); });
-  // couplings (MODEL.md §8)
+  // couplings (docs/model.md §8)
   add("acquisitions_paid", "count", "couplings", "customers acquired by paid channels",
       [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsPaid]); });
   add("acquisitions_referral", "count", "couplings", "customers acquired by referral",
@@ -239,8 +239,7 @@ std::vector<double> KpiCatalogue::compute(const Tally& t,
   for (std::size_t n = 3; n < t.channels_used.size(); ++n) {
     totals.three_plus_channels += t.channels_used[n];
   }
-  totals.full_years =
-      static_cast<int>(std::floor(model_.scenario.simulation.horizon_days / kDaysPerYear));
+  totals.full_years = model_.time.full_years;
   for (std::size_t y = 0; y < t.contacts_by_year.size(); ++y) {
     totals.cost_per_contact_by_year.push_back(
         ratio(t.contact_cost_by_year[y], static_cast<double>(t.contacts_by_year[y])));

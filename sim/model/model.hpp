@@ -1,7 +1,8 @@
 #pragma once
-// The frozen model: the validated scenario turned into index-based tables and
-// precomputed factors that the engine reads and never changes. Built once per
-// command; a run holds only a const reference to it.
+// The frozen model: the validated scenario turned into index-based tables,
+// typed settings and precomputed factors. It is the engine's only contract:
+// sim/engine and sim/kpi read this and nothing of the scenario. Built once
+// per command by build_model(); a run holds only a const reference to it.
 
 #include <array>
 #include <cstdint>
@@ -9,11 +10,13 @@
 #include <vector>
 
 #include "sim/core/limits.hpp"
-#include "sim/scenario/scenario.hpp"
+#include "sim/core/vocabulary.hpp"
+#include "sim/model/mechanisms.hpp"
 
 namespace omnisim {
 
-using ChannelMask = std::uint8_t;  // bit c set = channel c
+struct Scenario;
+
 inline constexpr bool has_channel(ChannelMask mask, int channel) {
   return (mask >> channel) & 1U;
 }
@@ -22,6 +25,52 @@ inline constexpr ChannelMask channel_bit(int channel) {
 }
 
 enum Stage : int { kConsideration = 0, kDecision = 1, kService = 2, kStageCount = 3 };
+
+struct SimulationModel {
+  std::uint64_t seed = 0;      // root of every random stream
+  std::int64_t customers = 0;  // paid acquisitions over the run
+  int replications = 0;
+};
+
+struct TimeModel {  // docs/model.md §1
+  double horizon_days = 0.0;
+  double period_days = 0.0;  // reporting and coupling period
+  int n_periods = 0;         // ceil(horizon / period)
+  int n_years = 0;           // ceil(horizon / 365)
+  int full_years = 0;        // floor(horizon / 365): years wholly inside the horizon
+  int n_age_months = 0;      // retention curve points (30-day months)
+
+  // The year (0-based) a day falls in; the last, partial year counts as one.
+  int year_of(double day) const;
+};
+
+struct AcquisitionModel {      // docs/model.md §2
+  double initial_share = 0.0;  // acquired at day 0
+  double window_days = 0.0;    // the others arrive uniformly over [0, window_days)
+};
+
+struct MoneyModel {  // docs/model.md §7
+  double margin_rate = 0.0;
+  Discounting discounting = Discounting::kContinuous;
+  double continuous_discount_per_day = 0.0;  // delta: factor exp(-delta * age)
+  double period_discount = 1.0;              // factor per period of life (per_period mode)
+};
+
+struct JourneyModel {  // docs/model.md §3
+  double consideration_touchpoints_mean = 1.0;
+  int max_touchpoints = 1;
+  double touch_factor = 1.0;  // exp(touch bonus) for physical channels, needs to touch
+};
+
+struct SurveyModel {
+  double response_probability = 0.0;  // a journey ends with an NPS answer
+  double noise_sd = 0.0;              // answer = satisfaction + N(0, sd)
+};
+
+struct AnalysisModel {
+  int baseline_strategy = 0;  // the strategy the others are compared with
+  double confidence = 0.95;
+};
 
 struct ChannelModel {
   std::string name;
@@ -67,29 +116,28 @@ struct StrategyModel {
 };
 
 struct Model {
-  Scenario scenario;  // as validated; kept for outputs and `scenario show`
+  // The effective scenario as TOML, for the outputs that record it
+  // (rerunning it reproduces them); the engine never reads it.
+  std::string scenario_toml;
+
+  SimulationModel simulation;
+  TimeModel time;
+  AcquisitionModel acquisition;
+  LifetimeModel lifetime = LifetimeModel::kParetoNbd;
+  MoneyModel money;
+  JourneyModel journey;
+  SurveyModel survey;
+  AnalysisModel analysis;
+
   std::vector<ChannelModel> channels;
   std::vector<SegmentModel> segments;
   std::vector<StrategyModel> strategies;
   int n_channels = 0;
   ChannelMask physical_channels = 0, app_channels = 0;
-
-  int n_periods = 0;                         // ceil(horizon / period)
-  int n_years = 0;                           // ceil(horizon / 365)
-  int n_age_months = 0;                      // retention curve points (30-day months)
-  double continuous_discount_per_day = 0.0;  // delta: factor exp(-delta * age)
-  double period_discount = 1.0;              // factor per period of life (per_period mode)
-
-  // Click & collect, ROPO, return anywhere: channel roles.
-  ChannelMask cc_order_channels = 0, ropo_research_channels = 0, return_online_channels = 0,
-              stock_view_channels = 0, cart_sync_channels = 0;
   ChannelMask campaign_channels = 0;  // channels that send marketing
-  int cc_pickup_channel = -1, ropo_store_channel = -1, return_store_channel = -1;
 
-  // Mechanism factors, already neutral where a mechanism is off.
-  double habit_factor = 1.0;                 // exp(habit utility)
-  double touch_factor = 1.0;                 // exp(touch bonus) for physical channels
-  double max_adoption_hazard_per_day = 0.0;  // (p + q) / 365: adoption cannot be faster
+  MechanismModel mechanisms;
+  BridgeModel bridges;
 
   int strategy_index(const std::string& name) const;  // -1 if unknown
   int channel_index(const std::string& name) const;

@@ -7,6 +7,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/limits.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace omnisim {
 
@@ -147,8 +148,13 @@ class ReferenceChecker {
     if (scenario_.strategies.empty()) {
       problem("strategies", "at least one strategy is required ([strategies.<name>])");
     }
-    static const std::set<std::string> kBridgeNames{"click_and_collect", "ropo", "return_anywhere",
-                                                    "ship_from_store", "cart_sync"};
+    std::set<std::string, std::less<>> bridge_names;
+    std::string bridge_list;
+    for (const auto& info : all_switches()) {
+      if (info.kind != SwitchKind::kBridge) continue;
+      bridge_names.emplace(info.name);
+      bridge_list += (bridge_list.empty() ? "" : ", ") + std::string(info.name);
+    }
     for (const auto& strategy : scenario_.strategies) {
       const std::string path = "strategies." + strategy.name;
       if (strategy.channels.empty()) {
@@ -169,11 +175,8 @@ class ReferenceChecker {
       for (std::size_t i = 0; i < strategy.bridges.size(); ++i) {
         const std::string element = path + ".bridges[" + std::to_string(i) + ']';
         const auto& bridge = strategy.bridges[i];
-        if (!kBridgeNames.contains(bridge)) {
-          problem(element,
-                  "unknown bridge \"" + bridge +
-                      "\" (bridges: click_and_collect, ropo, return_anywhere, ship_from_store, "
-                      "cart_sync)");
+        if (!bridge_names.contains(bridge)) {
+          problem(element, "unknown bridge \"" + bridge + "\" (bridges: " + bridge_list + ")");
         } else if (!seen.insert(bridge).second) {
           problem(element, "bridge \"" + bridge + "\" listed twice");
         }
@@ -182,50 +185,50 @@ class ReferenceChecker {
   }
 
   // A bridge's channels must exist only if some strategy offers the bridge,
-  // so a scenario without stores need not configure click & collect.
+  // so a scenario without stores need not configure click & collect. The
+  // bridge's schema says which of its keys name channels.
   void check_bridges() {
-    const auto& bridges = scenario_.bridges;
-    if (offered("click_and_collect")) {
-      check_bridge_channels("bridges.click_and_collect.order_channels", 1,
-                            bridges.click_and_collect.order_channels);
-      check_channel_name("bridges.click_and_collect.pickup_channel",
-                         bridges.click_and_collect.pickup_channel);
-    }
-    if (offered("ropo")) {
-      check_bridge_channels("bridges.ropo.research_channels", 1, bridges.ropo.research_channels);
-      check_channel_name("bridges.ropo.store_channel", bridges.ropo.store_channel);
-    }
-    if (offered("ship_from_store")) {
-      check_bridge_channels("bridges.ship_from_store.channels", 2,
-                            bridges.ship_from_store.channels);
-    }
-    if (offered("cart_sync")) {
-      check_bridge_channels("bridges.cart_sync.channels", 2, bridges.cart_sync.channels);
-    }
-    if (offered("return_anywhere")) {
-      check_bridge_channels("bridges.return_anywhere.online_channels", 1,
-                            bridges.return_anywhere.online_channels);
-      check_channel_name("bridges.return_anywhere.store_channel",
-                         bridges.return_anywhere.store_channel);
-    }
+    BridgeRegistry::for_each(scenario_.bridges, [&](const auto& bridge) {
+      if (!offered(bridge.kInfo)) return;
+      ChannelReferences references{*this, switch_key(bridge.kInfo)};
+      auto copy = bridge;  // describe() takes the settings by mutable reference
+      schema::describe(references, copy);
+    });
   }
 
-  // An offered bridge with too few channels would silently do nothing.
-  void check_bridge_channels(const std::string& path, std::size_t at_least,
-                             const std::vector<std::string>& channels) {
-    if (channels.size() < at_least) {
-      problem(path, "an offered bridge needs at least " + std::to_string(at_least) + " channel" +
-                        (at_least == 1 ? "" : "s"));
-    }
-    check_channel_list(path, channels);
-  }
+  // Visits a bridge's schema and checks the keys that name channels.
+  struct ChannelReferences {
+    ReferenceChecker& checker;
+    std::string path;
 
-  bool offered(const std::string& bridge) const {
+    void channel(std::string_view key, const std::string& name, std::string_view) {
+      checker.check_channel_name(path + '.' + std::string(key), name);
+    }
+    void channel_list(std::string_view key, const std::vector<std::string>& names,
+                      std::size_t at_least, std::string_view) {
+      const std::string key_path = path + '.' + std::string(key);
+      // An offered bridge with too few channels would silently do nothing.
+      if (names.size() < at_least) {
+        checker.problem(key_path, "an offered bridge needs at least " + std::to_string(at_least) +
+                                      " channel" + (at_least == 1 ? "" : "s"));
+      }
+      checker.check_channel_list(key_path, names);
+    }
+    template <class... Ignored>
+    void flag(Ignored&&...) {}
+    template <class... Ignored>
+    void number(Ignored&&...) {}
+    template <class... Ignored>
+    void integer(Ignored&&...) {}
+    template <class... Ignored>
+    void text(Ignored&&...) {}
+    template <class... Ignored>
+    void names(Ignored&&...) {}
+  };
+
+  bool offered(const SwitchInfo& bridge) const {
     return std::any_of(scenario_.strategies.begin(), scenario_.strategies.end(),
-                       [&](const StrategySpec& strategy) {
-                         return std::find(strategy.bridges.begin(), strategy.bridges.end(),
-                                          bridge) != strategy.bridges.end();
-                       });
+                       [&](const StrategySpec& strategy) { return offers(strategy, bridge); });
   }
 
   const ChannelSpec* find_channel(const std::string& name) const {

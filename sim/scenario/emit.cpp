@@ -65,6 +65,13 @@ class Writer {
   void text(std::string_view key, const std::string& value, std::string_view doc) {
     add(key, quote(value), doc);
   }
+  void channel(std::string_view key, const std::string& value, std::string_view doc) {
+    text(key, value, doc);
+  }
+  void channel_list(std::string_view key, const std::vector<std::string>& value, std::size_t,
+                    std::string_view doc) {
+    names(key, value, doc);
+  }
   template <class Enum>
   void choice(std::string_view key, const Enum& value,
               std::initializer_list<std::pair<const char*, Enum>> choices, std::string_view doc) {

@@ -124,6 +124,15 @@ class Reader {
     }
   }
 
+  // Channel references are read as names; check.cpp resolves them.
+  void channel(std::string_view key, std::string& value, std::string_view doc) {
+    text(key, value, doc);
+  }
+  void channel_list(std::string_view key, std::vector<std::string>& value, std::size_t,
+                    std::string_view doc) {
+    names(key, value, doc);
+  }
+
   template <class Enum>
   void choice(std::string_view key, Enum& value,
               std::initializer_list<std::pair<const char*, Enum>> choices, std::string_view) {

@@ -1,13 +1,17 @@
 #pragma once
 // The scenario as the user wrote it: validated settings, still by name.
-// `model/` freezes it into index-based tables the engine reads.
-// Every field here has a default; scenarios/retail.toml documents them.
+// `model/` freezes it into index-based tables the engine reads. Every field
+// here has a default; docs/model.md documents them. Mechanisms and bridges
+// are declared in registry.hpp.
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/core/vocabulary.hpp"
+#include "sim/scenario/registry.hpp"
 
 namespace omnisim {
 
@@ -29,15 +33,11 @@ struct AnalysisSettings {
   double confidence = 0.95;
 };
 
-enum class Discounting { kContinuous, kPerPeriod };
-
 struct MoneySettings {
   double margin_rate = 0.35;             // gross margin on revenue
   double discount_rate_per_year = 0.10;  // CLV discount rate
   Discounting discounting = Discounting::kContinuous;
 };
-
-enum class LifetimeModel { kParetoNbd, kBgNbd, kPeriodic };
 
 struct LifetimeSettings {
   LifetimeModel model = LifetimeModel::kParetoNbd;
@@ -86,13 +86,6 @@ struct SegmentSpec {
   double price_sensitivity = 0.5;          // mean outside-option utility bonus
 };
 
-enum class ChannelKind { kPhysical, kDigital, kAssisted };
-
-enum class ContactPolicy {
-  kSiloed,   // every marketing channel sends its own campaigns
-  kUnified,  // one profile, one policy: a shared frequency cap, the customer's preferred channel
-};
-
 struct StageFit {  // utility by stage; absent = the channel does not serve that stage
   std::optional<double> consideration;
   std::optional<double> decision;
@@ -116,7 +109,7 @@ struct ChannelSpec {
   double return_share = 0.5;          // share of those service issues that are returns
   double stockout_probability = 0.0;  // chance the product is unavailable at a visit
   // Contacts per period this channel handles without queueing, per 1,000
-  // paid customers of the scenario (0: unlimited). MODEL.md §8 congestion.
+  // paid customers of the scenario (0: unlimited). docs/model.md §8 congestion.
   double capacity_per_period_per_1000_customers = 0.0;
 };
 
@@ -130,148 +123,10 @@ struct StrategySpec {
   ContactPolicy contact_policy = ContactPolicy::kSiloed;
 };
 
-struct CampaignSpec {  // marketing sent through one channel (MODEL.md §6)
+struct CampaignSpec {  // marketing sent through one channel (docs/model.md §6)
   std::string name;    // the channel
   double contacts_per_year = 12.0;
   double cost_eur = 0.05;
-};
-
-struct ClickAndCollectSettings {
-  bool enabled = true;
-  std::vector<std::string> order_channels{"web", "app"};
-  std::string pickup_channel = "store";
-  double preference = -0.5;  // utility of collecting over home delivery
-  double fulfilment_cost_eur = 1.5;
-  double addon_probability = 0.37;
-  double addon_basket_share = 0.4;  // add-on value as a share of the order
-};
-
-struct RopoSettings {  // research online, purchase offline, with the store's stock visible online
-  bool enabled = true;
-  std::vector<std::string> research_channels{"web", "app"};
-  std::string store_channel = "store";
-};
-
-struct ReturnAnywhereSettings {
-  bool enabled = true;
-  std::vector<std::string> online_channels{"web", "app"};
-  std::string store_channel = "store";
-};
-
-struct ShipFromStoreSettings {  // one stock view: online orders ship from store stock and back
-  bool enabled = true;
-  std::vector<std::string> channels{"store", "web", "app"};
-  double stockout_reduction = 0.7;  // share of stock-outs the shared stock avoids
-};
-
-struct CartSyncSettings {  // one basket across web and app
-  bool enabled = true;
-  std::vector<std::string> channels{"web", "app"};
-  double conversion_uplift = 0.10;  // relative, buying after browsing on the other device
-};
-
-struct BridgeSettings {
-  ClickAndCollectSettings click_and_collect;
-  RopoSettings ropo;
-  ReturnAnywhereSettings return_anywhere;
-  ShipFromStoreSettings ship_from_store;
-  CartSyncSettings cart_sync;
-};
-
-struct FunnelMechanism {  // outside option and conversion below 1
-  bool enabled = true;
-  double outside_utility = -1.5;
-};
-
-struct HabitMechanism {
-  bool enabled = true;
-  double utility = 0.8;  // bonus for the channel used last
-};
-
-struct ContextCarryoverMechanism {
-  bool enabled = true;
-  double repeat_effort = 0.6;      // effort of repeating information after a switch
-  double repeat_cost_share = 0.5;  // share of an assisted contact's cost paid again
-  double leak_probability = 0.08;  // chance a repeat makes the customer give up
-};
-
-struct PersonalisationMechanism {
-  bool enabled = true;
-  double conversion_uplift = 0.15;  // relative, at full knowledge
-  double basket_uplift = 0.12;      // relative, at full knowledge (MODEL.md §4: +10-15 %)
-  double saturation_interactions = 20.0;
-};
-
-struct ServiceMechanism {
-  bool enabled = true;
-  std::int64_t max_contacts = 3;
-  double give_up_probability = 0.3;  // after an unresolved contact
-};
-
-struct FirstContactResolutionMechanism {
-  bool enabled = true;
-  double resolution_seen = 0.85;    // the contacted channel can see the purchase
-  double resolution_unseen = 0.35;  // it cannot
-};
-
-struct StockoutMechanism {
-  bool enabled = true;
-  double wasted_trip_effort = 1.5;
-};
-
-struct SatisfactionMechanism {
-  bool enabled = true;  // satisfaction -> dropout hazard
-  double initial = 7.0;
-  double neutral = 7.0;
-  double learning_rate = 0.3;
-  double effort_weight = 1.0;
-  double unresolved_penalty = 4.0;
-  double failed_purchase_penalty = 2.0;
-  double kappa = 0.3;  // mu_eff = mu * exp(-kappa * (satisfaction - neutral))
-};
-
-struct MarketingMechanism {  // MODEL.md §6
-  bool enabled = true;
-  double trigger_probability = 0.08;      // a contact triggers a need (no fatigue yet)
-  double fatigue_half_life_days = 30.0;   // recent contacts decay with this half-life
-  double fatigue_scale = 3.0;             // trigger chance x exp(-(fatigue - 1) / scale)
-  double fatigue_tolerance = 4.0;         // recent contacts tolerated without annoyance
-  double annoyance_per_contact = 0.15;    // satisfaction lost per contact beyond tolerance
-  double unsubscribe_probability = 0.05;  // per contact beyond tolerance
-  double unified_cap_per_year = 24.0;     // unified policy: all channels together
-};
-
-struct WordOfMouthMechanism {  // MODEL.md §8
-  bool enabled = true;
-  double referral_probability = 0.05;       // per journey that leaves the customer a promoter
-  double detractor_acquisition_loss = 0.5;  // paid acquisitions lost per unit detractor share
-  double referral_cac_eur = 10.0;
-};
-
-struct CongestionMechanism {  // MODEL.md §8
-  bool enabled = true;
-  double effort_per_overload = 1.5;  // waiting effort when the load is twice the capacity
-};
-
-struct AppAdoptionMechanism {  // MODEL.md §8: Bass diffusion
-  bool enabled = true;
-  double p_per_year = 0.03;  // innovation
-  double q_per_year = 0.38;  // imitation, times the adopter share
-};
-
-struct Mechanisms {
-  FunnelMechanism funnel;
-  HabitMechanism habit;
-  ContextCarryoverMechanism context_carryover;
-  PersonalisationMechanism personalisation;
-  ServiceMechanism service;
-  FirstContactResolutionMechanism first_contact_resolution;
-  StockoutMechanism stockouts;
-  SatisfactionMechanism satisfaction;
-  MarketingMechanism marketing;
-  WordOfMouthMechanism word_of_mouth;
-  CongestionMechanism congestion;
-  AppAdoptionMechanism app_adoption;
 };
 
 struct Scenario {
@@ -286,7 +141,7 @@ struct Scenario {
   std::vector<ChannelSpec> channels;
   std::vector<StrategySpec> strategies;
   std::vector<CampaignSpec> campaigns;
-  BridgeSettings bridges;
+  Bridges bridges;
   Mechanisms mechanisms;
 };
 

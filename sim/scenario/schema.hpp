@@ -2,22 +2,28 @@
 // The one description of the scenario format. Every reader and writer walks
 // it: `load.cpp` reads and validates TOML with it, `emit.cpp` writes the
 // effective scenario back. A field added here is parsed, range-checked,
-// overridable with --set and shown by `omnisim scenario show`.
+// overridable with --set and shown by `omnisim scenario show`. Mechanisms
+// and bridges are described next to their settings, in registry.hpp.
 //
 // A visitor provides:
 //   number(key, double&, Bounds, doc)       integer(key, int64&, Bounds, doc)
 //   flag(key, bool&, doc)                   text(key, string&, doc)
 //   choice(key, Enum&, {{"name", value}...}, doc)
 //   names(key, vector<string>&, doc)        optional_number(key, optional<double>&, Bounds, doc)
+//   channel(key, string&, doc)              channel_list(key, vector<string>&, at_least, doc)
 //   number_map(key, map<string, double>&, Bounds, doc)
 //   section(key, T&, doc)                   named_sections(key, vector<T>&, doc)
 
+#include <string>
 #include <utility>
 
 #include "sim/scenario/bounds.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace omnisim::schema {
+
+// The mechanisms' and bridges' keys, declared next to their settings.
+using omnisim::describe;
 
 template <class Enum>
 using Choices = std::initializer_list<std::pair<const char*, Enum>>;
@@ -196,197 +202,24 @@ void describe(V& v, CampaignSpec& s) {
   v.number("cost_eur", s.cost_eur, Bounds::non_negative(), "cost per marketing contact");
 }
 
-template <class V>
-void describe(V& v, ClickAndCollectSettings& s) {
-  v.flag("enabled", s.enabled, "master switch (strategies choose whether to offer it)");
-  v.names("order_channels", s.order_channels, "channels whose orders can be collected");
-  v.text("pickup_channel", s.pickup_channel, "where orders are collected");
-  v.number("preference", s.preference, Bounds::utility(),
-           "utility of collecting over home delivery (plus pickup-channel affinity)");
-  v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::non_negative(),
-           "fulfilment cost of a collected order");
-  v.number("addon_probability", s.addon_probability, Bounds::probability(),
-           "chance of an add-on purchase at pickup");
-  v.number("addon_basket_share", s.addon_basket_share, Bounds::non_negative(),
-           "add-on value as a share of the order value");
+// A mechanism's or bridge's table: its registry entry names it and cites
+// its section of docs/model.md.
+template <class V, class Settings>
+void describe_switch(V& v, Settings& settings) {
+  const SwitchInfo& info = Settings::kInfo;
+  v.section(
+      info.name, settings,
+      std::string(info.summary) + " (docs/model.md §" + std::to_string(info.model_section) + ")");
 }
 
 template <class V>
-void describe(V& v, RopoSettings& s) {
-  v.flag("enabled", s.enabled, "master switch");
-  v.names("research_channels", s.research_channels, "online channels researched from");
-  v.text("store_channel", s.store_channel, "store whose stock and context they see");
-}
-
-template <class V>
-void describe(V& v, ReturnAnywhereSettings& s) {
-  v.flag("enabled", s.enabled, "master switch");
-  v.names("online_channels", s.online_channels, "channels whose orders can be returned in store");
-  v.text("store_channel", s.store_channel, "store that takes the returns");
-}
-
-template <class V>
-void describe(V& v, ShipFromStoreSettings& s) {
-  v.flag("enabled", s.enabled, "master switch");
-  v.names("channels", s.channels, "channels that share one stock view");
-  v.number("stockout_reduction", s.stockout_reduction, Bounds::probability(),
-           "share of stock-outs avoided by shipping from another location");
-}
-
-template <class V>
-void describe(V& v, CartSyncSettings& s) {
-  v.flag("enabled", s.enabled, "master switch");
-  v.names("channels", s.channels, "channels that share one basket");
-  v.number("conversion_uplift", s.conversion_uplift, Bounds::non_negative(),
-           "relative conversion uplift when buying after browsing on another of them");
-}
-
-template <class V>
-void describe(V& v, BridgeSettings& s) {
-  v.section("click_and_collect", s.click_and_collect, "order online, pick up in store");
-  v.section("ropo", s.ropo, "research online, purchase offline with an online stock view");
-  v.section("return_anywhere", s.return_anywhere, "return online orders in store");
-  v.section("ship_from_store", s.ship_from_store, "shared stock view across channels");
-  v.section("cart_sync", s.cart_sync, "one basket across web and app");
-}
-
-template <class V>
-void describe(V& v, FunnelMechanism& s) {
-  v.flag("enabled", s.enabled, "off: every need buys, in some open channel");
-  v.number("outside_utility", s.outside_utility, Bounds::utility(),
-           "utility of buying elsewhere or giving up");
-}
-
-template <class V>
-void describe(V& v, HabitMechanism& s) {
-  v.flag("enabled", s.enabled, "customers favour the channel they used last");
-  v.number("utility", s.utility, Bounds::utility(), "habit bonus");
-}
-
-template <class V>
-void describe(V& v, ContextCarryoverMechanism& s) {
-  v.flag("enabled", s.enabled,
-         "a switch between unlinked channels makes the customer repeat information");
-  v.number("repeat_effort", s.repeat_effort, Bounds::non_negative(), "effort of repeating");
-  v.number("repeat_cost_share", s.repeat_cost_share, Bounds::non_negative(),
-           "share of an assisted or physical contact's cost paid again");
-  v.number("leak_probability", s.leak_probability, Bounds::probability(),
-           "chance that repeating makes the customer give up the journey");
-}
-
-template <class V>
-void describe(V& v, PersonalisationMechanism& s) {
-  v.flag("enabled", s.enabled, "conversion and basket grow with what the channel knows");
-  v.number("conversion_uplift", s.conversion_uplift, Bounds::non_negative(),
-           "relative conversion uplift at full knowledge");
-  v.number("basket_uplift", s.basket_uplift, Bounds::non_negative(),
-           "relative order value uplift at full knowledge");
-  v.number("saturation_interactions", s.saturation_interactions, Bounds::positive(),
-           "visible interactions for full knowledge");
-}
-
-template <class V>
-void describe(V& v, ServiceMechanism& s) {
-  v.flag("enabled", s.enabled, "orders need service (questions, delivery issues, returns)");
-  v.integer("max_contacts", s.max_contacts, Bounds::between(1, 20),
-            "contacts before an issue is left unresolved");
-  v.number("give_up_probability", s.give_up_probability, Bounds::probability(),
-           "chance the customer gives up after an unresolved contact");
-}
-
-template <class V>
-void describe(V& v, FirstContactResolutionMechanism& s) {
-  v.flag("enabled", s.enabled, "off: every contact resolves as if it saw the purchase");
-  v.number("resolution_seen", s.resolution_seen, Bounds::probability(),
-           "resolution chance when the channel sees the purchase");
-  v.number("resolution_unseen", s.resolution_unseen, Bounds::probability(),
-           "resolution chance when it does not");
-}
-
-template <class V>
-void describe(V& v, StockoutMechanism& s) {
-  v.flag("enabled", s.enabled, "products can be out of stock at a decision visit");
-  v.number("wasted_trip_effort", s.wasted_trip_effort, Bounds::non_negative(),
-           "effort of a trip to a store that lacks the product");
-}
-
-template <class V>
-void describe(V& v, SatisfactionMechanism& s) {
-  v.flag("enabled", s.enabled, "satisfaction changes the dropout hazard");
-  v.number("initial", s.initial, Bounds::between(0, 10), "satisfaction at acquisition, 0..10");
-  v.number("neutral", s.neutral, Bounds::between(0, 10), "satisfaction with no hazard effect");
-  v.number("learning_rate", s.learning_rate, Bounds::probability(),
-           "weight of the last journey's experience");
-  v.number("effort_weight", s.effort_weight, Bounds::non_negative(),
-           "experience points lost per effort unit");
-  v.number("unresolved_penalty", s.unresolved_penalty, Bounds::non_negative(),
-           "experience points lost to an unresolved service issue");
-  v.number("failed_purchase_penalty", s.failed_purchase_penalty, Bounds::non_negative(),
-           "experience points lost when a journey ends without buying");
-  v.number("kappa", s.kappa, Bounds::non_negative(),
-           "mu_eff = mu * exp(-kappa * (satisfaction - neutral))");
-}
-
-template <class V>
-void describe(V& v, MarketingMechanism& s) {
-  v.flag("enabled", s.enabled, "marketing contacts are sent, cost, trigger needs and tire");
-  v.number("trigger_probability", s.trigger_probability, Bounds::probability(),
-           "chance a contact to a rested customer triggers a need");
-  v.number("fatigue_half_life_days", s.fatigue_half_life_days, Bounds::positive(),
-           "half-life of the count of recent contacts");
-  v.number("fatigue_scale", s.fatigue_scale, Bounds::positive(),
-           "trigger chance x exp(-(recent contacts - 1) / scale): diminishing returns");
-  v.number("fatigue_tolerance", s.fatigue_tolerance, Bounds::non_negative(),
-           "recent contacts tolerated before they annoy");
-  v.number("annoyance_per_contact", s.annoyance_per_contact, Bounds::non_negative(),
-           "satisfaction points lost per recent contact beyond tolerance");
-  v.number("unsubscribe_probability", s.unsubscribe_probability, Bounds::probability(),
-           "chance of unsubscribing from the channel, per recent contact beyond tolerance");
-  v.number("unified_cap_per_year", s.unified_cap_per_year, Bounds::non_negative(),
-           "unified contact policy: most contacts per customer and year, all channels");
-}
-
-template <class V>
-void describe(V& v, WordOfMouthMechanism& s) {
-  v.flag("enabled", s.enabled, "promoters refer new customers, detractors cost acquisitions");
-  v.number("referral_probability", s.referral_probability, Bounds::probability(),
-           "chance a journey that leaves the customer a promoter brings a referral");
-  v.number("detractor_acquisition_loss", s.detractor_acquisition_loss, Bounds::probability(),
-           "paid acquisitions lost in a period per unit of the last period's detractor share");
-  v.number("referral_cac_eur", s.referral_cac_eur, Bounds::non_negative(),
-           "acquisition cost of a referred customer");
-}
-
-template <class V>
-void describe(V& v, CongestionMechanism& s) {
-  v.flag("enabled", s.enabled, "load above a channel's capacity makes customers wait");
-  v.number("effort_per_overload", s.effort_per_overload, Bounds::non_negative(),
-           "waiting effort per contact = this x (load / capacity - 1), last period's load");
-}
-
-template <class V>
-void describe(V& v, AppAdoptionMechanism& s) {
-  v.flag("enabled", s.enabled, "customers adopt the app over time (Bass diffusion)");
-  v.number("p_per_year", s.p_per_year, Bounds::non_negative(), "innovation coefficient p");
-  v.number("q_per_year", s.q_per_year, Bounds::non_negative(),
-           "imitation coefficient q: hazard p + q x last period's adopter share");
+void describe(V& v, Bridges& s) {
+  BridgeRegistry::for_each(s, [&](auto& bridge) { describe_switch(v, bridge); });
 }
 
 template <class V>
 void describe(V& v, Mechanisms& s) {
-  v.section("funnel", s.funnel, "outside option and conversion");
-  v.section("habit", s.habit, "last channel used");
-  v.section("context_carryover", s.context_carryover, "context kept across linked channels");
-  v.section("personalisation", s.personalisation, "uplift from what the channel knows");
-  v.section("service", s.service, "service contacts and returns");
-  v.section("first_contact_resolution", s.first_contact_resolution,
-            "service resolution depends on what the channel sees");
-  v.section("stockouts", s.stockouts, "stock availability");
-  v.section("satisfaction", s.satisfaction, "satisfaction -> dropout hazard");
-  v.section("marketing", s.marketing, "campaigns, fatigue and contact policy (MODEL.md §6)");
-  v.section("word_of_mouth", s.word_of_mouth, "referrals and detractors (MODEL.md §8)");
-  v.section("congestion", s.congestion, "capacity of assisted channels (MODEL.md §8)");
-  v.section("app_adoption", s.app_adoption, "Bass diffusion of the app (MODEL.md §8)");
+  MechanismRegistry::for_each(s, [&](auto& mechanism) { describe_switch(v, mechanism); });
 }
 
 template <class V>

@@ -206,7 +206,7 @@ TEST(Couplings, WaitingEffortGrowsWithTheLoadAboveCapacity) {
                      "channels.call_centre.capacity_per_period_per_1000_customers=10"});
   const Couplings couplings(model);
   const int call = model.channel_index("call_centre");
-  const double period_days = model.scenario.simulation.period_days;
+  const double period_days = model.time.period_days;
   const auto effort_at = [&](std::uint64_t load, double days) {
     Tally previous(tally_layout(model));
     previous.at(call, ChannelCount::kServiceContacts) = load;

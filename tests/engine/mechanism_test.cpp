@@ -53,7 +53,7 @@ TEST(Mechanisms, FirstContactResolutionDependsOnWhatTheChannelSees) {
   // Fully linked: every contact sees the purchase, so FCR is resolution_seen.
   const double n = static_cast<double>(linked[Count::kFirstContacts]);
   const double fcr = static_cast<double>(linked[Count::kFirstContactsResolved]) / n;
-  const double seen = model.scenario.mechanisms.first_contact_resolution.resolution_seen;
+  const double seen = model.mechanisms.first_contact_resolution.resolution_seen;
   EXPECT_NEAR(fcr, seen, 4.0 * std::sqrt(seen * (1.0 - seen) / n));
   const double silo_fcr = static_cast<double>(silos[Count::kFirstContactsResolved]) /
                           static_cast<double>(silos[Count::kFirstContacts]);

@@ -59,7 +59,7 @@ TEST_F(ResultsFileTest, WritesTheSchemaAndRenamesIntoPlace) {
   EXPECT_EQ(kpi.values[0], results.kpi_values[0][0][0]);
   const auto revenue = testing::read_doubles(target, "/timeseries/revenue_eur");
   EXPECT_EQ(revenue.shape, (std::vector<unsigned long long>{
-                               2, 2, static_cast<unsigned long long>(model_.n_periods)}));
+                               2, 2, static_cast<unsigned long long>(model_.time.n_periods)}));
 }
 
 TEST_F(ResultsFileTest, RefusesToOverwriteWithoutForce) {

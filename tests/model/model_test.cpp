@@ -54,14 +54,14 @@ TEST(BuildModel, ContextBridgesAreSymmetric) {
 }
 
 TEST(BuildModel, HabitFactorIsNeutralWhenSwitchedOff) {
-  EXPECT_GT(builtin_model().habit_factor, 1.0);
-  EXPECT_DOUBLE_EQ(builtin_model({"mechanisms.habit.enabled=false"}).habit_factor, 1.0);
+  EXPECT_GT(builtin_model().mechanisms.habit.factor, 1.0);
+  EXPECT_DOUBLE_EQ(builtin_model({"mechanisms.habit.enabled=false"}).mechanisms.habit.factor, 1.0);
 }
 
 TEST(BuildModel, PeriodsCoverTheHorizon) {
   const Model model = builtin_model();
-  EXPECT_EQ(model.n_periods, 37);  // 1095 / 30 = 36.5
-  EXPECT_EQ(model.n_years, 3);
+  EXPECT_EQ(model.time.n_periods, 37);  // 1095 / 30 = 36.5
+  EXPECT_EQ(model.time.n_years, 3);
 }
 
 }  // namespace

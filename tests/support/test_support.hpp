@@ -7,7 +7,7 @@
 
 #include <tbb/global_control.h>
 
-#include "sim/engine/experiment.hpp"
+#include "sim/experiment/experiment.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim::testing {

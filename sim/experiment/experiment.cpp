@@ -1,11 +1,11 @@
-#include "sim/engine/experiment.hpp"
+#include "sim/experiment/experiment.hpp"
 
 namespace omnisim {
 
 ExperimentResults run_experiment(const Model& model, const ExperimentRequest& request) {
   const KpiCatalogue catalogue(model);
   const auto n_strategies = request.strategies.size();
-  const auto replications = static_cast<int>(model.scenario.simulation.replications);
+  const int replications = model.simulation.replications;
 
   ExperimentResults results;
   results.strategies = request.strategies;

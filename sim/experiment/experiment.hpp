@@ -1,6 +1,8 @@
 #pragma once
-// Runs strategies x replications on the same customers (common random
-// numbers: the strategy is not part of any stream's identity).
+// Runs strategies x replications of one model on the same customers (common
+// random numbers: the strategy is not part of any stream's identity) and
+// computes each run's KPIs. Orchestration above the engine, which the
+// ablation of `explain` builds on.
 
 #include <functional>
 #include <optional>

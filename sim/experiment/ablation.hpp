@@ -1,7 +1,8 @@
 #pragma once
-// Mechanism ablation (MODEL.md §0): the same customers under a target and a
-// baseline strategy, with every mechanism on, with all of them off, and with
-// each switched off alone. analysis/explain.hpp turns the runs into a
+// Mechanism ablation (docs/model.md §0): the same customers under a target
+// and a baseline strategy, with every mechanism on, with all of them off,
+// and with each switched off alone -- variants of one scenario, each frozen
+// into its own model. analysis/explain.hpp turns the runs into a
 // decomposition of the target-vs-baseline difference.
 
 #include <functional>
@@ -28,6 +29,12 @@ struct AblationResults {
   ExperimentResults all_off;
   std::vector<ExperimentResults> without;  // one per mechanism
 };
+
+// The mechanisms and bridges to ablate: `requested`, each of which must be
+// a known switch that is on, or (empty) every switch that is on, in
+// registry order. InputError naming the switch's key otherwise.
+std::vector<std::string> ablated_switches(const Scenario& scenario,
+                                          const std::vector<std::string>& requested);
 
 AblationResults run_ablation(const Scenario& scenario, const AblationRequest& request);
 

@@ -1,27 +1,39 @@
-#include "sim/engine/ablation.hpp"
+#include "sim/experiment/ablation.hpp"
+
+#include <algorithm>
 
 #include "sim/core/error.hpp"
-#include "sim/engine/experiment.hpp"
+#include "sim/experiment/experiment.hpp"
 #include "sim/model/model.hpp"
-#include "sim/scenario/switches.hpp"
+#include "sim/scenario/registry.hpp"
 
 namespace omnisim {
 
+std::vector<std::string> ablated_switches(const Scenario& scenario,
+                                          const std::vector<std::string>& requested) {
+  Scenario probe = scenario;
+  std::vector<std::string> names;
+  if (requested.empty()) {
+    for (const auto& info : all_switches()) {
+      if (switch_of(probe, info.name)) names.emplace_back(info.name);
+    }
+    return names;
+  }
+  for (const auto& name : requested) {
+    if (!switch_of(probe, name)) {  // unknown names throw here
+      const auto& info = *std::find_if(all_switches().begin(), all_switches().end(),
+                                       [&](const SwitchInfo& known) { return known.name == name; });
+      throw InputError("\"" + name + "\" is already off in the scenario (" + switch_key(info) +
+                       ".enabled = false)");
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
 AblationResults run_ablation(const Scenario& scenario, const AblationRequest& request) {
   AblationResults results;
-  Scenario probe = scenario;
-  if (request.mechanisms.empty()) {
-    for (const auto& name : switch_names()) {
-      if (switch_of(probe, name)) results.mechanisms.push_back(name);
-    }
-  } else {
-    for (const auto& name : request.mechanisms) {
-      if (!switch_of(probe, name)) {
-        throw InputError("--mechanisms: \"" + name + "\" is already off in the scenario");
-      }
-      results.mechanisms.push_back(name);
-    }
-  }
+  results.mechanisms = ablated_switches(scenario, request.mechanisms);
 
   const auto n_variants = static_cast<double>(results.mechanisms.size() + 2);
   std::size_t variant = 0;

@@ -1,0 +1,113 @@
+#include "sim/engine/marketing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/engine/discounting.hpp"
+
+namespace omnisim {
+
+Senders marketing_senders(const RunContext& context, const CustomerState& customer) {
+  const Model& model = context.model;
+  Senders senders{};
+  if (!model.mechanisms.marketing.on) return senders;
+  const ChannelMask channels = static_cast<ChannelMask>(
+      model.campaign_channels & customer.reachable(context.strategy, model.app_channels) &
+      ~customer.unsubscribed);
+  const bool unified = context.strategy.contact_policy == ContactPolicy::kUnified;
+  for (int c = 0; c < model.n_channels; ++c) {
+    if (!has_channel(channels, c)) continue;
+    const double rate = model.channels[c].campaign_rate_per_day;
+    senders.rate_per_day += rate;
+    // Silos each send at their own rate; one policy uses the channel the
+    // customer prefers.
+    senders.weight[c] = unified ? static_cast<double>(customer.affinity_weight[c]) : rate;
+    senders.total_weight += senders.weight[c];
+  }
+  if (unified) {
+    senders.rate_per_day =
+        std::min(senders.rate_per_day, model.mechanisms.marketing.unified_cap_per_day);
+  }
+  if (senders.total_weight <= 0.0) senders.rate_per_day = 0.0;  // no channel can be chosen
+  return senders;
+}
+
+void schedule_marketing(const RunContext& context, CustomerState& customer, double from_day,
+                        double unit_exponential) {
+  const double rate = marketing_senders(context, customer).rate_per_day;
+  customer.next_marketing_day =
+      rate > 0.0 ? from_day + unit_exponential / rate : std::numeric_limits<double>::infinity();
+}
+
+void reschedule_marketing(const RunContext& context, CustomerState& customer, double now_day,
+                          double old_rate_per_day) {
+  const double rate = marketing_senders(context, customer).rate_per_day;
+  if (rate == old_rate_per_day) return;
+  if (old_rate_per_day > 0.0 && std::isfinite(customer.next_marketing_day)) {
+    // The pending exponential clock, rescaled to the new rate: no new draw.
+    const double remaining = (customer.next_marketing_day - now_day) * old_rate_per_day;
+    customer.next_marketing_day =
+        rate > 0.0 ? now_day + remaining / rate : std::numeric_limits<double>::infinity();
+  } else {
+    RandomStream gaps(context.family, customer.id, Purpose::kMarketingGaps,
+                      customer.marketing_contacts + 1);
+    schedule_marketing(context, customer, now_day, gaps.exponential(1.0));
+  }
+}
+
+MarketingContact send_marketing_contact(const RunContext& context, CustomerState& customer,
+                                        double day, Tally& tally, Tracer& trace) {
+  const Model& model = context.model;
+  const MarketingModel& marketing = model.mechanisms.marketing;
+  tally[Count::kEvents] += 1;
+  tally[Count::kMarketingContacts] += 1;
+  const std::uint64_t contact = customer.marketing_contacts;
+  // Four draws in fixed slots -- one Philox block: channel, unsubscribe,
+  // trigger and the gap to the next contact.
+  RandomStream stream(context.family, customer.id, Purpose::kMarketing, contact);
+  const double channel_draw = stream.uniform();
+  const double unsubscribe_draw = stream.uniform();
+  const double trigger_draw = stream.uniform();
+  const double next_gap = stream.exponential(1.0);
+
+  const Senders senders = marketing_senders(context, customer);
+  const int channel = pick_categorical(senders.weight, senders.total_weight, channel_draw);
+  const double cost = model.channels[channel].campaign_cost_eur;
+  tally[Sum::kMarketingCost] += cost;
+  customer.clv_eur -= discount_factor(model, day - customer.acquisition_day) * cost;
+
+  // Fatigue: recent contacts, decaying with a half-life.
+  const double elapsed = day - customer.fatigue_day;
+  const double fatigue =
+      customer.fatigue * std::exp2(-elapsed / marketing.fatigue_half_life_days) + 1.0;
+  customer.fatigue = static_cast<float>(fatigue);
+  customer.fatigue_day = static_cast<float>(day);
+  const double excess = std::max(0.0, fatigue - marketing.fatigue_tolerance);
+  bool unsubscribed = false;
+  if (excess > 0.0) {
+    customer.satisfaction = static_cast<float>(
+        std::max(0.0, customer.satisfaction - marketing.annoyance_per_contact * excess));
+    update_hazard_factor(model, customer);
+    if (unsubscribe_draw <= std::min(1.0, marketing.unsubscribe_probability * excess)) {
+      customer.unsubscribed |= channel_bit(channel);
+      tally[Count::kUnsubscribes] += 1;
+      unsubscribed = true;
+    }
+  }
+  // Diminishing returns: a tired customer is less likely to act on a contact.
+  const double trigger =
+      marketing.trigger_probability * std::exp(-(fatigue - 1.0) / marketing.fatigue_scale);
+  const bool triggered = trigger_draw <= trigger;
+  if (trace) {
+    trace.note(day) << "marketing contact via " << model.channels[channel].name << " (cost " << cost
+                    << " EUR, recent contacts " << fatigue << ")"
+                    << (excess > 0.0 ? ", annoyed" : "") << (unsubscribed ? ", unsubscribed" : "")
+                    << (triggered ? ", triggered a need" : "") << '\n';
+  }
+  customer.marketing_contacts += 1;
+  if (triggered) tally[Count::kMarketingTriggers] += 1;
+  return {contact, triggered, next_gap};
+}
+
+}  // namespace omnisim
