@@ -35,8 +35,7 @@ std::vector<Waterfall> explain(const AblationResults& ablation,
     for (std::size_t k = 0; k < ablation.all_on.kpis.size(); ++k) {
       if (ablation.all_on.kpis[k].name == name) kpi = k;
     }
-    if (kpi == ablation.all_on.kpis.size())
-      throw InputError("--kpis: unknown KPI \"" + name + "\"");
+    if (kpi == ablation.all_on.kpis.size()) throw InputError("unknown KPI \"" + name + "\"");
     // Per replication: total, structural, each part, interaction.
     const auto total = differences(ablation.all_on, kpi);
     std::vector<std::vector<double>> terms{total, differences(ablation.all_off, kpi)};

@@ -126,6 +126,13 @@ std::string format_value(double value, const std::string& unit) {
   return format_number(value * scale_for(unit), decimals_for(unit), false);
 }
 
+void print_header(std::ostream& out, const Model& model, const ExperimentResults& results) {
+  out << "Mean over " << results.replications << " replication"
+      << (results.replications == 1 ? "" : "s") << " of " << model.simulation.customers
+      << " customers, ± " << model.analysis.confidence * 100.0 << " % confidence half-width"
+      << (results.replications < 2 ? " (needs 2+ replications)" : "") << "\n\n";
+}
+
 void print_levels(std::ostream& out, const Model& model, const ExperimentResults& results,
                   const Comparison& comparison, const TableOptions& options) {
   print_table(out, model, results, comparison.levels, options, false, comparison.baseline_slot);

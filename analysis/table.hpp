@@ -14,6 +14,9 @@ struct TableOptions {
   bool per_channel = false;  // include the per-channel KPI group
 };
 
+// What the table's means are over: replications, customers, the interval.
+void print_header(std::ostream& out, const Model& model, const ExperimentResults& results);
+
 void print_levels(std::ostream& out, const Model& model, const ExperimentResults& results,
                   const Comparison& comparison, const TableOptions& options);
 void print_differences(std::ostream& out, const Model& model, const ExperimentResults& results,

@@ -1,3 +1,5 @@
+// `omnisim run`, `compare`, `validate` and `scenario show`.
+
 #include "sim/cli/commands.hpp"
 
 #include <algorithm>
@@ -12,9 +14,8 @@
 #include "analysis/report_file.hpp"
 #include "analysis/table.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/session.hpp"
 #include "sim/core/error.hpp"
-#include "sim/core/version.hpp"
-#include "sim/experiment/experiment.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/load.hpp"
@@ -32,20 +33,6 @@ const char* kCompareUsage =
     "difference to the baseline (* marks an interval that excludes zero).";
 
 }  // namespace
-
-std::string program_usage() {
-  return std::string("omnisim ") + kVersion +
-         " - agent-based simulator of omnichannel customer journeys\n\n"
-         "Usage: omnisim <command> [options]\n\n"
-         "Commands:\n"
-         "  compare            every strategy on the same customers, with paired differences\n"
-         "  run                one strategy\n"
-         "  facts              the default scenario against the published facts (MODEL.md §10)\n"
-         "  explain            how much of a strategy difference each mechanism carries\n"
-         "  validate FILE      check a scenario file and report every problem\n"
-         "  scenario show      print the effective scenario (defaults filled in) as TOML\n\n"
-         "Each command takes --help. Exit codes: 0 ok, 2 usage or input error, 1 runtime error.\n";
-}
 
 int run_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
@@ -74,9 +61,8 @@ int run_command(const std::vector<std::string>& args) {
 
   const ExperimentResults results =
       execute({model, {all[slot]}, execution, "run", scenario_options.source_name(), {}});
-  const double confidence = model.analysis.confidence;
-  const Comparison comparison = compare_strategies(results, 0, confidence);
-  print_header(model, results, confidence);
+  const Comparison comparison = compare_strategies(results, 0, model.analysis.confidence);
+  print_header(std::cout, model, results);
   print_levels(std::cout, model, results, comparison, TableOptions{per_channel});
   return 0;
 }
@@ -140,9 +126,9 @@ int compare_command(const std::vector<std::string>& args) {
                    write_facts(file.root(), checks);
                  }
                }});
-  const double confidence = model.analysis.confidence;
-  const Comparison comparison = compare_strategies(results, baseline_slot, confidence);
-  print_header(model, results, confidence);
+  const Comparison comparison =
+      compare_strategies(results, baseline_slot, model.analysis.confidence);
+  print_header(std::cout, model, results);
   print_levels(std::cout, model, results, comparison, TableOptions{per_channel});
   std::cout << "\nDifference to " << model.strategies[strategies[baseline_slot]].name
             << " (paired over replications, same customers; * = interval excludes 0)\n\n";

@@ -1,11 +1,31 @@
 #pragma once
-// The omnisim subcommands. Each parses its own options (with --help) and
-// returns an exit code; errors are thrown and mapped by `main`.
+// The omnisim subcommands, listed once: main dispatches through this table
+// and the program's usage is written from it. Each command parses its own
+// options (with --help) and returns an exit code; errors are thrown and
+// mapped by `main`.
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace omnisim::cli {
+
+struct Command {
+  std::string_view name;
+  std::string_view synopsis;  // how the usage shows it, e.g. "validate FILE"
+  std::string_view summary;
+  int (*run)(const std::vector<std::string>& args);
+};
+
+// Every subcommand, in the order the usage lists them.
+std::span<const Command> commands();
+
+// The command called `name`; InputError naming every command if none.
+const Command& find_command(std::string_view name);
+
+// Usage of the whole program.
+std::string program_usage();
 
 int run_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
@@ -13,8 +33,5 @@ int validate_command(const std::vector<std::string>& args);
 int scenario_command(const std::vector<std::string>& args);
 int facts_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
-
-// Usage of the whole program.
-std::string program_usage();
 
 }  // namespace omnisim::cli

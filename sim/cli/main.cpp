@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <map>
 #include <new>
 #include <string>
 #include <vector>
@@ -20,24 +19,13 @@ constexpr int kExitRuntimeError = 1;
 constexpr int kExitInputError = 2;
 
 int dispatch(const std::vector<std::string>& args) {
-  using Command = int (*)(const std::vector<std::string>&);
-  static const std::map<std::string, Command> kCommands{
-      {"run", omnisim::cli::run_command},           {"compare", omnisim::cli::compare_command},
-      {"validate", omnisim::cli::validate_command}, {"scenario", omnisim::cli::scenario_command},
-      {"facts", omnisim::cli::facts_command},       {"explain", omnisim::cli::explain_command},
-  };
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     // A bare `omnisim` is a usage error: the usage goes to stderr, like any error.
     (args.empty() ? std::cerr : std::cout) << omnisim::cli::program_usage();
     return args.empty() ? kExitInputError : 0;
   }
-  const auto command = kCommands.find(args[0]);
-  if (command == kCommands.end()) {
-    throw omnisim::InputError("unknown command \"" + args[0] +
-                              "\" (commands: compare, run, facts, explain, validate, scenario; "
-                              "see omnisim --help)");
-  }
-  return command->second(std::vector<std::string>(args.begin() + 1, args.end()));
+  const auto& command = omnisim::cli::find_command(args[0]);
+  return command.run(std::vector<std::string>(args.begin() + 1, args.end()));
 }
 
 }  // namespace

@@ -1,18 +1,10 @@
 #include "sim/cli/options.hpp"
 
-#include <algorithm>
-#include <fstream>
-#include <iomanip>
 #include <iostream>
-#include <sstream>
 
 #include <tbb/info.h>
-#include <unistd.h>
 
-#include "sim/cli/progress.hpp"
-#include "sim/core/error.hpp"
-#include "sim/engine/population.hpp"
-#include "sim/experiment/experiment.hpp"
+#include "sim/cli/memory.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -79,18 +71,6 @@ void ExecutionOptions::read(const po::variables_map& values) {
   }
 }
 
-namespace {
-// The machine's memory, or the container's limit (cgroup v2) if lower.
-double available_memory_bytes() {
-  double bytes =
-      static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
-  std::ifstream limit("/sys/fs/cgroup/memory.max");  // "max" when unlimited
-  double limit_bytes = 0.0;
-  if (limit >> limit_bytes && limit_bytes > 0.0) bytes = std::min(bytes, limit_bytes);
-  return bytes;
-}
-}  // namespace
-
 void ExecutionOptions::check(const Model& model) const {
   if (threads < 0 || threads > 1024) {
     throw InputError("--threads: expected 0 (every core) or a count up to 1024");
@@ -103,18 +83,7 @@ void ExecutionOptions::check(const Model& model) const {
   if (customers_table && no_out) {
     throw InputError("--customers-table needs a results file; drop --no-out");
   }
-  // A population that cannot fit fails now, naming the key to change, rather
-  // than after minutes or at the hands of the kernel's OOM killer. Referred
-  // customers come on top (under 10 % in the built-in scenario).
-  const double needed_bytes = static_cast<double>(customers) * kBytesPerPaidCustomer;
-  const double memory_bytes = available_memory_bytes();
-  if (memory_bytes > 0.0 && needed_bytes > 0.7 * memory_bytes) {
-    std::ostringstream message;
-    message << std::fixed << std::setprecision(1) << "simulation.customers = " << customers
-            << " needs at least " << needed_bytes / 1e9 << " GB for one run; this machine has "
-            << memory_bytes / 1e9 << " GB";
-    throw InputError(message.str());
-  }
+  check_population_fits(model.simulation.customers);
   if (!no_out) check_output_path(out, force);
 }
 
@@ -150,63 +119,6 @@ int strategy_slot_by_name(const Model& model, const std::vector<int>& strategies
   for (int s : strategies)
     known += (known.empty() ? "" : ", ") + model.strategies[s].name;
   throw InputError(option + ": unknown strategy \"" + name + "\" (available: " + known + ")");
-}
-
-CommandRun::CommandRun(const ExecutionOptions& execution, const Model& model,
-                       const std::string& command, bool customers_table) {
-  // TBB caps its workers at the core count; a request for more (to check
-  // thread-count invariance on a small machine) is honoured, oversubscribed.
-  if (execution.threads > tbb::info::default_concurrency()) {
-    thread_allowance_.emplace(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(execution.threads));
-  }
-  if (execution.no_out) return;
-  interrupt_guard_.emplace(AtomicFile::temporary_path_for(execution.out));
-  file_.emplace(execution.out, execution.force, model,
-                OutputMetadata{command, execution.effective_threads()}, customers_table);
-}
-
-ExperimentResults execute(const Experiment& experiment) {
-  const Model& model = experiment.model;
-  const auto& simulation = model.simulation;
-  const ExecutionOptions& execution = experiment.execution;
-  if (!execution.quiet) {
-    const auto n = experiment.strategies.size();
-    std::cerr << "omnisim " << experiment.command << ": " << experiment.source_name << ", "
-              << simulation.customers << " customers x " << n << " strateg"
-              << (n == 1 ? "y" : "ies") << " x " << simulation.replications << " replication"
-              << (simulation.replications == 1 ? "" : "s") << ", seed " << simulation.seed << ", "
-              << execution.effective_threads() << " thread"
-              << (execution.effective_threads() == 1 ? "" : "s") << '\n';
-  }
-  CommandRun run(execution, model, experiment.command, execution.customers_table);
-  ResultsFile* file = run.file();
-  ProgressLine progress(!execution.quiet);
-  ExperimentRequest request;
-  request.strategies = experiment.strategies;
-  request.threads = execution.threads;
-  request.trace_customer = execution.trace_customer;
-  request.trace_out = execution.trace_customer ? &std::cout : nullptr;
-  request.customer_rows = file;
-  request.progress = [&](double fraction, const std::string& current) {
-    progress.update(fraction, current);
-  };
-  ExperimentResults results = run_experiment(model, request);
-  progress.finish();
-  if (file) {
-    file->write_results(results);
-    if (experiment.extend_file) experiment.extend_file(*file, results);
-    file->commit();
-    if (!execution.quiet) std::cerr << "results written to " << execution.out << '\n';
-  }
-  return results;
-}
-
-void print_header(const Model& model, const ExperimentResults& results, double confidence) {
-  std::cout << "Mean over " << results.replications << " replication"
-            << (results.replications == 1 ? "" : "s") << " of " << model.simulation.customers
-            << " customers, ± " << confidence * 100.0 << " % confidence half-width"
-            << (results.replications < 2 ? " (needs 2+ replications)" : "") << "\n\n";
 }
 
 }  // namespace omnisim::cli

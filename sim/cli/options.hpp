@@ -1,20 +1,15 @@
 #pragma once
-// Options and steps shared by the omnisim commands: the scenario options
-// (--scenario, --set and shorthands), the execution options (--threads,
-// --out, --trace-customer, ...), and running an experiment with its
-// progress line and results file.
+// Options shared by the omnisim commands: the scenario options (--scenario,
+// --set and shorthands) and the execution options (--threads, --out,
+// --trace-customer, ...), and their parsing.
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
-#include <tbb/global_control.h>
 
-#include "sim/cli/interrupt.hpp"
-#include "sim/io/results_file.hpp"
-#include "sim/kpi/results.hpp"
+#include "sim/core/error.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -61,37 +56,19 @@ bool parse(const std::vector<std::string>& args, po::options_description& option
 int strategy_slot_by_name(const Model& model, const std::vector<int>& strategies,
                           const std::string& name, const std::string& option);
 
-// What a simulating command holds while it runs, in construction order: the
-// TBB thread allowance (process-wide, so the command's business, not the
-// library's), the guard that removes the results file's temporary on Ctrl-C
-// (armed before the file exists, released after it is gone), and the
-// results file itself unless --no-out.
-class CommandRun {
- public:
-  CommandRun(const ExecutionOptions& execution, const Model& model, const std::string& command,
-             bool customers_table);
-  ResultsFile* file() { return file_ ? &*file_ : nullptr; }
-
- private:
-  std::optional<tbb::global_control> thread_allowance_;
-  std::optional<RemoveOnInterrupt> interrupt_guard_;
-  std::optional<ResultsFile> file_;
-};
-
-struct Experiment {
-  const Model& model;
-  std::vector<int> strategies;
-  const ExecutionOptions& execution;
-  std::string command;
-  std::string source_name;
-  // Adds command-specific groups to the results file before it is committed.
-  std::function<void(ResultsFile&, const ExperimentResults&)> extend_file;
-};
-
-// Runs the experiment with a progress line, writes the results file (unless
-// --no-out) and returns the results.
-ExperimentResults execute(const Experiment& experiment);
-
-void print_header(const Model& model, const ExperimentResults& results, double confidence);
+// Runs `step`; an InputError it throws comes back with `option` ("--kpis")
+// in front of each problem, so a library message that names keys and values
+// also names the flag the user typed.
+template <class Step>
+auto naming_option(const std::string& option, Step&& step) -> decltype(step()) {
+  try {
+    return step();
+  } catch (const InputError& error) {
+    std::vector<std::string> problems;
+    for (const auto& problem : error.problems())
+      problems.push_back(option + ": " + problem);
+    throw InputError(std::move(problems));
+  }
+}
 
 }  // namespace omnisim::cli

@@ -1,6 +1,6 @@
 // `omnisim facts` and `omnisim explain`: the default scenario against the
-// published facts (MODEL.md §10), and where the omnichannel-vs-multichannel
-// difference comes from, mechanism by mechanism (MODEL.md §0).
+// published facts (docs/model.md §10), and where the omnichannel-vs-
+// multichannel difference comes from, mechanism by mechanism (§0).
 
 #include <iostream>
 #include <sstream>
@@ -11,7 +11,7 @@
 #include "analysis/table.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/cli/progress.hpp"
+#include "sim/cli/session.hpp"
 #include "sim/core/error.hpp"
 #include "sim/experiment/ablation.hpp"
 #include "sim/scenario/registry.hpp"
@@ -29,6 +29,14 @@ std::vector<std::string> split_list(const std::string& text) {
   return items;
 }
 
+// The registry's mechanisms and bridges, for the help text.
+std::string switch_names() {
+  std::string names;
+  for (const auto& info : all_switches())
+    names += (names.empty() ? "" : ", ") + std::string(info.name);
+  return names;
+}
+
 }  // namespace
 
 int facts_command(const std::vector<std::string>& args) {
@@ -40,8 +48,8 @@ int facts_command(const std::vector<std::string>& args) {
   po::variables_map values;
   if (!parse(args, options, values,
              "Usage: omnisim facts [options]\n"
-             "Runs the strategies the stylised facts of MODEL.md §10 are about and prints, for\n"
-             "each fact, the target, the simulated mean ± confidence half-width, the\n"
+             "Runs the strategies the stylised facts of docs/model.md §10 are about and prints,\n"
+             "for each fact, the target, the simulated mean ± confidence half-width, the\n"
              "tolerance and pass/fail, with the conflicts between facts that cannot all hold.")) {
     return 0;
   }
@@ -61,15 +69,13 @@ int facts_command(const std::vector<std::string>& args) {
     throw InputError("facts: the scenario has none of the strategies the facts are about");
   }
   const double confidence = model.analysis.confidence;
-  std::vector<FactCheck> checks;
   const ExperimentResults results =
       execute({model, strategies, execution, "facts", scenario_options.source_name(),
                [&](ResultsFile& file, const ExperimentResults& run) {
                  write_facts(file.root(), check_facts(model, run, confidence));
                }});
-  checks = check_facts(model, results, confidence);
-  print_header(model, results, confidence);
-  print_facts(std::cout, results, checks);
+  print_header(std::cout, model, results);
+  print_facts(std::cout, results, check_facts(model, results, confidence));
   return 0;
 }
 
@@ -89,7 +95,8 @@ int explain_command(const std::vector<std::string>& args) {
       ("kpis", po::value(&kpi_list)->value_name("A,B,..."),
        "KPIs to decompose (default clv_eur,retention_12m,cost_per_contact_eur)")
       ("mechanisms", po::value(&mechanism_list)->value_name("A,B,..."),
-       "mechanisms and bridges to switch off one at a time (default: every one that is on)");
+       ("mechanisms and bridges to switch off one at a time (default: every one that is on): " +
+        switch_names()).c_str());
   // clang-format on
   po::variables_map values;
   if (!parse(args, options, values,
@@ -105,7 +112,7 @@ int explain_command(const std::vector<std::string>& args) {
   const Scenario scenario = scenario_options.load();
   const Model model = build_model(scenario);
   execution.check(model);
-  if (baseline.empty()) baseline = scenario.analysis.baseline;
+  if (baseline.empty()) baseline = model.strategies[model.analysis.baseline_strategy].name;
   std::vector<int> all;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     all.push_back(static_cast<int>(s));
@@ -118,36 +125,27 @@ int explain_command(const std::vector<std::string>& args) {
   for (const auto& kpi : kpis) {
     if (catalogue.index_of(kpi) < 0) throw InputError("--kpis: unknown KPI \"" + kpi + "\"");
   }
-  AblationRequest request{target, baseline, split_list(mechanism_list), execution.threads, {}};
-  Scenario probe = scenario;
-  for (const auto& name : request.mechanisms)
-    switch_of(probe, name);  // unknown names fail here
+  AblationRequest request{target, baseline, {}, execution.threads, {}};
+  request.mechanisms = naming_option(
+      "--mechanisms", [&] { return ablated_switches(scenario, split_list(mechanism_list)); });
 
-  CommandRun run(execution, model, "explain", false);
-  ResultsFile* file = run.file();
-  if (!execution.quiet) {
-    std::cerr << "omnisim explain: " << scenario_options.source_name() << ", " << target << " vs "
-              << baseline << ", " << scenario.simulation.customers << " customers x "
-              << scenario.simulation.replications << " replications per variant\n";
-  }
-  ProgressLine progress(!execution.quiet);
-  request.progress = [&](double fraction, const std::string& current) {
-    progress.update(fraction, current);
-  };
+  const SimulationModel& simulation = model.simulation;
+  announce(execution, "omnisim explain: " + scenario_options.source_name() + ", " + target +
+                          " vs " + baseline + ", " + std::to_string(simulation.customers) +
+                          " customers x " + std::to_string(simulation.replications) +
+                          " replications per variant");
+  CommandSession session(execution, model, "explain", false);
+  request.progress = session.progress();
   const AblationResults ablation = run_ablation(scenario, request);
-  progress.finish();
-  const double confidence = scenario.analysis.confidence;
+  const double confidence = model.analysis.confidence;
   const std::vector<Waterfall> waterfalls = explain(ablation, kpis, confidence);
-  if (file) {
-    file->write_results(ablation.all_on);
-    write_explain(file->root(), waterfalls, target, baseline);
-    file->commit();
-    if (!execution.quiet) std::cerr << "results written to " << execution.out << '\n';
-  }
+  session.finish([&](ResultsFile& file) {
+    file.write_results(ablation.all_on);
+    write_explain(file.root(), waterfalls, target, baseline);
+  });
   std::cout << "Where " << target << " - " << baseline << " comes from (same customers, "
-            << scenario.simulation.replications << " replications of "
-            << scenario.simulation.customers << " customers; mean ± " << confidence * 100.0
-            << " % half-width, * = excludes 0).\n"
+            << simulation.replications << " replications of " << simulation.customers
+            << " customers; mean ± " << confidence * 100.0 << " % half-width, * = excludes 0).\n"
             << "A mechanism's part is what switching it off alone removes; the structural\n"
             << "part is the difference with every listed mechanism off.\n\n";
   print_waterfalls(std::cout, waterfalls);

@@ -118,9 +118,25 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
   return args;
 }
 
+// The commands the program's usage lists, one per line after "Commands:".
+std::vector<std::string> listed_commands(const std::string& usage) {
+  std::vector<std::string> names;
+  std::istringstream lines(usage.substr(usage.find("Commands:\n") + 10));
+  for (std::string line; std::getline(lines, line) && !line.empty();) {
+    std::istringstream words(line);
+    names.emplace_back();
+    words >> names.back();
+  }
+  return names;
+}
+
 TEST_F(Cli, HelpForTheProgramAndEverySubcommand) {
-  EXPECT_EQ(omnisim({"--help"}).exit_code, 0);
-  for (const char* command : {"run", "compare", "validate", "scenario", "facts", "explain"}) {
+  const Outcome help = omnisim({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  const auto commands = listed_commands(help.out);
+  EXPECT_THAT(commands, ::testing::IsSupersetOf(
+                            {"run", "compare", "validate", "scenario", "facts", "explain"}));
+  for (const auto& command : commands) {
     const Outcome outcome = omnisim({command, "--help"});
     EXPECT_EQ(outcome.exit_code, 0) << command;
     EXPECT_THAT(outcome.out, HasSubstr("Usage: omnisim")) << command;
@@ -202,7 +218,7 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
   expect_input_error({"compare", "--set", "oops"}, "--set oops: expected key.path=value");
   expect_input_error({"compare", "--customers", "abc"}, "'--customers' is invalid");
   expect_input_error({"compare", "--frobnicate"}, "unrecognised option '--frobnicate'");
-  expect_input_error({"frobnicate"}, "unknown command \"frobnicate\"");
+  expect_input_error({"frobnicate"}, "unknown command \"frobnicate\" (commands: compare, run,");
   expect_input_error({"compare", "--scenario", "missing.toml"},
                      "missing.toml: cannot open scenario file");
   write("syntax.toml", "[simulation\n");
@@ -286,7 +302,12 @@ TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
   EXPECT_NEAR(mean.values[1] + mean.values[2] + mean.values[3] + mean.values[4], mean.values[0],
               1e-9);
   fs::remove(directory_ / "explain.h5");
-  expect_input_error({"explain", "--mechanisms", "telepathy"}, "unknown mechanism \"telepathy\"");
+  expect_input_error({"explain", "--mechanisms", "telepathy"},
+                     "--mechanisms: unknown mechanism \"telepathy\"");
+  // The library names the key; the command adds the flag.
+  expect_input_error(
+      {"explain", "--mechanisms", "habit", "--set", "mechanisms.habit.enabled=false"},
+      "--mechanisms: \"habit\" is already off in the scenario (mechanisms.habit.enabled = false)");
   expect_input_error({"explain", "--kpis", "happiness"}, "--kpis: unknown KPI \"happiness\"");
   expect_input_error({"explain", "--target", "multichannel"}, "name the same strategy");
 }

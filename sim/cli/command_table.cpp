@@ -1,0 +1,57 @@
+#include <array>
+#include <iomanip>
+#include <sstream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/version.hpp"
+
+namespace omnisim::cli {
+namespace {
+
+constexpr std::array kCommands{
+    Command{"compare", "compare", "every strategy on the same customers, with paired differences",
+            compare_command},
+    Command{"run", "run", "one strategy", run_command},
+    Command{"facts", "facts", "the default scenario against the stylised facts (docs/model.md §10)",
+            facts_command},
+    Command{"explain", "explain", "how much of a strategy difference each mechanism carries",
+            explain_command},
+    Command{"validate", "validate FILE", "check a scenario file and report every problem",
+            validate_command},
+    Command{"scenario", "scenario show",
+            "print the effective scenario (defaults filled in) as TOML", scenario_command},
+};
+
+}  // namespace
+
+std::span<const Command> commands() {
+  return kCommands;
+}
+
+const Command& find_command(std::string_view name) {
+  for (const auto& command : kCommands) {
+    if (command.name == name) return command;
+  }
+  std::string names;
+  for (const auto& command : kCommands)
+    names += (names.empty() ? "" : ", ") + std::string(command.name);
+  throw InputError("unknown command \"" + std::string(name) + "\" (commands: " + names +
+                   "; see omnisim --help)");
+}
+
+std::string program_usage() {
+  std::ostringstream usage;
+  usage << "omnisim " << kVersion
+        << " - agent-based simulator of omnichannel customer journeys\n\n"
+           "Usage: omnisim <command> [options]\n\n"
+           "Commands:\n";
+  for (const auto& command : kCommands) {
+    usage << "  " << std::left << std::setw(19) << command.synopsis << command.summary << '\n';
+  }
+  usage << "\nEach command takes --help. Exit codes: 0 ok, 2 usage or input error, 1 runtime "
+           "error.\n";
+  return usage.str();
+}
+
+}  // namespace omnisim::cli

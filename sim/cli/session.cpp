@@ -1,0 +1,73 @@
+#include "sim/cli/session.hpp"
+
+#include <iostream>
+
+#include <tbb/info.h>
+
+#include "sim/experiment/experiment.hpp"
+#include "sim/io/atomic_file.hpp"
+
+namespace omnisim::cli {
+
+CommandSession::CommandSession(const ExecutionOptions& execution, const Model& model,
+                               const std::string& command, bool customers_table)
+    : execution_(execution), progress_(!execution.quiet) {
+  // TBB caps its workers at the core count; a request for more (to check
+  // thread-count invariance on a small machine) is honoured, oversubscribed.
+  if (execution.threads > tbb::info::default_concurrency()) {
+    thread_allowance_.emplace(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(execution.threads));
+  }
+  if (execution.no_out) return;
+  interrupt_guard_.emplace(AtomicFile::temporary_path_for(execution.out));
+  file_.emplace(execution.out, execution.force, model,
+                OutputMetadata{command, execution.effective_threads()}, customers_table);
+}
+
+void announce(const ExecutionOptions& execution, const std::string& text) {
+  if (!execution.quiet) std::cerr << text << '\n';
+}
+
+std::function<void(double, const std::string&)> CommandSession::progress() {
+  return
+      [this](double fraction, const std::string& current) { progress_.update(fraction, current); };
+}
+
+void CommandSession::finish(const std::function<void(ResultsFile&)>& write) {
+  progress_.finish();
+  if (!file_) return;
+  write(*file_);
+  file_->commit();
+  announce(execution_, "results written to " + execution_.out);
+}
+
+ExperimentResults execute(const Experiment& experiment) {
+  const Model& model = experiment.model;
+  const SimulationModel& simulation = model.simulation;
+  const ExecutionOptions& execution = experiment.execution;
+  const auto n = experiment.strategies.size();
+  const int threads = execution.effective_threads();
+  announce(execution, "omnisim " + experiment.command + ": " + experiment.source_name + ", " +
+                          std::to_string(simulation.customers) + " customers x " +
+                          std::to_string(n) + " strateg" + (n == 1 ? "y" : "ies") + " x " +
+                          std::to_string(simulation.replications) + " replication" +
+                          (simulation.replications == 1 ? "" : "s") + ", seed " +
+                          std::to_string(simulation.seed) + ", " + std::to_string(threads) +
+                          " thread" + (threads == 1 ? "" : "s"));
+  CommandSession session(execution, model, experiment.command, execution.customers_table);
+  ExperimentRequest request;
+  request.strategies = experiment.strategies;
+  request.threads = execution.threads;
+  request.trace_customer = execution.trace_customer;
+  request.trace_out = execution.trace_customer ? &std::cout : nullptr;
+  request.customer_rows = session.file();
+  request.progress = session.progress();
+  ExperimentResults results = run_experiment(model, request);
+  session.finish([&](ResultsFile& file) {
+    file.write_results(results);
+    if (experiment.extend_file) experiment.extend_file(file, results);
+  });
+  return results;
+}
+
+}  // namespace omnisim::cli
