@@ -45,7 +45,7 @@ const std::vector<Fact>& stylised_facts() {
       {"cost_per_contact_omnichannel", "omnichannel cost per contact falls 7.5 % a year",
        "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "cost_per_contact_change_per_year",
        -0.075, 0.03,
-       "no mechanism of MODEL.md produces it: the trend stays between 0 and +1.4 %/yr in every "
+       "no mechanism of the model produces it: the trend stays between 0 and +1.4 %/yr in every "
        "calibration tried; app diffusion, the one mechanism that moves contacts to cheap channels "
        "over time, runs at the same pace under every strategy (at p = 0.3, q = 1.0 instead of "
        "0.03, 0.38 it gives +0.1 %/yr)"},

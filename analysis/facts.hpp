@@ -1,5 +1,5 @@
 #pragma once
-// The stylised facts the default scenario should reproduce (MODEL.md §10):
+// The stylised facts the default scenario should reproduce (docs/model.md §10):
 // each a KPI of one strategy, with the published target, a tolerance and
 // where it comes from. check_facts() compares a comparison's results with
 // them; a fact whose strategy or KPI is missing is reported as unavailable.

@@ -1,5 +1,5 @@
 #pragma once
-// The couplings between customers (MODEL.md §8), computed at each period
+// The couplings between customers (docs/model.md §8), computed at each period
 // boundary from the previous period's totals, in a fixed order, so they do
 // not depend on the thread count: app adoption (Bass), congestion of
 // capacity-limited channels, and the acquisitions detractors cost. Referrals

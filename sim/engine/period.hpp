@@ -1,7 +1,7 @@
 #pragma once
 // What a reporting period gives the engine and what it gets back.
 //
-// Couplings between customers (MODEL.md §8) act only through
+// Couplings between customers (docs/model.md §8) act only through
 // PeriodConditions, set at each period boundary from the previous period's
 // totals; within a period customers are independent.
 

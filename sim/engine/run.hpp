@@ -1,6 +1,6 @@
 #pragma once
 // One run: every customer of the scenario under one strategy and one
-// replication, period by period (MODEL.md §1). Within a period customers are
+// replication, period by period (docs/model.md §1). Within a period customers are
 // independent and run in parallel over fixed blocks; block tallies are
 // combined in block order, so results are bit-identical at any thread count.
 

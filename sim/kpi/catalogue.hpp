@@ -1,5 +1,5 @@
 #pragma once
-// The KPIs of MODEL.md §9 that a run reports, each a pure function of one
+// The KPIs of docs/model.md §9 that a run reports, each a pure function of one
 // run's tally. Names are stable identifiers (HDF5 column names); units and
 // descriptions are for tables and documentation.
 

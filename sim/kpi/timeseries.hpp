@@ -1,5 +1,5 @@
 #pragma once
-// One row of the per-period time series (MODEL.md §9), undiscounted.
+// One row of the per-period time series (docs/model.md §9), undiscounted.
 
 #include <array>
 #include <string_view>

@@ -1,4 +1,4 @@
-// The couplings between customers (MODEL.md §8): Bass diffusion of the app,
+// The couplings between customers (docs/model.md §8): Bass diffusion of the app,
 // referrals, detractors and congestion, all set at period boundaries.
 
 #include <algorithm>

@@ -1,5 +1,6 @@
 // Same scenario and seed give bit-identical results at any thread count;
-// another seed gives different results (MODEL.md §1, STYLE.md practice 3-4).
+// another seed gives different results (docs/model.md §1: streams keyed by identity, reductions in
+// a fixed order).
 
 #include <cstring>
 #include <sstream>

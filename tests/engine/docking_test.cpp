@@ -1,4 +1,4 @@
-// Docking (MODEL.md §10): with every mechanism off, omnisim's customers are
+// Docking (docs/model.md §10): with every mechanism off, omnisim's customers are
 // exactly the textbook buyers, so known closed forms must hold within a few
 // standard errors.
 

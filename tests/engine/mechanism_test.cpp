@@ -1,4 +1,4 @@
-// Each mechanism does what MODEL.md §3-§5 says, seen through a run's tally.
+// Each mechanism does what docs/model.md §3-§5 says, seen through a run's tally.
 
 #include <cmath>
 #include <sstream>

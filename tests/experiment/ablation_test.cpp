@@ -1,4 +1,4 @@
-// MODEL.md §0: strategies differ by mechanism, not by fiat. With the
+// docs/model.md §0: strategies differ by mechanism, not by fiat. With the
 // linkage-dependent mechanisms and every bridge off, and the same fixed cost,
 // multichannel, cross-channel and omnichannel are the same firm to the bit.
 
