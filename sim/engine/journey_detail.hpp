@@ -1,0 +1,212 @@
+#pragma once
+// One purchase occasion's working state, shared by the two files that
+// implement its stages: journey.cpp (awareness, consideration, decision,
+// basket, fulfilment) and journey_aftersale.cpp (service, returns,
+// satisfaction, word of mouth, NPS). Internal to sim/engine; the interface
+// is run_journey() in journey.hpp.
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/engine/discounting.hpp"
+#include "sim/engine/journey.hpp"
+
+namespace omnisim::detail {
+
+class Journey {
+ public:
+  Journey(const RunContext& context, CustomerState& customer, const JourneyStart& start,
+          const Period& period, PeriodOutput& output, Tracer& trace)
+      : model_(context.model),
+        mechanisms_(context.model.mechanisms),
+        strategy_(context.strategy),
+        conditions_(period.now()),
+        family_(context.family),
+        customer_(customer),
+        day_(start.day),
+        occasion_(start.occasion),
+        triggered_(start.triggered),
+        year_(context.model.time.year_of(start.day)),
+        discount_(discount_factor(context.model, start.day - customer.acquisition_day)),
+        tally_(output.tally),
+        referrals_(output.referrals),
+        trace_(trace),
+        reachable_(customer.reachable(context.strategy, context.model.app_channels)) {}
+
+  JourneyOutcome run() {
+    tally_[Count::kNeeds] += 1;
+    tally_[Count::kEvents] += 1;
+    RandomStream awareness(family_, customer_.id, Purpose::kAwareness, occasion_);
+    touch_need_ = awareness.bernoulli(model_.segments[customer_.segment].touch_need);
+    if (trace_) {
+      auto& line = trace_.note(day_);
+      if (triggered_) {
+        line << "need triggered by the marketing contact";
+      } else {
+        line << "need #" << occasion_ + 1;
+      }
+      line << (touch_need_ ? " (wants to see the product)" : "") << '\n';
+    }
+    if (consider()) decide();
+    finish();
+    return {ordered_};
+  }
+
+ private:
+  // ------------------------------------------------------------ stages
+  bool consider();
+  void decide();
+  void buy(int channel, double knowledge);
+  void fulfil(int channel, double value, RandomStream& basket);
+  void serve(int order_channel, double value);
+  void refund(int order_channel, int returned_at, double value);
+  void finish();
+  // Word of mouth (docs/model.md §8): a journey that leaves the customer a
+  // promoter (likelihood to recommend 9 or 10) may bring a referral, who
+  // joins in the next period.
+  void refer();
+
+  // ------------------------------------------------------------ helpers
+  struct Weights {
+    std::array<double, kMaxChannels + 1> of{};  // last slot: outside option
+    double total = 0.0;
+    double share(int channel) const { return of[channel] / total; }
+  };
+
+  // Multinomial logit weights exp(U) over reachable channels serving `stage`:
+  // affinity x stage fit and effort x habit (x touch bonus for physical channels).
+  Weights stage_weights(Stage stage, ChannelMask excluded, bool touch_need) const {
+    Weights weights;
+    const auto& base = strategy_.stage_weight[stage];
+    const ChannelMask candidates = static_cast<ChannelMask>(reachable_ & ~excluded);
+    for (int c = 0; c < model_.n_channels; ++c) {
+      if (!has_channel(candidates, c) || base[c] <= 0.0) continue;
+      double weight = base[c] * customer_.affinity_weight[c] * conditions_.waiting_factor[c];
+      if (c == customer_.last_order_channel) weight *= mechanisms_.habit.factor;
+      if (touch_need && has_channel(model_.physical_channels, c))
+        weight *= model_.journey.touch_factor;
+      weights.of[c] = weight;
+      weights.total += weight;
+    }
+    return weights;
+  }
+
+  bool linked(int channel) const { return has_channel(customer_.linked, channel); }
+
+  bool context_kept(int from, int to) const {
+    return from == to || !mechanisms_.context_carryover.on || (linked(from) && linked(to)) ||
+           has_channel(strategy_.context_bridge[from], to);
+  }
+
+  // A touchpoint in `channel` after one in `context_channel_`: if the context
+  // is lost the customer repeats information, and may give up. Returns false
+  // when the journey ends here.
+  bool switch_context(int channel, RandomStream& stream) {
+    if (context_channel_ < 0 || context_kept(context_channel_, channel)) {
+      context_channel_ = channel;
+      return true;
+    }
+    lose_context(context_channel_, channel);
+    context_channel_ = channel;
+    if (stream.bernoulli(mechanisms_.context_carryover.leak_probability)) {
+      tally_[Count::kContextLeaks] += 1;
+      trace_line("gave up after repeating information");
+      return false;
+    }
+    return true;
+  }
+
+  void switch_context_without_leak(int from, int to) {
+    if (!context_kept(from, to)) lose_context(from, to);
+  }
+
+  void lose_context(int from, int to) {
+    const auto& carryover = mechanisms_.context_carryover;
+    const ChannelModel& spec = model_.channels[to];
+    tally_[Count::kContextLosses] += 1;
+    effort_ += carryover.repeat_effort;
+    if (spec.kind != ChannelKind::kDigital) {
+      const double cost = carryover.repeat_cost_share * spec.visit_cost_eur;
+      spend(cost);
+      tally_.add_contact_cost(to, cost, year_);
+    }
+    if (trace_) {
+      trace_.note(day_) << "context lost from " << model_.channels[from].name << " to " << spec.name
+                        << " (records not linked, no bridge): repeats information\n";
+    }
+  }
+
+  // What `channel` knows: its own record, plus every linked record if it is linked.
+  double knowledge_of(int channel) const {
+    if (!mechanisms_.personalisation.on) return 0.0;
+    double seen = customer_.records[channel];
+    if (linked(channel)) {
+      seen = 0.0;
+      for (int c = 0; c < model_.n_channels; ++c) {
+        if (linked(c)) seen += customer_.records[c];
+      }
+    }
+    return std::min(1.0, seen / mechanisms_.personalisation.saturation_interactions);
+  }
+
+  void touch(int channel, ChannelCount kind, double cost_eur) {
+    const ChannelModel& spec = model_.channels[channel];
+    tally_[Count::kEvents] += 1;
+    tally_.at(channel, kind) += 1;
+    tally_.add_contact(channel, cost_eur, year_);
+    spend(cost_eur);
+    // Queueing at a congested channel adds to the effort (docs/model.md §8).
+    const double waiting = conditions_.waiting_effort[channel];
+    effort_ += spec.effort + waiting;
+    tally_[Sum::kWaitingEffort] += waiting;
+    // Channels "used" are shopping channels (research, purchase, pickup), as
+    // in the shopper studies of docs/model.md §10; service contacts are not.
+    if (kind != ChannelCount::kServiceContacts) customer_.used |= channel_bit(channel);
+    customer_.records[channel] = saturating_increment(customer_.records[channel]);
+  }
+
+  void earn(int channel, double revenue_eur) {
+    const double margin = model_.money.margin_rate * revenue_eur;
+    tally_.add_revenue(channel, revenue_eur, year_);
+    tally_[Sum::kMargin] += margin;
+    customer_.revenue_eur += revenue_eur;
+    customer_.clv_eur += discount_ * margin;
+  }
+
+  void spend(double cost_eur) { customer_.clv_eur -= discount_ * cost_eur; }
+
+  // Only for fixed texts: a message built with `+` would allocate even when
+  // nobody traces.
+  void trace_line(const char* text) {
+    if (trace_) trace_.note(day_) << text << '\n';
+  }
+  const std::string& name(int channel) const { return model_.channels[channel].name; }
+
+  const Model& model_;
+  const MechanismModel& mechanisms_;
+  const StrategyModel& strategy_;
+  const PeriodConditions& conditions_;
+  const StreamFamily& family_;
+  CustomerState& customer_;
+  const double day_;
+  const std::uint64_t occasion_;
+  const bool triggered_;
+  const int year_;
+  const double discount_;
+  Tally& tally_;
+  std::vector<Referral>& referrals_;
+  Tracer& trace_;
+  const ChannelMask reachable_;
+
+  bool touch_need_ = false;
+  bool researched_online_ = false;
+  bool ordered_ = false;
+  bool unresolved_ = false;
+  int context_channel_ = -1;
+  double effort_ = 0.0;
+};
+
+}  // namespace omnisim::detail
