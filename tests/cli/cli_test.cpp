@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tests/support/hdf5_read.hpp"
+#include "tests/support/shell.hpp"
 
 namespace omnisim {
 namespace {
@@ -27,26 +28,6 @@ struct Outcome {
   std::string out;
   std::string err;
 };
-
-std::string quote(const std::string& text) {
-  std::string quoted(1, '\'');
-  for (char c : text) {
-    if (c == '\'') {
-      quoted.append("'\\''");
-    } else {
-      quoted.push_back(c);
-    }
-  }
-  quoted.push_back('\'');
-  return quoted;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 class Cli : public ::testing::Test {
  protected:
@@ -61,24 +42,25 @@ class Cli : public ::testing::Test {
 
   // Runs omnisim in the test's directory with `args`.
   Outcome omnisim(const std::vector<std::string>& args) const {
-    std::string command = "cd " + quote(directory_.string()) + " && " + quote(OMNISIM_BINARY);
+    std::string command = "cd " + testing::shell_quote(directory_.string()) + " && " +
+                          testing::shell_quote(OMNISIM_BINARY);
     for (const auto& arg : args) {
       command.push_back(' ');
-      command.append(quote(arg));
+      command.append(testing::shell_quote(arg));
     }
     return shell(command);
   }
 
   Outcome shell(const std::string& command) const {
     const fs::path err = directory_ / "stderr.txt";
-    FILE* pipe = ::popen((command + " 2>" + quote(err.string())).c_str(), "r");
+    FILE* pipe = ::popen((command + " 2>" + testing::shell_quote(err.string())).c_str(), "r");
     std::string out;
     char buffer[4096];
     std::size_t n;
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
       out.append(buffer, n);
     const int status = ::pclose(pipe);
-    std::string error_text = read_file(err);
+    std::string error_text = testing::read_text(err);
     fs::remove(err);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, error_text};
   }
@@ -266,7 +248,8 @@ TEST_F(Cli, AnInterruptedRunLeavesNoFile) {
   // first customer is drawn): the temporary goes too. SIGINT takes the same
   // path, but a background job may inherit it ignored.
   const Outcome outcome =
-      shell("cd " + quote(directory_.string()) + " && { " + quote(OMNISIM_BINARY) +
+      shell("cd " + testing::shell_quote(directory_.string()) + " && { " +
+            testing::shell_quote(OMNISIM_BINARY) +
             " compare -q --out int.h5 & pid=$!; sleep 2; ls; kill -TERM $pid; wait $pid; }");
   EXPECT_NE(outcome.exit_code, 0);                     // ended by the signal
   EXPECT_THAT(outcome.out, HasSubstr("int.h5.tmp."));  // the temporary was there...
@@ -317,7 +300,7 @@ TEST_F(Cli, ExistingOutputNeedsForce) {
   const Outcome refused = omnisim(with({"run", "--out", "taken.h5"}, kSmall));
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_THAT(refused.err, HasSubstr("taken.h5: file exists; pass --force to overwrite it"));
-  EXPECT_EQ(read_file(directory_ / "taken.h5"), "not an HDF5 file");
+  EXPECT_EQ(testing::read_text(directory_ / "taken.h5"), "not an HDF5 file");
   const Outcome forced = omnisim(with({"run", "--out", "taken.h5", "--force"}, kSmall));
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
   EXPECT_EQ(testing::read_string_attribute(directory_ / "taken.h5", "file_type"),
@@ -327,8 +310,9 @@ TEST_F(Cli, ExistingOutputNeedsForce) {
 TEST_F(Cli, AFailedWriteIsARuntimeErrorAndLeavesNoFile) {
   // A file-size limit makes HDF5 fail while the results are written.
   const Outcome outcome =
-      shell("cd " + quote(directory_.string()) + " && bash -c \"trap '' XFSZ; ulimit -f 32; " +
-            quote(OMNISIM_BINARY) + " run --customers 500 -q -o t.h5\"");
+      shell("cd " + testing::shell_quote(directory_.string()) +
+            " && bash -c \"trap '' XFSZ; ulimit -f 32; " + testing::shell_quote(OMNISIM_BINARY) +
+            " run --customers 500 -q -o t.h5\"");
   EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
   EXPECT_THAT(outcome.err, HasSubstr("omnisim: runtime error: HDF5"));
   EXPECT_TRUE(files().empty()) << files().front();
@@ -347,8 +331,8 @@ TEST_F(Cli, ThreadCountsGiveIdenticalDatasets) {
   // h5diff compares every dataset of a group value by value; datasets of
   // different shapes are "not comparable", which it does not count as a difference.
   const auto identical = [&](const char* other, const char* group) {
-    const Outcome diff = shell("cd " + quote(directory_.string()) + " && h5diff -c t1.h5 " + other +
-                               ' ' + group + ' ' + group);
+    const Outcome diff = shell("cd " + testing::shell_quote(directory_.string()) +
+                               " && h5diff -c t1.h5 " + other + ' ' + group + ' ' + group);
     return diff.exit_code == 0 && (diff.out + diff.err).find("comparable") == std::string::npos;
   };
   for (const char* group : {"/kpi", "/timeseries", "/retention", "/customers", "/facts"}) {
@@ -400,17 +384,19 @@ constexpr const char* kCustomersForAFewSeconds = "60000";
 
 TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {
   // A run of a few seconds under a pseudo-terminal (script(1)) shows the line...
-  const std::string long_run = quote(OMNISIM_BINARY) + " compare --customers " +
+  const std::string long_run = testing::shell_quote(OMNISIM_BINARY) + " compare --customers " +
                                kCustomersForAFewSeconds + " --replications 2 --no-out >/dev/null";
-  const Outcome on_terminal = shell("cd " + quote(directory_.string()) + " && script -qec " +
-                                    quote(long_run) + " /dev/null");
+  const Outcome on_terminal =
+      shell("cd " + testing::shell_quote(directory_.string()) + " && script -qec " +
+            testing::shell_quote(long_run) + " /dev/null");
   EXPECT_EQ(on_terminal.exit_code, 0) << on_terminal.err;
   EXPECT_THAT(on_terminal.out, HasSubstr("ETA"));
   EXPECT_THAT(on_terminal.out, HasSubstr("replication 2/2"));
   // ...and a short one, or stderr not being a terminal, shows none.
-  const Outcome short_run =
-      shell("cd " + quote(directory_.string()) + " && script -qec " +
-            quote(quote(OMNISIM_BINARY) + " run --customers 200 --no-out") + " /dev/null");
+  const Outcome short_run = shell(
+      "cd " + testing::shell_quote(directory_.string()) + " && script -qec " +
+      testing::shell_quote(testing::shell_quote(OMNISIM_BINARY) + " run --customers 200 --no-out") +
+      " /dev/null");
   EXPECT_THAT(short_run.out, ::testing::Not(HasSubstr("ETA")));
   const Outcome piped = omnisim(
       {"compare", "--customers", kCustomersForAFewSeconds, "--replications", "2", "--no-out"});
@@ -419,7 +405,7 @@ TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {
 
 // The README's pandas snippet, run as written against a fresh compare file.
 TEST_F(Cli, ReadmePandasSnippetLoadsTheKpis) {
-  const std::string readme = read_file(fs::path(OMNISIM_SOURCE_DIR) / "README.md");
+  const std::string readme = testing::read_text(fs::path(OMNISIM_SOURCE_DIR) / "README.md");
   const std::string marker = "<!-- tested: pandas-kpi -->";
   const auto at = readme.find(marker);
   ASSERT_NE(at, std::string::npos) << "README lost its tested pandas snippet";
@@ -429,7 +415,7 @@ TEST_F(Cli, ReadmePandasSnippetLoadsTheKpis) {
   write("snippet.py", readme.substr(begin + 10, end - begin - 10) + "\nprint(kpi.shape)\n");
   ASSERT_EQ(omnisim(with({"compare"}, kSmall)).exit_code, 0);
   const Outcome outcome =
-      shell("cd " + quote(directory_.string()) + " && /usr/bin/python3 snippet.py");
+      shell("cd " + testing::shell_quote(directory_.string()) + " && /usr/bin/python3 snippet.py");
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_THAT(outcome.out, HasSubstr("(10, "));  // 5 strategies x 2 replications rows
 }

@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/hdf5_read.hpp"
+#include "tests/support/shell.hpp"
 
 namespace omnisim {
 namespace {
@@ -37,17 +38,10 @@ std::vector<std::string> case_names() {
   return names;
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 // The command file: one argument per line; blank lines and '#' comments skipped.
 std::vector<std::string> read_arguments(const fs::path& path) {
   std::vector<std::string> arguments;
-  std::istringstream lines(read_text(path));
+  std::istringstream lines(testing::read_text(path));
   for (std::string line; std::getline(lines, line);) {
     const auto begin = line.find_first_not_of(" \t");
     if (begin == std::string::npos || line[begin] == '#') continue;
@@ -55,19 +49,6 @@ std::vector<std::string> read_arguments(const fs::path& path) {
     arguments.push_back(line.substr(begin, end - begin + 1));
   }
   return arguments;
-}
-
-std::string quote(const std::string& text) {
-  std::string quoted(1, '\'');
-  for (char c : text) {
-    if (c == '\'') {
-      quoted.append("'\\''");
-    } else {
-      quoted.push_back(c);
-    }
-  }
-  quoted.push_back('\'');
-  return quoted;
 }
 
 std::string significant(double value) {
@@ -129,13 +110,14 @@ TEST_P(Regression, ReproducesItsReference) {
   fs::create_directories(work);
   const fs::path results = work / "results.h5";
 
-  std::string command = "cd " + quote(case_directory.string()) + " && " + quote(OMNISIM_BINARY);
+  std::string command = "cd " + testing::shell_quote(case_directory.string()) + " && " +
+                        testing::shell_quote(OMNISIM_BINARY);
   for (const auto& argument : read_arguments(case_directory / "command"))
-    command += ' ' + quote(argument);
-  command += " --quiet --out " + quote(results.string()) + " > " + quote((work / "out").string()) +
-             " 2>&1";
+    command += ' ' + testing::shell_quote(argument);
+  command += " --quiet --out " + testing::shell_quote(results.string()) + " > " +
+             testing::shell_quote((work / "out").string()) + " 2>&1";
   const int status = std::system(command.c_str());
-  ASSERT_EQ(status, 0) << command << '\n' << read_text(work / "out");
+  ASSERT_EQ(status, 0) << command << '\n' << testing::read_text(work / "out");
 
   const std::string actual = kHeader + summarise(results);
   const fs::path reference = case_directory / "reference.txt";
@@ -145,7 +127,7 @@ TEST_P(Regression, ReproducesItsReference) {
   } else {
     ASSERT_TRUE(fs::exists(reference))
         << reference << " is missing: run scripts/update-regression.sh";
-    const std::string expected = read_text(reference);
+    const std::string expected = testing::read_text(reference);
     if (actual != expected) {
       // Name the lines that moved, not just "differs".
       const auto want = lines_of(expected), got = lines_of(actual);
