@@ -12,6 +12,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/io/atomic_file.hpp"
 
 namespace {
 
@@ -34,6 +35,9 @@ int main(int argc, char** argv) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported as exceptions instead
   try {
     return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const omnisim::OutputExistsError& error) {
+    std::cerr << "omnisim: error: " << error.what() << "; pass --force to overwrite it\n";
+    return kExitInputError;
   } catch (const omnisim::InputError& error) {
     for (const auto& problem : error.problems())
       std::cerr << "omnisim: error: " << problem << '\n';

@@ -20,7 +20,7 @@ void check_output_path(const std::filesystem::path& target, bool force) {
     throw InputError(target.string() + ": is a directory, expected a file name");
   }
   if (std::filesystem::exists(target, error) && !force) {
-    throw InputError(target.string() + ": file exists; pass --force to overwrite it");
+    throw OutputExistsError(target.string() + ": file exists");
   }
   const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
   if (!std::filesystem::exists(directory, error)) {
@@ -81,8 +81,7 @@ void AtomicFile::commit() {
     if (::link(temporary_.c_str(), target_.c_str()) != 0) {
       const int code = errno;
       if (code == EEXIST) {
-        throw IoError(target_.string() +
-                      ": file appeared while running; pass --force to overwrite");
+        throw IoError(target_.string() + ": file appeared while running; it was left as it is");
       }
       throw IoError(target_.string() + ": cannot create: " + std::strerror(code));
     }

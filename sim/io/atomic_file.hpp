@@ -5,12 +5,21 @@
 
 #include <filesystem>
 
+#include "sim/core/error.hpp"
+
 namespace omnisim {
+
+// The target exists and `force` was not given (the command line says how
+// to give it).
+class OutputExistsError : public InputError {
+ public:
+  using InputError::InputError;
+};
 
 class AtomicFile {
  public:
-  // Throws InputError if `target` exists and `force` is false, or if its
-  // directory does not exist.
+  // Throws OutputExistsError if `target` exists and `force` is false,
+  // InputError if its directory does not exist.
   AtomicFile(std::filesystem::path target, bool force);
   ~AtomicFile();  // removes the temporary file unless committed
   AtomicFile(const AtomicFile&) = delete;
@@ -32,8 +41,8 @@ class AtomicFile {
   bool committed_ = false;
 };
 
-// Throws InputError unless `target` can be created (directory exists, and
-// the file does not exist unless `force`).
+// Throws InputError unless `target` can be created (directory exists), and
+// OutputExistsError if it exists without `force`.
 void check_output_path(const std::filesystem::path& target, bool force);
 
 }  // namespace omnisim
