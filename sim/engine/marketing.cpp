@@ -7,8 +7,10 @@
 #include "sim/engine/discounting.hpp"
 
 namespace omnisim {
+namespace {
 
-Senders marketing_senders(const RunContext& context, const CustomerState& customer) {
+// Inlined where this file needs it: it runs at every contact and schedule.
+inline Senders senders_of(const RunContext& context, const CustomerState& customer) {
   const Model& model = context.model;
   Senders senders{};
   if (!model.mechanisms.marketing.on) return senders;
@@ -33,16 +35,22 @@ Senders marketing_senders(const RunContext& context, const CustomerState& custom
   return senders;
 }
 
+}  // namespace
+
+Senders marketing_senders(const RunContext& context, const CustomerState& customer) {
+  return senders_of(context, customer);
+}
+
 void schedule_marketing(const RunContext& context, CustomerState& customer, double from_day,
                         double unit_exponential) {
-  const double rate = marketing_senders(context, customer).rate_per_day;
+  const double rate = senders_of(context, customer).rate_per_day;
   customer.next_marketing_day =
       rate > 0.0 ? from_day + unit_exponential / rate : std::numeric_limits<double>::infinity();
 }
 
 void reschedule_marketing(const RunContext& context, CustomerState& customer, double now_day,
                           double old_rate_per_day) {
-  const double rate = marketing_senders(context, customer).rate_per_day;
+  const double rate = senders_of(context, customer).rate_per_day;
   if (rate == old_rate_per_day) return;
   if (old_rate_per_day > 0.0 && std::isfinite(customer.next_marketing_day)) {
     // The pending exponential clock, rescaled to the new rate: no new draw.
@@ -71,7 +79,7 @@ MarketingContact send_marketing_contact(const RunContext& context, CustomerState
   const double trigger_draw = stream.uniform();
   const double next_gap = stream.exponential(1.0);
 
-  const Senders senders = marketing_senders(context, customer);
+  const Senders senders = senders_of(context, customer);
   const int channel = pick_categorical(senders.weight, senders.total_weight, channel_draw);
   const double cost = model.channels[channel].campaign_cost_eur;
   tally[Sum::kMarketingCost] += cost;
