@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,12 +44,14 @@ const std::map<std::string, std::set<std::string>>& allowed() {
 
 // Project includes of a file, as paths from the source root.
 std::vector<std::string> includes_of(const fs::path& file) {
-  static const std::regex kInclude(R"re(^\s*#\s*include\s*"((sim|analysis)/[^"]+)")re");
   std::vector<std::string> found;
   std::ifstream in(file);
   for (std::string line; std::getline(in, line);) {
-    std::smatch match;
-    if (std::regex_search(line, match, kInclude)) found.push_back(match[1]);
+    const auto hash = line.find_first_not_of(" \t");
+    if (hash == std::string::npos || line.compare(hash, 10, "#include \"") != 0) continue;
+    const auto begin = hash + 10;
+    const std::string path = line.substr(begin, line.find('"', begin) - begin);
+    if (path.starts_with("sim/") || path.starts_with("analysis/")) found.push_back(path);
   }
   return found;
 }
