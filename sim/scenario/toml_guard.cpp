@@ -73,16 +73,29 @@ struct Refusal {
 };
 
 // The first thing in `text` that toml++ 3.3.0 cannot parse safely, if any.
+// Follows just enough of TOML to know what is in a string or a comment: a
+// quote opens a string only where toml++ starts a key part or a value;
+// elsewhere (as in `a = 1"x"`) toml++ scans on, so the guard does too.
 std::optional<Refusal> find_refusal(std::string_view text) {
   enum class State { kOutside, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
   State state = State::kOutside;
   std::uint32_t line = 1;
   std::uint32_t column = 1;
-  std::size_t depth = 0;     // open arrays, inline tables and table headers
+  std::string open;          // the open brackets: 'H' table header, 'A' array, 'T' inline table
+  bool in_value = false;     // after '=' or in an array, rather than where a key goes
+  char previous = '\n';      // the last character outside strings that is not a blank
   std::size_t key_dots = 0;  // dots in the dotted key being read
   bool escaped = false;      // after a backslash in a basic string
   bool continuing = false;   // after a line-ending backslash, before the text goes on
   const std::string limit = std::to_string(kMaxTomlNesting);
+
+  const auto new_line = [&] {
+    previous = '\n';
+    key_dots = 0;
+    while (!open.empty() && open.back() == 'H')
+      open.pop_back();  // an unclosed header: toml++ reports it
+    if (open.empty()) in_value = false;
+  };
 
   std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // toml++ skips a BOM
   while (at < text.size()) {
@@ -95,27 +108,55 @@ std::optional<Refusal> find_refusal(std::string_view text) {
     std::size_t size = unit.size;
 
     switch (state) {
-      case State::kOutside:
+      case State::kOutside: {
         if (!ascii) {
           return refuse("unexpected " + describe(text, at, unit) +
                         ": outside strings and comments TOML allows only ASCII");
         }
+        if (c == ' ' || c == '\t' || c == '\r') break;
+        if (c == '\n') {
+          new_line();
+          break;
+        }
+        const char before = previous;
+        previous = c;
         if (c == '#') {
           state = State::kComment;
         } else if (c == '"' || c == '\'') {
-          const bool multi = text.substr(at, 3) == std::string(3, c);
-          if (c == '"') state = multi ? State::kMultiBasic : State::kBasic;
-          if (c == '\'') state = multi ? State::kMultiLiteral : State::kLiteral;
-          if (multi) size = 3;
+          const bool opens = before == '\n' || before == '=' || before == '[' || before == '{' ||
+                             before == ',' || (before == '.' && !in_value);
+          if (opens) {
+            const bool multi = text.substr(at, 3) == std::string(3, c);
+            if (c == '"') state = multi ? State::kMultiBasic : State::kBasic;
+            if (c == '\'') state = multi ? State::kMultiLiteral : State::kLiteral;
+            if (multi) size = 3;
+          }
         } else if (c == '[' || c == '{') {
           key_dots = 0;
-          if (++depth > kMaxTomlNesting) {
+          if (open.size() >= kMaxTomlNesting) {
             return refuse("arrays, inline tables and table headers nested more than " + limit +
                           " deep (omnisim's limit)");
           }
+          if (c == '{') {
+            open += 'T';
+            in_value = false;
+          } else if (!in_value && (open.empty() || open.back() == 'H')) {
+            open += 'H';
+          } else {
+            open += 'A';
+            in_value = true;
+          }
         } else if (c == ']' || c == '}') {
           key_dots = 0;
-          if (depth > 0) --depth;
+          const bool header = !open.empty() && open.back() == 'H';
+          if (!open.empty()) open.pop_back();
+          in_value = !header;
+        } else if (c == '=') {
+          key_dots = 0;
+          in_value = true;
+        } else if (c == ',') {
+          key_dots = 0;
+          if (!open.empty()) in_value = open.back() == 'A';
         } else if (c == '.') {
           if (++key_dots >= kMaxTomlNesting) {
             return refuse("a dotted key or table header of more than " + limit +
@@ -125,9 +166,13 @@ std::optional<Refusal> find_refusal(std::string_view text) {
           key_dots = 0;  // a key's quoted parts leave it going on, anything else ends it
         }
         break;
+      }
 
       case State::kComment:
-        if (c == '\n') state = State::kOutside;
+        if (c == '\n') {
+          state = State::kOutside;
+          new_line();
+        }
         break;
 
       case State::kBasic:
@@ -137,8 +182,11 @@ std::optional<Refusal> find_refusal(std::string_view text) {
         } else if (c == '\\' && state == State::kBasic) {
           escaped = true;
         } else if ((c == '"' && state == State::kBasic) ||
-                   (c == '\'' && state == State::kLiteral) || c == '\n') {
-          state = State::kOutside;  // at a line break, unterminated: toml++ says so
+                   (c == '\'' && state == State::kLiteral)) {
+          state = State::kOutside;
+        } else if (c == '\n') {
+          state = State::kOutside;  // unterminated: toml++ says so
+          new_line();
         }
         break;
 
@@ -181,7 +229,6 @@ std::optional<Refusal> find_refusal(std::string_view text) {
       if (text[at + i] == '\n') {
         ++line;
         column = 1;
-        if (state == State::kOutside) key_dots = 0;
       } else {
         ++column;
       }

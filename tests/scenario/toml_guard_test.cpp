@@ -63,6 +63,22 @@ TEST(TomlGuard, NonAsciiCharacterInAKeyOrAfterAHeader) {
               ElementsAre(StartsWith("fuzz.toml:1:8: not valid TOML: unexpected")));
 }
 
+// Found by the fuzzer (through a --set): a quote inside a bare value opens no
+// string for toml++, which scans on through what follows as part of the value.
+TEST(TomlGuard, QuoteInsideABareValueOpensNoString) {
+  EXPECT_THAT(problems_of("a = 1\"\xC2\xA7\"\n"),
+              ElementsAre(StartsWith("fuzz.toml:1:7: not valid TOML: unexpected '\xC2\xA7'")));
+  EXPECT_THAT(problems_of("a = 1.\"\xC2\xA7\"\n"),
+              ElementsAre(StartsWith("fuzz.toml:1:8: not valid TOML: unexpected '\xC2\xA7'")));
+  EXPECT_THAT(problems_of("a = [1, 2\"\xC2\xA7\"]\n"),
+              ElementsAre(StartsWith("fuzz.toml:1:11: not valid TOML: unexpected '\xC2\xA7'")));
+  // The fuzzer's override: not TOML, so the value is taken as a string.
+  EXPECT_THAT(
+      problems_of(std::string(builtin_scenario_text()), {"simulation.customers=10\"\xEF\xBA\xBF"}),
+      ElementsAre(StartsWith("--set simulation.customers=10\"\xEF\xBA\xBF: "
+                             "simulation.customers: expected an integer")));
+}
+
 TEST(TomlGuard, BytesThatAreNotUtf8OutsideStrings) {
   EXPECT_THAT(problems_of("a = 1\n\xFF = 2\n"),
               ElementsAre("fuzz.toml:2:1: not valid TOML: unexpected byte 0xFF (not UTF-8): "
@@ -126,6 +142,19 @@ TEST(TomlGuard, NonAsciiInCommentsAndStringsIsFine) {
                           StartsWith("fuzz.toml:6:1: d: unknown key"),
                           StartsWith("fuzz.toml:7:1: e: unknown key"), HasSubstr("segment"),
                           HasSubstr("channel"), HasSubstr("strateg")));
+}
+
+TEST(TomlGuard, NonAsciiInQuotedKeysAndNestedValuesIsFine) {
+  const std::string text =
+      "a.\"b\xC2\xA7\" = 1\n"
+      "c = {d.\"\xC2\xA7\" = \"\xC2\xA7\", e = [\"\xC2\xA7\", {f = '\xC2\xA7'}]}\n"
+      "[g.\"\xC2\xA7\"]\n"
+      "[[\"\xC2\xA7\"]]\n"
+      "h = [\n# x\n\"\xC2\xA7\",\n  '\xC2\xA7' ]\n";
+  const auto problems = problems_of(text);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_THAT(problems[0], StartsWith("fuzz.toml:1:1: a: unknown key"));
+  EXPECT_THAT(problems, Each(Not(HasSubstr("not valid TOML"))));
 }
 
 TEST(TomlGuard, GuardsOverridesToo) {
