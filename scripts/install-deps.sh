@@ -10,6 +10,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev
   python3 python3-h5py python3-pandas python3-numpy
+  # The checks of scripts/test.sh: formatting, clang-tidy, and the libFuzzer
+  # target (clang's fuzzer and sanitizer runtimes are only recommended by
+  # clang, so they are named here).
+  clang clang-format clang-tidy libclang-rt-14-dev
 )
 
 missing=()

@@ -27,7 +27,7 @@ class ThreadHandoff {
   }
 
  private:
-  char token_ = 0;  // gives the object an address of its own
+  [[maybe_unused]] char token_ = 0;  // gives the object an address of its own
 };
 
 }  // namespace omnisim

@@ -41,6 +41,7 @@ void write_attribute(hid_t object, const std::string& where, const std::string& 
 void write_string_attribute(hid_t object, const std::string& where, const std::string& name,
                             const std::vector<std::string>& values) {
   std::vector<const char*> pointers;
+  pointers.reserve(values.size());
   for (const auto& value : values)
     pointers.push_back(value.c_str());
   const Handle type = variable_string_type();
@@ -120,6 +121,7 @@ void Group::write(const std::string& name, std::span<const double> values,
 void Group::write(const std::string& name, const std::vector<std::string>& values) {
   const std::string what = "write dataset " + child_path(name);
   std::vector<const char*> pointers;
+  pointers.reserve(values.size());
   for (const auto& value : values)
     pointers.push_back(value.c_str());
   const Handle type = variable_string_type();

@@ -59,6 +59,7 @@ const std::vector<h5::Field>& stored_customer_fields() {
 template <class Item, class Name>
 std::vector<std::string> names_of(const std::vector<Item>& items, Name name) {
   std::vector<std::string> names;
+  names.reserve(items.size());
   for (const auto& item : items)
     names.push_back(name(item));
   return names;

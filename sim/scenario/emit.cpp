@@ -39,9 +39,16 @@ struct Table {
     std::string value;
     std::string doc;
   };
+  // Not std::pair<std::string, Table>: clang (14, with libstdc++ 12, C++20)
+  // rejects a pair of the class being defined as a vector's element.
+  struct Child;
   std::string doc;
   std::vector<Entry> entries;
-  std::vector<std::pair<std::string, Table>> children;
+  std::vector<Child> children;
+};
+struct Table::Child {
+  std::string key;
+  Table table;
 };
 
 class Writer {
@@ -118,8 +125,8 @@ class Writer {
     current_->entries.push_back({std::string(key), std::move(value), std::string(doc)});
   }
   Table& open_child(std::string_view key, std::string_view doc) {
-    current_->children.emplace_back(std::string(key), Table{std::string(doc), {}, {}});
-    return current_->children.back().second;
+    current_->children.push_back({std::string(key), Table{std::string(doc), {}, {}}});
+    return current_->children.back().table;
   }
   Table* current_;
 };

@@ -11,6 +11,7 @@
 #include "sim/core/error.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/toml_guard.hpp"
 
 namespace omnisim {
 namespace {
@@ -333,7 +334,7 @@ class Reader {
 
 toml::table parse_toml(std::string_view text, std::string_view source_name) {
   try {
-    return toml::parse(text, source_name);
+    return parse_toml_guarded(text, source_name);
   } catch (const toml::parse_error& error) {
     throw InputError(describe_location(error.source(), source_name) +
                      ": not valid TOML: " + std::string(error.description()));
@@ -369,12 +370,12 @@ void apply_override(toml::table& root, const std::string& assignment) {
   const std::string value = assignment.substr(equals + 1);
   toml::table patch;
   try {
-    patch = toml::parse(key + " = " + value, origin);
+    patch = parse_toml_guarded(key + " = " + value, origin);
   } catch (const toml::parse_error&) {
     try {
       std::ostringstream quoted;
       quoted << toml::value<std::string>(value);
-      patch = toml::parse(key + " = " + quoted.str(), origin);
+      patch = parse_toml_guarded(key + " = " + quoted.str(), origin);
     } catch (const toml::parse_error& error) {
       throw InputError(origin + ": expected key.path=value with a dotted key of names (" +
                        std::string(error.description()) + ")");

@@ -1,0 +1,31 @@
+#pragma once
+// toml::parse behind a check of the raw text for what toml++ 3.3.0 (Debian 12)
+// cannot parse safely -- found by tests/fuzz/scenario_fuzz.cpp:
+//  - nesting without limit: a dotted key or table header of tens of thousands
+//    of parts, or arrays and inline tables nested as deep, overflow the stack
+//    (the parser and the table destructor recurse once per level);
+//  - a non-ASCII character where whitespace may stand (outside strings and
+//    comments, or after a backslash in a multi-line string) reaches an
+//    "unreachable" branch of toml++'s whitespace test: undefined behaviour.
+// The check refuses those with a toml::parse_error naming line and column,
+// so callers report it like any other TOML syntax error. Every scenario
+// omnisim accepts is far inside the limits, and everything refused outside
+// strings and comments is invalid TOML 1.0 anyway (bare keys are ASCII).
+// Internal to the scenario loader (it includes toml++).
+
+#include <cstddef>
+#include <string_view>
+
+#include <toml++/toml.h>
+
+namespace omnisim {
+
+// Deepest nesting of arrays and inline tables, and most parts of a dotted
+// key or table header, that the guard lets through.
+inline constexpr std::size_t kMaxTomlNesting = 32;
+
+// toml::parse(text, source_name), or a toml::parse_error for text the guard
+// refuses or toml++ rejects.
+toml::table parse_toml_guarded(std::string_view text, std::string_view source_name);
+
+}  // namespace omnisim
