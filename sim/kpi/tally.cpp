@@ -31,12 +31,11 @@ double Moments::sd() const {
 void Histogram::add(double value) {
   const double position = (value - kLow) / kWidth;
   int bin = 0;
-  if (position != position) {
-    bin = kBins + 1;  // NaN: counted, with the overflow, rather than lost
+  // NaN is counted with the overflow, rather than lost.
+  if (std::isnan(position) || position >= kBins) {
+    bin = kBins + 1;
   } else if (position < 0.0) {
     bin = 0;
-  } else if (position >= kBins) {
-    bin = kBins + 1;
   } else {
     bin = 1 + static_cast<int>(position);
   }

@@ -11,7 +11,8 @@
 
 namespace omnisim {
 
-void Diagnostics::add(std::string location, std::string key_path, std::string message) {
+void Diagnostics::add(const std::string& location, const std::string& key_path,
+                      const std::string& message) {
   problems_.push_back(location + ": " + key_path + ": " + message);
 }
 

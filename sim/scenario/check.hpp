@@ -12,7 +12,7 @@ namespace omnisim {
 
 class Diagnostics {
  public:
-  void add(std::string location, std::string key_path, std::string message);
+  void add(const std::string& location, const std::string& key_path, const std::string& message);
   bool empty() const { return problems_.empty(); }
   // Throws InputError with every problem, in the order found.
   void throw_if_any() const;
