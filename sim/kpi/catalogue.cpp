@@ -83,7 +83,7 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       "compound yearly change of cost per contact",
       [](T, D d) { return growth_per_year(d.cost_per_contact_by_year, d.full_years); });
   add("cost_to_serve_per_customer_eur", "EUR", "cost",
-      "contact, fulfilment, return and fixed cost per customer",
+      "contact, fulfilment, return, marketing and fixed cost per customer",
       [](T t, D d) { return ratio(serving_cost_eur(t), d.customers); });
   add("cost_to_serve_per_order_eur", "EUR", "cost", "cost to serve per order",
       [](T t, D d) { return ratio(serving_cost_eur(t), d.orders); });
