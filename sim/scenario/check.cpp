@@ -14,6 +14,15 @@ namespace omnisim {
 void Diagnostics::add(const std::string& location, const std::string& key_path,
                       const std::string& message) {
   problems_.push_back(location + ": " + key_path + ": " + message);
+  key_paths_.push_back(key_path);
+}
+
+bool Diagnostics::reported(std::string_view key_path) const {
+  return std::any_of(key_paths_.begin(), key_paths_.end(), [&](std::string_view path) {
+    return path.starts_with(key_path) &&
+           (path.size() == key_path.size() || path[key_path.size()] == '.' ||
+            path[key_path.size()] == '[');
+  });
 }
 
 void Diagnostics::throw_if_any() const {
@@ -52,6 +61,19 @@ class ReferenceChecker {
   void problem(const std::string& path, const std::string& message) {
     diagnostics_.add(locations_.of(path), path, message);
   }
+  // Whether a table of `section` was dropped for its name or type.
+  bool dropped(std::string_view section) const {
+    return diagnostics_.any_reported([&](std::string_view path) {
+      return path.size() > section.size() + 1 && path.starts_with(section) &&
+             path[section.size()] == '.' &&
+             path.find_first_of(".[", section.size() + 1) == std::string_view::npos;
+    });
+  }
+  // A cross-key check says nothing when one of its inputs was already reported.
+  bool reported(std::initializer_list<std::string> inputs) const {
+    return std::any_of(inputs.begin(), inputs.end(),
+                       [&](const std::string& input) { return diagnostics_.reported(input); });
+  }
 
   std::string known_channels() const {
     std::string list;
@@ -61,6 +83,8 @@ class ReferenceChecker {
   }
 
   void check_channel_name(const std::string& path, const std::string& name) {
+    // With no channels at all, "at least one channel is required" says it all.
+    if (scenario_.channels.empty() || reported({path, "channels." + name})) return;
     if (!channel_names_.contains(name)) {
       problem(path, "unknown channel \"" + name + "\" (channels: " + known_channels() + ")");
     }
@@ -84,6 +108,7 @@ class ReferenceChecker {
 
   void check_simulation() {
     const auto& simulation = scenario_.simulation;
+    if (reported({"simulation.period_days", "simulation.horizon_days"})) return;
     if (simulation.period_days > simulation.horizon_days) {
       problem("simulation.period_days", "must not exceed simulation.horizon_days");
     }
@@ -91,13 +116,15 @@ class ReferenceChecker {
       problem("simulation.period_days",
               "too many periods (at most " + std::to_string(kMaxPeriods) + " per horizon)");
     }
-    if (scenario_.acquisition.window_days > simulation.horizon_days) {
+    if (scenario_.acquisition.window_days > simulation.horizon_days &&
+        !reported({"acquisition.window_days"})) {
       problem("acquisition.window_days", "must not exceed simulation.horizon_days");
     }
     const auto& baseline = scenario_.analysis.baseline;
     const bool known = std::any_of(scenario_.strategies.begin(), scenario_.strategies.end(),
                                    [&](const auto& strategy) { return strategy.name == baseline; });
-    if (!known && !scenario_.strategies.empty()) {
+    if (!known && !scenario_.strategies.empty() && !reported({"analysis.baseline"}) &&
+        !dropped("strategies")) {
       std::string names;
       for (const auto& strategy : scenario_.strategies) {
         names += (names.empty() ? "" : ", ") + strategy.name;
@@ -113,13 +140,20 @@ class ReferenceChecker {
       return;
     }
     double total_share = 0.0;
+    // A share that could not be read, or a segment table dropped for its
+    // name or type, already explains a wrong total.
+    const bool shares_read = !diagnostics_.any_reported([](std::string_view path) {
+      if (!path.starts_with("segments.")) return false;
+      const std::string_view rest = path.substr(9);
+      return rest.find('.') == std::string_view::npos || rest.ends_with(".share");
+    });
     for (const auto& segment : scenario_.segments) {
       total_share += segment.share;
       for (const auto& [channel, utility] : segment.affinity) {
         check_channel_name("segments." + segment.name + ".affinity." + channel, channel);
       }
     }
-    if (std::abs(total_share - 1.0) > 1e-6) {
+    if (shares_read && std::abs(total_share - 1.0) > 1e-6) {
       std::ostringstream total;
       total << total_share;
       problem("segments", "segment shares add up to " + total.str() + ", expected 1");
@@ -138,7 +172,8 @@ class ReferenceChecker {
     }
     for (const auto& channel : scenario_.channels) {
       const auto& fit = channel.stage_fit;
-      if (!fit.consideration && !fit.decision && !fit.service) {
+      if (!fit.consideration && !fit.decision && !fit.service &&
+          !reported({"channels." + channel.name + ".stage_fit"})) {
         problem("channels." + channel.name + ".stage_fit",
                 "the channel serves no stage (give consideration, decision or service a utility)");
       }
@@ -168,7 +203,11 @@ class ReferenceChecker {
             return channel != nullptr && channel->stage_fit.decision.has_value() &&
                    !channel->requires_app;
           });
-      if (!strategy.channels.empty() && !sells) {
+      const bool channel_reported =
+          std::any_of(strategy.channels.begin(), strategy.channels.end(),
+                      [&](const std::string& name) { return reported({"channels." + name}); });
+      if (!strategy.channels.empty() && !sells && !channel_reported &&
+          !reported({path + ".channels"})) {
         problem(path + ".channels",
                 "no channel can sell (needs stage_fit.decision and no app requirement)");
       }

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
@@ -14,11 +15,22 @@ class Diagnostics {
  public:
   void add(const std::string& location, const std::string& key_path, const std::string& message);
   bool empty() const { return problems_.empty(); }
+  // Whether a problem was reported at `key_path` or a key inside it: a check
+  // derived from that key would only repeat it (a share of "abc" does not
+  // also make the shares add up wrong).
+  bool reported(std::string_view key_path) const;
+  template <class Predicate>
+  bool any_reported(Predicate matches) const {
+    for (const auto& path : key_paths_)
+      if (matches(std::string_view(path))) return true;
+    return false;
+  }
   // Throws InputError with every problem, in the order found.
   void throw_if_any() const;
 
  private:
   std::vector<std::string> problems_;
+  std::vector<std::string> key_paths_;
 };
 
 // Where each key path was written ("file:line:column" or "--set ...").

@@ -1,12 +1,17 @@
 #include "sim/scenario/load.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include "sim/core/error.hpp"
 #include "sim/scenario/check.hpp"
@@ -45,7 +50,27 @@ std::string_view type_name(const toml::node& node) {
   }
 }
 
-std::string quoted_value(const toml::node& node) {
+// A number as the user wrote it: the text of its --set, or its span in the
+// file (toml++ would print 1.35 as 1.3500000000000001).
+std::string written_value(const toml::node& node, std::string_view file_text) {
+  const toml::source_region& where = node.source();
+  if (where.path && where.path->starts_with("--set ")) {
+    const std::string& origin = *where.path;
+    return origin.substr(origin.find('=') + 1);
+  }
+  if (where.begin && where.end && where.begin.line == where.end.line &&
+      where.end.column > where.begin.column) {
+    std::size_t start = 0;
+    for (std::size_t line = 1; line < where.begin.line && start != std::string_view::npos; ++line) {
+      start = file_text.find('\n', start);
+      if (start != std::string_view::npos) ++start;
+    }
+    if (start != std::string_view::npos) {
+      const std::size_t from = start + where.begin.column - 1;
+      const std::size_t count = where.end.column - where.begin.column;
+      if (from + count <= file_text.size()) return std::string(file_text.substr(from, count));
+    }
+  }
   std::ostringstream text;
   node.visit([&](const auto& value) { text << value; });
   return text.str();
@@ -62,8 +87,8 @@ bool is_valid_name(std::string_view name) {
 // recording every problem and the location of every key it saw.
 class Reader {
  public:
-  Reader(std::string_view source_name, Diagnostics& diagnostics)
-      : source_name_(source_name), diagnostics_(diagnostics) {}
+  Reader(std::string_view source_name, std::string_view file_text, Diagnostics& diagnostics)
+      : source_name_(source_name), file_text_(file_text), diagnostics_(diagnostics) {}
 
   template <class T>
   void read_root(const toml::table& root, T& value) {
@@ -97,9 +122,9 @@ class Reader {
     }
     const auto number = integer->get();
     if (!bounds.contains(static_cast<double>(number))) {
-      problem(
-          *node, key,
-          "expected an integer " + bounds.describe().substr(9) + ", got " + std::to_string(number));
+      problem(*node, key,
+              "expected an integer " + bounds.describe().substr(9) + ", got " +
+                  written_value(*node, file_text_));
       return;
     }
     value = number;
@@ -303,7 +328,8 @@ class Reader {
       return std::nullopt;
     }
     if (!bounds.contains(number)) {
-      problem(node, key, "expected " + bounds.describe() + ", got " + quoted_value(node));
+      problem(node, key,
+              "expected " + bounds.describe() + ", got " + written_value(node, file_text_));
       return std::nullopt;
     }
     return number;
@@ -327,10 +353,19 @@ class Reader {
   }
 
   std::string source_name_;
+  std::string_view file_text_;
   Diagnostics& diagnostics_;
   std::vector<Scope*> scopes_;
   std::map<std::string, std::string> locations_;
 };
+
+// Where a problem without a key of its own is reported: the end of the file
+// (where the missing table would go).
+std::string end_of(std::string_view text, std::string_view source_name) {
+  const auto lines = std::count(text.begin(), text.end(), '\n');
+  const bool last_line_open = !text.empty() && text.back() != '\n';
+  return std::string(source_name) + ':' + std::to_string(lines + (last_line_open ? 1 : 0)) + ":1";
+}
 
 toml::table parse_toml(std::string_view text, std::string_view source_name) {
   try {
@@ -341,17 +376,53 @@ toml::table parse_toml(std::string_view text, std::string_view source_name) {
   }
 }
 
-// Merges `patch` into `target`: tables merge key by key, anything else
-// replaces what was there (keeping the patch's source, so errors name it).
-void merge_into(toml::table& target, toml::table&& patch) {
+// Merges `patch` into `target`: tables merge key by key, a value replaces a
+// value. A --set never turns a table into a value or a value into a table:
+// `--set simulation=5` would otherwise drop the file's whole [simulation]
+// table, and a later --set could then rebuild it from defaults unnoticed.
+void merge_into(toml::table& target, toml::table&& patch, const std::string& origin,
+                const std::string& prefix = "") {
   for (auto&& [key, node] : patch) {
+    const std::string path =
+        prefix.empty() ? std::string(key.str()) : prefix + '.' + std::string(key.str());
     toml::node* existing = target.get(key.str());
-    if (existing != nullptr && existing->is_table() && node.is_table()) {
-      merge_into(*existing->as_table(), std::move(*node.as_table()));
+    if (existing != nullptr && existing->is_table() != node.is_table()) {
+      throw InputError(origin + ": " + path +
+                       (existing->is_table()
+                            ? " is a table of settings, not a value; set one of its keys (" + path +
+                                  ".KEY=VALUE)"
+                            : " holds a value, not a table; set it with " + path + "=VALUE"));
+    }
+    if (existing != nullptr && existing->is_table()) {
+      merge_into(*existing->as_table(), std::move(*node.as_table()), origin, path);
     } else {
       target.insert_or_assign(key, std::move(node));
     }
   }
+}
+
+// True for text shaped like a number (-1.5e3, 1_000): one that is not valid
+// TOML is out of range, not a word to read as a string.
+bool looks_like_number(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '_'))
+      ++i;
+    return i > start;
+  };
+  if (!digits()) return false;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    digits();
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == text.size();
 }
 
 // `--set key.path=value`: the value is TOML (42, 0.5, true, "text", ["a", "b"]);
@@ -371,17 +442,40 @@ void apply_override(toml::table& root, const std::string& assignment) {
   toml::table patch;
   try {
     patch = parse_toml_guarded(key + " = " + value, origin);
-  } catch (const toml::parse_error&) {
+  } catch (const toml::parse_error& value_error) {
+    std::ostringstream quoted;
+    quoted << toml::value<std::string>(value);
     try {
-      std::ostringstream quoted;
-      quoted << toml::value<std::string>(value);
       patch = parse_toml_guarded(key + " = " + quoted.str(), origin);
-    } catch (const toml::parse_error& error) {
+    } catch (const toml::parse_error& key_error) {
       throw InputError(origin + ": expected key.path=value with a dotted key of names (" +
-                       std::string(error.description()) + ")");
+                       std::string(key_error.description()) + ")");
+    }
+    // The key is fine, so the value was not TOML: a word becomes a string,
+    // but a number out of range (1.8e308) is an error, not a string.
+    if (looks_like_number(value)) {
+      throw InputError(origin + ": " + value + " is not a number omnisim can read (" +
+                       std::string(value_error.description()) + ")");
     }
   }
-  merge_into(root, std::move(patch));
+  merge_into(root, std::move(patch), origin);
+}
+
+}  // namespace
+
+namespace {
+
+// Reads and checks the whole tree; throws InputError with every problem.
+Scenario read_checked(const toml::table& root, std::string_view source_name,
+                      std::string_view file_text) {
+  Diagnostics diagnostics;
+  Scenario scenario;
+  Reader reader(source_name, file_text, diagnostics);
+  reader.read_root(root, scenario);
+  check_references(scenario, Locations{reader.locations(), end_of(file_text, source_name)},
+                   diagnostics);
+  diagnostics.throw_if_any();
+  return scenario;
 }
 
 }  // namespace
@@ -389,30 +483,59 @@ void apply_override(toml::table& root, const std::string& assignment) {
 Scenario load_scenario(std::string_view toml_text, std::string_view source_name,
                        std::span<const std::string> overrides) {
   toml::table root = parse_toml(toml_text, source_name);
+  if (root.empty()) {
+    throw InputError(std::string(source_name) +
+                     ":1:1: the scenario is empty; expected tables such as [simulation], "
+                     "[segments.NAME], [channels.NAME] and [strategies.NAME] "
+                     "(`omnisim scenario show` prints a complete scenario)");
+  }
+  // The file must be valid on its own, so `validate FILE` and every command
+  // agree about it: an override replaces a value, it does not excuse a wrong one.
+  Scenario scenario = read_checked(root, source_name, toml_text);
+  if (overrides.empty()) return scenario;
   for (const auto& assignment : overrides)
     apply_override(root, assignment);
-
-  Diagnostics diagnostics;
-  Scenario scenario;
-  Reader reader(source_name, diagnostics);
-  reader.read_root(root, scenario);
-  check_references(scenario, Locations{reader.locations(), std::string(source_name)}, diagnostics);
-  diagnostics.throw_if_any();
-  return scenario;
+  return read_checked(root, source_name, toml_text);
 }
+
+namespace {
+
+// The file's text, read with a bound: a scenario larger than kMaxTomlBytes
+// (or an endless device such as /dev/zero) is refused after reading that much.
+std::string read_scenario_text(const std::filesystem::path& path) {
+  const auto fail = [&](const std::string& what, int code) {
+    return InputError(path.string() + ": cannot read scenario file: " + what +
+                      (code != 0 ? std::string(" (") + std::strerror(code) + ")" : ""));
+  };
+  const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) throw fail("cannot open it", errno);
+  struct Closer {
+    int descriptor;
+    ~Closer() { ::close(descriptor); }
+  } closer{descriptor};
+  struct stat status {};
+  if (::fstat(descriptor, &status) == 0 && S_ISDIR(status.st_mode)) {
+    throw InputError(path.string() + ": is a directory, expected a scenario file (TOML)");
+  }
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() <= kMaxTomlBytes) {
+    const ssize_t got = ::read(descriptor, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw fail("read failed", errno);
+    if (got == 0) return text;
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  throw InputError(path.string() +
+                   ": larger than 1 MiB (1,048,576 bytes); a scenario is a few KB of TOML");
+}
+
+}  // namespace
 
 Scenario load_scenario_file(const std::filesystem::path& path,
                             std::span<const std::string> overrides) {
   if (path.empty()) return load_scenario(builtin_scenario_text(), kBuiltinScenarioName, overrides);
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    throw InputError(path.string() + ": is a directory, expected a scenario file (TOML)");
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path.string() + ": cannot open scenario file");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return load_scenario(text.str(), path.string(), overrides);
+  return load_scenario(read_scenario_text(path), path.string(), overrides);
 }
 
 }  // namespace omnisim

@@ -242,6 +242,11 @@ std::optional<Refusal> find_refusal(std::string_view text) {
 }  // namespace
 
 toml::table parse_toml_guarded(std::string_view text, std::string_view source_name) {
+  if (text.size() > kMaxTomlBytes) {
+    throw toml::parse_error("larger than 1 MiB (1,048,576 bytes); a scenario is a few KB of TOML",
+                            toml::source_position{1, 1},
+                            std::make_shared<const std::string>(source_name));
+  }
   if (const auto refusal = find_refusal(text)) {
     throw toml::parse_error(refusal->message.c_str(),
                             toml::source_position{refusal->line, refusal->column},

@@ -1,6 +1,8 @@
 #pragma once
 // toml::parse behind a check of the raw text for what toml++ 3.3.0 (Debian 12)
 // cannot parse safely -- found by tests/fuzz/scenario_fuzz.cpp:
+//  - any size: a text over kMaxTomlBytes is refused before it is parsed (the
+//    built-in scenario is about 9 KB; a runaway file must not be read whole);
 //  - nesting without limit: a dotted key or table header of tens of thousands
 //    of parts, or arrays and inline tables nested as deep, overflow the stack
 //    (the parser and the table destructor recurse once per level);
@@ -23,6 +25,8 @@ namespace omnisim {
 // Deepest nesting of arrays and inline tables, and most parts of a dotted
 // key or table header, that the guard lets through.
 inline constexpr std::size_t kMaxTomlNesting = 32;
+// Largest scenario text, in bytes (1 MiB).
+inline constexpr std::size_t kMaxTomlBytes = std::size_t{1} << 20;
 
 // toml::parse(text, source_name), or a toml::parse_error for text the guard
 // refuses or toml++ rejects.

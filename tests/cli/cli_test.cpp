@@ -201,8 +201,9 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
   expect_input_error({"compare", "--customers", "abc"}, "'--customers' is invalid");
   expect_input_error({"compare", "--frobnicate"}, "unrecognised option '--frobnicate'");
   expect_input_error({"frobnicate"}, "unknown command \"frobnicate\" (commands: compare, run,");
-  expect_input_error({"compare", "--scenario", "missing.toml"},
-                     "missing.toml: cannot open scenario file");
+  expect_input_error(
+      {"compare", "--scenario", "missing.toml"},
+      "missing.toml: cannot read scenario file: cannot open it (No such file or directory)");
   write("syntax.toml", "[simulation\n");
   expect_input_error({"validate", "syntax.toml"}, "syntax.toml:1:");
   expect_input_error({"run", "--strategy", "teleport"},
