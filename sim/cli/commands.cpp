@@ -51,7 +51,7 @@ int run_command(const std::vector<std::string>& args) {
   execution.read(values);
 
   const Model model = build_model(scenario_options.load());
-  execution.check(model);
+  execution.check(model, 1);
   std::vector<int> all;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     all.push_back(static_cast<int>(s));
@@ -88,7 +88,7 @@ int compare_command(const std::vector<std::string>& args) {
   execution.read(values);
 
   const Model model = build_model(scenario_options.load());
-  execution.check(model);
+  execution.check(model, model.strategies.size());
   std::vector<int> all, strategies;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     all.push_back(static_cast<int>(s));

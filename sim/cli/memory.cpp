@@ -9,6 +9,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/engine/population.hpp"
+#include "sim/kpi/timeseries.hpp"
 
 namespace omnisim::cli {
 namespace {
@@ -23,18 +24,51 @@ double available_memory_bytes() {
   return bytes;
 }
 
+// KPI values per run: the catalogue has about 80; counted generously.
+constexpr double kKpiBytesPerRun = 256 * sizeof(double);
+
 }  // namespace
 
-void check_population_fits(std::int64_t paid_customers) {
-  const double needed_bytes = static_cast<double>(paid_customers) * kBytesPerPaidCustomer;
+MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies) {
+  const auto& simulation = model.simulation;
+  const double customers = static_cast<double>(simulation.customers);
+  const double referred_per_paid =
+      model.mechanisms.word_of_mouth.on ? static_cast<double>(kMaxReferredPerPaid) : 0.0;
+  MemoryEstimate estimate;
+  estimate.population_bytes =
+      customers * (1.0 + referred_per_paid) * static_cast<double>(kBytesPerPaidCustomer);
+  const double runs =
+      static_cast<double>(n_strategies) * static_cast<double>(simulation.replications);
+  const double per_run_bytes = static_cast<double>(model.time.n_periods) * sizeof(TimeSeriesRow) +
+                               static_cast<double>(model.time.n_age_months + 1) * sizeof(double) +
+                               kKpiBytesPerRun;
+  estimate.results_bytes = runs * per_run_bytes;
+  return estimate;
+}
+
+void check_memory_fits(const Model& model, std::size_t n_strategies) {
+  const MemoryEstimate estimate = estimate_memory(model, n_strategies);
   const double memory_bytes = available_memory_bytes();
-  if (memory_bytes > 0.0 && needed_bytes > 0.7 * memory_bytes) {
-    std::ostringstream message;
-    message << std::fixed << std::setprecision(1) << "simulation.customers = " << paid_customers
-            << " needs at least " << needed_bytes / 1e9 << " GB for one run; this machine has "
-            << memory_bytes / 1e9 << " GB";
-    throw InputError(message.str());
+  if (memory_bytes <= 0.0 || estimate.total() <= 0.7 * memory_bytes) return;
+  std::ostringstream message;
+  message << std::fixed << std::setprecision(1) << "this run needs about " << estimate.total() / 1e9
+          << " GB and this machine has " << memory_bytes / 1e9
+          << " GB (at most 70 % may be used): ";
+  if (estimate.population_bytes >= estimate.results_bytes) {
+    message << "simulation.customers = " << model.simulation.customers << " take "
+            << estimate.population_bytes / 1e9 << " GB";
+    if (model.mechanisms.word_of_mouth.on) {
+      message << " with room for " << kMaxReferredPerPaid
+              << " referred customers per paid one (mechanisms.word_of_mouth)";
+    }
+    message << "; fewer customers need less";
+  } else {
+    message << "the time series of " << model.simulation.replications << " replications x "
+            << n_strategies << " strateg" << (n_strategies == 1 ? "y" : "ies") << " x "
+            << model.time.n_periods << " periods take " << estimate.results_bytes / 1e9
+            << " GB; fewer simulation.replications or a longer simulation.period_days need less";
   }
+  throw InputError(message.str());
 }
 
 }  // namespace omnisim::cli

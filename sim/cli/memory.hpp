@@ -1,15 +1,25 @@
 #pragma once
-// A population that cannot fit fails before the run, naming the key to
-// change, rather than after minutes or at the hands of the kernel's OOM
-// killer.
+// A run that cannot fit fails before it starts, naming what to change,
+// rather than after minutes or at the hands of the kernel's OOM killer.
 
-#include <cstdint>
+#include <cstddef>
+#include <string>
+
+#include "sim/model/model.hpp"
 
 namespace omnisim::cli {
 
-// InputError if one run of `paid_customers` would need more than 70 % of the
-// machine's memory (or of the container's limit, if lower). Referred
-// customers come on top (under 10 % in the built-in scenario).
-void check_population_fits(std::int64_t paid_customers);
+// What a command simulating `n_strategies` strategies of `model` holds at
+// its peak, in bytes, by part (everything that grows with the settings).
+struct MemoryEstimate {
+  double population_bytes = 0;  // one run's customers, referred ones at their cap
+  double results_bytes = 0;     // every run's time series, retention curve and KPIs
+  double total() const { return population_bytes + results_bytes; }
+};
+MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies);
+
+// InputError if the estimate exceeds 70 % of the machine's memory (or of
+// the container's limit, if lower).
+void check_memory_fits(const Model& model, std::size_t n_strategies);
 
 }  // namespace omnisim::cli

@@ -71,7 +71,7 @@ void ExecutionOptions::read(const po::variables_map& values) {
   }
 }
 
-void ExecutionOptions::check(const Model& model) const {
+void ExecutionOptions::check(const Model& model, std::size_t n_strategies) const {
   if (threads < 0 || threads > 1024) {
     throw InputError("--threads: expected 0 (every core) or a count up to 1024");
   }
@@ -83,7 +83,7 @@ void ExecutionOptions::check(const Model& model) const {
   if (customers_table && no_out) {
     throw InputError("--customers-table needs a results file; drop --no-out");
   }
-  check_population_fits(model.simulation.customers);
+  check_memory_fits(model, n_strategies);
   if (!no_out) check_output_path(out, force);
 }
 

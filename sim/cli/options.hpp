@@ -41,7 +41,9 @@ struct ExecutionOptions {
   void add_to(po::options_description& options, const std::string& default_out,
               bool per_customer_outputs = true);
   void read(const po::variables_map& values);
-  void check(const Model& model) const;
+  // Checks the options against the model, and that `n_strategies` runs of
+  // each replication fit in memory.
+  void check(const Model& model, std::size_t n_strategies) const;
   int effective_threads() const;
 };
 

@@ -56,7 +56,7 @@ int facts_command(const std::vector<std::string>& args) {
   scenario_options.read(values);
   execution.read(values);
   const Model model = build_model(scenario_options.load());
-  execution.check(model);
+  execution.check(model, model.strategies.size());
 
   std::vector<int> strategies;
   for (const auto& fact : stylised_facts()) {
@@ -111,7 +111,6 @@ int explain_command(const std::vector<std::string>& args) {
   execution.read(values);
   const Scenario scenario = scenario_options.load();
   const Model model = build_model(scenario);
-  execution.check(model);
   if (baseline.empty()) baseline = model.strategies[model.analysis.baseline_strategy].name;
   std::vector<int> all;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
@@ -128,6 +127,8 @@ int explain_command(const std::vector<std::string>& args) {
   AblationRequest request{target, baseline, {}, execution.threads, {}};
   request.mechanisms = naming_option(
       "--mechanisms", [&] { return ablated_switches(scenario, split_list(mechanism_list)); });
+  // Both strategies with everything on, and with each mechanism off.
+  execution.check(model, 2 * (1 + request.mechanisms.size()));
 
   const SimulationModel& simulation = model.simulation;
   announce(execution, "omnisim explain: " + scenario_options.source_name() + ", " + target +

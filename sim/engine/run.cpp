@@ -134,6 +134,17 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
       result.totals.merge(output.tally);
       if (!is_last) {
         const double next_end = std::min(time.horizon_days, (index + 2) * time.period_days);
+        const std::size_t referred_cap = kMaxReferredPerPaid * population.size_paid();
+        if (population.referred() + output.referrals.size() > referred_cap) {
+          throw InputError(
+              "mechanisms.word_of_mouth: by day " +
+              std::to_string(static_cast<long long>(period.end_day)) + ", " +
+              std::to_string(population.referred() + output.referrals.size()) +
+              " customers came by referral, more than " + std::to_string(kMaxReferredPerPaid) +
+              " per paid customer (the most a run keeps room for): word of mouth runs away with "
+              "these settings; lower mechanisms.word_of_mouth.referral_probability or the "
+              "segments' purchase rates");
+        }
         for (const Referral& referral : output.referrals) {
           const CustomerState customer = draw_referred_customer(
               model, family, referral_id(referral.referrer_id, referral.index), period.end_day,

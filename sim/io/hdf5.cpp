@@ -8,13 +8,37 @@
 namespace omnisim::h5 {
 namespace {
 
+// Why the last HDF5 call failed, from its error stack: the system's reason
+// when the failure came from the operating system ("No space left on
+// device"), else the innermost message.
+std::string failure_reason() {
+  std::string innermost;
+  const auto visit = [](unsigned depth, const H5E_error2_t* error, void* data) -> herr_t {
+    if (depth == 0 && error->desc != nullptr) *static_cast<std::string*>(data) = error->desc;
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, visit, &innermost);
+  H5Eclear2(H5E_DEFAULT);
+  const std::string marker = "error message = '";
+  if (const auto start = innermost.find(marker); start != std::string::npos) {
+    const auto begin = start + marker.size();
+    return innermost.substr(begin, innermost.find('\'', begin) - begin);
+  }
+  return innermost;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  const std::string reason = failure_reason();
+  throw IoError("HDF5: cannot " + what + (reason.empty() ? "" : ": " + reason));
+}
+
 hid_t check(hid_t id, const std::string& what) {
-  if (id < 0) throw IoError("HDF5: cannot " + what);
+  if (id < 0) fail(what);
   return id;
 }
 
 void check_status(herr_t status, const std::string& what) {
-  if (status < 0) throw IoError("HDF5: cannot " + what);
+  if (status < 0) fail(what);
 }
 
 Handle variable_string_type() {

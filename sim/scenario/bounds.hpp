@@ -5,6 +5,8 @@
 #include <limits>
 #include <string>
 
+#include "sim/core/limits.hpp"
+
 namespace omnisim {
 
 struct Bounds {
@@ -27,6 +29,8 @@ struct Bounds {
   static Bounds greater_than(double low) {
     return {low, std::numeric_limits<double>::infinity(), true};
   }
+  // An amount of money per unit (contact, order, customer, year).
+  static Bounds money() { return {0.0, kMaxAmountEur}; }
   static Bounds probability() { return {0.0, 1.0}; }
   static Bounds open_probability() { return {0.0, 1.0, true, true}; }
   static Bounds between(double low, double high) { return {low, high}; }

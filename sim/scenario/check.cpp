@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <boost/math/special_functions/gamma.hpp>
+
 #include "sim/core/error.hpp"
 #include "sim/core/limits.hpp"
 #include "sim/scenario/schema.hpp"
@@ -38,7 +40,27 @@ std::string Locations::of(std::string path) const {
   return fallback;
 }
 
+std::string Locations::of_changed(std::initializer_list<std::string> paths) const {
+  for (const auto& path : paths) {
+    std::string location = of(path);
+    if (location.starts_with("--set")) return location;
+  }
+  return of(*paths.begin());
+}
+
 namespace {
+
+// The need rate per year exceeded by a share kNeedRateTail of customers:
+// the Gamma(r, alpha) upper quantile (infinite when it cannot be computed).
+double top_need_rate_per_year(double r, double alpha_years) {
+  using Policy = boost::math::policies::policy<
+      boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+      boost::math::policies::evaluation_error<boost::math::policies::ignore_error>,
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  const double quantile = boost::math::gamma_q_inv(r, kNeedRateTail, Policy());
+  const double rate = quantile / alpha_years;
+  return std::isnan(rate) ? HUGE_VAL : rate;
+}
 
 class ReferenceChecker {
  public:
@@ -148,6 +170,7 @@ class ReferenceChecker {
       return rest.find('.') == std::string_view::npos || rest.ends_with(".share");
     });
     for (const auto& segment : scenario_.segments) {
+      check_work_per_customer(segment);
       total_share += segment.share;
       for (const auto& [channel, utility] : segment.affinity) {
         check_channel_name("segments." + segment.name + ".affinity." + channel, channel);
@@ -160,6 +183,37 @@ class ReferenceChecker {
     }
     if (scenario_.segments.size() > kMaxSegments) {
       problem("segments", "at most " + std::to_string(kMaxSegments) + " segments are supported");
+    }
+  }
+
+  // Limits derived from what the engine can simulate (sim/core/limits.hpp).
+  void check_work_per_customer(const SegmentSpec& segment) {
+    const std::string path = "segments." + segment.name;
+    const auto& rate = segment.purchase_rate;
+    if (!reported({path + ".purchase_rate"})) {
+      const double top_rate_per_year = top_need_rate_per_year(rate.r, rate.alpha_years);
+      if (!(top_rate_per_year <= kMaxNeedsPerYear)) {
+        std::ostringstream text;
+        text << "the top one-in-a-billion customer of this segment would have "
+             << (std::isfinite(top_rate_per_year) ? top_rate_per_year : HUGE_VAL)
+             << " needs a year; at most " << kMaxNeedsPerYear
+             << " (10 a day) can be simulated: lower r or raise alpha_years";
+        const std::string key = path + ".purchase_rate";
+        diagnostics_.add(locations_.of_changed({key + ".r", key + ".alpha_years"}), key,
+                         text.str());
+      }
+    }
+    const auto& spend = segment.spend;
+    if (!reported({path + ".spend"})) {
+      const double mean_order_eur = spend.p * spend.gamma_eur / (spend.q - 1.0);
+      if (!(mean_order_eur <= kMaxMeanOrderEur)) {
+        std::ostringstream text;
+        text << "mean order p * gamma_eur / (q - 1) = " << mean_order_eur << " EUR; at most "
+             << kMaxMeanOrderEur << " EUR";
+        const std::string key = path + ".spend";
+        diagnostics_.add(locations_.of_changed({key + ".p", key + ".gamma_eur", key + ".q"}), key,
+                         text.str());
+      }
     }
   }
 

@@ -39,6 +39,9 @@ struct Locations {
   std::string fallback;
   // The location of `path`, or of its nearest parent that has one.
   std::string of(std::string path) const;
+  // The location of the first of `paths` set by a --set, else of the first:
+  // a check over several keys points at the one the user just changed.
+  std::string of_changed(std::initializer_list<std::string> paths) const;
 };
 
 void check_references(const Scenario& scenario, const Locations& locations,

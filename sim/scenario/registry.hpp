@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/core/limits.hpp"
 #include "sim/scenario/bounds.hpp"
 
 namespace omnisim {
@@ -86,8 +87,8 @@ template <class V>
 void describe(V& v, ContextCarryoverMechanism& s) {
   v.flag("enabled", s.enabled,
          "a switch between unlinked channels makes the customer repeat information");
-  v.number("repeat_effort", s.repeat_effort, Bounds::non_negative(), "effort of repeating");
-  v.number("repeat_cost_share", s.repeat_cost_share, Bounds::non_negative(),
+  v.number("repeat_effort", s.repeat_effort, Bounds::between(0.0, 100.0), "effort of repeating");
+  v.number("repeat_cost_share", s.repeat_cost_share, Bounds::between(0.0, 10.0),
            "share of an assisted or physical contact's cost paid again");
   v.number("leak_probability", s.leak_probability, Bounds::probability(),
            "chance that repeating makes the customer give up the journey");
@@ -105,9 +106,9 @@ struct PersonalisationMechanism {
 template <class V>
 void describe(V& v, PersonalisationMechanism& s) {
   v.flag("enabled", s.enabled, "conversion and basket grow with what the channel knows");
-  v.number("conversion_uplift", s.conversion_uplift, Bounds::non_negative(),
+  v.number("conversion_uplift", s.conversion_uplift, Bounds::between(0.0, 10.0),
            "relative conversion uplift at full knowledge");
-  v.number("basket_uplift", s.basket_uplift, Bounds::non_negative(),
+  v.number("basket_uplift", s.basket_uplift, Bounds::between(0.0, 10.0),
            "relative order value uplift at full knowledge");
   v.number("saturation_interactions", s.saturation_interactions, Bounds::positive(),
            "visible interactions for full knowledge");
@@ -156,7 +157,7 @@ struct StockoutMechanism {
 template <class V>
 void describe(V& v, StockoutMechanism& s) {
   v.flag("enabled", s.enabled, "products can be out of stock at a decision visit");
-  v.number("wasted_trip_effort", s.wasted_trip_effort, Bounds::non_negative(),
+  v.number("wasted_trip_effort", s.wasted_trip_effort, Bounds::between(0.0, 100.0),
            "effort of a trip to a store that lacks the product");
 }
 
@@ -180,11 +181,11 @@ void describe(V& v, SatisfactionMechanism& s) {
   v.number("neutral", s.neutral, Bounds::between(0, 10), "satisfaction with no hazard effect");
   v.number("learning_rate", s.learning_rate, Bounds::probability(),
            "weight of the last journey's experience");
-  v.number("effort_weight", s.effort_weight, Bounds::non_negative(),
+  v.number("effort_weight", s.effort_weight, Bounds::between(0.0, 100.0),
            "experience points lost per effort unit");
-  v.number("unresolved_penalty", s.unresolved_penalty, Bounds::non_negative(),
+  v.number("unresolved_penalty", s.unresolved_penalty, Bounds::between(0.0, 100.0),
            "experience points lost to an unresolved service issue");
-  v.number("failed_purchase_penalty", s.failed_purchase_penalty, Bounds::non_negative(),
+  v.number("failed_purchase_penalty", s.failed_purchase_penalty, Bounds::between(0.0, 100.0),
            "experience points lost when a journey ends without buying");
   v.number("kappa", s.kappa, Bounds::non_negative(),
            "mu_eff = mu * exp(-kappa * (satisfaction - neutral))");
@@ -214,7 +215,7 @@ void describe(V& v, MarketingMechanism& s) {
            "trigger chance x exp(-(recent contacts - 1) / scale): diminishing returns");
   v.number("fatigue_tolerance", s.fatigue_tolerance, Bounds::non_negative(),
            "recent contacts tolerated before they annoy");
-  v.number("annoyance_per_contact", s.annoyance_per_contact, Bounds::non_negative(),
+  v.number("annoyance_per_contact", s.annoyance_per_contact, Bounds::between(0.0, 100.0),
            "satisfaction points lost per recent contact beyond tolerance");
   v.number("unsubscribe_probability", s.unsubscribe_probability, Bounds::probability(),
            "chance of unsubscribing from the channel, per recent contact beyond tolerance");
@@ -231,14 +232,18 @@ struct WordOfMouthMechanism {
   double referral_cac_eur = 10.0;
 };
 
+static_assert(kMaxReferredPerPaid == 2, "the doc of enabled states the cap");
+
 template <class V>
 void describe(V& v, WordOfMouthMechanism& s) {
-  v.flag("enabled", s.enabled, "promoters refer new customers, detractors cost acquisitions");
+  v.flag("enabled", s.enabled,
+         "promoters refer new customers (at most 2 per paid customer), detractors cost "
+         "acquisitions");
   v.number("referral_probability", s.referral_probability, Bounds::probability(),
            "chance a journey that leaves the customer a promoter brings a referral");
   v.number("detractor_acquisition_loss", s.detractor_acquisition_loss, Bounds::probability(),
            "paid acquisitions lost in a period per unit of the last period's detractor share");
-  v.number("referral_cac_eur", s.referral_cac_eur, Bounds::non_negative(),
+  v.number("referral_cac_eur", s.referral_cac_eur, Bounds::money(),
            "acquisition cost of a referred customer");
 }
 
@@ -252,7 +257,7 @@ struct CongestionMechanism {
 template <class V>
 void describe(V& v, CongestionMechanism& s) {
   v.flag("enabled", s.enabled, "load above a channel's capacity makes customers wait");
-  v.number("effort_per_overload", s.effort_per_overload, Bounds::non_negative(),
+  v.number("effort_per_overload", s.effort_per_overload, Bounds::between(0.0, 100.0),
            "waiting effort per contact = this x (load / capacity - 1), last period's load");
 }
 
@@ -297,7 +302,7 @@ void describe(V& v, ClickAndCollectBridge& s) {
   v.channel("pickup_channel", s.pickup_channel, "where orders are collected");
   v.number("preference", s.preference, Bounds::utility(),
            "utility of collecting over home delivery (plus pickup-channel affinity)");
-  v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::non_negative(),
+  v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::money(),
            "fulfilment cost of a collected order");
   v.number("addon_probability", s.addon_probability, Bounds::probability(),
            "chance of an add-on purchase at pickup");
@@ -364,7 +369,7 @@ template <class V>
 void describe(V& v, CartSyncBridge& s) {
   v.flag("enabled", s.enabled, "master switch");
   v.channel_list("channels", s.channels, 2, "channels that share one basket");
-  v.number("conversion_uplift", s.conversion_uplift, Bounds::non_negative(),
+  v.number("conversion_uplift", s.conversion_uplift, Bounds::between(0.0, 10.0),
            "relative conversion uplift when buying after browsing on another of them");
 }
 

@@ -58,7 +58,7 @@ void describe(V& v, AnalysisSettings& s) {
 template <class V>
 void describe(V& v, MoneySettings& s) {
   v.number("margin_rate", s.margin_rate, Bounds::probability(), "gross margin on revenue");
-  v.number("discount_rate_per_year", s.discount_rate_per_year, Bounds::non_negative(),
+  v.number("discount_rate_per_year", s.discount_rate_per_year, Bounds::between(0.0, 10.0),
            "CLV discount rate per year");
   v.choice("discounting", s.discounting,
            Choices<Discounting>{{"continuous", Discounting::kContinuous},
@@ -120,12 +120,16 @@ void describe(V& v, SpendSettings& s) {
            "nu ~ Gamma(q, gamma); mean order = p * gamma / (q - 1) EUR");
 }
 
+// The limits the docs below state (sim/core/limits.hpp).
+static_assert(kMaxNeedsPerYear == 3650.0 && kMaxMeanOrderEur == 1e6 && kMaxAmountEur == 1e7);
+
 template <class V>
 void describe(V& v, SegmentSpec& s) {
   v.number("share", s.share, Bounds::probability(), "share of acquired customers");
-  v.section("purchase_rate", s.purchase_rate, "need rate per year, Pareto/NBD");
+  v.section("purchase_rate", s.purchase_rate,
+            "need rate per year, Pareto/NBD; the top one-in-a-billion rate at most 3650 a year");
   v.section("dropout", s.dropout, "latent lifetime");
-  v.section("spend", s.spend, "order value, Gamma-Gamma");
+  v.section("spend", s.spend, "order value, Gamma-Gamma; mean order at most 1e6 EUR");
   v.number_map("affinity", s.affinity, Bounds::utility(),
                "mean utility per channel (0 when absent)");
   v.number("affinity_sd", s.affinity_sd, Bounds::between(0.0, 10.0),
@@ -154,19 +158,19 @@ void describe(V& v, ChannelSpec& s) {
                                 {"assisted", ChannelKind::kAssisted}},
            "physical (store), digital self-service, or assisted (call, chat)");
   v.flag("requires_app", s.requires_app, "open only to customers who have the app");
-  v.number("visit_cost_eur", s.visit_cost_eur, Bounds::non_negative(),
+  v.number("visit_cost_eur", s.visit_cost_eur, Bounds::money(),
            "cost of a consideration or decision touchpoint");
-  v.number("service_cost_eur", s.service_cost_eur, Bounds::non_negative(),
-           "cost of a service contact");
-  v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::non_negative(),
+  v.number("service_cost_eur", s.service_cost_eur, Bounds::money(), "cost of a service contact");
+  v.number("fulfilment_cost_eur", s.fulfilment_cost_eur, Bounds::money(),
            "cost per order bought here");
-  v.number("return_cost_eur", s.return_cost_eur, Bounds::non_negative(),
+  v.number("return_cost_eur", s.return_cost_eur, Bounds::money(),
            "cost per return of an order bought here");
-  v.number("cac_eur", s.cac_eur, Bounds::non_negative(), "acquisition cost, acquired here");
+  v.number("cac_eur", s.cac_eur, Bounds::money(), "acquisition cost, acquired here");
   v.number("conversion", s.conversion, Bounds::probability(),
            "chance a decision visit buys (before personalisation)");
-  v.number("basket_factor", s.basket_factor, Bounds::positive(), "order value multiplier");
-  v.number("effort", s.effort, Bounds::non_negative(), "effort of one touchpoint");
+  v.number("basket_factor", s.basket_factor, Bounds{0.0, 100.0, true, false},
+           "order value multiplier");
+  v.number("effort", s.effort, Bounds::between(0.0, 100.0), "effort of one touchpoint");
   v.section("stage_fit", s.stage_fit, "utility per stage");
   v.number("service_probability", s.service_probability, Bounds::probability(),
            "chance an order bought here needs service");
@@ -187,8 +191,8 @@ void describe(V& v, StrategySpec& s) {
            "rho: chance a channel's record joins the shared profile");
   v.names("bridges", s.bridges,
           "click_and_collect, ropo, return_anywhere, ship_from_store, cart_sync");
-  v.number("fixed_cost_eur_per_customer_year", s.fixed_cost_eur_per_customer_year,
-           Bounds::non_negative(), "platform, data and staff cost per active customer");
+  v.number("fixed_cost_eur_per_customer_year", s.fixed_cost_eur_per_customer_year, Bounds::money(),
+           "platform, data and staff cost per active customer");
   v.choice("contact_policy", s.contact_policy,
            Choices<ContactPolicy>{{"siloed", ContactPolicy::kSiloed},
                                   {"unified", ContactPolicy::kUnified}},
@@ -199,7 +203,7 @@ template <class V>
 void describe(V& v, CampaignSpec& s) {
   v.number("contacts_per_year", s.contacts_per_year, Bounds::non_negative(),
            "marketing contacts this channel sends a subscribed customer per year");
-  v.number("cost_eur", s.cost_eur, Bounds::non_negative(), "cost per marketing contact");
+  v.number("cost_eur", s.cost_eur, Bounds::money(), "cost per marketing contact");
 }
 
 // A mechanism's or bridge's table: its registry entry names it and cites

@@ -240,7 +240,12 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
           static_cast<double>(::sysconf(_SC_PAGESIZE)) <
       2e11) {
     expect_input_error({"run", "--customers", "1000000000"},
-                       "simulation.customers = 1000000000 needs at least");
+                       "simulation.customers = 1000000000 take");
+    // One customer, but 10,000 replications x 5 strategies x 10,000 periods
+    // of time series: about 90 GB, which the memory check once ignored.
+    expect_input_error({"compare", "--customers", "1", "--replications", "10000", "--set",
+                        "simulation.horizon_days=36500", "--set", "simulation.period_days=3.65"},
+                       "the time series of 10000 replications x 5 strategies x 10000 periods");
   }
 }
 
@@ -316,6 +321,8 @@ TEST_F(Cli, AFailedWriteIsARuntimeErrorAndLeavesNoFile) {
             " run --customers 500 -q -o t.h5\"");
   EXPECT_EQ(outcome.exit_code, 1) << outcome.err;
   EXPECT_THAT(outcome.err, HasSubstr("omnisim: runtime error: HDF5"));
+  // The system's reason, not only which write failed.
+  EXPECT_THAT(outcome.err, HasSubstr(": File too large"));
   EXPECT_TRUE(files().empty()) << files().front();
 }
 

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/core/error.hpp"
 #include "sim/engine/couplings.hpp"
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
@@ -116,7 +117,7 @@ std::vector<double> flatten(const RunResult& result) {
 
 TEST(Couplings, ReferralsAreIdenticalAtOneTwoAndFourThreads) {
   const Model model = builtin_model({"simulation.customers=8000",
-                                     "mechanisms.word_of_mouth.referral_probability=0.5",
+                                     "mechanisms.word_of_mouth.referral_probability=0.3",
                                      "mechanisms.congestion.enabled=true"});
   const RunResult one = run(model, "omnichannel", 1);
   const RunResult two = run(model, "omnichannel", 2);
@@ -152,6 +153,22 @@ TEST(Couplings, ReferredCustomersJoinTheNextPeriodWithTheirOwnCac) {
   ASSERT_EQ(free[Count::kAcquisitionsReferral], totals[Count::kAcquisitionsReferral]);
   EXPECT_NEAR(totals[Sum::kAcquisitionCost] - free[Sum::kAcquisitionCost],
               7.0 * static_cast<double>(totals[Count::kAcquisitionsReferral]), 1e-6);
+}
+
+// A thousand needs a year with word of mouth: each customer brings several,
+// who bring several more. The run stops at the cap on referred customers
+// (kMaxReferredPerPaid per paid one) instead of growing for minutes.
+TEST(Couplings, RunawayReferralsStopAtTheCapWithAClearError) {
+  const Model model =
+      builtin_model({"simulation.customers=200", "segments.switchers.purchase_rate.r=1000"});
+  try {
+    run(model, "omnichannel");
+    FAIL() << "expected the referral cap to stop the run";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("mechanisms.word_of_mouth: by day"), std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("more than 2 per paid customer"), std::string::npos);
+  }
 }
 
 TEST(Couplings, DetractorsCostPaidAcquisitions) {

@@ -16,6 +16,7 @@
 namespace omnisim {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -153,6 +154,33 @@ TEST(Hardening, UnreadableFileGivesTheSystemsReason) {
   EXPECT_THAT(file_problems_of("/nonexistent/omnisim.toml"),
               ElementsAre("/nonexistent/omnisim.toml: cannot read scenario file: cannot open it "
                           "(No such file or directory)"));
+}
+
+// Accepted before and never finished: the need loop cannot advance time
+// with 1e300 needs a year.
+TEST(Hardening, NeedRatesAreBoundedByWhatTheEngineCanSimulate) {
+  for (const char* assignment :
+       {"segments.all.purchase_rate.r=1e300", "segments.all.purchase_rate.alpha_years=1e-300",
+        "segments.all.purchase_rate.alpha_years=5e-324"}) {
+    EXPECT_THAT(problems_of(kMinimal, {assignment}),
+                ElementsAre(AllOf(StartsWith(std::string("--set ") + assignment),
+                                  HasSubstr("segments.all.purchase_rate: the top one-in-a-billion "
+                                            "customer"),
+                                  HasSubstr("at most 3650 (10 a day)"))))
+        << assignment;
+  }
+  // Heavy-tailed rates are fine while the tail stays within the bound.
+  EXPECT_THAT(problems_of(kMinimal, {"segments.all.purchase_rate.r=0.01",
+                                     "segments.all.purchase_rate.alpha_years=0.01"}),
+              IsEmpty());
+}
+
+// 1e300 EUR used to run to exit 0 with KPIs printed as n/a (infinite sums).
+TEST(Hardening, AmountsOfMoneyAreBounded) {
+  EXPECT_THAT(problems_of(kMinimal, {"channels.web.visit_cost_eur=1e300"}),
+              ElementsAre(HasSubstr("expected a number in [0, 1e+07], got 1e300")));
+  EXPECT_THAT(problems_of(kMinimal, {"segments.all.spend.p=1e300"}),
+              ElementsAre(HasSubstr("segments.all.spend: mean order p * gamma_eur / (q - 1)")));
 }
 
 }  // namespace
