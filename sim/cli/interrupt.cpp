@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <iterator>
 
 #include <limits.h>
 #include <unistd.h>
@@ -13,9 +14,12 @@ namespace {
 // a fixed buffer, written before the handler is installed.
 char pending_path[PATH_MAX];
 volatile std::sig_atomic_t armed = 0;
-constexpr int kSignals[] = {SIGINT, SIGTERM};
-struct sigaction previous[2];
-bool installed[2] = {false, false};
+// Those whose default action ends the process and that a user or the system
+// sends (SIGSEGV and the like are bugs, and SIGKILL cannot be caught).
+constexpr int kSignals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXCPU, SIGXFSZ};
+constexpr std::size_t kCount = std::size(kSignals);
+struct sigaction previous[kCount];
+bool installed[kCount] = {};
 
 extern "C" void remove_and_reraise(int signal_number) {
   if (armed != 0) ::unlink(pending_path);
@@ -35,8 +39,11 @@ RemoveOnInterrupt::RemoveOnInterrupt(const std::filesystem::path& path) {
   action.sa_handler = remove_and_reraise;
   action.sa_flags = SA_RESETHAND;
   sigemptyset(&action.sa_mask);
-  for (int i = 0; i < 2; ++i) {
-    // A signal the parent chose to ignore (a background job's SIGINT) stays ignored.
+  for (const int signal_number : kSignals)
+    sigaddset(&action.sa_mask, signal_number);  // one handler at a time
+  for (std::size_t i = 0; i < kCount; ++i) {
+    // A signal the parent chose to ignore (a background job's SIGINT, a
+    // nohup's SIGHUP) stays ignored.
     if (sigaction(kSignals[i], nullptr, &previous[i]) != 0 || previous[i].sa_handler == SIG_IGN) {
       continue;
     }
@@ -46,7 +53,7 @@ RemoveOnInterrupt::RemoveOnInterrupt(const std::filesystem::path& path) {
 
 RemoveOnInterrupt::~RemoveOnInterrupt() {
   if (armed == 0) return;
-  for (int i = 0; i < 2; ++i) {
+  for (std::size_t i = 0; i < kCount; ++i) {
     if (installed[i]) sigaction(kSignals[i], &previous[i], nullptr);
     installed[i] = false;
   }

@@ -20,6 +20,8 @@ CommandSession::CommandSession(const ExecutionOptions& execution, const Model& m
   }
   if (execution.no_out) return;
   interrupt_guard_.emplace(AtomicFile::temporary_path_for(execution.out));
+  for (const auto& stale : remove_stale_temporaries(execution.out))
+    announce(execution, "removed " + stale.string() + ", left by an interrupted run");
   file_.emplace(execution.out, execution.force, model,
                 OutputMetadata{command, execution.effective_threads()}, customers_table);
 }

@@ -2,8 +2,11 @@
 // An output written under a temporary name in the target's directory and
 // renamed into place only when complete: a crash or an error never leaves a
 // half-written file, and an existing file is never replaced without `force`.
+// Targets are regular files or new paths; a symlink to a regular file is
+// written through (the link stays, the file it names is replaced).
 
 #include <filesystem>
+#include <vector>
 
 #include "sim/core/error.hpp"
 
@@ -18,20 +21,23 @@ class OutputExistsError : public InputError {
 
 class AtomicFile {
  public:
-  // Throws OutputExistsError if `target` exists and `force` is false,
-  // InputError if its directory does not exist.
+  // Throws as check_output_path does.
   AtomicFile(std::filesystem::path target, bool force);
   ~AtomicFile();  // removes the temporary file unless committed
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   const std::filesystem::path& temporary_path() const { return temporary_; }
-  // The name the file for `target` is written under, known before it exists.
+  // The name the file for `target` is written under, known before it exists:
+  // `<name>.tmp.<pid>` next to the file a symlink names, the name shortened
+  // to fit the file system's limit.
   static std::filesystem::path temporary_path_for(const std::filesystem::path& target);
+  // The file replaced on commit (a symlink's target, resolved).
   const std::filesystem::path& target() const { return target_; }
 
   // Moves the temporary file to the target (atomically; without `force`,
-  // fails rather than replace a file that appeared meanwhile).
+  // fails rather than replace a file that appeared meanwhile, and never
+  // replaces what is not a regular file).
   void commit();
 
  private:
@@ -41,8 +47,14 @@ class AtomicFile {
   bool committed_ = false;
 };
 
-// Throws InputError unless `target` can be created (directory exists), and
+// Throws InputError unless `target` is a new path or a regular file (or a
+// symlink to one) whose name fits and whose directory takes new files, and
 // OutputExistsError if it exists without `force`.
 void check_output_path(const std::filesystem::path& target, bool force);
+
+// Removes the temporaries of `target` left by processes no longer running on
+// this host (a SIGKILL or power cut leaves them) and returns their paths.
+// Only files named exactly as such a process would have named them go.
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& target);
 
 }  // namespace omnisim

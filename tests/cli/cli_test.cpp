@@ -1,16 +1,23 @@
 // End to end: the omnisim binary, its subcommands, its exit codes, the files
 // it leaves (or does not leave) behind, and the README's reading snippet.
 
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -226,7 +233,7 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
   expect_input_error({"explain", "--kpis", ",,"}, "--kpis: expected at least one KPI name");
   expect_input_error({"explain", "--trace-customer", "3"}, "unrecognised option");
   expect_input_error({"validate", "."}, ".: is a directory, expected a scenario file");
-  expect_input_error({"run", "--out", "."}, "expected a file name");
+  expect_input_error({"run", "--out", "."}, ".: is a directory, not a regular file");
   write("plain.txt", "a file, not a directory");
   expect_input_error({"run", "--out", "plain.txt/x.h5"}, "plain.txt is not a directory");
   expect_input_error({"run", "--set", "bridges.ropo.research_channels=[]"},
@@ -260,6 +267,116 @@ TEST_F(Cli, AnInterruptedRunLeavesNoFile) {
   EXPECT_NE(outcome.exit_code, 0);                     // ended by the signal
   EXPECT_THAT(outcome.out, HasSubstr("int.h5.tmp."));  // the temporary was there...
   EXPECT_TRUE(files().empty()) << files().front();     // ...and is gone
+}
+
+// Starts `omnisim compare` in the test directory (not through sh, which
+// starts a background job with SIGINT and SIGQUIT ignored), sends `signal`
+// once its temporary exists, and returns how it ended.
+int interrupted_run_status(const fs::path& directory, int signal) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const rlimit no_core{0, 0};  // SIGQUIT dumps core by default
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    if (::chdir(directory.c_str()) == 0) {
+      ::execl(OMNISIM_BINARY, "omnisim", "compare", "-q", "--out", "sig.h5",
+              static_cast<char*>(nullptr));
+    }
+    ::_exit(127);
+  }
+  const fs::path temporary = directory / ("sig.h5.tmp." + std::to_string(child));
+  const auto poll = [](const std::function<bool()>& done) {
+    for (int i = 0; i < 200 && !done(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  };
+  poll([&] { return fs::exists(temporary); });
+  EXPECT_TRUE(fs::exists(temporary)) << "no temporary to remove";
+  ::kill(child, signal);
+  int status = 0;
+  poll([&] { return ::waitpid(child, &status, WNOHANG) == child; });
+  if (!WIFSIGNALED(status) && !WIFEXITED(status)) {  // still running: the signal was lost
+    ::kill(child, SIGKILL);
+    ::waitpid(child, &status, 0);
+    ADD_FAILURE() << "signal " << signal << " did not end the run";
+  }
+  return status;
+}
+
+TEST_F(Cli, EveryTerminatingSignalRemovesTheTemporary) {
+  for (const int signal : {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXCPU, SIGXFSZ}) {
+    const int status = interrupted_run_status(directory_, signal);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal)  // ended as by the signal
+        << "signal " << signal << ", status " << status;
+    EXPECT_TRUE(files().empty()) << "signal " << signal << " left " << files().front();
+    for (const auto& name : files())
+      fs::remove(directory_ / name);
+  }
+}
+
+TEST_F(Cli, OutputMustBeARegularFileOrANewPath) {
+  // A FIFO here, not /dev/null itself: a regression would replace the device.
+  ASSERT_EQ(::mkfifo((directory_ / "fifo.h5").c_str(), 0600), 0);
+  const Outcome fifo = omnisim(with({"run", "--out", "fifo.h5", "--force"}, kSmall));
+  EXPECT_EQ(fifo.exit_code, 2) << fifo.err;
+  EXPECT_THAT(fifo.err, HasSubstr("fifo.h5: is a FIFO, not a regular file; omnisim writes "
+                                  "results only to regular files or new paths"));
+  EXPECT_TRUE(fs::is_fifo(directory_ / "fifo.h5"));
+  fs::create_symlink("/dev/null", directory_ / "null.h5");
+  const Outcome null = omnisim(with({"run", "--out", "null.h5", "--force"}, kSmall));
+  EXPECT_EQ(null.exit_code, 2) << null.err;
+  EXPECT_THAT(null.err, HasSubstr("null.h5: is a symbolic link to /dev/null, which is a "
+                                  "character device, not a regular file"));
+  EXPECT_TRUE(fs::is_symlink(directory_ / "null.h5"));
+  EXPECT_EQ(files(), (std::vector<std::string>{"fifo.h5", "null.h5"}));
+}
+
+TEST_F(Cli, SymlinkedOutputIsWrittenThroughOrRefusedUpFront) {
+  fs::create_symlink("missing.h5", directory_ / "dangling.h5");
+  // Refused before the run (of minutes), not after it.
+  const Outcome dangling = omnisim({"compare", "-q", "--out", "dangling.h5"});
+  EXPECT_EQ(dangling.exit_code, 2) << dangling.err;
+  EXPECT_THAT(dangling.err,
+              HasSubstr("dangling.h5: is a symbolic link to missing.h5, which does not exist"));
+  fs::remove(directory_ / "dangling.h5");
+  write("real.h5", "old");
+  fs::create_symlink("real.h5", directory_ / "link.h5");
+  const Outcome refused = omnisim(with({"run", "--out", "link.h5"}, kSmall));
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("link.h5: file exists; pass --force"));
+  const Outcome forced = omnisim(with({"run", "--out", "link.h5", "--force"}, kSmall));
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_TRUE(fs::is_symlink(directory_ / "link.h5"));  // the link stays, its file is replaced
+  EXPECT_EQ(testing::read_string_attribute(directory_ / "real.h5", "file_type"), "omnisim-results");
+  EXPECT_EQ(files(), (std::vector<std::string>{"link.h5", "real.h5"}));
+}
+
+TEST_F(Cli, LongFileNamesWorkAndTooLongOnesAreRefusedUpFront) {
+  const std::string name = std::string(247, 'r') + ".h5";  // 250 bytes, legal
+  const Outcome outcome = omnisim(with({"run", "--out", name}, kSmall));
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_EQ(files(), std::vector<std::string>{name});
+  fs::remove(directory_ / name);
+  expect_input_error({"compare", "-q", "--out", std::string(253, 'r') + ".h5"},
+                     "the file name is 256 bytes long; the longest this file system takes is 255");
+}
+
+TEST_F(Cli, StaleTemporariesOfTheTargetAreRemoved) {
+  const pid_t child = ::fork();  // a pid that no longer runs
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);
+  const std::string dead = std::to_string(child), live = std::to_string(::getpid());
+  for (const std::string& name :
+       {"s.h5.tmp." + dead, "s.h5.tmp." + live, "s.h5.tmp.x" + dead, "other.h5.tmp." + dead}) {
+    write(name, "partial");
+  }
+  const Outcome outcome =
+      omnisim({"run", "--customers", "300", "--replications", "2", "--out", "s.h5"});
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.err, HasSubstr("removed s.h5.tmp." + dead + ", left by an interrupted run"));
+  EXPECT_EQ(files(), (std::vector<std::string>{"other.h5.tmp." + dead, "s.h5", "s.h5.tmp." + live,
+                                               "s.h5.tmp.x" + dead}));
 }
 
 TEST_F(Cli, FactsPrintsEveryFactAndWritesTheTable) {
