@@ -167,7 +167,7 @@ std::vector<fs::path> remove_stale_temporaries(const fs::path& target) {
   return removed;
 }
 
-AtomicFile::AtomicFile(fs::path target, bool force) : force_(force) {
+AtomicFile::AtomicFile(const fs::path& target, bool force) : force_(force) {
   check_output_path(target, force_);
   target_ = resolve(target);
   temporary_ = temporary_for_resolved(target_);

@@ -22,7 +22,7 @@ class OutputExistsError : public InputError {
 class AtomicFile {
  public:
   // Throws as check_output_path does.
-  AtomicFile(std::filesystem::path target, bool force);
+  AtomicFile(const std::filesystem::path& target, bool force);
   ~AtomicFile();  // removes the temporary file unless committed
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
