@@ -429,7 +429,13 @@ bool looks_like_number(std::string_view text) {
 // a bare word that is not valid TOML is taken as a string.
 void apply_override(toml::table& root, const std::string& assignment) {
   const auto equals = assignment.find('=');
-  const std::string origin = "--set " + assignment;
+  // Messages quote the assignment, cut when it is long (a 100 KB key path
+  // would fill the terminal).
+  constexpr std::size_t kQuoted = 160;
+  const std::string origin =
+      "--set " + (assignment.size() <= kQuoted ? assignment
+                                               : assignment.substr(0, kQuoted) + "... (" +
+                                                     std::to_string(assignment.size()) + " bytes)");
   if (equals == std::string::npos || equals == 0) {
     throw InputError(origin + ": expected key.path=value");
   }

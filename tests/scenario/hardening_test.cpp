@@ -123,6 +123,18 @@ TEST(Hardening, DerivedErrorsAreSuppressedWhenTheirCauseWasReported) {
   EXPECT_THAT(problems_of(text), Not(testing::Contains(HasSubstr("unknown channel"))));
 }
 
+// A 60,000-part key path is refused (toml_guard) in a message of one line,
+// not one that quotes all 120 KB of it.
+TEST(Hardening, LongAssignmentsAreQuotedCut) {
+  std::string key = "a";
+  for (int i = 0; i < 60000; ++i)
+    key += ".a";
+  const auto problems = problems_of(kMinimal, {key + "=1"});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_LT(problems[0].size(), 400u);
+  EXPECT_THAT(problems[0], HasSubstr("... (120003 bytes)"));
+}
+
 TEST(Hardening, EmptyFileGetsOneProblemWithALine) {
   EXPECT_THAT(problems_of(""), ElementsAre(StartsWith("test.toml:1:1: the scenario is empty")));
   EXPECT_THAT(problems_of("# only a comment\n\n"),
