@@ -87,6 +87,10 @@ std::optional<Refusal> find_refusal(std::string_view text) {
   std::size_t key_dots = 0;  // dots in the dotted key being read
   bool escaped = false;      // after a backslash in a basic string
   bool continuing = false;   // after a line-ending backslash, before the text goes on
+  // In a bare value (a number, a boolean, a date): toml++ scans it ahead to
+  // the next value terminator whatever it holds, quotes and brackets
+  // included (found by tests/fuzz/set_fuzz.cpp: `[2x=["§"]`).
+  bool bare = false;
   const std::string limit = std::to_string(kMaxTomlNesting);
 
   const auto new_line = [&] {
@@ -113,9 +117,20 @@ std::optional<Refusal> find_refusal(std::string_view text) {
           return refuse("unexpected " + describe(text, at, unit) +
                         ": outside strings and comments TOML allows only ASCII");
         }
+        if (bare) {
+          const bool terminates = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ']' ||
+                                  c == '}' || c == ',' || c == '#';
+          if (!terminates) break;
+          bare = false;
+        }
         if (c == ' ' || c == '\t' || c == '\r') break;
         if (c == '\n') {
           new_line();
+          break;
+        }
+        if (in_value && std::string_view("\"'[]{},=#").find(c) == std::string_view::npos) {
+          bare = true;
+          previous = c;
           break;
         }
         const char before = previous;

@@ -170,5 +170,18 @@ TEST(TomlGuard, GuardsOverridesToo) {
                                      "unknown strategy \"caf\xC3\xA9\"")));
 }
 
+// Found by the --set fuzzer (tests/fuzz/set_fuzz.cpp): toml++ scans a bare
+// value ahead to its terminator, over quotes, so a non-ASCII character in
+// what looks like a string after it reaches the same unreachable branch.
+TEST(TomlGuard, NonAsciiInsideABareValueIsRefused) {
+  EXPECT_THAT(problems_of("a = [2x=[\"\xC2\xA7\"]]\n"),
+              ElementsAre(AllOf(StartsWith("fuzz.toml:1:"),
+                                HasSubstr("outside strings and comments TOML allows only ASCII"))));
+  // A string after a bare value's terminator is still a string.
+  EXPECT_THAT(problems_of(std::string(builtin_scenario_text()),
+                          {"strategies.omnichannel.bridges=[\"ropo\", \"g\xC3\xB6\"]"}),
+              ElementsAre(HasSubstr("unknown bridge \"g\xC3\xB6\"")));
+}
+
 }  // namespace
 }  // namespace omnisim
