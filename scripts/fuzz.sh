@@ -87,7 +87,7 @@ run_target() {
   local artifacts
   mapfile -t artifacts < <(find "$findings" -type f | sort)
   if ((target_status != 0)) || ((${#artifacts[@]} > 0)); then
-    grep -E 'ERROR|SUMMARY|_fuzz:|runtime error|Test unit written|ALARM|Timeout|out-of-memory' "$log" |
+    grep -E 'ERROR|SUMMARY|^fuzz: |runtime error|Test unit written|ALARM|Timeout|out-of-memory' "$log" |
       head -40 >&2 || true
     echo "fuzz: $target: FOUND A PROBLEM (fuzzer exit status $target_status); full log: $log" >&2
     local artifact

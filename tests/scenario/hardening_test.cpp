@@ -12,6 +12,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/scenario/scenario_problems.hpp"
 
 namespace omnisim {
 namespace {
@@ -23,31 +24,11 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-const std::string kMinimal = R"([simulation]
-customers = 10
-
-[analysis]
-baseline = "only"
-
-[segments.all]
-share = 1.0
-
-[channels.web]
-kind = "digital"
-stage_fit = { consideration = 0.0, decision = 0.0, service = 0.0 }
-
-[strategies.only]
-channels = ["web"]
-)";
+const std::string& kMinimal = testing::kMinimalScenario;
 
 std::vector<std::string> problems_of(const std::string& text,
                                      const std::vector<std::string>& overrides = {}) {
-  try {
-    load_scenario(text, "test.toml", overrides);
-  } catch (const InputError& error) {
-    return error.problems();
-  }
-  return {};
+  return testing::scenario_problems(text, overrides);
 }
 
 std::vector<std::string> file_problems_of(const std::filesystem::path& path) {
@@ -120,7 +101,7 @@ TEST(Hardening, DerivedErrorsAreSuppressedWhenTheirCauseWasReported) {
   std::string text = kMinimal;
   text.replace(text.find("[channels.web]"), 14, "[unused]");
   text += "[segments.all.affinity]\nweb = 1.0\nstore = 1.0\n";
-  EXPECT_THAT(problems_of(text), Not(testing::Contains(HasSubstr("unknown channel"))));
+  EXPECT_THAT(problems_of(text), Not(::testing::Contains(HasSubstr("unknown channel"))));
 }
 
 // A 60,000-part key path is refused (toml_guard) in a message of one line,
@@ -146,8 +127,8 @@ TEST(Hardening, MissingTablesAreReportedAtTheEndOfTheFile) {
   const std::string text = kMinimal.substr(0, kMinimal.find("[strategies.only]"));
   const auto lines = std::count(text.begin(), text.end(), '\n');
   EXPECT_THAT(problems_of(text),
-              testing::Contains(StartsWith("test.toml:" + std::to_string(lines) +
-                                           ":1: strategies: at least one strategy is required")));
+              ::testing::Contains(StartsWith("test.toml:" + std::to_string(lines) +
+                                             ":1: strategies: at least one strategy is required")));
 }
 
 TEST(Hardening, TextOverOneMebibyteIsRefusedBeforeParsing) {

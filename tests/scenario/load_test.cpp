@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
+#include "tests/scenario/scenario_problems.hpp"
 
 namespace omnisim {
 namespace {
@@ -14,33 +15,12 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// A small valid scenario; tests append or override keys.
-const std::string kMinimal = R"(
-[simulation]
-customers = 10
-
-[analysis]
-baseline = "only"
-
-[segments.all]
-share = 1.0
-
-[channels.web]
-kind = "digital"
-stage_fit = { consideration = 0.0, decision = 0.0, service = 0.0 }
-
-[strategies.only]
-channels = ["web"]
-)";
+// One blank line first: the line numbers below count it.
+const std::string kMinimal = "\n" + testing::kMinimalScenario;
 
 std::vector<std::string> problems_of(const std::string& text,
                                      const std::vector<std::string>& overrides = {}) {
-  try {
-    load_scenario(text, "test.toml", overrides);
-  } catch (const InputError& error) {
-    return error.problems();
-  }
-  return {};
+  return testing::scenario_problems(text, overrides);
 }
 
 TEST(LoadScenario, BuiltinScenarioIsValid) {

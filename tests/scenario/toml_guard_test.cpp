@@ -11,6 +11,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/scenario/scenario_problems.hpp"
 
 namespace omnisim {
 namespace {
@@ -25,12 +26,7 @@ using ::testing::StartsWith;
 // The loader's problems for `text`, or {} when it loads.
 std::vector<std::string> problems_of(const std::string& text,
                                      const std::vector<std::string>& overrides = {}) {
-  try {
-    load_scenario(text, "fuzz.toml", overrides);
-  } catch (const InputError& error) {
-    return error.problems();
-  }
-  return {};
+  return testing::scenario_problems(text, overrides, "fuzz.toml");
 }
 
 // before + `times` copies of part + after.
