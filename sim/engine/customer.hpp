@@ -32,6 +32,7 @@ struct CustomerState {
   float adoption_clock_day = 0.0F;
   double adoption_day = std::numeric_limits<double>::infinity();
 
+  float first_order_day = std::numeric_limits<float>::infinity();  // +inf: no order yet
   float last_order_day = -std::numeric_limits<float>::infinity();
   float need_rate_per_day = 0.0F;  // lambda
   float dropout_parameter = 0.0F;  // mu per day (pareto_nbd), p (bg_nbd), retention (periodic)

@@ -126,6 +126,7 @@ void Journey::buy(int channel, double knowledge) {
   tally_.at(channel, ChannelCount::kOrders) += 1;
   tally_.at(channel, ChannelSum::kOrderValue) += value;
   tally_.orders_by_year[static_cast<std::size_t>(year_)] += 1;
+  if (customer_.orders == 0) customer_.first_order_day = static_cast<float>(day_);
   customer_.orders += 1;
   customer_.last_order_day = static_cast<float>(day_);
   customer_.last_order_channel = static_cast<std::uint8_t>(channel);

@@ -25,16 +25,20 @@ namespace {
 
 CustomerRow row_of(const Model& model, const CustomerState& customer) {
   const double cac = acquisition_cost_eur(model, customer);
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  const bool bought = customer.orders > 0;
   return {customer.id,
           customer.segment,
           customer.acquisition_channel,
           customer.acquisition_day,
           customer.orders,
+          bought ? static_cast<double>(customer.first_order_day) : kNaN,
+          bought ? static_cast<double>(customer.last_order_day) : kNaN,
           customer.revenue_eur,
           customer.clv_eur,
           customer.clv_eur - cac,
           customer.used,
-          customer.alive ? std::numeric_limits<double>::quiet_NaN() : customer.dropout_day,
+          customer.alive ? kNaN : customer.dropout_day,
           static_cast<std::uint8_t>(customer.lost       ? 2
                                     : customer.referred ? 1
                                                         : 0),

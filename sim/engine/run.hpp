@@ -24,6 +24,10 @@ struct CustomerRow {
   std::uint32_t acquisition_channel;
   double acquisition_day;
   std::uint32_t orders;
+  // Days of the first and the last order (float precision: about 1e-4 day at
+  // day 1095); NaN if the customer never bought.
+  double first_purchase_day;
+  double last_purchase_day;
   double revenue_eur;
   double clv_eur;      // without acquisition cost
   double clv_net_eur;  // after acquisition cost

@@ -27,6 +27,8 @@ struct StoredCustomer {
   std::uint16_t acquisition_channel;
   double acquisition_day;
   std::uint32_t orders;
+  double first_purchase_day;
+  double last_purchase_day;
   double revenue_eur;
   double clv_eur;
   double clv_net_eur;
@@ -45,6 +47,8 @@ const std::vector<h5::Field>& stored_customer_fields() {
       {"acquisition_channel", offsetof(StoredCustomer, acquisition_channel), H5T_NATIVE_UINT16},
       {"acquisition_day", offsetof(StoredCustomer, acquisition_day), H5T_NATIVE_DOUBLE},
       {"orders", offsetof(StoredCustomer, orders), H5T_NATIVE_UINT32},
+      {"first_purchase_day", offsetof(StoredCustomer, first_purchase_day), H5T_NATIVE_DOUBLE},
+      {"last_purchase_day", offsetof(StoredCustomer, last_purchase_day), H5T_NATIVE_DOUBLE},
       {"revenue_eur", offsetof(StoredCustomer, revenue_eur), H5T_NATIVE_DOUBLE},
       {"clv_eur", offsetof(StoredCustomer, clv_eur), H5T_NATIVE_DOUBLE},
       {"clv_net_eur", offsetof(StoredCustomer, clv_net_eur), H5T_NATIVE_DOUBLE},
@@ -101,12 +105,12 @@ void ResultsFile::write(int strategy, int replication, std::span<const CustomerR
   std::vector<StoredCustomer> stored;
   stored.reserve(rows.size());
   for (const auto& row : rows) {
-    stored.push_back({row.id, static_cast<std::uint16_t>(strategy),
-                      static_cast<std::uint16_t>(replication),
-                      static_cast<std::uint16_t>(row.segment),
-                      static_cast<std::uint16_t>(row.acquisition_channel), row.acquisition_day,
-                      row.orders, row.revenue_eur, row.clv_eur, row.clv_net_eur,
-                      row.channels_used_mask, row.dropout_day, row.acquisition, row.referrals});
+    stored.push_back(
+        {row.id, static_cast<std::uint16_t>(strategy), static_cast<std::uint16_t>(replication),
+         static_cast<std::uint16_t>(row.segment),
+         static_cast<std::uint16_t>(row.acquisition_channel), row.acquisition_day, row.orders,
+         row.first_purchase_day, row.last_purchase_day, row.revenue_eur, row.clv_eur,
+         row.clv_net_eur, row.channels_used_mask, row.dropout_day, row.acquisition, row.referrals});
   }
   customers_->append(stored.data(), stored.size());
 }

@@ -1,11 +1,14 @@
 #include "sim/io/results_file.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
+#include "sim/engine/run.hpp"
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -50,7 +53,7 @@ TEST_F(ResultsFileTest, WritesTheSchemaAndRenamesIntoPlace) {
   EXPECT_EQ(files_in_directory(), 1u);
   EXPECT_EQ(testing::read_string_attribute(target, "file_type"), "omnisim-results");
   EXPECT_EQ(testing::read_int_attribute(target, "schema_version"),
-            (std::vector<std::int64_t>{1, 2}));
+            (std::vector<std::int64_t>{1, 3}));
   EXPECT_EQ(testing::read_string_attribute(target, "command"), "compare");
   EXPECT_NE(testing::read_string_attribute(target, "scenario").find("[strategies.omnichannel]"),
             std::string::npos);
@@ -60,6 +63,67 @@ TEST_F(ResultsFileTest, WritesTheSchemaAndRenamesIntoPlace) {
   const auto revenue = testing::read_doubles(target, "/timeseries/revenue_eur");
   EXPECT_EQ(revenue.shape, (std::vector<unsigned long long>{
                                2, 2, static_cast<unsigned long long>(model_.time.n_periods)}));
+}
+
+// Passes rows to the file and keeps them, to compare with what it reads back.
+class KeptRows : public CustomerRowSink {
+ public:
+  explicit KeptRows(ResultsFile& file) : file_(file) {}
+  void write(int strategy, int replication, std::span<const CustomerRow> rows) override {
+    file_.write(strategy, replication, rows);
+    rows_.insert(rows_.end(), rows.begin(), rows.end());
+  }
+  ResultsFile& file_;
+  std::vector<CustomerRow> rows_;
+};
+
+bool same_day(double a, double b) {
+  return std::isnan(a) ? std::isnan(b) : a == b;
+}
+
+TEST_F(ResultsFileTest, CustomersTableHasTheFirstAndLastPurchaseDays) {
+  for (const char* lifetime : {"pareto_nbd", "bg_nbd"}) {
+    SCOPED_TRACE(lifetime);
+    const Model model = testing::builtin_model(
+        {"simulation.customers=3000", std::string("lifetime.model=") + lifetime});
+    const fs::path target = directory_ / (std::string(lifetime) + ".h5");
+    std::vector<CustomerRow> rows;
+    {
+      ResultsFile file(target, false, model, OutputMetadata{"run", 1}, true);
+      KeptRows kept(file);
+      RunRequest request;
+      request.strategy = model.strategy_index("omnichannel");
+      request.customer_rows = &kept;
+      run_simulation(model, request);
+      file.commit();
+      rows = std::move(kept.rows_);
+    }
+    const auto stored = testing::read_customers(target);
+    ASSERT_EQ(stored.size(), rows.size());
+    std::size_t dropped_buyers = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& row = stored[i];
+      ASSERT_EQ(row.id, rows[i].id);
+      EXPECT_TRUE(same_day(row.first_purchase_day, rows[i].first_purchase_day));
+      EXPECT_TRUE(same_day(row.last_purchase_day, rows[i].last_purchase_day));
+      EXPECT_EQ(row.orders == 0, std::isnan(row.first_purchase_day)) << row.id;
+      EXPECT_EQ(row.orders == 0, std::isnan(row.last_purchase_day)) << row.id;
+      if (row.orders == 0) continue;
+      EXPECT_LE(row.first_purchase_day, row.last_purchase_day) << row.id;
+      EXPECT_LE(row.last_purchase_day, model.time.horizon_days) << row.id;
+      if (std::isnan(row.dropout_day)) continue;
+      ++dropped_buyers;
+      // Purchase days are kept as floats; rounding is monotone, so the
+      // dropout day rounded the same way is never earlier.
+      const auto dropout = static_cast<double>(static_cast<float>(row.dropout_day));
+      EXPECT_LE(row.last_purchase_day, dropout) << row.id;
+      // BG/NBD customers leave right after a purchase.
+      if (std::string(lifetime) == "bg_nbd") {
+        EXPECT_EQ(row.last_purchase_day, dropout) << row.id;
+      }
+    }
+    EXPECT_GT(dropped_buyers, 100u);
+  }
 }
 
 TEST_F(ResultsFileTest, RefusesToOverwriteWithoutForce) {

@@ -108,6 +108,10 @@ std::vector<StoredCustomerRow> read_customers(const std::filesystem::path& file)
   H5Tinsert(type.id, "strategy", offsetof(StoredCustomerRow, strategy), H5T_NATIVE_UINT16);
   H5Tinsert(type.id, "replication", offsetof(StoredCustomerRow, replication), H5T_NATIVE_UINT16);
   H5Tinsert(type.id, "orders", offsetof(StoredCustomerRow, orders), H5T_NATIVE_UINT32);
+  H5Tinsert(type.id, "first_purchase_day", offsetof(StoredCustomerRow, first_purchase_day),
+            H5T_NATIVE_DOUBLE);
+  H5Tinsert(type.id, "last_purchase_day", offsetof(StoredCustomerRow, last_purchase_day),
+            H5T_NATIVE_DOUBLE);
   H5Tinsert(type.id, "revenue_eur", offsetof(StoredCustomerRow, revenue_eur), H5T_NATIVE_DOUBLE);
   H5Tinsert(type.id, "clv_eur", offsetof(StoredCustomerRow, clv_eur), H5T_NATIVE_DOUBLE);
   H5Tinsert(type.id, "dropout_day", offsetof(StoredCustomerRow, dropout_day), H5T_NATIVE_DOUBLE);

@@ -28,6 +28,8 @@ struct StoredCustomerRow {
   std::uint16_t strategy;
   std::uint16_t replication;
   std::uint32_t orders;
+  double first_purchase_day;  // NaN if the customer never bought
+  double last_purchase_day;
   double revenue_eur;
   double clv_eur;
   double dropout_day;
