@@ -27,12 +27,17 @@ struct Fact {
   // The KPI restates a scenario input (a unit cost, say): the check confirms
   // the calibration, it is no evidence that the mechanisms reproduce anything.
   bool restates_input = false;
+  // The target is a rate of change: a simulated trend of the other sign
+  // never passes, however close to zero both are.
+  bool trend = false;
 };
 
 enum class Verdict {
   kUnavailable,   // the strategy or the KPI is not in the results
   kPass,          // |mean - target| <= tolerance, with a half-width within the tolerance
+                  // (and, for a trend, the interval on the target's side of 0)
   kFail,          // off by more than the tolerance, even at the interval's near end
+                  // (or a trend whose whole interval has the other sign)
   kInconclusive,  // neither: the interval is too wide, or reaches back within the tolerance
 };
 

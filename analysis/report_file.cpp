@@ -40,6 +40,28 @@ void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
   }
 }
 
+void write_break_even(h5::Group& root, const Model& model, const ExperimentResults& results,
+                      const std::vector<BreakEven>& break_evens, std::size_t baseline_slot) {
+  h5::Group group = root.create_group("break_even");
+  group.set_attribute(
+      "baseline",
+      model.strategies[static_cast<std::size_t>(results.strategies[baseline_slot])].name);
+  group.set_attribute("kpi", std::string(kBreakEvenKpi));
+  std::vector<std::string> strategy;
+  std::vector<double> fixed_cost, break_even, half_width;
+  for (std::size_t s = 0; s < break_evens.size(); ++s) {
+    strategy.push_back(model.strategies[static_cast<std::size_t>(results.strategies[s])].name);
+    fixed_cost.push_back(break_evens[s].fixed_cost_eur_per_customer_year);
+    break_even.push_back(break_evens[s].break_even_eur_per_customer_year.mean);
+    half_width.push_back(break_evens[s].break_even_eur_per_customer_year.half_width);
+  }
+  const std::vector<hsize_t> shape{break_evens.size()};
+  group.write("strategy", strategy);
+  group.write("fixed_cost_eur_per_customer_year", fixed_cost, shape);
+  group.write("break_even_eur_per_customer_year", break_even, shape);
+  group.write("half_width", half_width, shape);
+}
+
 void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
                    const std::string& target, const std::string& baseline) {
   h5::Group group = root.create_group("explain");

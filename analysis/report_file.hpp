@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "analysis/break_even.hpp"
 #include "analysis/explain.hpp"
 #include "analysis/facts.hpp"
 #include "sim/io/hdf5.hpp"
@@ -14,6 +15,12 @@ namespace omnisim {
 // tolerance, simulated, half_width (float64, NaN when unavailable); pass
 // (1 pass, 0 fail, -1 unavailable).
 void write_facts(h5::Group& root, const std::vector<FactCheck>& checks);
+
+// /break_even: attributes baseline, kpi; strategy [S] (strings);
+// fixed_cost_eur_per_customer_year, break_even_eur_per_customer_year,
+// half_width [S] (float64; the baseline's break-even is its own cost).
+void write_break_even(h5::Group& root, const Model& model, const ExperimentResults& results,
+                      const std::vector<BreakEven>& break_evens, std::size_t baseline_slot);
 
 // /explain: attributes target, baseline; kpi [K]; term [T] = "total",
 // "structural", each mechanism, "interaction"; mean and half_width [K, T].

@@ -143,6 +143,26 @@ void print_differences(std::ostream& out, const Model& model, const ExperimentRe
   print_table(out, model, results, comparison.differences, options, true, comparison.baseline_slot);
 }
 
+void print_break_even(std::ostream& out, const Model& model, const ExperimentResults& results,
+                      const std::vector<BreakEven>& break_evens, std::size_t baseline_slot) {
+  const std::string& baseline =
+      model.strategies[static_cast<std::size_t>(results.strategies[baseline_slot])].name;
+  out << "Fixed cost at which each strategy's net lifetime CLV (" << kBreakEvenKpi << ") equals "
+      << baseline << "'s, EUR per customer-year\n\n"
+      << pad("strategy", 16) << pad_left("as run", 10) << pad_left("break-even", 18) << '\n';
+  for (std::size_t s = 0; s < break_evens.size(); ++s) {
+    const auto& strategy = model.strategies[static_cast<std::size_t>(results.strategies[s])];
+    const BreakEven& row = break_evens[s];
+    out << pad(strategy.name, 16)
+        << pad_left(format_number(row.fixed_cost_eur_per_customer_year, 2, false), 10)
+        << pad_left(s == baseline_slot
+                        ? "(baseline)"
+                        : format_interval(row.break_even_eur_per_customer_year, "EUR", false),
+                    18)
+        << '\n';
+  }
+}
+
 void print_facts(std::ostream& out, const ExperimentResults& results,
                  const std::vector<FactCheck>& checks) {
   out << pad("fact", 30) << pad("strategy", 14) << pad_left("target", 9)

@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "analysis/break_even.hpp"
 #include "analysis/comparison.hpp"
 #include "analysis/explain.hpp"
 #include "analysis/facts.hpp"
@@ -21,6 +22,11 @@ void print_levels(std::ostream& out, const Model& model, const ExperimentResults
                   const Comparison& comparison, const TableOptions& options);
 void print_differences(std::ostream& out, const Model& model, const ExperimentResults& results,
                        const Comparison& comparison, const TableOptions& options);
+
+// Each strategy's fixed cost as run and the one at which its net lifetime
+// CLV equals the baseline's.
+void print_break_even(std::ostream& out, const Model& model, const ExperimentResults& results,
+                      const std::vector<BreakEven>& break_evens, std::size_t baseline_slot);
 
 // A value in the KPI's unit: shares as percentages, money with 2 decimals.
 std::string format_value(double value, const std::string& unit);

@@ -9,6 +9,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "analysis/break_even.hpp"
 #include "analysis/comparison.hpp"
 #include "analysis/facts.hpp"
 #include "analysis/report_file.hpp"
@@ -125,6 +126,10 @@ int compare_command(const std::vector<std::string>& args) {
                                  [](const FactCheck& check) { return check.available; })) {
                    write_facts(file.root(), checks);
                  }
+                 write_break_even(
+                     file.root(), model, run,
+                     break_even_fixed_costs(model, run, baseline_slot, model.analysis.confidence),
+                     baseline_slot);
                }});
   const Comparison comparison =
       compare_strategies(results, baseline_slot, model.analysis.confidence);
@@ -133,6 +138,10 @@ int compare_command(const std::vector<std::string>& args) {
   std::cout << "\nDifference to " << model.strategies[strategies[baseline_slot]].name
             << " (paired over replications, same customers; * = interval excludes 0)\n\n";
   print_differences(std::cout, model, results, comparison, TableOptions{per_channel});
+  std::cout << '\n';
+  print_break_even(std::cout, model, results,
+                   break_even_fixed_costs(model, results, baseline_slot, model.analysis.confidence),
+                   baseline_slot);
   return 0;
 }
 

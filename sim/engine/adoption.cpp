@@ -11,7 +11,7 @@ void schedule_adoption(const RunContext& context, CustomerState& customer, doubl
                        const Period& period) {
   const Model& model = context.model;
   const double max_hazard_per_day = model.mechanisms.app_adoption.max_hazard_per_day;
-  if (customer.has_app || max_hazard_per_day <= 0.0) {
+  if (customer.has_app || max_hazard_per_day <= 0.0 || !context.strategy.offers_app) {
     customer.adoption_day = std::numeric_limits<double>::infinity();
     return;
   }

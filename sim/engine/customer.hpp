@@ -24,6 +24,9 @@ struct CustomerState {
   double dropout_day = std::numeric_limits<double>::infinity();
   double revenue_eur = 0.0;  // net of refunds
   double clv_eur = 0.0;      // discounted margin minus serving costs, without CAC
+  // Undiscounted margin minus variable costs (everything but the fixed
+  // cost): its rate per need prices the years after the horizon.
+  double contribution_eur = 0.0;
   double next_marketing_day = std::numeric_limits<double>::infinity();
   // App adoption (Bass): an Exp(1) budget of adoption hazard, spent lazily up
   // to adoption_clock_day; the process next needs attention at adoption_day

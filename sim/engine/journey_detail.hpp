@@ -174,9 +174,13 @@ class Journey {
     tally_[Sum::kMargin] += margin;
     customer_.revenue_eur += revenue_eur;
     customer_.clv_eur += discount_ * margin;
+    customer_.contribution_eur += margin;
   }
 
-  void spend(double cost_eur) { customer_.clv_eur -= discount_ * cost_eur; }
+  void spend(double cost_eur) {
+    customer_.clv_eur -= discount_ * cost_eur;
+    customer_.contribution_eur -= cost_eur;
+  }
 
   // Only for fixed texts: a message built with `+` would allocate even when
   // nobody traces.

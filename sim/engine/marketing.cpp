@@ -14,8 +14,9 @@ inline Senders senders_of(const RunContext& context, const CustomerState& custom
   const Model& model = context.model;
   Senders senders{};
   if (!model.mechanisms.marketing.on) return senders;
+  // The strategy's campaigns, push only to app owners.
   const ChannelMask channels = static_cast<ChannelMask>(
-      model.campaign_channels & customer.reachable(context.strategy, model.app_channels) &
+      context.strategy.campaigns & (customer.has_app ? ~0U : ~model.app_channels) &
       ~customer.unsubscribed);
   const bool unified = context.strategy.contact_policy == ContactPolicy::kUnified;
   for (int c = 0; c < model.n_channels; ++c) {
@@ -84,6 +85,7 @@ MarketingContact send_marketing_contact(const RunContext& context, CustomerState
   const double cost = model.channels[channel].campaign_cost_eur;
   tally[Sum::kMarketingCost] += cost;
   customer.clv_eur -= discount_factor(model, day - customer.acquisition_day) * cost;
+  customer.contribution_eur -= cost;
 
   // Fatigue: recent contacts, decaying with a half-life.
   const double elapsed = day - customer.fatigue_day;

@@ -23,7 +23,8 @@ TallyLayout tally_layout(const Model& model) {
 
 namespace {
 
-CustomerRow row_of(const Model& model, const CustomerState& customer) {
+CustomerRow row_of(const Model& model, const CustomerSimulator& simulator,
+                   const CustomerState& customer) {
   const double cac = acquisition_cost_eur(model, customer);
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   const bool bought = customer.orders > 0;
@@ -37,6 +38,7 @@ CustomerRow row_of(const Model& model, const CustomerState& customer) {
           customer.revenue_eur,
           customer.clv_eur,
           customer.clv_eur - cac,
+          simulator.lifetime_clv_eur(customer),
           customer.used,
           customer.alive ? kNaN : customer.dropout_day,
           static_cast<std::uint8_t>(customer.lost       ? 2
@@ -45,12 +47,13 @@ CustomerRow row_of(const Model& model, const CustomerState& customer) {
           customer.referrals};
 }
 
-void write_rows(const Model& model, const RunRequest& request, const Population& population) {
+void write_rows(const Model& model, const CustomerSimulator& simulator, const RunRequest& request,
+                const Population& population) {
   constexpr std::size_t kChunk = 1 << 16;
   std::vector<CustomerRow> rows;
   rows.reserve(std::min(kChunk, population.size()));
   population.for_each([&](const CustomerState& customer) {
-    rows.push_back(row_of(model, customer));
+    rows.push_back(row_of(model, simulator, customer));
     if (rows.size() == kChunk) {
       request.customer_rows->write(request.strategy, request.replication, rows);
       rows.clear();
@@ -93,6 +96,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
       for (std::size_t i = 0; i < block.customers.size(); ++i) {
         CustomerState& customer = block.customers[i];
         customer = draw_customer(model, family, b * kCustomersPerBlock + i);
+        simulator.admit(customer);
         block.wakes[i] = simulator.wake(customer);
         if (customer.acquisition_day == 0.0) {
           output.tally[Count::kActiveAtPeriodEnd] += 1;
@@ -150,9 +154,10 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
               "segments' purchase rates");
         }
         for (const Referral& referral : output.referrals) {
-          const CustomerState customer = draw_referred_customer(
+          CustomerState customer = draw_referred_customer(
               model, family, referral_id(referral.referrer_id, referral.index), period.end_day,
               next_end);
+          simulator.admit(customer);
           population.add_referred(customer, simulator.wake(customer));
         }
         conditions.push_back(couplings.next(output.tally, period.end_day - period.start_day));
@@ -164,7 +169,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   });
 
   if (tracing) *request.trace_out << trace_buffer.str();
-  if (request.customer_rows != nullptr) write_rows(model, request, population);
+  if (request.customer_rows != nullptr) write_rows(model, simulator, request, population);
   return result;
 }
 

@@ -29,8 +29,9 @@ struct CustomerRow {
   double first_purchase_day;
   double last_purchase_day;
   double revenue_eur;
-  double clv_eur;      // without acquisition cost
-  double clv_net_eur;  // after acquisition cost
+  double clv_eur;           // without acquisition cost
+  double clv_net_eur;       // after acquisition cost
+  double clv_lifetime_eur;  // clv_eur plus the expected value after the horizon, if alive
   std::uint8_t channels_used_mask;
   double dropout_day;        // NaN if alive at the horizon
   std::uint8_t acquisition;  // 0 paid, 1 referred, 2 lost to detractors (never a customer)

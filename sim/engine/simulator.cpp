@@ -8,6 +8,7 @@
 #include "sim/engine/adoption.hpp"
 #include "sim/engine/discounting.hpp"
 #include "sim/engine/marketing.hpp"
+#include "sim/engine/residual_value.hpp"
 #include "sim/kpi/customer_life.hpp"
 
 namespace omnisim {
@@ -45,6 +46,10 @@ CustomerSimulator::NextEvent CustomerSimulator::next_event(const CustomerState& 
 
 double CustomerSimulator::hazard_per_day(const CustomerState& customer) const {
   return static_cast<double>(customer.dropout_parameter) * customer.hazard_factor;
+}
+
+void CustomerSimulator::admit(CustomerState& customer) const {
+  customer.has_app = customer.has_app && context_.strategy.offers_app;
 }
 
 Wake CustomerSimulator::wake(const CustomerState& customer) const {
@@ -176,13 +181,26 @@ void CustomerSimulator::drop_out(CustomerState& customer, double day, Tally& tal
   close(customer, tally, trace);
 }
 
+double CustomerSimulator::lifetime_clv_eur(const CustomerState& customer) const {
+  if (!customer.alive) return customer.clv_eur;
+  return customer.clv_eur + residual_value_eur(context_, customer, horizon_days_);
+}
+
+double CustomerSimulator::lifetime_discounted_days(const CustomerState& customer) const {
+  const double end_day = std::min(customer.dropout_day, horizon_days_);
+  const double observed = discounted_days(context_.model, 0.0, end_day - customer.acquisition_day);
+  if (!customer.alive) return observed;
+  return observed + residual_discounted_days(context_, customer, horizon_days_);
+}
+
 void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Tracer& trace) const {
   const Model& model = context_.model;
   const double cac = acquisition_cost_eur(model, customer);
   tally_customer_life(
       model,
       {customer.acquisition_day, customer.dropout_day, customer.alive, customer.last_order_day,
-       customer.orders, customer.clv_eur, cac, customer.used, customer.store_orders,
+       customer.orders, customer.clv_eur, lifetime_clv_eur(customer),
+       lifetime_discounted_days(customer), cac, customer.used, customer.store_orders,
        customer.online_orders, customer.store_value_eur, customer.online_value_eur},
       tally);
   if (trace) {

@@ -39,6 +39,9 @@ class CustomerSimulator {
  public:
   CustomerSimulator(const Model& model, int strategy, const StreamFamily& family);
 
+  // What the strategy offers, applied to a newly drawn customer's traits:
+  // without an app channel nobody has the app (docs/model.md §0).
+  void admit(CustomerState& customer) const;
   // Runs every event of the customer before period.end_day, and closes it at
   // the horizon in the last period.
   void advance(CustomerState& customer, const Period& period, PeriodOutput& output,
@@ -46,6 +49,9 @@ class CustomerSimulator {
   // What an alive customer without any event in the period adds to it.
   void idle(const Wake& wake, const Period& period, Tally& tally) const;
   Wake wake(const CustomerState& customer) const;
+  // Horizon CLV plus, while alive at the horizon, the expected value after
+  // it (docs/model.md §7); a closed customer's state is final.
+  double lifetime_clv_eur(const CustomerState& customer) const;
 
  private:
   struct NextEvent {
@@ -69,6 +75,7 @@ class CustomerSimulator {
   void drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
                 const char* reason) const;
   void close(const CustomerState& customer, Tally& tally, Tracer& trace) const;
+  double lifetime_discounted_days(const CustomerState& customer) const;
 
   RunContext context_;
   double horizon_days_;

@@ -58,6 +58,23 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D) { return t.clv_histogram.quantile(0.5); });
   add("clv_p90_eur", "EUR", "value", "90th percentile of CLV (5 EUR bins)",
       [](T t, D) { return t.clv_histogram.quantile(0.9); });
+  add("clv_lifetime_eur", "EUR", "value",
+      "mean lifetime CLV before CAC: horizon CLV plus the expected discounted value after it",
+      [](T t, D) { return t.clv_lifetime_eur.mean(); });
+  add("clv_lifetime_net_eur", "EUR", "value", "mean lifetime CLV after acquisition cost",
+      [](T t, D) { return t.clv_lifetime_net_eur.mean(); });
+  add("lifetime_customer_years", "years", "value",
+      "discounted years of life per customer, expected ones after the horizon included: what "
+      "1 EUR more fixed cost per customer-year takes from lifetime CLV",
+      [](T t, D) {
+        return ratio(t[Sum::kLifetimeDiscountedDays] / kDaysPerYear,
+                     static_cast<double>(t[Count::kCustomersClosed]));
+      });
+  add("profit_share_top20", "share", "value",
+      "share of total horizon CLV earned by the most profitable 20 % of customers (whale curve)",
+      [](T t, D) { return t.clv_histogram.top_share(0.2); });
+  add("loss_making_share", "share", "value", "share of customers whose horizon CLV is negative",
+      [](T t, D) { return t.clv_histogram.share_below_zero(); });
   add("revenue_per_customer_eur", "EUR", "value", "net revenue per acquired customer",
       [](T, D d) { return ratio(d.revenue, d.customers); });
   add("orders_per_customer", "count", "value", "orders per acquired customer",

@@ -10,6 +10,9 @@ void tally_customer_life(const Model& model, const CustomerLife& life, Tally& ta
   tally.orders_per_customer.add(life.orders);
   tally.clv_eur.add(life.clv_eur);
   tally.clv_net_eur.add(life.clv_eur - life.cac_eur);
+  tally.clv_lifetime_eur.add(life.clv_lifetime_eur);
+  tally.clv_lifetime_net_eur.add(life.clv_lifetime_eur - life.cac_eur);
+  tally[Sum::kLifetimeDiscountedDays] += life.lifetime_discounted_days;
   tally.clv_histogram.add(life.clv_eur);
 
   const int n_used = std::popcount(life.used);

@@ -17,7 +17,11 @@ struct CustomerLife {
   bool alive;          // at the horizon
   float last_order_day;
   std::uint32_t orders;
-  double clv_eur;  // without acquisition cost
+  double clv_eur;           // without acquisition cost
+  double clv_lifetime_eur;  // clv_eur plus the expected value after the horizon
+  // Discounted days of life, the expected ones after the horizon included:
+  // how lifetime CLV moves with the fixed cost per day.
+  double lifetime_discounted_days;
   double cac_eur;
   ChannelMask used;  // shopping channels: research, purchase or pickup
   std::uint16_t store_orders, online_orders;

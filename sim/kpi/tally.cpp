@@ -1,5 +1,6 @@
 #include "sim/kpi/tally.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -40,10 +41,46 @@ void Histogram::add(double value) {
     bin = 1 + static_cast<int>(position);
   }
   ++counts[static_cast<std::size_t>(bin)];
+  sums[static_cast<std::size_t>(bin)] += value;
 }
 
 void Histogram::merge(const Histogram& other) {
   add_all(counts, other.counts);
+  add_all(sums, other.sums);
+}
+
+double Histogram::top_share(double fraction) const {
+  std::uint64_t total_count = 0;
+  double total_value = 0.0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    total_count += counts[i];
+    total_value += sums[i];
+  }
+  if (total_count == 0 || total_value == 0.0) return std::numeric_limits<double>::quiet_NaN();
+  // From the top bin down; the bin the cut falls in contributes its average
+  // value per customer for the customers it still needs.
+  double wanted = fraction * static_cast<double>(total_count);
+  double top_value = 0.0;
+  for (std::size_t i = counts.size(); i-- > 0 && wanted > 0.0;) {
+    const auto count = static_cast<double>(counts[i]);
+    if (count == 0.0) continue;
+    const double taken = std::min(count, wanted);
+    top_value += sums[i] * (taken / count);
+    wanted -= taken;
+  }
+  return top_value / total_value;
+}
+
+double Histogram::share_below_zero() const {
+  static_assert(static_cast<int>(-kLow) % static_cast<int>(kWidth) == 0, "0 EUR is a bin edge");
+  constexpr auto kFirstNonNegativeBin = static_cast<std::size_t>(1 - kLow / kWidth);
+  std::uint64_t below = 0, total = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    total += counts[i];
+    if (i < kFirstNonNegativeBin) below += counts[i];
+  }
+  return total > 0 ? static_cast<double>(below) / static_cast<double>(total)
+                   : std::numeric_limits<double>::quiet_NaN();
 }
 
 double Histogram::quantile(double probability) const {
@@ -107,6 +144,8 @@ void Tally::merge(const Tally& other) {
   orders_per_customer.merge(other.orders_per_customer);
   clv_eur.merge(other.clv_eur);
   clv_net_eur.merge(other.clv_net_eur);
+  clv_lifetime_eur.merge(other.clv_lifetime_eur);
+  clv_lifetime_net_eur.merge(other.clv_lifetime_net_eur);
   clv_single_channel_eur.merge(other.clv_single_channel_eur);
   clv_multichannel_eur.merge(other.clv_multichannel_eur);
   clv_histogram.merge(other.clv_histogram);

@@ -75,7 +75,8 @@ enum class Sum : int {
   kEffort,
   kChannelsUsed,  // summed over shoppers
   kMarketingCost,
-  kWaitingEffort,  // congestion effort, part of kEffort
+  kWaitingEffort,           // congestion effort, part of kEffort
+  kLifetimeDiscountedDays,  // closed customers' discounted days of life, expected ones included
   kStoreValueSingle,
   kStoreValueMulti,
   kOnlineValueSingle,
@@ -119,15 +120,21 @@ struct Moments {
   double sd() const;  // sample standard deviation
 };
 
-// Fixed-width histogram with under- and overflow bins.
+// Fixed-width histogram with under- and overflow bins, and the sum of the
+// values in each bin (the whale curve needs where the value sits).
 struct Histogram {
   static constexpr double kLow = -500.0, kWidth = 5.0;
   static constexpr int kBins = 1100;  // [-500, 5000) EUR
   std::array<std::uint64_t, kBins + 2> counts{};
+  std::array<double, kBins + 2> sums{};
 
   void add(double value);
   void merge(const Histogram& other);
   double quantile(double probability) const;  // linear within a bin; NaN if empty
+  // The share of the total value held by the highest `fraction` of values
+  // (exact but for the one bin the cut falls in); NaN if empty or zero.
+  double top_share(double fraction) const;
+  double share_below_zero() const;  // exact: 0 is a bin edge
 };
 
 inline constexpr std::array<double, 3> kRetentionAgesDays{365.0, 730.0, 1095.0};
@@ -161,6 +168,7 @@ class Tally {
   // Customer-level results (closed customers).
   Moments orders_per_customer;
   Moments clv_eur, clv_net_eur;                          // without / with acquisition cost
+  Moments clv_lifetime_eur, clv_lifetime_net_eur;        // horizon CLV plus residual value
   Moments clv_single_channel_eur, clv_multichannel_eur;  // self-selection (shoppers)
   Histogram clv_histogram;
   std::array<std::uint64_t, kMaxChannels + 1> channels_used{};  // shoppers by channel count

@@ -73,6 +73,9 @@ StrategyModel freeze_strategy(const Model& model, const Bridges& bridges,
   strategy.linkage = spec.linkage;
   strategy.fixed_cost_eur_per_day = spec.fixed_cost_eur_per_customer_year / kDaysPerYear;
   strategy.contact_policy = spec.contact_policy;
+  strategy.campaigns =
+      static_cast<ChannelMask>(mask_of(model, spec.campaigns) & model.campaign_channels);
+  strategy.offers_app = (strategy.open & model.app_channels) != 0;
   resolve_bridges(model, bridges, spec, strategy);
   for (int stage = 0; stage < kStageCount; ++stage) {
     for (int c = 0; c < model.n_channels; ++c) {

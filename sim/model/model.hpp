@@ -107,6 +107,8 @@ struct StrategyModel {
   bool click_and_collect = false, ropo = false, return_anywhere = false, ship_from_store = false,
        cart_sync = false;
   ContactPolicy contact_policy = ContactPolicy::kSiloed;
+  ChannelMask campaigns = 0;  // channels whose campaign this strategy runs
+  bool offers_app = false;    // an app channel is open: app adoption and push exist
   // Stock-out probability multiplier per channel (below 1 with a shared stock view).
   std::array<double, kMaxChannels> stockout_factor{};
   // exp(stage fit - effort) per stage and channel; 0 where closed or not served.

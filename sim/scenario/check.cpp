@@ -265,6 +265,7 @@ class ReferenceChecker {
         problem(path + ".channels",
                 "no channel can sell (needs stage_fit.decision and no app requirement)");
       }
+      check_strategy_campaigns(path, strategy);
       std::set<std::string> seen;
       for (std::size_t i = 0; i < strategy.bridges.size(); ++i) {
         const std::string element = path + ".bridges[" + std::to_string(i) + ']';
@@ -274,6 +275,37 @@ class ReferenceChecker {
         } else if (!seen.insert(bridge).second) {
           problem(element, "bridge \"" + bridge + "\" listed twice");
         }
+      }
+    }
+  }
+
+  // Each listed campaign is defined once; push needs the app channel open.
+  void check_strategy_campaigns(const std::string& path, const StrategySpec& strategy) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < strategy.campaigns.size(); ++i) {
+      const std::string element = path + ".campaigns[" + std::to_string(i) + ']';
+      const std::string& name = strategy.campaigns[i];
+      const bool defined = std::any_of(scenario_.campaigns.begin(), scenario_.campaigns.end(),
+                                       [&](const CampaignSpec& c) { return c.name == name; });
+      if (!defined) {
+        std::string names;
+        for (const auto& campaign : scenario_.campaigns)
+          names += (names.empty() ? "" : ", ") + campaign.name;
+        problem(element, "unknown campaign \"" + name +
+                             "\" (campaigns: " + (names.empty() ? "none defined" : names) + ")");
+        continue;
+      }
+      if (!seen.insert(name).second) {
+        problem(element, "campaign \"" + name + "\" listed twice");
+        continue;
+      }
+      const auto* channel = find_channel(name);
+      const bool open = std::find(strategy.channels.begin(), strategy.channels.end(), name) !=
+                        strategy.channels.end();
+      if (channel != nullptr && channel->requires_app && !open) {
+        problem(element, "campaign \"" + name +
+                             "\" sends to app owners, but the strategy does not open channel \"" +
+                             name + "\" (add it to " + path + ".channels)");
       }
     }
   }

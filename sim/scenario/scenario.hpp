@@ -120,6 +120,10 @@ struct StrategySpec {
   double linkage = 0.0;  // rho: chance a channel's record joins the shared profile
   std::vector<std::string> bridges;
   double fixed_cost_eur_per_customer_year = 0.0;
+  // The [campaigns.NAME] this strategy runs (none by default), under one
+  // contact policy. A campaign may use a channel the strategy does not open
+  // for journeys (a store-only retailer's newsletter); push needs the app.
+  std::vector<std::string> campaigns;
   ContactPolicy contact_policy = ContactPolicy::kSiloed;
 };
 

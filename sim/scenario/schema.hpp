@@ -193,6 +193,8 @@ void describe(V& v, StrategySpec& s) {
           "click_and_collect, ropo, return_anywhere, ship_from_store, cart_sync");
   v.number("fixed_cost_eur_per_customer_year", s.fixed_cost_eur_per_customer_year, Bounds::money(),
            "platform, data and staff cost per active customer");
+  v.names("campaigns", s.campaigns,
+          "the [campaigns.NAME] this strategy runs (none by default); push needs the app open");
   v.choice("contact_policy", s.contact_policy,
            Choices<ContactPolicy>{{"siloed", ContactPolicy::kSiloed},
                                   {"unified", ContactPolicy::kUnified}},

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/engine/marketing.hpp"
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -258,8 +259,23 @@ TEST(Robustness, PeriodsThatAreNotWholeDaysNeverStall) {
 }
 
 TEST(Robustness, UnreachableMarketingChannelsSendNothing) {
-  // Affinities so low that exp() underflows: the unified policy has no
-  // channel to pick, so it must not send.
+  // The unified policy sends through the channel a customer prefers; when
+  // every campaign channel's weight has underflowed to 0 it has no channel
+  // to pick and must not send. Siloed campaigns weigh by their own rates.
+  const Model model = testing::builtin_model(kSmall);
+  const RunContext unified{model, model.strategies[model.strategy_index("omnichannel")], {1, 0}};
+  const RunContext siloed{model, model.strategies[model.strategy_index("multichannel")], {1, 0}};
+  CustomerState customer;
+  customer.has_app = true;
+  customer.affinity_weight.fill(0.0F);
+  EXPECT_EQ(marketing_senders(unified, customer).rate_per_day, 0.0);
+  EXPECT_GT(marketing_senders(siloed, customer).rate_per_day, 0.0);
+  customer.affinity_weight[static_cast<std::size_t>(model.channel_index("social"))] = 1e-30F;
+  EXPECT_DOUBLE_EQ(marketing_senders(unified, customer).rate_per_day,
+                   model.mechanisms.marketing.unified_cap_per_day);
+
+  // In a run, the lowest affinities the scenario accepts keep weights
+  // tiny but positive: the policy still sends, and nothing becomes NaN.
   std::vector<std::string> overrides = kSmall;
   for (const char* segment :
        {"store_loyalists", "digital_natives", "switchers", "bargain_hunters"}) {
@@ -268,10 +284,45 @@ TEST(Robustness, UnreachableMarketingChannelsSendNothing) {
     }
     overrides.push_back(std::string("segments.") + segment + ".affinity_sd=10");
   }
-  const Model model = testing::builtin_model(overrides);
-  const Tally tally = run(model, "omnichannel").totals;
-  EXPECT_GT(tally[Count::kCustomersClosed], 0u);
-  EXPECT_TRUE(std::isfinite(tally[Sum::kMarketingCost]));
+  const Tally lowest = run(testing::builtin_model(overrides), "omnichannel").totals;
+  EXPECT_GT(lowest[Count::kCustomersClosed], 0u);
+  EXPECT_GT(lowest[Count::kMarketingContacts], 0u);
+  EXPECT_TRUE(std::isfinite(lowest[Sum::kMarketingCost]));
+}
+
+TEST(Strategies, WithoutAnAppChannelNobodyHasTheApp) {
+  // docs/model.md §0: no app means no app adoption and no push campaigns.
+  const Model model = testing::builtin_model(kSmall);
+  for (const char* strategy : {"mono_store", "mono_web"}) {
+    const RunResult result = run(model, strategy);
+    EXPECT_EQ(result.totals[Count::kAdoptions], 0u) << strategy;
+    for (const auto& row : result.timeseries)
+      EXPECT_EQ(row.adopter_share, 0.0) << strategy;
+  }
+  const RunResult with_app = run(model, "multichannel");
+  EXPECT_GT(with_app.totals[Count::kAdoptions], 0u);
+  EXPECT_GT(with_app.timeseries.back().adopter_share, 0.3);
+}
+
+TEST(Strategies, EachStrategyRunsTheCampaignsItNames) {
+  const Model model = testing::builtin_model(kSmall);
+  // A monochannel retailer sends its newsletter: email only, 0.02 EUR each.
+  const double email_cost_eur = 0.02;
+  for (const char* strategy : {"mono_store", "mono_web"}) {
+    const Tally totals = run(model, strategy).totals;
+    const auto contacts = static_cast<double>(totals[Count::kMarketingContacts]);
+    EXPECT_GT(contacts, 0.0) << strategy;
+    EXPECT_NEAR(totals[Sum::kMarketingCost], contacts * email_cost_eur, 1e-9 * contacts)
+        << strategy;
+  }
+  // The others also send social posts (0.08) and pushes (0.01) to app owners.
+  const Tally multichannel = run(model, "multichannel").totals;
+  EXPECT_GT(multichannel[Sum::kMarketingCost],
+            1.2 * email_cost_eur * static_cast<double>(multichannel[Count::kMarketingContacts]));
+  // A strategy that names no campaign sends nothing.
+  const Model silent =
+      testing::builtin_model(testing::concat(kSmall, {"strategies.mono_store.campaigns=[]"}));
+  EXPECT_EQ(run(silent, "mono_store").totals[Count::kMarketingContacts], 0u);
 }
 
 }  // namespace

@@ -48,6 +48,31 @@ TEST(LoadScenario, EmitThenLoadGivesTheSameScenario) {
   EXPECT_DOUBLE_EQ(second.money.margin_rate, 0.1234567891);
 }
 
+TEST(LoadScenario, StrategyCampaignsMustBeDefinedAndPushNeedsTheApp) {
+  const std::string scenario = kMinimal + R"(
+[channels.app]
+kind = "digital"
+requires_app = true
+stage_fit = { consideration = 0.0 }
+
+[campaigns.web]
+contacts_per_year = 12
+
+[campaigns.app]
+contacts_per_year = 12
+)";
+  EXPECT_THAT(problems_of(scenario, {"strategies.only.campaigns=[\"web\"]"}), ElementsAre());
+  const auto problems =
+      problems_of(scenario, {"strategies.only.campaigns=[\"web\", \"mail\", \"web\", \"app\"]"});
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_THAT(problems[0], HasSubstr("strategies.only.campaigns[1]: unknown campaign \"mail\" "
+                                     "(campaigns: web, app)"));
+  EXPECT_THAT(problems[1],
+              HasSubstr("strategies.only.campaigns[2]: campaign \"web\" listed twice"));
+  EXPECT_THAT(problems[2], HasSubstr("strategies.only.campaigns[3]: campaign \"app\" sends to app "
+                                     "owners, but the strategy does not open channel \"app\""));
+}
+
 TEST(LoadScenario, UnknownKeyIsAnErrorWithLocationAndExpectedKeys) {
   const auto problems = problems_of(kMinimal + "\n[money]\nmargin = 0.3\n");
   ASSERT_EQ(problems.size(), 1u);

@@ -1,0 +1,28 @@
+#pragma once
+// What a strategist asks next: the fixed cost per customer-year at which a
+// strategy's net lifetime CLV equals the baseline's. The fixed cost changes
+// no behaviour (docs/model.md §7), so lifetime CLV falls by exactly the
+// customer's discounted years of life per EUR of it, and one run gives the
+// break-even: f* = f + (CLV - CLV_baseline) / years, replication by
+// replication.
+
+#include <vector>
+
+#include "analysis/statistics.hpp"
+#include "sim/kpi/results.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim {
+
+inline constexpr const char* kBreakEvenKpi = "clv_lifetime_net_eur";
+
+struct BreakEven {
+  double fixed_cost_eur_per_customer_year;  // the strategy's, as run
+  Interval break_even_eur_per_customer_year;
+};
+
+// One per strategy slot; the baseline's break-even is its own fixed cost.
+std::vector<BreakEven> break_even_fixed_costs(const Model& model, const ExperimentResults& results,
+                                              std::size_t baseline_slot, double confidence);
+
+}  // namespace omnisim
