@@ -15,9 +15,10 @@ namespace omnisim {
 // (1 pass, 0 fail, -1 unavailable).
 void write_facts(h5::Group& root, const std::vector<FactCheck>& checks);
 
-// /explain: attributes target, baseline; kpi [K]; term [T] = "total",
-// "structural", each mechanism, "interaction"; mean and half_width [K, T].
+// /explain: attributes target, baseline, method ("shapley" or
+// "one-at-a-time"); kpi [K]; term [T] = "total", "structural", each
+// mechanism, and "interaction" for one at a time; mean and half_width [K, T].
 void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
-                   const std::string& target, const std::string& baseline);
+                   const std::string& target, const std::string& baseline, Attribution method);
 
 }  // namespace omnisim

@@ -23,7 +23,7 @@ namespace omnisim {
 
 inline constexpr const char* kResultsFileType = "omnisim-results";
 // Readers check the major version; a minor version only adds datasets or columns.
-inline constexpr std::int64_t kSchemaVersion[2] = {1, 2};
+inline constexpr std::int64_t kSchemaVersion[2] = {1, 3};
 
 struct OutputMetadata {
   std::string command;

@@ -50,7 +50,7 @@ TEST_F(ResultsFileTest, WritesTheSchemaAndRenamesIntoPlace) {
   EXPECT_EQ(files_in_directory(), 1u);
   EXPECT_EQ(testing::read_string_attribute(target, "file_type"), "omnisim-results");
   EXPECT_EQ(testing::read_int_attribute(target, "schema_version"),
-            (std::vector<std::int64_t>{1, 2}));
+            (std::vector<std::int64_t>{1, 3}));
   EXPECT_EQ(testing::read_string_attribute(target, "command"), "compare");
   EXPECT_NE(testing::read_string_attribute(target, "scenario").find("[strategies.omnichannel]"),
             std::string::npos);
