@@ -44,16 +44,17 @@ TEST(Shapley, GloveGameFavoursTheScarceGlove) {
 
 TEST(Shapley, AsymmetricGameWithAValueWhenNobodyPlays) {
   // Weights 1/3, 1/6, 1/6, 1/3 for coalitions of size 0, 1, 1, 2 joined:
-  //   phi_A = 3/3 + 5/6 + 5/6 + 7/3 = 5
-  //   phi_B = 1/3 + 3/6 + 2/6 + 4/3 = 2.5
-  //   phi_C = 0/3 + 2/6 + 1/6 + 3/3 = 1.5,  sum 9 = v(ABC) - v({})
+  //   phi_A = 3/3 + 5/6 + 5/6 + 10/3 = 6
+  //   phi_B = 1/3 + 3/6 + 2/6 +  7/3 = 3.5
+  //   phi_C = 0/3 + 2/6 + 1/6 +  6/3 = 2.5,  sum 12 = v(ABC) - v({})
+  // (Equal weights 1/4, Banzhaf's, would give 5.75, 3.25, 2.25.)
   //                             {}   A    B   AB    C   AC   BC  ABC
-  const std::vector<double> v{1.0, 4.0, 2.0, 7.0, 1.0, 6.0, 3.0, 10.0};
+  const std::vector<double> v{1.0, 4.0, 2.0, 7.0, 1.0, 6.0, 3.0, 13.0};
   const auto phi = shapley_values(v);
   ASSERT_EQ(phi.size(), 3u);
-  EXPECT_NEAR(phi[0], 5.0, kExact);
-  EXPECT_NEAR(phi[1], 2.5, kExact);
-  EXPECT_NEAR(phi[2], 1.5, kExact);
+  EXPECT_NEAR(phi[0], 6.0, kExact);
+  EXPECT_NEAR(phi[1], 3.5, kExact);
+  EXPECT_NEAR(phi[2], 2.5, kExact);
 }
 
 TEST(Shapley, NoPlayersAndMalformedInput) {

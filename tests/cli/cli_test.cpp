@@ -436,14 +436,20 @@ TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
       "--mechanisms: \"habit\" is already off in the scenario (mechanisms.habit.enabled = false)");
   expect_input_error({"explain", "--kpis", "happiness"}, "--kpis: unknown KPI \"happiness\"");
   expect_input_error({"explain", "--target", "multichannel"}, "name the same strategy");
-  expect_input_error({"explain", "--method", "banzhaf"},
+}
+
+TEST_F(Cli, ExplainRefusesAnUnknownMethodAndMoreThanEightMechanisms) {
+  // Small runs, so a check that lets them through fails in seconds.
+  const std::vector<std::string> tiny{"--customers", "100", "--replications", "1", "--no-out"};
+  expect_input_error(with({"explain", "--method", "banzhaf", "--mechanisms", "habit"}, tiny),
                      "--method: expected shapley or one-at-a-time, got \"banzhaf\"");
-  expect_input_error({"explain", "--mechanisms",
-                      "funnel,habit,context_carryover,personalisation,service,"
-                      "first_contact_resolution,stockouts,satisfaction,marketing"},
+  expect_input_error(with({"explain", "--mechanisms",
+                           "funnel,habit,context_carryover,personalisation,service,"
+                           "first_contact_resolution,stockouts,satisfaction,marketing"},
+                          tiny),
                      "--mechanisms: Shapley attribution runs every subset of the mechanisms (2^k "
                      "variants) and takes at most 8, got 9: choose fewer");
-  expect_input_error({"explain", "--mechanisms", "habit,habit"},
+  expect_input_error(with({"explain", "--mechanisms", "habit,habit"}, tiny),
                      "--mechanisms: \"habit\" is listed twice");
 }
 
