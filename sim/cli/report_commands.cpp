@@ -121,9 +121,11 @@ int explain_command(const std::vector<std::string>& args) {
         " customers. one-at-a-time: all on, all off and each off alone, k + 2 variants, with an "
         "interaction remainder").c_str())
       ("mechanisms", po::value(&mechanism_list)->value_name("A,B,..."),
-       ("mechanisms and bridges to attribute the difference to (default for shapley: " +
-        join(default_coalition_switches()) + ", those that are on; for one-at-a-time: every one "
-        "that is on): " + switch_names()).c_str());
+       ("mechanisms and bridges to attribute the difference to. Default for shapley, those "
+        "that are on of " + join(default_coalition_switches()) +
+        ": what tells omnichannel from multichannel (docs/model.md §0), less return_anywhere, "
+        "the bridge with the least effect, which stays on; for one-at-a-time: every one that is "
+        "on. Known: " + switch_names()).c_str());
   // clang-format on
   po::variables_map values;
   if (!parse(args, options, values,

@@ -472,7 +472,7 @@ TEST_F(Cli, ExplainShapleyCapsTheCustomersUnlessGiven) {
   const Outcome given = omnisim(with(args, {"--customers", "400", "--no-out"}));
   ASSERT_EQ(given.exit_code, 0) << given.err;
   EXPECT_THAT(given.err, HasSubstr("400 customers x 1 replications"));
-  EXPECT_THAT(omnisim({"explain", "--help"}).out, HasSubstr("at most 20000 customers"));
+  EXPECT_THAT(omnisim({"explain", "--help"}).out, HasSubstr("simulation.customers at 20000"));
 }
 
 TEST_F(Cli, ExistingOutputNeedsForce) {

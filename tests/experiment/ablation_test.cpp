@@ -1,6 +1,7 @@
 // docs/model.md §0: strategies differ by mechanism, not by fiat. With the
 // linkage-dependent mechanisms and every bridge off, and the same fixed cost,
 // multichannel, cross-channel and omnichannel are the same firm to the bit.
+// And the variants explain runs: every coalition of the chosen mechanisms.
 
 #include "sim/experiment/ablation.hpp"
 
