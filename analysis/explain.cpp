@@ -47,6 +47,7 @@ std::vector<Interval> intervals_where_all_finite(const std::vector<std::vector<d
       kept[t].push_back(terms[t][r]);
   }
   std::vector<Interval> intervals;
+  intervals.reserve(kept.size());
   for (const auto& values : kept)
     intervals.push_back(mean_interval(values, confidence));
   return intervals;

@@ -134,6 +134,7 @@ TEST(Explain, ShapleyPartsAreThePermutationAverageAndAddUpToTheTotal) {
   const std::vector<std::size_t> finite_replications{0, 1, 2};
   for (const std::size_t r : finite_replications) {
     std::vector<double> values;
+    values.reserve(d.size());
     for (const auto& by_replication : d)
       values.push_back(by_replication[r]);
     const auto phi = permutation_average(values, 3);
