@@ -3,10 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/shapley.hpp"
 #include "sim/core/error.hpp"
 
 namespace omnisim {
 namespace {
+
+std::size_t kpi_of(const ExperimentResults& results, const std::string& name) {
+  for (std::size_t k = 0; k < results.kpis.size(); ++k) {
+    if (results.kpis[k].name == name) return k;
+  }
+  throw InputError("unknown KPI \"" + name + "\"");
+}
 
 // Target minus baseline, per replication.
 std::vector<double> differences(const ExperimentResults& results, std::size_t kpi) {
@@ -25,17 +33,46 @@ std::vector<double> minus(const std::vector<double>& a, const std::vector<double
   return d;
 }
 
+// Each term's interval over the replications where every term is finite: a
+// replication with an undefined term (a NaN KPI) is left out of all of
+// them, so the terms still add up.
+std::vector<Interval> intervals_where_all_finite(const std::vector<std::vector<double>>& terms,
+                                                 double confidence) {
+  std::vector<std::vector<double>> kept(terms.size());
+  for (std::size_t r = 0; r < terms.front().size(); ++r) {
+    const bool finite = std::all_of(terms.begin(), terms.end(),
+                                    [r](const auto& term) { return std::isfinite(term[r]); });
+    if (!finite) continue;
+    for (std::size_t t = 0; t < terms.size(); ++t)
+      kept[t].push_back(terms[t][r]);
+  }
+  std::vector<Interval> intervals;
+  intervals.reserve(kept.size());
+  for (const auto& values : kept)
+    intervals.push_back(mean_interval(values, confidence));
+  return intervals;
+}
+
+// The waterfall of terms = {total, structural, one per mechanism[, interaction]}.
+Waterfall waterfall_of(const ExperimentResults& results, std::size_t kpi,
+                       const std::vector<std::string>& mechanisms,
+                       const std::vector<std::vector<double>>& terms, double confidence) {
+  const std::vector<Interval> intervals = intervals_where_all_finite(terms, confidence);
+  Waterfall waterfall{
+      results.kpis[kpi].name, results.kpis[kpi].unit, intervals[0], intervals[1], {}, std::nullopt};
+  for (std::size_t m = 0; m < mechanisms.size(); ++m)
+    waterfall.parts.emplace_back(mechanisms[m], intervals[2 + m]);
+  if (intervals.size() > 2 + mechanisms.size()) waterfall.interaction = intervals.back();
+  return waterfall;
+}
+
 }  // namespace
 
 std::vector<Waterfall> explain(const AblationResults& ablation,
                                const std::vector<std::string>& kpis, double confidence) {
   std::vector<Waterfall> waterfalls;
   for (const auto& name : kpis) {
-    std::size_t kpi = ablation.all_on.kpis.size();
-    for (std::size_t k = 0; k < ablation.all_on.kpis.size(); ++k) {
-      if (ablation.all_on.kpis[k].name == name) kpi = k;
-    }
-    if (kpi == ablation.all_on.kpis.size()) throw InputError("unknown KPI \"" + name + "\"");
+    const std::size_t kpi = kpi_of(ablation.all_on, name);
     // Per replication: total, structural, each part, interaction.
     const auto total = differences(ablation.all_on, kpi);
     std::vector<std::vector<double>> terms{total, differences(ablation.all_off, kpi)};
@@ -45,24 +82,38 @@ std::vector<Waterfall> explain(const AblationResults& ablation,
       residual = minus(residual, terms.back());
     }
     terms.push_back(residual);
-    // A replication where any term is undefined (a NaN KPI) is left out of
-    // every term, so the terms still add up to the total.
-    std::vector<std::vector<double>> kept(terms.size());
-    for (std::size_t r = 0; r < total.size(); ++r) {
-      const bool finite = std::all_of(terms.begin(), terms.end(),
-                                      [r](const auto& term) { return std::isfinite(term[r]); });
-      if (!finite) continue;
-      for (std::size_t t = 0; t < terms.size(); ++t)
-        kept[t].push_back(terms[t][r]);
+    waterfalls.push_back(
+        waterfall_of(ablation.all_on, kpi, ablation.mechanisms, terms, confidence));
+  }
+  return waterfalls;
+}
+
+std::vector<Waterfall> explain_shapley(const CoalitionResults& coalitions,
+                                       const std::vector<std::string>& kpis, double confidence) {
+  const std::size_t k = coalitions.mechanisms.size();
+  if (coalitions.coalitions.size() != attribution_variants(Attribution::kShapley, k)) {
+    throw ModelError("explain_shapley: expected one result per coalition of the mechanisms");
+  }
+  const ExperimentResults& all_on = coalitions.coalitions.back();
+  std::vector<Waterfall> waterfalls;
+  for (const auto& name : kpis) {
+    const std::size_t kpi = kpi_of(all_on, name);
+    std::vector<std::vector<double>> d;  // [coalition][replication]
+    for (const auto& coalition : coalitions.coalitions)
+      d.push_back(differences(coalition, kpi));
+    // Per replication: total, structural, each Shapley value.
+    std::vector<std::vector<double>> terms(2 + k, std::vector<double>(d.front().size()));
+    std::vector<double> values(d.size());
+    for (std::size_t r = 0; r < d.front().size(); ++r) {
+      for (std::size_t mask = 0; mask < d.size(); ++mask)
+        values[mask] = d[mask][r];
+      terms[0][r] = values.back();
+      terms[1][r] = values.front();
+      const std::vector<double> phi = shapley_values(values);
+      for (std::size_t m = 0; m < k; ++m)
+        terms[2 + m][r] = phi[m];
     }
-    Waterfall waterfall{name, ablation.all_on.kpis[kpi].unit, {}, {}, {}, {}};
-    waterfall.total = mean_interval(kept.front(), confidence);
-    waterfall.structural = mean_interval(kept[1], confidence);
-    for (std::size_t m = 0; m < ablation.mechanisms.size(); ++m) {
-      waterfall.parts.emplace_back(ablation.mechanisms[m], mean_interval(kept[2 + m], confidence));
-    }
-    waterfall.interaction = mean_interval(kept.back(), confidence);
-    waterfalls.push_back(std::move(waterfall));
+    waterfalls.push_back(waterfall_of(all_on, kpi, coalitions.mechanisms, terms, confidence));
   }
   return waterfalls;
 }

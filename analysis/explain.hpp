@@ -1,14 +1,22 @@
 #pragma once
 // Decomposes the target-vs-baseline difference of a KPI by mechanism, from
-// the runs of run_ablation (same customers everywhere):
-//   total        = D(all on)                         D = target - baseline
+// runs on the same customers (sim/experiment/ablation.hpp), D = target -
+// baseline, replication by replication; each term's interval is across the
+// replications where every term is defined.
+//
+// Shapley (explain_shapley), from every coalition's D:
+//   total        = D(every listed mechanism on)
+//   structural   = D(none on)
+//   part of m    = m's Shapley value (analysis/shapley.hpp)
+// so structural + parts = total, with nothing left over.
+//
+// One at a time (explain):
+//   total        = D(all on)
 //   structural   = D(all off)                        what remains without any mechanism
 //   part of m    = D(all on) - D(all on but m)       what switching m off removes
 //   interaction  = total - structural - sum of parts
-// so structural + parts + interaction = total exactly, replication by
-// replication; each term's interval is across the replications where every
-// term is defined.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,10 +31,13 @@ struct Waterfall {
   Interval total;
   Interval structural;
   std::vector<std::pair<std::string, Interval>> parts;  // by mechanism, ablation order
-  Interval interaction;
+  std::optional<Interval> interaction;                  // one at a time only
 };
 
 std::vector<Waterfall> explain(const AblationResults& ablation,
                                const std::vector<std::string>& kpis, double confidence);
+
+std::vector<Waterfall> explain_shapley(const CoalitionResults& coalitions,
+                                       const std::vector<std::string>& kpis, double confidence);
 
 }  // namespace omnisim

@@ -63,23 +63,24 @@ void write_break_even(h5::Group& root, const Model& model, const ExperimentResul
 }
 
 void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
-                   const std::string& target, const std::string& baseline) {
+                   const std::string& target, const std::string& baseline, Attribution method) {
   h5::Group group = root.create_group("explain");
   group.set_attribute("target", target);
   group.set_attribute("baseline", baseline);
+  group.set_attribute("method", std::string(attribution_name(method)));
   std::vector<std::string> kpis, terms{"total", "structural"};
   if (!waterfalls.empty()) {
     for (const auto& [mechanism, interval] : waterfalls.front().parts)
       terms.push_back(mechanism);
+    if (waterfalls.front().interaction) terms.push_back("interaction");
   }
-  terms.push_back("interaction");
   std::vector<double> mean, half_width;
   for (const auto& waterfall : waterfalls) {
     kpis.push_back(waterfall.kpi);
     std::vector<Interval> row{waterfall.total, waterfall.structural};
     for (const auto& [mechanism, interval] : waterfall.parts)
       row.push_back(interval);
-    row.push_back(waterfall.interaction);
+    if (waterfall.interaction) row.push_back(*waterfall.interaction);
     for (const auto& interval : row) {
       mean.push_back(interval.mean);
       half_width.push_back(interval.half_width);

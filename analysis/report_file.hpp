@@ -22,9 +22,10 @@ void write_facts(h5::Group& root, const std::vector<FactCheck>& checks);
 void write_break_even(h5::Group& root, const Model& model, const ExperimentResults& results,
                       const std::vector<BreakEven>& break_evens, std::size_t baseline_slot);
 
-// /explain: attributes target, baseline; kpi [K]; term [T] = "total",
-// "structural", each mechanism, "interaction"; mean and half_width [K, T].
+// /explain: attributes target, baseline, method ("shapley" or
+// "one-at-a-time"); kpi [K]; term [T] = "total", "structural", each
+// mechanism, and "interaction" for one at a time; mean and half_width [K, T].
 void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
-                   const std::string& target, const std::string& baseline);
+                   const std::string& target, const std::string& baseline, Attribution method);
 
 }  // namespace omnisim

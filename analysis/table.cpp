@@ -217,7 +217,7 @@ void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfall
     const std::string& unit = waterfall.unit;
     double largest = std::abs(waterfall.total.mean);
     largest = std::max(largest, std::abs(waterfall.structural.mean));
-    largest = std::max(largest, std::abs(waterfall.interaction.mean));
+    if (waterfall.interaction) largest = std::max(largest, std::abs(waterfall.interaction->mean));
     for (const auto& [name, part] : waterfall.parts)
       largest = std::max(largest, std::abs(part.mean));
     auto row = [&](const std::string& label, const Interval& value) {
@@ -235,10 +235,10 @@ void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfall
       out << "  " << pad(label, 28) << pad_left(cell, 20) << "  " << bar << '\n';
     };
     out << waterfall.kpi << " [" << shown_unit(unit) << "]\n";
-    row("structural (no mechanism)", waterfall.structural);
+    row("structural (listed ones off)", waterfall.structural);
     for (const auto& [name, part] : waterfall.parts)
       row(name, part);
-    row("interaction", waterfall.interaction);
+    if (waterfall.interaction) row("interaction", *waterfall.interaction);
     row("= total difference", waterfall.total);
     out << '\n';
   }

@@ -37,6 +37,25 @@ std::string switch_names() {
   return names;
 }
 
+std::string join(const std::vector<std::string>& names) {
+  std::string joined;
+  for (const auto& name : names)
+    joined += (joined.empty() ? "" : ", ") + name;
+  return joined;
+}
+
+// Shapley runs 2^k variants of both strategies; without --customers, at most
+// this many customers keep the default (k = 8: 512 runs per replication) to
+// minutes.
+constexpr std::int64_t kShapleyCustomerCap = 20000;
+
+Attribution attribution_of(const std::string& name) {
+  for (const Attribution method : {Attribution::kShapley, Attribution::kOneAtATime}) {
+    if (name == attribution_name(method)) return method;
+  }
+  throw InputError("--method: expected shapley or one-at-a-time, got \"" + name + "\"");
+}
+
 }  // namespace
 
 int facts_command(const std::vector<std::string>& args) {
@@ -83,7 +102,8 @@ int explain_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   ExecutionOptions execution;
   std::string target = "omnichannel", baseline,
-              kpi_list = "clv_eur,retention_12m,cost_per_contact_eur", mechanism_list;
+              kpi_list = "clv_eur,retention_12m,cost_per_contact_eur", mechanism_list,
+              method_name = "shapley";
   po::options_description options("Options");
   scenario_options.add_to(options);
   execution.add_to(options, "omnisim-explain.h5", false);
@@ -94,22 +114,45 @@ int explain_command(const std::vector<std::string>& args) {
        "strategy it is compared with; default: the scenario's analysis.baseline")
       ("kpis", po::value(&kpi_list)->value_name("A,B,..."),
        "KPIs to decompose (default clv_eur,retention_12m,cost_per_contact_eur)")
+      ("method", po::value(&method_name)->value_name("NAME"),
+       ("shapley (default): every subset of the mechanisms on, 2^k variants, each mechanism's "
+        "Shapley value, no remainder; at most " + std::to_string(kMaxCoalitionSwitches) +
+        " mechanisms, and without --customers at most " + std::to_string(kShapleyCustomerCap) +
+        " customers. one-at-a-time: all on, all off and each off alone, k + 2 variants, with an "
+        "interaction remainder").c_str())
       ("mechanisms", po::value(&mechanism_list)->value_name("A,B,..."),
-       ("mechanisms and bridges to switch off one at a time (default: every one that is on): " +
-        switch_names()).c_str());
+       ("mechanisms and bridges to attribute the difference to. Default for shapley, those "
+        "that are on of " + join(default_coalition_switches()) +
+        ": what tells omnichannel from multichannel (docs/model.md §0), less return_anywhere, "
+        "the bridge with the least effect, which stays on; for one-at-a-time: every one that is "
+        "on. Known: " + switch_names()).c_str());
   // clang-format on
   po::variables_map values;
   if (!parse(args, options, values,
              "Usage: omnisim explain [options]\n"
              "Explains the difference between two strategies on the same customers: runs them\n"
-             "with every mechanism on, with none, and with each switched off alone, and prints\n"
-             "how much of the difference each mechanism carries. The structural part, the\n"
-             "mechanisms' parts and the interaction residual add up to the total.")) {
+             "in variants of the scenario that differ only in which mechanisms are on, and\n"
+             "prints how much of the difference each mechanism carries. The structural part is\n"
+             "the difference with every listed mechanism off. With --method shapley (default)\n"
+             "each mechanism's part is its Shapley value, its effect averaged over every order\n"
+             "of switching the mechanisms on, and structural + parts = total. With\n"
+             "--method one-at-a-time a part is what switching the mechanism off alone removes,\n"
+             "and an interaction residual makes the terms add up to the total.\n"
+             "Shapley runs 2^k variants of both strategies, so without --customers it caps\n"
+             "simulation.customers at " +
+                 std::to_string(kShapleyCustomerCap) + ".")) {
     return 0;
   }
   scenario_options.read(values);
   execution.read(values);
-  const Scenario scenario = scenario_options.load();
+  const Attribution method = attribution_of(method_name);
+  Scenario scenario = scenario_options.load();
+  const bool capped = method == Attribution::kShapley && !scenario_options.customers &&
+                      scenario.simulation.customers > kShapleyCustomerCap;
+  if (capped) {  // as if --customers had been given, so validation sees it too
+    scenario_options.customers = kShapleyCustomerCap;
+    scenario = scenario_options.load();
+  }
   const Model model = build_model(scenario);
   if (baseline.empty()) baseline = model.strategies[model.analysis.baseline_strategy].name;
   std::vector<int> all;
@@ -125,30 +168,55 @@ int explain_command(const std::vector<std::string>& args) {
     if (catalogue.index_of(kpi) < 0) throw InputError("--kpis: unknown KPI \"" + kpi + "\"");
   }
   AblationRequest request{target, baseline, {}, execution.threads, {}};
-  request.mechanisms = naming_option(
-      "--mechanisms", [&] { return ablated_switches(scenario, split_list(mechanism_list)); });
-  // Both strategies with everything on, and with each mechanism off.
-  execution.check(model, 2 * (1 + request.mechanisms.size()));
+  request.mechanisms = naming_option("--mechanisms", [&] {
+    const auto requested = split_list(mechanism_list);
+    return method == Attribution::kShapley ? coalition_switches(scenario, requested)
+                                           : ablated_switches(scenario, requested);
+  });
+  const std::size_t n_variants = attribution_variants(method, request.mechanisms.size());
+  // Every variant's runs of both strategies are held until the end.
+  execution.check(model, 2 * n_variants);
 
   const SimulationModel& simulation = model.simulation;
   announce(execution, "omnisim explain: " + scenario_options.source_name() + ", " + target +
-                          " vs " + baseline + ", " + std::to_string(simulation.customers) +
-                          " customers x " + std::to_string(simulation.replications) +
-                          " replications per variant");
+                          " vs " + baseline + ", " + std::string(attribution_name(method)) +
+                          " over " + std::to_string(request.mechanisms.size()) + " mechanisms (" +
+                          std::to_string(n_variants) + " variants), " +
+                          std::to_string(simulation.customers) + " customers" +
+                          (capped ? " (shapley's cap; --customers N to choose)" : "") + " x " +
+                          std::to_string(simulation.replications) + " replications per variant");
   CommandSession session(execution, model, "explain", false);
   request.progress = session.progress();
-  const AblationResults ablation = run_ablation(scenario, request);
   const double confidence = model.analysis.confidence;
-  const std::vector<Waterfall> waterfalls = explain(ablation, kpis, confidence);
+  std::vector<Waterfall> waterfalls;
+  const ExperimentResults* all_on = nullptr;
+  // Only one of these holds runs; the file keeps those with every mechanism on.
+  AblationResults ablation;
+  CoalitionResults coalitions;
+  if (method == Attribution::kShapley) {
+    coalitions = run_coalitions(scenario, request);
+    waterfalls = explain_shapley(coalitions, kpis, confidence);
+    all_on = &coalitions.coalitions.back();
+  } else {
+    ablation = run_ablation(scenario, request);
+    waterfalls = explain(ablation, kpis, confidence);
+    all_on = &ablation.all_on;
+  }
   session.finish([&](ResultsFile& file) {
-    file.write_results(ablation.all_on);
-    write_explain(file.root(), waterfalls, target, baseline);
+    file.write_results(*all_on);
+    write_explain(file.root(), waterfalls, target, baseline, method);
   });
   std::cout << "Where " << target << " - " << baseline << " comes from (same customers, "
             << simulation.replications << " replications of " << simulation.customers
-            << " customers; mean ± " << confidence * 100.0 << " % half-width, * = excludes 0).\n"
-            << "A mechanism's part is what switching it off alone removes; the structural\n"
-            << "part is the difference with every listed mechanism off.\n\n";
+            << " customers; mean ± " << confidence * 100.0 << " % half-width, * = excludes 0).\n";
+  if (method == Attribution::kShapley) {
+    std::cout << "A mechanism's part is its Shapley value: what switching it on adds, averaged\n"
+              << "over every order of switching the listed mechanisms on; the structural part\n"
+              << "is the difference with all of them off. They add up to the total.\n\n";
+  } else {
+    std::cout << "A mechanism's part is what switching it off alone removes; the structural\n"
+              << "part is the difference with every listed mechanism off.\n\n";
+  }
   print_waterfalls(std::cout, waterfalls);
   return 0;
 }

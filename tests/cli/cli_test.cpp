@@ -396,19 +396,39 @@ TEST_F(Cli, FactsPrintsEveryFactAndWritesTheTable) {
 }
 
 TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
-  const Outcome outcome =
-      omnisim(with({"explain", "--mechanisms", "context_carryover,personalisation", "--kpis",
-                    "clv_eur", "--out", "explain.h5"},
-                   kSmall));
+  const std::vector<std::string> args{"explain", "--mechanisms",
+                                      "context_carryover,personalisation", "--kpis", "clv_eur"};
+  const Outcome outcome = omnisim(with(with(args, {"--out", "explain.h5"}), kSmall));
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
-  EXPECT_THAT(outcome.out, HasSubstr("structural (no mechanism)"));
+  EXPECT_THAT(outcome.out, HasSubstr("structural (listed ones off)"));
   EXPECT_THAT(outcome.out, HasSubstr("context_carryover"));
   EXPECT_THAT(outcome.out, HasSubstr("= total difference"));
-  const auto mean = testing::read_doubles(directory_ / "explain.h5", "/explain/mean");
-  ASSERT_EQ(mean.shape,
-            (std::vector<unsigned long long>{1, 5}));  // total, structural, 2, interaction
-  EXPECT_NEAR(mean.values[1] + mean.values[2] + mean.values[3] + mean.values[4], mean.values[0],
-              1e-9);
+  EXPECT_THAT(outcome.out, HasSubstr("Shapley value"));
+  EXPECT_THAT(outcome.out, ::testing::Not(HasSubstr("interaction")));  // Shapley leaves none
+  const fs::path shapley = directory_ / "explain.h5";
+  EXPECT_EQ(testing::read_string_attribute(shapley, "method", "/explain"), "shapley");
+  EXPECT_EQ(
+      testing::read_strings(shapley, "/explain/term"),
+      (std::vector<std::string>{"total", "structural", "context_carryover", "personalisation"}));
+  const auto mean = testing::read_doubles(shapley, "/explain/mean");
+  ASSERT_EQ(mean.shape, (std::vector<unsigned long long>{1, 4}));
+  EXPECT_NEAR(mean.values[1] + mean.values[2] + mean.values[3], mean.values[0], 1e-9);
+
+  // One at a time: its parts and the interaction residual.
+  const Outcome one_at_a_time =
+      omnisim(with(with(args, {"--method", "one-at-a-time", "--out", "explain-oaat.h5"}), kSmall));
+  ASSERT_EQ(one_at_a_time.exit_code, 0) << one_at_a_time.err;
+  EXPECT_THAT(one_at_a_time.out, HasSubstr("interaction"));
+  const fs::path oaat = directory_ / "explain-oaat.h5";
+  EXPECT_EQ(testing::read_string_attribute(oaat, "method", "/explain"), "one-at-a-time");
+  EXPECT_EQ(testing::read_strings(oaat, "/explain/term").back(), "interaction");
+  const auto oaat_mean = testing::read_doubles(oaat, "/explain/mean");
+  ASSERT_EQ(oaat_mean.shape, (std::vector<unsigned long long>{1, 5}));
+  // Both methods run the scenario itself and agree on the total and on the
+  // structural part (the same two variants).
+  EXPECT_EQ(oaat_mean.values[0], mean.values[0]);
+  EXPECT_EQ(oaat_mean.values[1], mean.values[1]);
+  fs::remove(oaat);
   fs::remove(directory_ / "explain.h5");
   expect_input_error({"explain", "--mechanisms", "telepathy"},
                      "--mechanisms: unknown mechanism \"telepathy\"");
@@ -418,6 +438,43 @@ TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
       "--mechanisms: \"habit\" is already off in the scenario (mechanisms.habit.enabled = false)");
   expect_input_error({"explain", "--kpis", "happiness"}, "--kpis: unknown KPI \"happiness\"");
   expect_input_error({"explain", "--target", "multichannel"}, "name the same strategy");
+}
+
+TEST_F(Cli, ExplainRefusesAnUnknownMethodAndMoreThanEightMechanisms) {
+  // Small runs, so a check that lets them through fails in seconds.
+  const std::vector<std::string> tiny{"--customers", "100", "--replications", "1", "--no-out"};
+  expect_input_error(with({"explain", "--method", "banzhaf", "--mechanisms", "habit"}, tiny),
+                     "--method: expected shapley or one-at-a-time, got \"banzhaf\"");
+  expect_input_error(with({"explain", "--mechanisms",
+                           "funnel,habit,context_carryover,personalisation,service,"
+                           "first_contact_resolution,stockouts,satisfaction,marketing"},
+                          tiny),
+                     "--mechanisms: Shapley attribution runs every subset of the mechanisms (2^k "
+                     "variants) and takes at most 8, got 9: choose fewer");
+  expect_input_error(with({"explain", "--mechanisms", "habit,habit"}, tiny),
+                     "--mechanisms: \"habit\" is listed twice");
+}
+
+TEST_F(Cli, ExplainShapleyCapsTheCustomersUnlessGiven) {
+  const std::vector<std::string> args{"explain",
+                                      "--mechanisms",
+                                      "habit",
+                                      "--kpis",
+                                      "clv_eur",
+                                      "--set",
+                                      "simulation.customers=25000",
+                                      "--replications",
+                                      "1"};
+  const Outcome capped = omnisim(with(args, {"--out", "capped.h5"}));
+  ASSERT_EQ(capped.exit_code, 0) << capped.err;
+  EXPECT_THAT(capped.err, HasSubstr("shapley over 1 mechanisms (2 variants), 20000 customers "
+                                    "(shapley's cap; --customers N to choose)"));
+  EXPECT_EQ(testing::read_int_attribute(directory_ / "capped.h5", "customers"),
+            (std::vector<std::int64_t>{20000}));
+  const Outcome given = omnisim(with(args, {"--customers", "400", "--no-out"}));
+  ASSERT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_THAT(given.err, HasSubstr("400 customers x 1 replications"));
+  EXPECT_THAT(omnisim({"explain", "--help"}).out, HasSubstr("simulation.customers at 20000"));
 }
 
 TEST_F(Cli, ExistingOutputNeedsForce) {

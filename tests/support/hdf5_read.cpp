@@ -71,10 +71,11 @@ bool has_object(const std::filesystem::path& file, const std::string& path) {
   return H5Lexists(h5.id, path.c_str(), H5P_DEFAULT) > 0;
 }
 
-std::string read_string_attribute(const std::filesystem::path& file, const std::string& name) {
+std::string read_string_attribute(const std::filesystem::path& file, const std::string& name,
+                                  const std::string& object) {
   const Id h5 = open_file(file);
-  const Id attribute(H5Aopen_by_name(h5.id, "/", name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                     name);
+  const Id attribute(H5Aopen_by_name(h5.id, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                     H5Aclose, name);
   const Id type(H5Aget_type(attribute.id), H5Tclose, name);
   char* text = nullptr;
   if (H5Aread(attribute.id, type.id, &text) < 0) throw std::runtime_error("read " + name);

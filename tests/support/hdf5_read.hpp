@@ -19,7 +19,9 @@ std::vector<std::string> read_strings(const std::filesystem::path& file,
                                       const std::string& dataset);
 // Whether `path` (a group or dataset) exists in the file.
 bool has_object(const std::filesystem::path& file, const std::string& path);
-std::string read_string_attribute(const std::filesystem::path& file, const std::string& name);
+// An attribute of the root or of `object` ("/explain").
+std::string read_string_attribute(const std::filesystem::path& file, const std::string& name,
+                                  const std::string& object = "/");
 std::vector<std::int64_t> read_int_attribute(const std::filesystem::path& file,
                                              const std::string& name);
 
