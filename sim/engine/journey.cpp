@@ -100,11 +100,16 @@ void Journey::decide() {
     }
     if (!stream.bernoulli(conversion)) {
       tally_[Count::kFailedConversions] += 1;
+      // The need is still there: the customer may look in another channel.
+      const bool retry = stream.bernoulli(mechanisms_.funnel.retry_probability);
       if (trace_) {
         trace_.note(day_) << "did not buy at " << spec.name << " (conversion p=" << conversion
-                          << ", knowledge " << knowledge << ")\n";
+                          << ", knowledge " << knowledge << ")"
+                          << (retry ? ", looks elsewhere" : "") << '\n';
       }
-      return;
+      if (!retry) return;
+      excluded |= channel_bit(channel);
+      continue;
     }
     buy(channel, knowledge);
     return;

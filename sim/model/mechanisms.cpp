@@ -7,7 +7,7 @@ namespace omnisim {
 
 MechanismModel freeze_mechanisms(const Mechanisms& m) {
   MechanismModel model;
-  model.funnel = {m.funnel.enabled, m.funnel.outside_utility};
+  model.funnel = {m.funnel.enabled, m.funnel.outside_utility, m.funnel.retry_probability};
   model.habit.factor = m.habit.enabled ? std::exp(m.habit.utility) : 1.0;
   const auto& carryover = m.context_carryover;
   model.context_carryover = {carryover.enabled, carryover.repeat_effort,

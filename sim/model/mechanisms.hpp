@@ -14,6 +14,7 @@ using ChannelMask = std::uint8_t;  // bit c set = channel c
 struct FunnelModel {
   bool on = false;  // an outside option, and visits that convert below 1
   double outside_utility = 0.0;
+  double retry_probability = 0.0;  // after a visit that did not buy: choose again, elsewhere
 };
 
 struct HabitModel {

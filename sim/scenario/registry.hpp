@@ -53,6 +53,7 @@ struct FunnelMechanism {
                                     "outside option and conversion"};
   bool enabled = true;
   double outside_utility = -1.5;
+  double retry_probability = 0.0;
 };
 
 template <class V>
@@ -60,6 +61,9 @@ void describe(V& v, FunnelMechanism& s) {
   v.flag("enabled", s.enabled, "off: every need buys, in some open channel");
   v.number("outside_utility", s.outside_utility, Bounds::utility(),
            "utility of buying elsewhere or giving up");
+  v.number("retry_probability", s.retry_probability, Bounds::probability(),
+           "chance a decision visit that did not buy is followed by a choice among the other "
+           "open channels (and the outside option)");
 }
 
 struct HabitMechanism {

@@ -32,6 +32,20 @@ TEST(Mechanisms, WithoutTheFunnelEveryNeedBuys) {
   EXPECT_EQ(tally[Count::kOrders], tally[Count::kNeeds]);
 }
 
+TEST(Mechanisms, AfterAVisitThatDidNotBuyTheCustomerMayLookInAnotherChannel) {
+  const Model once = builtin_model(kSmall);
+  const Model again = builtin_model(concat(kSmall, {"mechanisms.funnel.retry_probability=1"}));
+  // With one channel there is nowhere else to look: the same orders.
+  EXPECT_EQ(run(again, "mono_web").totals[Count::kOrders],
+            run(once, "mono_web").totals[Count::kOrders]);
+  // With several, needs that failed in one channel are bought in another.
+  const Tally retried = run(again, "multichannel").totals;
+  const Tally single = run(once, "multichannel").totals;
+  EXPECT_GT(static_cast<double>(retried[Count::kOrders]),
+            1.05 * static_cast<double>(single[Count::kOrders]));
+  EXPECT_GT(retried[Count::kFailedConversions], single[Count::kFailedConversions]);
+}
+
 TEST(Mechanisms, WithoutServiceThereAreNoServiceContactsOrReturns) {
   const Model model = builtin_model(concat(kSmall, {"mechanisms.service.enabled=false"}));
   const Tally tally = run(model, "omnichannel").totals;
