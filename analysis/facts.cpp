@@ -10,9 +10,8 @@ constexpr const char* kWhaleConflict =
     "heterogeneity (returns and service issues strike each order with the channel's odds), so "
     "the loss makers are the many customers who buy little or leave early and do not cover the "
     "fixed cost per customer-year -- about half of them, each losing a few EUR -- not 10-20 % of "
-    "heavy returners losing much; the top 20 % earn 114 % of the profit, and without the fixed "
-    "cost 78 % with 32 % loss makers (--set "
-    "strategies.omnichannel.fixed_cost_eur_per_customer_year=0)";
+    "heavy returners losing much; the top 20 % earn 125 % of the profit, and without the fixed "
+    "cost 80 % with 34 % loss makers (scripts/conflict-evidence.sh)";
 
 const std::vector<Fact>& stylised_facts() {
   static const std::vector<Fact> facts{
@@ -29,8 +28,8 @@ const std::vector<Fact>& stylised_facts() {
       {"multichannel_clv_uplift", "multichannel customers have a 30 % higher CLV",
        "seed 000 (weak)", "omnichannel", "self_selection_gap", 0.30, 0.03,
        "conflicts with the spread of purchase rates within segments: frequent buyers use more "
-       "channels, so multichannel shoppers are the frequent ones and their CLV is +86 %; the gap "
-       "falls to about +34 % only if purchase rates are nearly equal within each segment (Gamma "
+       "channels, so multichannel shoppers are the frequent ones and their CLV is +96 %; the gap "
+       "falls to about +39 % only if purchase rates are nearly equal within each segment (Gamma "
        "shape x20), far from real purchase data (CDNOW's Pareto/NBD shape r = 0.55; "
        "scripts/conflict-evidence.sh)"},
       {"channels_per_shopper", "shoppers use 2.1 channels on average", "seed 001 (weak)",
@@ -43,9 +42,9 @@ const std::vector<Fact>& stylised_facts() {
        "Aberdeen 2013, seeds 002/004 (weak)", "multichannel", "retention_12m", 0.33, 0.03,
        "conflicts with the growth facts: the same customers arrive under every strategy, so "
        "silos lose more only through satisfaction, effort and over-contact; making those strong "
-       "enough for 60 % already shrinks silo revenue (-2 %/yr at satisfaction kappa 0.6), and "
-       "over-contact that brings silos to 23 % shrinks revenue under both strategies (-9 and "
-       "-25 %/yr; scripts/conflict-evidence.sh)"},
+       "enough for 60 % already shrinks silo revenue (-4 %/yr at satisfaction kappa 0.6), and "
+       "over-contact that brings silos to 23 % shrinks revenue under both strategies (-11 and "
+       "-26 %/yr; scripts/conflict-evidence.sh)"},
       {"growth_omnichannel", "omnichannel revenue grows 9.5 % a year",
        "Aberdeen 2013, seeds 002/004 (weak)", "omnichannel", "revenue_growth_per_year", 0.095, 0.03,
        "", false, true},

@@ -11,7 +11,7 @@ experiment() {
   shift
   echo "== $title"
   "$omnisim" facts --quiet --no-out "$@" |
-    grep -E "^(multichannel_clv_uplift|retention_|growth_|cost_per_contact_omni|three_plus)"
+    grep -E "^(multichannel_clv_uplift|retention_|growth_|cost_per_contact_|three_plus|whale_)"
 }
 
 experiment "default scenario"
@@ -32,3 +32,5 @@ experiment "heavy over-contact (silo campaigns x6, annoyance 1.5, kappa 0.6)" \
   --set mechanisms.marketing.annoyance_per_contact=1.5 --set mechanisms.satisfaction.kappa=0.6
 experiment "app diffusion 10 times faster (p 0.3, q 1.0)" \
   --set mechanisms.app_adoption.p_per_year=0.3 --set mechanisms.app_adoption.q_per_year=1.0
+experiment "whale curve without the fixed cost per customer-year" \
+  --set strategies.omnichannel.fixed_cost_eur_per_customer_year=0

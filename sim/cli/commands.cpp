@@ -31,7 +31,9 @@ const char* kCompareUsage =
     "Usage: omnisim compare [options]\n"
     "Simulates every strategy on the same customers (common random numbers) and\n"
     "prints each KPI's mean ± confidence half-width, then each strategy's paired\n"
-    "difference to the baseline (* marks an interval that excludes zero).";
+    "difference to the baseline (* marks an interval that excludes zero), then the\n"
+    "fixed cost per customer-year at which each strategy's net lifetime CLV would\n"
+    "equal the baseline's (the fixed cost changes no behaviour, so one run tells).";
 
 }  // namespace
 

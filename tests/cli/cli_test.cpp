@@ -157,6 +157,16 @@ TEST_F(Cli, CompareprintsEveryStrategyAndWritesOneFile) {
     EXPECT_EQ(testing::read_doubles(file, series).shape.size(), 3u) << series;
   }
   EXPECT_EQ(testing::read_doubles(file, "/timeseries/waiting_effort_per_contact").shape.size(), 4u);
+  // the break-even fixed costs, printed and stored; multichannel's is its own 6 EUR
+  EXPECT_THAT(outcome.out, HasSubstr("Fixed cost at which each strategy's net lifetime CLV"));
+  EXPECT_THAT(outcome.out, HasSubstr("clv_lifetime_net_eur"));
+  const auto as_run = testing::read_doubles(file, "/break_even/fixed_cost_eur_per_customer_year");
+  const auto break_even =
+      testing::read_doubles(file, "/break_even/break_even_eur_per_customer_year");
+  ASSERT_EQ(break_even.values.size(), 5u);
+  EXPECT_DOUBLE_EQ(as_run.values[2], 6.0);
+  EXPECT_DOUBLE_EQ(break_even.values[2], 6.0);
+  EXPECT_TRUE(std::isfinite(break_even.values[4]));
 }
 
 TEST_F(Cli, RunSimulatesOneStrategy) {
