@@ -1,6 +1,7 @@
 #include "sim/engine/acquisition.hpp"
 
 #include "sim/engine/adoption.hpp"
+#include "sim/engine/event_record.hpp"
 #include "sim/engine/marketing.hpp"
 
 namespace omnisim {
@@ -24,10 +25,11 @@ void trace_acquisition(const RunContext& context, const CustomerState& customer,
 
 }  // namespace
 
-void acquire(const RunContext& context, CustomerState& customer, const Period& period, Tally& tally,
-             Tracer& trace) {
+void acquire(const RunContext& context, CustomerState& customer, const Period& period,
+             PeriodOutput& output, Tracer& trace) {
   const Model& model = context.model;
   const StrategyModel& strategy = context.strategy;
+  Tally& tally = output.tally;
   customer.acquired = true;
   if (trace) {
     trace.stream() << "customer " << customer.id << " under " << strategy.name << ", replication "
@@ -69,6 +71,9 @@ void acquire(const RunContext& context, CustomerState& customer, const Period& p
   const double cac = acquisition_cost_eur(model, customer);
   tally[customer.referred ? Count::kAcquisitionsReferral : Count::kAcquisitionsPaid] += 1;
   tally[Sum::kAcquisitionCost] += cac;
+  record_event(output, customer, customer.acquisition_day,
+               {EventType::kAcquisition, EventStage::kAwareness, channel, 0.0, cac, kNoJourney,
+                static_cast<std::uint8_t>(customer.referred ? 1 : 0)});
 
   RandomStream gaps(context.family, customer.id, Purpose::kNeedGaps, 0);
   customer.next_need_day = customer.acquisition_day + gaps.exponential(customer.need_rate_per_day);

@@ -12,7 +12,7 @@
 
 namespace omnisim {
 
-void acquire(const RunContext& context, CustomerState& customer, const Period& period, Tally& tally,
-             Tracer& trace);
+void acquire(const RunContext& context, CustomerState& customer, const Period& period,
+             PeriodOutput& output, Tracer& trace);
 
 }  // namespace omnisim

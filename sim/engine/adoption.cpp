@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "sim/engine/event_record.hpp"
 #include "sim/engine/marketing.hpp"
 
 namespace omnisim {
@@ -49,7 +50,7 @@ void schedule_adoption(const RunContext& context, CustomerState& customer, doubl
 }
 
 void adoption_event(const RunContext& context, CustomerState& customer, double day,
-                    const Period& period, Tally& tally, Tracer& trace) {
+                    const Period& period, PeriodOutput& output, Tracer& trace) {
   if (customer.adoption_is_check) {
     schedule_adoption(context, customer, day, period);
     return;
@@ -57,8 +58,9 @@ void adoption_event(const RunContext& context, CustomerState& customer, double d
   const double rate_before = marketing_senders(context, customer).rate_per_day;
   customer.has_app = true;
   customer.adoption_day = std::numeric_limits<double>::infinity();
-  tally[Count::kEvents] += 1;
-  tally[Count::kAdoptions] += 1;
+  output.tally[Count::kEvents] += 1;
+  output.tally[Count::kAdoptions] += 1;
+  record_event(output, customer, day, {EventType::kAppAdoption, EventStage::kLoyalty});
   if (trace) {
     trace.note(day) << "adopted the app (adopter share " << period.now().adopter_share << ")\n";
   }

@@ -20,6 +20,6 @@ void schedule_adoption(const RunContext& context, CustomerState& customer, doubl
 // The adoption event due at `day`: the customer adopts, or (a re-check)
 // adoption is scheduled again.
 void adoption_event(const RunContext& context, CustomerState& customer, double day,
-                    const Period& period, Tally& tally, Tracer& trace);
+                    const Period& period, PeriodOutput& output, Tracer& trace);
 
 }  // namespace omnisim

@@ -55,6 +55,7 @@ struct CustomerState {
   std::uint32_t marketing_contacts = 0;
   std::uint16_t store_orders = 0, online_orders = 0;
   std::uint16_t referrals = 0;
+  std::uint32_t events = 0;  // events recorded so far: the next event's sequence
   std::array<std::uint8_t, kMaxChannels>
       records{};  // interactions each channel has seen (saturating)
   std::uint8_t segment = 0;

@@ -143,6 +143,7 @@ void Journey::buy(int channel, double knowledge) {
     customer_.online_value_eur += static_cast<float>(value);
   }
   earn(channel, value);
+  record({EventType::kPurchase, EventStage::kDecision, channel, value});
   const bool ropo = researched_online_ && spec.kind == ChannelKind::kPhysical;
   if (ropo) tally_[Count::kRopoOrders] += 1;
   if (trace_) {
@@ -159,6 +160,7 @@ void Journey::fulfil(int channel, double value, RandomStream& basket) {
   const ClickAndCollectModel& bridge = model_.bridges.click_and_collect;
   const int pickup = bridge.pickup_channel;
   double fulfilment_cost = spec.fulfilment_cost_eur;
+  bool collected = false;
   if (strategy_.click_and_collect && has_channel(bridge.order_channels, channel) &&
       has_channel(reachable_, pickup)) {
     RandomStream stream(family_, customer_.id, Purpose::kFulfilment, occasion_);
@@ -167,6 +169,7 @@ void Journey::fulfil(int channel, double value, RandomStream& basket) {
     if (stream.bernoulli(collect / (collect + home))) {
       tally_[Count::kClickCollectOrders] += 1;
       fulfilment_cost = bridge.fulfilment_cost_eur;
+      collected = true;
       touch(pickup, ChannelCount::kPickups, model_.channels[pickup].visit_cost_eur);
       if (trace_)
         trace_.note(day_) << "click & collect: picked up at " << model_.channels[pickup].name
@@ -175,12 +178,15 @@ void Journey::fulfil(int channel, double value, RandomStream& basket) {
         const double addon = bridge.addon_basket_share * value;
         tally_[Count::kAddons] += 1;
         earn(pickup, addon);
+        record({EventType::kAddon, EventStage::kDecision, pickup, addon});
         if (trace_) trace_.note(day_) << "add-on purchase at pickup: " << addon << " EUR\n";
       }
     }
   }
   spend(fulfilment_cost);
   tally_[Sum::kFulfilmentCost] += fulfilment_cost;
+  record({EventType::kFulfilment, EventStage::kDecision, channel, 0.0, fulfilment_cost, 0,
+          static_cast<std::uint8_t>(collected ? 1 : 0)});
 }
 
 }  // namespace detail

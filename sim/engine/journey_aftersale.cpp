@@ -40,6 +40,9 @@ void Journey::serve(int order_channel, double value) {
       const double resolution = sees_purchase ? fcr.resolution_seen : fcr.resolution_unseen;
       if (contact == 0) tally_[Count::kFirstContacts] += 1;
       resolved = stream.bernoulli(resolution);
+      record({EventType::kServiceContact, EventStage::kService, channel, 0.0,
+              model_.channels[channel].service_cost_eur, 0,
+              static_cast<std::uint8_t>(resolved ? 1 : 0)});
       if (trace_) {
         trace_.note(day_) << "service contact " << contact + 1 << " at "
                           << model_.channels[channel].name
@@ -77,6 +80,8 @@ void Journey::refund(int order_channel, int returned_at, double value) {
                                : model_.channels[order_channel].return_cost_eur;
   spend(cost);
   tally_[Sum::kReturnCost] += cost;
+  record({EventType::kReturn, EventStage::kService, in_store ? returned_at : order_channel, -value,
+          cost});
   if (trace_) {
     trace_.note(day_) << "returned " << value << " EUR" << (in_store ? " in store" : "")
                       << ", return cost " << cost << " EUR\n";
@@ -122,6 +127,7 @@ void Journey::refer() {
   referrals_.push_back({customer_.id, customer_.referrals});
   customer_.referrals = saturating_increment(customer_.referrals);
   tally_[Count::kReferrals] += 1;
+  record({EventType::kReferral, EventStage::kLoyalty});
   if (trace_) {
     trace_.note(day_) << "referred a friend (referral " << referrals_.back().index + 1
                       << "), who joins next period\n";

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/engine/discounting.hpp"
+#include "sim/engine/event_record.hpp"
 #include "sim/engine/journey.hpp"
 
 namespace omnisim::detail {
@@ -33,12 +34,16 @@ class Journey {
         discount_(discount_factor(context.model, start.day - customer.acquisition_day)),
         tally_(output.tally),
         referrals_(output.referrals),
+        output_(output),
         trace_(trace),
         reachable_(customer.reachable(context.strategy, context.model.app_channels)) {}
 
   JourneyOutcome run() {
     tally_[Count::kNeeds] += 1;
     tally_[Count::kEvents] += 1;
+    journey_id_ = customer_.events;  // the need's own event id names the journey
+    record({EventType::kNeed, EventStage::kAwareness, -1, 0.0, 0.0, 0,
+            static_cast<std::uint8_t>(triggered_ ? 1 : 0)});
     RandomStream awareness(family_, customer_.id, Purpose::kAwareness, occasion_);
     touch_need_ = awareness.bernoulli(model_.segments[customer_.segment].touch_need);
     if (trace_) {
@@ -132,6 +137,9 @@ class Journey {
       const double cost = carryover.repeat_cost_share * spec.visit_cost_eur;
       spend(cost);
       tally_.add_contact_cost(to, cost, year_);
+      record({EventType::kContextLoss, EventStage::kNone, to, 0.0, cost});
+    } else {
+      record({EventType::kContextLoss, EventStage::kNone, to});
     }
     if (trace_) {
       trace_.note(day_) << "context lost from " << model_.channels[from].name << " to " << spec.name
@@ -154,6 +162,14 @@ class Journey {
 
   void touch(int channel, ChannelCount kind, double cost_eur) {
     const ChannelModel& spec = model_.channels[channel];
+    // Service contacts are recorded by serve(), which knows whether they resolved.
+    if (kind == ChannelCount::kConsiderationVisits) {
+      record({EventType::kTouchpoint, EventStage::kConsideration, channel, 0.0, cost_eur});
+    } else if (kind == ChannelCount::kDecisionVisits) {
+      record({EventType::kTouchpoint, EventStage::kDecision, channel, 0.0, cost_eur});
+    } else if (kind == ChannelCount::kPickups) {
+      record({EventType::kPickup, EventStage::kDecision, channel, 0.0, cost_eur});
+    }
     tally_[Count::kEvents] += 1;
     tally_.at(channel, kind) += 1;
     tally_.add_contact(channel, cost_eur, year_);
@@ -182,6 +198,12 @@ class Journey {
     customer_.contribution_eur -= cost_eur;
   }
 
+  // An event of this journey (sim/engine/event.hpp), if the run records them.
+  void record(EventFields fields) {
+    fields.journey = journey_id_;
+    record_event(output_, customer_, day_, fields);
+  }
+
   // Only for fixed texts: a message built with `+` would allocate even when
   // nobody traces.
   void trace_line(const char* text) {
@@ -202,6 +224,7 @@ class Journey {
   const double discount_;
   Tally& tally_;
   std::vector<Referral>& referrals_;
+  PeriodOutput& output_;
   Tracer& trace_;
   const ChannelMask reachable_;
 
@@ -210,6 +233,7 @@ class Journey {
   bool ordered_ = false;
   bool unresolved_ = false;
   int context_channel_ = -1;
+  std::uint32_t journey_id_ = kNoJourney;
   double effort_ = 0.0;
 };
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/engine/discounting.hpp"
+#include "sim/engine/event_record.hpp"
 
 namespace omnisim {
 namespace {
@@ -66,9 +67,10 @@ void reschedule_marketing(const RunContext& context, CustomerState& customer, do
 }
 
 MarketingContact send_marketing_contact(const RunContext& context, CustomerState& customer,
-                                        double day, Tally& tally, Tracer& trace) {
+                                        double day, PeriodOutput& output, Tracer& trace) {
   const Model& model = context.model;
   const MarketingModel& marketing = model.mechanisms.marketing;
+  Tally& tally = output.tally;
   tally[Count::kEvents] += 1;
   tally[Count::kMarketingContacts] += 1;
   const std::uint64_t contact = customer.marketing_contacts;
@@ -117,6 +119,12 @@ MarketingContact send_marketing_contact(const RunContext& context, CustomerState
   }
   customer.marketing_contacts += 1;
   if (triggered) tally[Count::kMarketingTriggers] += 1;
+  record_event(output, customer, day,
+               {EventType::kMarketingContact, EventStage::kAwareness, channel, 0.0, cost,
+                kNoJourney, static_cast<std::uint8_t>(triggered ? 1 : 0)});
+  if (unsubscribed) {
+    record_event(output, customer, day, {EventType::kUnsubscribe, EventStage::kLoyalty, channel});
+  }
   return {contact, triggered, next_gap};
 }
 

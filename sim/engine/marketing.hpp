@@ -12,6 +12,7 @@
 #include "sim/core/limits.hpp"
 #include "sim/engine/context.hpp"
 #include "sim/engine/customer.hpp"
+#include "sim/engine/period.hpp"
 #include "sim/engine/trace.hpp"
 #include "sim/kpi/tally.hpp"
 
@@ -45,6 +46,6 @@ struct MarketingContact {
 // Sends the contact due at `day`: cost, fatigue, annoyance, unsubscribe, and
 // whether it triggers a need (the caller runs that journey).
 MarketingContact send_marketing_contact(const RunContext& context, CustomerState& customer,
-                                        double day, Tally& tally, Tracer& trace);
+                                        double day, PeriodOutput& output, Tracer& trace);
 
 }  // namespace omnisim

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/core/limits.hpp"
+#include "sim/engine/event.hpp"
 #include "sim/kpi/tally.hpp"
 
 namespace omnisim {
@@ -49,14 +50,18 @@ struct PeriodOutput {
   explicit PeriodOutput(const TallyLayout& layout) : tally(layout) {}
   Tally tally;
   std::vector<Referral> referrals;  // in customer order, then referral order
+  bool record_events = false;       // the event log is wanted (sim/engine/event.hpp)
+  std::vector<Event> events;        // in customer order, then time order
 
   void clear() {
     tally.clear();
     referrals.clear();
+    events.clear();
   }
   void merge(const PeriodOutput& other) {
     tally.merge(other.tally);
     referrals.insert(referrals.end(), other.referrals.begin(), other.referrals.end());
+    events.insert(events.end(), other.events.begin(), other.events.end());
   }
 };
 

@@ -87,7 +87,9 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
 
   tbb::task_arena arena(request.threads > 0 ? request.threads : tbb::task_arena::automatic);
   arena.execute([&] {
-    BlockReducer<PeriodOutput> reducer(PeriodOutput(layout), arena.max_concurrency());
+    PeriodOutput empty(layout);
+    empty.record_events = request.events != nullptr;
+    BlockReducer<PeriodOutput> reducer(empty, arena.max_concurrency());
     // Draw every paid customer; count those present at day 0, whose app
     // ownership sets the first period's adopter share.
     PeriodOutput before(layout);
@@ -136,6 +138,9 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
       // The period boundary: the period's totals are complete and in a fixed
       // order. Referred customers join during the next period, and the
       // couplings set its conditions (docs/model.md §8).
+      if (request.events != nullptr) {
+        request.events->write(request.strategy, request.replication, output.events);
+      }
       TimeSeriesRow row = timeseries_row(output.tally);
       row.waiting_effort_per_contact = conditions.back().waiting_effort;
       result.timeseries.push_back(row);

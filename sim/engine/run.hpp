@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "sim/engine/event.hpp"
 #include "sim/kpi/tally.hpp"
 #include "sim/kpi/timeseries.hpp"
 #include "sim/model/model.hpp"
@@ -53,6 +54,9 @@ struct RunRequest {
   std::ostream* trace_out = nullptr;
   std::function<void(double fraction_done)> progress;  // between periods, calling thread
   CustomerRowSink* customer_rows = nullptr;
+  // The event log (sim/engine/event.hpp), one period at a time, in customer
+  // order; nothing is recorded without it.
+  EventSink* events = nullptr;
 };
 
 struct RunResult {

@@ -7,6 +7,7 @@
 #include "sim/engine/acquisition.hpp"
 #include "sim/engine/adoption.hpp"
 #include "sim/engine/discounting.hpp"
+#include "sim/engine/event_record.hpp"
 #include "sim/engine/marketing.hpp"
 #include "sim/engine/residual_value.hpp"
 #include "sim/kpi/customer_life.hpp"
@@ -70,7 +71,7 @@ void CustomerSimulator::advance(CustomerState& customer, const Period& period, P
   Tally& tally = output.tally;
   if (!customer.acquired) {
     if (customer.acquisition_day >= period.end_day) return;
-    acquire(context_, customer, period, tally, trace);
+    acquire(context_, customer, period, output, trace);
   }
   while (customer.alive) {
     const NextEvent next = next_event(customer);
@@ -84,13 +85,13 @@ void CustomerSimulator::advance(CustomerState& customer, const Period& period, P
         marketing_contact(customer, next.day, period, output, trace);
         break;
       case NextEvent::kAdoption:
-        adoption_event(context_, customer, next.day, period, tally, trace);
+        adoption_event(context_, customer, next.day, period, output, trace);
         break;
       case NextEvent::kDropout:
-        drop_out(customer, next.day, tally, trace, "hazard budget used up");
+        drop_out(customer, next.day, output, trace, "hazard budget used up");
         break;
       case NextEvent::kRetentionTest:
-        retention_test(customer, next.day, tally, trace);
+        retention_test(customer, next.day, output, trace);
         break;
     }
   }
@@ -109,16 +110,16 @@ void CustomerSimulator::advance(CustomerState& customer, const Period& period, P
   }
 }
 
-void CustomerSimulator::retention_test(CustomerState& customer, double day, Tally& tally,
+void CustomerSimulator::retention_test(CustomerState& customer, double day, PeriodOutput& output,
                                        Tracer& trace) const {
-  tally[Count::kEvents] += 1;
+  output.tally[Count::kEvents] += 1;
   RandomStream stream(context_.family, customer.id, Purpose::kLifetime, customer.periods_survived);
   const double stay = std::pow(static_cast<double>(customer.dropout_parameter),
                                static_cast<double>(customer.hazard_factor));
   if (stream.bernoulli(stay)) {
     customer.periods_survived += 1;
   } else {
-    drop_out(customer, day, tally, trace, "left at a periodic retention test");
+    drop_out(customer, day, output, trace, "left at a periodic retention test");
   }
 }
 
@@ -127,32 +128,31 @@ void CustomerSimulator::need(CustomerState& customer, double day, const Period& 
   const JourneyOutcome outcome = run_journey(
       context_, customer, JourneyStart{day, customer.needs, false}, period, output, trace);
   customer.needs += 1;
-  if (!after_journey(customer, outcome, day, output.tally, trace)) return;
+  if (!after_journey(customer, outcome, day, output, trace)) return;
   RandomStream gaps(context_.family, customer.id, Purpose::kNeedGaps, customer.needs);
   customer.next_need_day += gaps.exponential(customer.need_rate_per_day);
 }
 
 void CustomerSimulator::marketing_contact(CustomerState& customer, double day, const Period& period,
                                           PeriodOutput& output, Tracer& trace) const {
-  const MarketingContact contact =
-      send_marketing_contact(context_, customer, day, output.tally, trace);
+  const MarketingContact contact = send_marketing_contact(context_, customer, day, output, trace);
   if (contact.triggered) {
     const JourneyOutcome outcome = run_journey(
         context_, customer, JourneyStart{day, kMarketingOccasions + contact.index, true}, period,
         output, trace);
-    if (!after_journey(customer, outcome, day, output.tally, trace)) return;
+    if (!after_journey(customer, outcome, day, output, trace)) return;
   }
   schedule_marketing(context_, customer, day, contact.next_gap);
 }
 
 bool CustomerSimulator::after_journey(CustomerState& customer, const JourneyOutcome& outcome,
-                                      double day, Tally& tally, Tracer& trace) const {
+                                      double day, PeriodOutput& output, Tracer& trace) const {
   if (context_.model.lifetime == LifetimeModel::kBgNbd && outcome.ordered) {
     RandomStream stream(context_.family, customer.id, Purpose::kLifetime, customer.orders);
     const double leave = 1.0 - std::pow(1.0 - static_cast<double>(customer.dropout_parameter),
                                         static_cast<double>(customer.hazard_factor));
     if (stream.bernoulli(leave)) {
-      drop_out(customer, day, tally, trace, "left after the purchase (BG/NBD)");
+      drop_out(customer, day, output, trace, "left after the purchase (BG/NBD)");
       return false;
     }
   }
@@ -171,14 +171,15 @@ void CustomerSimulator::advance_clock(CustomerState& customer, double day) const
   customer.clock_day = day;
 }
 
-void CustomerSimulator::drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
-                                 const char* reason) const {
+void CustomerSimulator::drop_out(CustomerState& customer, double day, PeriodOutput& output,
+                                 Tracer& trace, const char* reason) const {
   customer.alive = false;
   customer.dropout_day = day;
-  tally[Count::kEvents] += 1;
-  tally[Count::kDropouts] += 1;
+  output.tally[Count::kEvents] += 1;
+  output.tally[Count::kDropouts] += 1;
+  record_event(output, customer, day, {EventType::kDropout, EventStage::kLoyalty});
   if (trace) trace.note(day) << "dropout: " << reason << '\n';
-  close(customer, tally, trace);
+  close(customer, output.tally, trace);
 }
 
 double CustomerSimulator::lifetime_clv_eur(const CustomerState& customer) const {

@@ -70,9 +70,10 @@ class CustomerSimulator {
                          PeriodOutput& output, Tracer& trace) const;
   // Dropout after a purchase (BG/NBD); false if the customer left.
   bool after_journey(CustomerState& customer, const JourneyOutcome& outcome, double day,
-                     Tally& tally, Tracer& trace) const;
-  void retention_test(CustomerState& customer, double day, Tally& tally, Tracer& trace) const;
-  void drop_out(CustomerState& customer, double day, Tally& tally, Tracer& trace,
+                     PeriodOutput& output, Tracer& trace) const;
+  void retention_test(CustomerState& customer, double day, PeriodOutput& output,
+                      Tracer& trace) const;
+  void drop_out(CustomerState& customer, double day, PeriodOutput& output, Tracer& trace,
                 const char* reason) const;
   void close(const CustomerState& customer, Tally& tally, Tracer& trace) const;
   double lifetime_discounted_days(const CustomerState& customer) const;
