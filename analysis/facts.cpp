@@ -101,7 +101,7 @@ Verdict judge_fact(const Interval& simulated, const Fact& fact) {
   const double miss = std::abs(simulated.mean - fact.target);
   if (!std::isfinite(miss)) return Verdict::kFail;
   // With fewer than two replications there is no interval: judge the mean.
-  const double half_width = std::isfinite(simulated.half_width) ? simulated.half_width : 0.0;
+  const double half_width = std::isnan(simulated.half_width) ? 0.0 : simulated.half_width;
   if (miss - half_width > fact.tolerance) return Verdict::kFail;  // even the near end is off
   if (fact.trend && fact.target != 0.0) {
     const double sign = fact.target > 0.0 ? 1.0 : -1.0;

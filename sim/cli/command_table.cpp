@@ -17,6 +17,8 @@ constexpr std::array kCommands{
             facts_command},
     Command{"explain", "explain", "how much of a strategy difference each mechanism carries",
             explain_command},
+    Command{"events", "events", "every customer event as CSV, JSON lines or HDF5, in time order",
+            events_command},
     Command{"validate", "validate FILE", "check a scenario file and report every problem",
             validate_command},
     Command{"scenario", "scenario show",

@@ -33,5 +33,6 @@ int validate_command(const std::vector<std::string>& args);
 int scenario_command(const std::vector<std::string>& args);
 int facts_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
+int events_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

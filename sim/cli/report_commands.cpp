@@ -102,8 +102,8 @@ int explain_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   ExecutionOptions execution;
   std::string target = "omnichannel", baseline,
-              kpi_list = "clv_eur,retention_12m,cost_per_contact_eur", mechanism_list,
-              method_name = "shapley";
+              kpi_list = "clv_eur,clv_lifetime_eur,retention_12m,cost_per_contact_eur",
+              mechanism_list, method_name = "shapley";
   po::options_description options("Options");
   scenario_options.add_to(options);
   execution.add_to(options, "omnisim-explain.h5", false);
@@ -113,7 +113,7 @@ int explain_command(const std::vector<std::string>& args) {
       ("baseline", po::value(&baseline)->value_name("NAME"),
        "strategy it is compared with; default: the scenario's analysis.baseline")
       ("kpis", po::value(&kpi_list)->value_name("A,B,..."),
-       "KPIs to decompose (default clv_eur,retention_12m,cost_per_contact_eur)")
+       "KPIs to decompose (default clv_eur,clv_lifetime_eur,retention_12m,cost_per_contact_eur)")
       ("method", po::value(&method_name)->value_name("NAME"),
        ("shapley (default): every subset of the mechanisms on, 2^k variants, each mechanism's "
         "Shapley value, no remainder; at most " + std::to_string(kMaxCoalitionSwitches) +

@@ -7,15 +7,6 @@
 namespace omnisim {
 namespace {
 
-// Net contribution of one need: the customer's own average so far (every
-// variable cash flow, marketing-triggered journeys included, per natural
-// need); before its first need, the margin of an average order of its own.
-double contribution_per_need_eur(const Model& model, const CustomerState& customer) {
-  if (customer.needs > 0) return customer.contribution_eur / customer.needs;
-  const SegmentModel& segment = model.segments[customer.segment];
-  return model.money.margin_rate * segment.spend_p / static_cast<double>(customer.spend_rate);
-}
-
 // The dropout hazard per day the customer would keep from now on.
 double hazard_per_day(const Model& model, const CustomerState& customer) {
   const double factor = customer.hazard_factor;
@@ -25,9 +16,10 @@ double hazard_per_day(const Model& model, const CustomerState& customer) {
       return parameter * factor;
     case LifetimeModel::kBgNbd: {
       // A chance to leave after each order; orders come at the need rate
-      // times the share of needs that ended in one.
+      // times the share of needs that ended in one, shrunk towards 1 so that
+      // a customer whose few needs all failed is not taken for immortal.
       const double orders_per_need =
-          customer.needs > 0 ? static_cast<double>(customer.orders) / customer.needs : 1.0;
+          (static_cast<double>(customer.orders) + 1.0) / (customer.needs + 1.0);
       const double leave = 1.0 - std::pow(1.0 - parameter, factor);
       return static_cast<double>(customer.need_rate_per_day) * orders_per_need * leave;
     }
@@ -39,22 +31,29 @@ double hazard_per_day(const Model& model, const CustomerState& customer) {
 
 }  // namespace
 
-double residual_discounted_days(const RunContext& context, const CustomerState& customer,
-                                double horizon_day) {
+Residual residual_value(const RunContext& context, const CustomerState& customer,
+                        double horizon_day) {
   const Model& model = context.model;
   // Per-period discounting is priced at the same yearly rate, continuously.
   const double rate = model.money.continuous_discount_per_day + hazard_per_day(model, customer);
-  if (!(rate > 0.0)) return INFINITY;  // nothing discounts an endless life
-  return discount_factor(model, horizon_day - customer.acquisition_day) / rate;
-}
-
-double residual_value_eur(const RunContext& context, const CustomerState& customer,
-                          double horizon_day) {
-  const double value_per_day = static_cast<double>(customer.need_rate_per_day) *
-                                   contribution_per_need_eur(context.model, customer) -
-                               context.strategy.fixed_cost_eur_per_day;
-  if (value_per_day == 0.0) return 0.0;  // even over an endless life
-  return value_per_day * residual_discounted_days(context, customer, horizon_day);
+  Residual residual;
+  // Nothing discounts an endless life: infinite, shown as n/a.
+  residual.discounted_days =
+      rate > 0.0 ? discount_factor(model, horizon_day - customer.acquisition_day) / rate : INFINITY;
+  // A rate of 0 over an endless life is worth 0, not NaN.
+  const auto over_life = [&](double per_day) {
+    return per_day == 0.0 ? 0.0 : per_day * residual.discounted_days;
+  };
+  const double need_rate = customer.need_rate_per_day;
+  residual.priced_eur = over_life(-context.strategy.fixed_cost_eur_per_day);
+  if (customer.needs > 0) {
+    // Every variable cash flow so far, marketing-triggered journeys included,
+    // per natural need.
+    residual.priced_eur += over_life(need_rate * (customer.contribution_eur / customer.needs));
+  } else {
+    residual.unpriced_need_days = over_life(need_rate);
+  }
+  return residual;
 }
 
 }  // namespace omnisim

@@ -11,15 +11,20 @@
 
 namespace omnisim {
 
-// The expected discounted days of life after the horizon, valued at
-// acquisition: D(horizon age) / (delta + h), delta the discount rate and h
-// the dropout hazard per day. What a cost of 1 EUR per day costs from then on.
-double residual_discounted_days(const RunContext& context, const CustomerState& customer,
-                                double horizon_day);
-
-// (lambda * v - f) * residual_discounted_days: lambda the need rate, v the
-// net contribution per need, f the fixed cost per day.
-double residual_value_eur(const RunContext& context, const CustomerState& customer,
-                          double horizon_day);
+// What an alive customer is expected to be worth after the horizon H,
+// valued at acquisition: (lambda * v - f) * days, with days = D(H - t0) /
+// (delta + h) its expected discounted days of life from H (delta the
+// discount rate, h its dropout hazard per day), lambda its need rate, f the
+// fixed cost per day and v its net contribution per need. The customer's own
+// history prices v once it has had a need; before that, `unpriced_need_days`
+// = lambda * days is left for the run's average contribution per need
+// (the KPIs and /customers add it; see docs/model.md §7).
+struct Residual {
+  double priced_eur = 0.0;
+  double unpriced_need_days = 0.0;
+  double discounted_days = 0.0;
+};
+Residual residual_value(const RunContext& context, const CustomerState& customer,
+                        double horizon_day);
 
 }  // namespace omnisim

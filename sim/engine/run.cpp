@@ -24,7 +24,7 @@ TallyLayout tally_layout(const Model& model) {
 namespace {
 
 CustomerRow row_of(const Model& model, const CustomerSimulator& simulator,
-                   const CustomerState& customer) {
+                   double contribution_per_need_eur, const CustomerState& customer) {
   const double cac = acquisition_cost_eur(model, customer);
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   const bool bought = customer.orders > 0;
@@ -38,7 +38,7 @@ CustomerRow row_of(const Model& model, const CustomerSimulator& simulator,
           customer.revenue_eur,
           customer.clv_eur,
           customer.clv_eur - cac,
-          simulator.lifetime_clv_eur(customer),
+          simulator.lifetime_value(customer).eur(contribution_per_need_eur),
           customer.used,
           customer.alive ? kNaN : customer.dropout_day,
           static_cast<std::uint8_t>(customer.lost       ? 2
@@ -48,12 +48,12 @@ CustomerRow row_of(const Model& model, const CustomerSimulator& simulator,
 }
 
 void write_rows(const Model& model, const CustomerSimulator& simulator, const RunRequest& request,
-                const Population& population) {
+                const Population& population, double contribution_per_need_eur) {
   constexpr std::size_t kChunk = 1 << 16;
   std::vector<CustomerRow> rows;
   rows.reserve(std::min(kChunk, population.size()));
   population.for_each([&](const CustomerState& customer) {
-    rows.push_back(row_of(model, simulator, customer));
+    rows.push_back(row_of(model, simulator, contribution_per_need_eur, customer));
     if (rows.size() == kChunk) {
       request.customer_rows->write(request.strategy, request.replication, rows);
       rows.clear();
@@ -174,7 +174,8 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   });
 
   if (tracing) *request.trace_out << trace_buffer.str();
-  if (request.customer_rows != nullptr) write_rows(model, simulator, request, population);
+  if (request.customer_rows != nullptr)
+    write_rows(model, simulator, request, population, result.totals.contribution_per_need_eur());
   return result;
 }
 

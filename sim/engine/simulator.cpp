@@ -182,16 +182,16 @@ void CustomerSimulator::drop_out(CustomerState& customer, double day, PeriodOutp
   close(customer, output.tally, trace);
 }
 
-double CustomerSimulator::lifetime_clv_eur(const CustomerState& customer) const {
-  if (!customer.alive) return customer.clv_eur;
-  return customer.clv_eur + residual_value_eur(context_, customer, horizon_days_);
-}
-
-double CustomerSimulator::lifetime_discounted_days(const CustomerState& customer) const {
+LifetimeValue CustomerSimulator::lifetime_value(const CustomerState& customer) const {
   const double end_day = std::min(customer.dropout_day, horizon_days_);
-  const double observed = discounted_days(context_.model, 0.0, end_day - customer.acquisition_day);
-  if (!customer.alive) return observed;
-  return observed + residual_discounted_days(context_, customer, horizon_days_);
+  LifetimeValue value{customer.clv_eur, 0.0,
+                      discounted_days(context_.model, 0.0, end_day - customer.acquisition_day)};
+  if (!customer.alive) return value;
+  const Residual residual = residual_value(context_, customer, horizon_days_);
+  value.priced_eur += residual.priced_eur;
+  value.unpriced_need_days = residual.unpriced_need_days;
+  value.discounted_days += residual.discounted_days;
+  return value;
 }
 
 void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Tracer& trace) const {
@@ -200,9 +200,9 @@ void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Trace
   tally_customer_life(
       model,
       {customer.acquisition_day, customer.dropout_day, customer.alive, customer.last_order_day,
-       customer.orders, customer.clv_eur, lifetime_clv_eur(customer),
-       lifetime_discounted_days(customer), cac, customer.used, customer.store_orders,
-       customer.online_orders, customer.store_value_eur, customer.online_value_eur},
+       customer.orders, customer.clv_eur, lifetime_value(customer), customer.contribution_eur,
+       customer.needs, cac, customer.used, customer.store_orders, customer.online_orders,
+       customer.store_value_eur, customer.online_value_eur},
       tally);
   if (trace) {
     auto& line = trace.note(std::min(customer.dropout_day, horizon_days_));

@@ -14,6 +14,7 @@
 #include "sim/engine/journey.hpp"
 #include "sim/engine/period.hpp"
 #include "sim/engine/trace.hpp"
+#include "sim/kpi/customer_life.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim {
@@ -51,7 +52,7 @@ class CustomerSimulator {
   Wake wake(const CustomerState& customer) const;
   // Horizon CLV plus, while alive at the horizon, the expected value after
   // it (docs/model.md §7); a closed customer's state is final.
-  double lifetime_clv_eur(const CustomerState& customer) const;
+  LifetimeValue lifetime_value(const CustomerState& customer) const;
 
  private:
   struct NextEvent {
@@ -76,7 +77,6 @@ class CustomerSimulator {
   void drop_out(CustomerState& customer, double day, PeriodOutput& output, Tracer& trace,
                 const char* reason) const;
   void close(const CustomerState& customer, Tally& tally, Tracer& trace) const;
-  double lifetime_discounted_days(const CustomerState& customer) const;
 
   RunContext context_;
   double horizon_days_;

@@ -178,7 +178,7 @@ File File::create(const std::filesystem::path& path) {
 }
 
 Table::Table(Group& parent, const std::string& name, std::size_t row_size,
-             std::span<const Field> fields)
+             std::span<const Field> fields, int deflate_level)
     : path_(parent.path() == "/" ? "/" + name : parent.path() + "/" + name) {
   const std::string what = "create table " + path_;
   type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, what);
@@ -193,7 +193,9 @@ Table::Table(Group& parent, const std::string& name, std::size_t row_size,
   const Handle space(H5Screate_simple(1, &initial, &unlimited), H5Sclose, what);
   const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
   check_status(H5Pset_chunk(properties.id(), 1, &chunk), what);
-  check_status(H5Pset_deflate(properties.id(), 4), what);
+  if (deflate_level > 0) {
+    check_status(H5Pset_deflate(properties.id(), static_cast<unsigned>(deflate_level)), what);
+  }
   dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), file_type.id(), space.id(), H5P_DEFAULT,
                                properties.id(), H5P_DEFAULT),
                     H5Dclose, what);

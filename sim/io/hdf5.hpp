@@ -95,8 +95,9 @@ struct Field {
 // An extendible, chunked, compressed 1-D dataset of compound rows.
 class Table {
  public:
-  Table(Group& parent, const std::string& name, std::size_t row_size,
-        std::span<const Field> fields);
+  // `deflate_level` 0 (none) to 9.
+  Table(Group& parent, const std::string& name, std::size_t row_size, std::span<const Field> fields,
+        int deflate_level = 4);
   void append(const void* rows, std::size_t n_rows);
   void set_attribute(const std::string& name, const std::vector<std::string>& values);
 

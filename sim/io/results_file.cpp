@@ -1,22 +1,9 @@
 #include "sim/io/results_file.hpp"
 
-#include <chrono>
 #include <cstddef>
-#include <ctime>
-
-#include "sim/core/version.hpp"
 
 namespace omnisim {
 namespace {
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // The on-disk layout of a /customers row.
 struct StoredCustomer {
@@ -78,18 +65,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& target, bool force, const 
     : atomic_(target, force), model_(model) {
   file_.emplace(h5::File::create(atomic_.temporary_path()));
   h5::Group& root = file_->root();
-  const SimulationModel& simulation = model.simulation;
-  root.set_attribute("file_type", std::string(kResultsFileType));
-  root.set_attribute("schema_version", std::span<const std::int64_t>(kSchemaVersion));
-  root.set_attribute("omnisim_version", std::string(kVersion));
-  root.set_attribute("git_sha", std::string(kGitSha));
-  root.set_attribute("date", utc_now_iso8601());
-  root.set_attribute("command", metadata.command);
-  root.set_attribute("seed", static_cast<std::int64_t>(simulation.seed));
-  root.set_attribute("threads", static_cast<std::int64_t>(metadata.threads));
-  root.set_attribute("customers", static_cast<std::int64_t>(simulation.customers));
-  root.set_attribute("replications", static_cast<std::int64_t>(simulation.replications));
-  root.set_attribute("scenario", model.scenario_toml);
+  write_provenance(root, model, kResultsFileType, kSchemaVersion, metadata);
 
   if (customers_table) {
     customers_.emplace(root, "customers", sizeof(StoredCustomer), stored_customer_fields());

@@ -16,6 +16,7 @@
 #include "sim/engine/run.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/hdf5.hpp"
+#include "sim/io/provenance.hpp"
 #include "sim/kpi/results.hpp"
 #include "sim/model/model.hpp"
 
@@ -24,11 +25,6 @@ namespace omnisim {
 inline constexpr const char* kResultsFileType = "omnisim-results";
 // Readers check the major version; a minor version only adds datasets or columns.
 inline constexpr std::int64_t kSchemaVersion[2] = {1, 3};
-
-struct OutputMetadata {
-  std::string command;
-  int threads = 0;
-};
 
 class ResultsFile final : public CustomerRowSink {
  public:

@@ -26,6 +26,15 @@ double growth_per_year(const std::vector<double>& by_year, int full_years) {
   return std::pow(last / first, 1.0 / (full_years - 1)) - 1.0;
 }
 
+// Lifetime CLV's mean: what the customers' histories price, plus the needs
+// of those without one yet at the run's average contribution per need.
+double lifetime_mean(const Tally& tally, const Moments& priced) {
+  if (priced.n == 0) return kNaN;
+  const double unpriced = tally[Sum::kUnpricedNeedDays];
+  const double added = unpriced == 0.0 ? 0.0 : unpriced * tally.contribution_per_need_eur();
+  return (priced.sum + added) / static_cast<double>(priced.n);
+}
+
 }  // namespace
 
 struct KpiCatalogue::Totals {
@@ -60,9 +69,9 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D) { return t.clv_histogram.quantile(0.9); });
   add("clv_lifetime_eur", "EUR", "value",
       "mean lifetime CLV before CAC: horizon CLV plus the expected discounted value after it",
-      [](T t, D) { return t.clv_lifetime_eur.mean(); });
+      [](T t, D) { return lifetime_mean(t, t.clv_lifetime_eur); });
   add("clv_lifetime_net_eur", "EUR", "value", "mean lifetime CLV after acquisition cost",
-      [](T t, D) { return t.clv_lifetime_net_eur.mean(); });
+      [](T t, D) { return lifetime_mean(t, t.clv_lifetime_net_eur); });
   add("lifetime_customer_years", "years", "value",
       "discounted years of life per customer, expected ones after the horizon included: what "
       "1 EUR more fixed cost per customer-year takes from lifetime CLV",

@@ -10,9 +10,12 @@ void tally_customer_life(const Model& model, const CustomerLife& life, Tally& ta
   tally.orders_per_customer.add(life.orders);
   tally.clv_eur.add(life.clv_eur);
   tally.clv_net_eur.add(life.clv_eur - life.cac_eur);
-  tally.clv_lifetime_eur.add(life.clv_lifetime_eur);
-  tally.clv_lifetime_net_eur.add(life.clv_lifetime_eur - life.cac_eur);
-  tally[Sum::kLifetimeDiscountedDays] += life.lifetime_discounted_days;
+  tally.clv_lifetime_eur.add(life.lifetime.priced_eur);
+  tally.clv_lifetime_net_eur.add(life.lifetime.priced_eur - life.cac_eur);
+  tally[Sum::kUnpricedNeedDays] += life.lifetime.unpriced_need_days;
+  tally[Sum::kLifetimeDiscountedDays] += life.lifetime.discounted_days;
+  tally[Sum::kContribution] += life.contribution_eur;
+  tally[Sum::kNaturalNeeds] += life.needs;
   tally.clv_histogram.add(life.clv_eur);
 
   const int n_used = std::popcount(life.used);

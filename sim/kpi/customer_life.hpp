@@ -11,17 +11,32 @@
 
 namespace omnisim {
 
+// A customer's lifetime CLV (docs/model.md §7), before CAC: what its own
+// history prices, plus `unpriced_need_days` (its expected discounted needs
+// after the horizon when it has had none yet) worth the run's average net
+// contribution per need each; and its discounted days of life, the expected
+// ones after the horizon included (how lifetime CLV moves with the fixed cost).
+struct LifetimeValue {
+  double priced_eur;
+  double unpriced_need_days;
+  double discounted_days;
+
+  double eur(double contribution_per_need_eur) const {
+    return unpriced_need_days == 0.0 ? priced_eur
+                                     : priced_eur + unpriced_need_days * contribution_per_need_eur;
+  }
+};
+
 struct CustomerLife {
   double acquisition_day;
   double dropout_day;  // +inf while alive
   bool alive;          // at the horizon
   float last_order_day;
   std::uint32_t orders;
-  double clv_eur;           // without acquisition cost
-  double clv_lifetime_eur;  // clv_eur plus the expected value after the horizon
-  // Discounted days of life, the expected ones after the horizon included:
-  // how lifetime CLV moves with the fixed cost per day.
-  double lifetime_discounted_days;
+  double clv_eur;  // without acquisition cost
+  LifetimeValue lifetime;
+  double contribution_eur;  // undiscounted margin minus variable costs
+  std::uint32_t needs;      // natural needs
   double cac_eur;
   ChannelMask used;  // shopping channels: research, purchase or pickup
   std::uint16_t store_orders, online_orders;

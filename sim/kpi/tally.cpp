@@ -41,12 +41,14 @@ void Histogram::add(double value) {
     bin = 1 + static_cast<int>(position);
   }
   ++counts[static_cast<std::size_t>(bin)];
-  sums[static_cast<std::size_t>(bin)] += value;
+  if (!std::isnan(value)) sums[static_cast<std::size_t>(bin)] += value;
+  if (value < 0.0) ++below_zero;
 }
 
 void Histogram::merge(const Histogram& other) {
   add_all(counts, other.counts);
   add_all(sums, other.sums);
+  below_zero += other.below_zero;
 }
 
 double Histogram::top_share(double fraction) const {
@@ -56,7 +58,7 @@ double Histogram::top_share(double fraction) const {
     total_count += counts[i];
     total_value += sums[i];
   }
-  if (total_count == 0 || total_value == 0.0) return std::numeric_limits<double>::quiet_NaN();
+  if (total_count == 0 || !(total_value > 0.0)) return std::numeric_limits<double>::quiet_NaN();
   // From the top bin down; the bin the cut falls in contributes its average
   // value per customer for the customers it still needs.
   double wanted = fraction * static_cast<double>(total_count);
@@ -72,14 +74,10 @@ double Histogram::top_share(double fraction) const {
 }
 
 double Histogram::share_below_zero() const {
-  static_assert(static_cast<int>(-kLow) % static_cast<int>(kWidth) == 0, "0 EUR is a bin edge");
-  constexpr auto kFirstNonNegativeBin = static_cast<std::size_t>(1 - kLow / kWidth);
-  std::uint64_t below = 0, total = 0;
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    total += counts[i];
-    if (i < kFirstNonNegativeBin) below += counts[i];
-  }
-  return total > 0 ? static_cast<double>(below) / static_cast<double>(total)
+  std::uint64_t total = 0;
+  for (auto count : counts)
+    total += count;
+  return total > 0 ? static_cast<double>(below_zero) / static_cast<double>(total)
                    : std::numeric_limits<double>::quiet_NaN();
 }
 
@@ -132,6 +130,12 @@ void Tally::add_revenue(int channel, double revenue_eur, int year) {
 
 void Tally::clear() {
   *this = Tally(layout_);
+}
+
+double Tally::contribution_per_need_eur() const {
+  const double needs = (*this)[Sum::kNaturalNeeds];
+  return needs > 0.0 ? (*this)[Sum::kContribution] / needs
+                     : std::numeric_limits<double>::quiet_NaN();
 }
 
 void Tally::merge(const Tally& other) {

@@ -77,6 +77,9 @@ enum class Sum : int {
   kMarketingCost,
   kWaitingEffort,           // congestion effort, part of kEffort
   kLifetimeDiscountedDays,  // closed customers' discounted days of life, expected ones included
+  kUnpricedNeedDays,        // expected discounted needs of those alive without a need yet
+  kContribution,            // closed customers' undiscounted margin minus variable costs
+  kNaturalNeeds,            // ... and their natural needs (the average contribution per need)
   kStoreValueSingle,
   kStoreValueMulti,
   kOnlineValueSingle,
@@ -126,15 +129,17 @@ struct Histogram {
   static constexpr double kLow = -500.0, kWidth = 5.0;
   static constexpr int kBins = 1100;  // [-500, 5000) EUR
   std::array<std::uint64_t, kBins + 2> counts{};
-  std::array<double, kBins + 2> sums{};
+  std::array<double, kBins + 2> sums{};  // NaN values are counted, not summed
+  std::uint64_t below_zero = 0;          // values < 0, whatever bin rounding says
 
   void add(double value);
   void merge(const Histogram& other);
   double quantile(double probability) const;  // linear within a bin; NaN if empty
   // The share of the total value held by the highest `fraction` of values
-  // (exact but for the one bin the cut falls in); NaN if empty or zero.
+  // (exact but for the one bin the cut falls in); NaN unless the total is
+  // positive (a share of a loss means nothing).
   double top_share(double fraction) const;
-  double share_below_zero() const;  // exact: 0 is a bin edge
+  double share_below_zero() const;
 };
 
 inline constexpr std::array<double, 3> kRetentionAgesDays{365.0, 730.0, 1095.0};
@@ -167,8 +172,11 @@ class Tally {
 
   // Customer-level results (closed customers).
   Moments orders_per_customer;
-  Moments clv_eur, clv_net_eur;                          // without / with acquisition cost
-  Moments clv_lifetime_eur, clv_lifetime_net_eur;        // horizon CLV plus residual value
+  Moments clv_eur, clv_net_eur;  // without / with acquisition cost
+  // Lifetime CLV as the customers' own histories price it; the KPIs add
+  // kUnpricedNeedDays at the average contribution per need.
+  Moments clv_lifetime_eur, clv_lifetime_net_eur;
+  double contribution_per_need_eur() const;              // NaN before any need
   Moments clv_single_channel_eur, clv_multichannel_eur;  // self-selection (shoppers)
   Histogram clv_histogram;
   std::array<std::uint64_t, kMaxChannels + 1> channels_used{};  // shoppers by channel count

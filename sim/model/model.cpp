@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "sim/core/calendar.hpp"
 #include "sim/model/freeze.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -131,7 +132,8 @@ Model build_model(const Scenario& scenario) {
   model.scenario_toml = emit_scenario(scenario);
   const auto& simulation = scenario.simulation;
   model.simulation = {static_cast<std::uint64_t>(simulation.seed), simulation.customers,
-                      static_cast<int>(simulation.replications)};
+                      static_cast<int>(simulation.replications),
+                      parse_iso_date(simulation.start_date).value_or(0)};
   model.time = freeze_time(simulation);
   model.acquisition = {scenario.acquisition.initial_share, scenario.acquisition.window_days};
   model.lifetime = scenario.lifetime.model;

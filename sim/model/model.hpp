@@ -30,6 +30,7 @@ struct SimulationModel {
   std::uint64_t seed = 0;      // root of every random stream
   std::int64_t customers = 0;  // paid acquisitions over the run
   int replications = 0;
+  std::int64_t start_epoch_day = 0;  // day 0 as days since 1970-01-01 (event timestamps)
 };
 
 struct TimeModel {  // docs/model.md §1

@@ -7,6 +7,7 @@
 
 #include <boost/math/special_functions/gamma.hpp>
 
+#include "sim/core/calendar.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/limits.hpp"
 #include "sim/scenario/schema.hpp"
@@ -125,11 +126,27 @@ class ReferenceChecker {
   void check_campaigns() {
     for (const auto& campaign : scenario_.campaigns) {
       check_channel_name("campaigns." + campaign.name, campaign.name);
+      // A campaign no strategy runs would be silently ignored.
+      const bool run = std::any_of(
+          scenario_.strategies.begin(), scenario_.strategies.end(), [&](const StrategySpec& s) {
+            return std::find(s.campaigns.begin(), s.campaigns.end(), campaign.name) !=
+                   s.campaigns.end();
+          });
+      if (!run && !scenario_.strategies.empty() && !dropped("strategies")) {
+        problem("campaigns." + campaign.name,
+                "no strategy runs this campaign: add \"" + campaign.name +
+                    "\" to some strategies.<name>.campaigns, or remove the table");
+      }
     }
   }
 
   void check_simulation() {
     const auto& simulation = scenario_.simulation;
+    if (!parse_iso_date(simulation.start_date) && !reported({"simulation.start_date"})) {
+      problem("simulation.start_date",
+              "expected a date YYYY-MM-DD between 1900-01-01 and 2199-12-31, got \"" +
+                  simulation.start_date + "\"");
+    }
     if (reported({"simulation.period_days", "simulation.horizon_days"})) return;
     if (simulation.period_days > simulation.horizon_days) {
       problem("simulation.period_days", "must not exceed simulation.horizon_days");

@@ -145,6 +145,8 @@ class Reader {
     if (node == nullptr) return;
     if (const auto* string = node->as_string()) {
       value = string->get();
+    } else if (node->is_date() || node->is_date_time()) {
+      problem(*node, key, "expected a string: quote the date, e.g. \"2026-01-01\"");
     } else {
       problem(*node, key, "expected a string, got " + std::string(type_name(*node)));
     }

@@ -21,6 +21,7 @@ struct SimulationSettings {
   double period_days = 30.0;  // reporting and coupling period
   std::int64_t seed = 1;
   std::int64_t replications = 5;
+  std::string start_date = "2026-01-01";  // calendar date of day 0 (event timestamps)
 };
 
 struct AcquisitionSettings {

@@ -39,6 +39,8 @@ void describe(V& v, SimulationSettings& s) {
   v.integer("seed", s.seed, Bounds::non_negative(), "root of every random stream");
   v.integer("replications", s.replications, Bounds::between(1, 10000),
             "independent replications (confidence intervals need >= 2)");
+  v.text("start_date", s.start_date,
+         "calendar date of day 0, YYYY-MM-DD (the timestamps of omnisim events, UTC)");
 }
 
 template <class V>

@@ -169,6 +169,74 @@ TEST_F(Cli, CompareprintsEveryStrategyAndWritesOneFile) {
   EXPECT_TRUE(std::isfinite(break_even.values[4]));
 }
 
+TEST_F(Cli, EventsGoToStdoutAsCsvTheSameAtAnyThreadCount) {
+  const Outcome one = omnisim(with({"events", "--out", "-", "--threads", "1"}, kSmall));
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out.rfind("event_id,replication,strategy,customer_id,", 0), 0U);
+  EXPECT_THAT(one.out, HasSubstr(",multichannel,"));  // the baseline by default
+  EXPECT_THAT(one.out, HasSubstr(",purchase,decision,"));
+  const Outcome four = omnisim(with({"events", "--out", "-", "--threads", "4"}, kSmall));
+  ASSERT_EQ(four.exit_code, 0) << four.err;
+  EXPECT_TRUE(one.out == four.out) << "the event log differs between 1 and 4 threads";
+  // Every replication in time order: the day column never goes back within one.
+  std::istringstream lines(one.out);
+  std::string line;
+  std::getline(lines, line);
+  double last_day = -1.0;
+  std::string replication = "0";
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');)
+      fields.push_back(cell);
+    if (fields[1] != replication) {
+      replication = fields[1];
+      last_day = -1.0;
+    }
+    const double day = std::stod(fields[10]);
+    EXPECT_GE(day, last_day) << line;
+    last_day = day;
+  }
+  EXPECT_EQ(replication, "1");
+  EXPECT_GT(rows, 1000U);
+}
+
+TEST_F(Cli, EventsWriteFilesInEachFormatAndRefuseWhatCannotBe) {
+  ASSERT_EQ(omnisim(with({"events", "--out", "e.jsonl", "--strategy", "all"}, kSmall)).exit_code,
+            0);
+  const std::string jsonl = testing::read_text(directory_ / "e.jsonl");
+  EXPECT_EQ(jsonl.rfind("{\"event_id\":\"0-", 0), 0U);
+  EXPECT_THAT(jsonl, HasSubstr("\"strategy\":\"mono_store\""));
+  EXPECT_THAT(jsonl, HasSubstr("\"strategy\":\"omnichannel\""));
+  ASSERT_EQ(omnisim(with({"events", "--out", "e.h5", "--order", "customer"}, kSmall)).exit_code, 0);
+  EXPECT_EQ(testing::read_string_attribute(directory_ / "e.h5", "file_type"), "omnisim-events");
+  EXPECT_GT(testing::read_events(directory_ / "e.h5").size(), 1000U);
+  // An existing file stays without --force; bad values name the option.
+  const Outcome again = omnisim(with({"events", "--out", "e.h5"}, kSmall));
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_THAT(again.err, HasSubstr("--force"));
+  const Outcome format = omnisim(with({"events", "--format", "xml"}, kSmall));
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_THAT(format.err, HasSubstr("--format: expected csv, jsonl or hdf5, got \"xml\""));
+  const Outcome piped_hdf5 = omnisim(with({"events", "--out", "-", "--format", "hdf5"}, kSmall));
+  EXPECT_EQ(piped_hdf5.exit_code, 2);
+  EXPECT_THAT(piped_hdf5.err, HasSubstr("HDF5 cannot go to stdout"));
+  const Outcome order = omnisim(with({"events", "--order", "random"}, kSmall));
+  EXPECT_EQ(order.exit_code, 2);
+  EXPECT_THAT(order.err, HasSubstr("--order: expected time or customer"));
+  const Outcome date =
+      omnisim(with({"events", "--set", "simulation.start_date=\"2026-02-30\""}, kSmall));
+  EXPECT_EQ(date.exit_code, 2);
+  EXPECT_THAT(date.err, HasSubstr("simulation.start_date: expected a date YYYY-MM-DD"));
+  const Outcome schema = omnisim({"events", "--schema"});
+  EXPECT_EQ(schema.exit_code, 0);
+  EXPECT_THAT(schema.out, HasSubstr("journey_id"));
+  EXPECT_THAT(schema.out, HasSubstr("timestamp"));
+  EXPECT_EQ(files(), (std::vector<std::string>{"e.h5", "e.jsonl"}));
+}
+
 TEST_F(Cli, RunSimulatesOneStrategy) {
   const Outcome outcome =
       omnisim(with({"run", "--strategy", "omnichannel", "--out", "one.h5"}, kSmall));

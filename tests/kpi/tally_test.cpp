@@ -71,3 +71,46 @@ TEST(RetentionCurve, SuffixSumsOverObservableCustomers) {
 
 }  // namespace
 }  // namespace omnisim
+
+namespace omnisim {
+namespace {
+
+TEST(Histogram, TopShareIsTheShareOfValueOfTheHighestValues) {
+  Histogram histogram;
+  // Ten customers: two earn 100 each, six earn 10, two lose 30: total 200.
+  for (double value : {100.0, 100.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, -30.0, -30.0}) {
+    histogram.add(value);
+  }
+  EXPECT_DOUBLE_EQ(histogram.top_share(0.2), 1.0);   // the top two earn 200 of 200
+  EXPECT_DOUBLE_EQ(histogram.top_share(0.3), 1.05);  // and one 10 more
+  EXPECT_DOUBLE_EQ(histogram.top_share(0.8), 1.3);   // all but the losers: 260 of 200
+  EXPECT_DOUBLE_EQ(histogram.top_share(1.0), 1.0);
+  EXPECT_DOUBLE_EQ(histogram.share_below_zero(), 0.2);
+}
+
+TEST(Histogram, SharesOfNothingOrOfALossAreUndefined) {
+  Histogram empty;
+  EXPECT_TRUE(std::isnan(empty.top_share(0.2)));
+  EXPECT_TRUE(std::isnan(empty.share_below_zero()));
+  Histogram losses;
+  losses.add(-10.0);
+  losses.add(5.0);
+  EXPECT_TRUE(std::isnan(losses.top_share(0.5)));  // total -5: no share of it means anything
+  EXPECT_DOUBLE_EQ(losses.share_below_zero(), 0.5);
+}
+
+TEST(Histogram, AnyNegativeValueIsALossWhateverItsBin) {
+  Histogram histogram;
+  histogram.add(-1e-14);  // rounds into the [0, 5) bin
+  histogram.add(0.0);
+  histogram.add(std::numeric_limits<double>::quiet_NaN());
+  EXPECT_DOUBLE_EQ(histogram.share_below_zero(), 1.0 / 3.0);
+  // Merging keeps the count.
+  Histogram other;
+  other.add(-7.0);
+  histogram.merge(other);
+  EXPECT_DOUBLE_EQ(histogram.share_below_zero(), 0.5);
+}
+
+}  // namespace
+}  // namespace omnisim

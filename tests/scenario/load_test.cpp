@@ -48,8 +48,14 @@ TEST(LoadScenario, EmitThenLoadGivesTheSameScenario) {
   EXPECT_DOUBLE_EQ(second.money.margin_rate, 0.1234567891);
 }
 
-TEST(LoadScenario, StrategyCampaignsMustBeDefinedAndPushNeedsTheApp) {
-  const std::string scenario = kMinimal + R"(
+TEST(LoadScenario, StrategyCampaignsMustBeDefinedRunAndPushNeedsTheApp) {
+  // kMinimal's one strategy, running `campaigns`, and web and app campaigns.
+  auto with_campaigns = [](const std::string& campaigns) {
+    std::string text = kMinimal;
+    const std::string channels = "channels = [\"web\"]\n";
+    text.replace(text.find(channels), channels.size(),
+                 channels + "campaigns = " + campaigns + "\n");
+    return text + R"(
 [channels.app]
 kind = "digital"
 requires_app = true
@@ -61,9 +67,8 @@ contacts_per_year = 12
 [campaigns.app]
 contacts_per_year = 12
 )";
-  EXPECT_THAT(problems_of(scenario, {"strategies.only.campaigns=[\"web\"]"}), ElementsAre());
-  const auto problems =
-      problems_of(scenario, {"strategies.only.campaigns=[\"web\", \"mail\", \"web\", \"app\"]"});
+  };
+  const auto problems = problems_of(with_campaigns(R"(["web", "mail", "web", "app"])"));
   ASSERT_EQ(problems.size(), 3u);
   EXPECT_THAT(problems[0], HasSubstr("strategies.only.campaigns[1]: unknown campaign \"mail\" "
                                      "(campaigns: web, app)"));
@@ -71,6 +76,13 @@ contacts_per_year = 12
               HasSubstr("strategies.only.campaigns[2]: campaign \"web\" listed twice"));
   EXPECT_THAT(problems[2], HasSubstr("strategies.only.campaigns[3]: campaign \"app\" sends to app "
                                      "owners, but the strategy does not open channel \"app\""));
+  // A campaign no strategy runs would be silently ignored: an error.
+  EXPECT_THAT(problems_of(with_campaigns(R"(["web"])")),
+              ElementsAre(HasSubstr("campaigns.app: no strategy runs this campaign")));
+  EXPECT_THAT(problems_of(with_campaigns(R"(["web", "app"])"),
+                          {"strategies.only.channels=[\"web\", \"app\"]"}),
+              ElementsAre(HasSubstr("campaign \"app\" sends to app owners")))
+      << "the file is checked on its own first";
 }
 
 TEST(LoadScenario, UnknownKeyIsAnErrorWithLocationAndExpectedKeys) {

@@ -124,4 +124,38 @@ std::vector<StoredCustomerRow> read_customers(const std::filesystem::path& file)
   return rows;
 }
 
+std::vector<StoredEventRow> read_events(const std::filesystem::path& file) {
+  const Id h5 = open_file(file);
+  const Id data(H5Dopen2(h5.id, "/events", H5P_DEFAULT), H5Dclose, "/events");
+  const Id space(H5Dget_space(data.id), H5Sclose, "/events");
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id));
+  const Id type(H5Tcreate(H5T_COMPOUND, sizeof(StoredEventRow)), H5Tclose, "row type");
+  const struct {
+    const char* name;
+    std::size_t offset;
+    hid_t type;
+  } fields[] = {
+      {"customer_id", offsetof(StoredEventRow, customer_id), H5T_NATIVE_UINT64},
+      {"day", offsetof(StoredEventRow, day), H5T_NATIVE_DOUBLE},
+      {"amount_eur", offsetof(StoredEventRow, amount_eur), H5T_NATIVE_DOUBLE},
+      {"cost_eur", offsetof(StoredEventRow, cost_eur), H5T_NATIVE_DOUBLE},
+      {"sequence", offsetof(StoredEventRow, sequence), H5T_NATIVE_UINT32},
+      {"journey_id", offsetof(StoredEventRow, journey_id), H5T_NATIVE_UINT32},
+      {"replication", offsetof(StoredEventRow, replication), H5T_NATIVE_UINT16},
+      {"strategy", offsetof(StoredEventRow, strategy), H5T_NATIVE_UINT8},
+      {"type", offsetof(StoredEventRow, type), H5T_NATIVE_UINT8},
+      {"stage", offsetof(StoredEventRow, stage), H5T_NATIVE_UINT8},
+      {"channel", offsetof(StoredEventRow, channel), H5T_NATIVE_UINT8},
+      {"segment", offsetof(StoredEventRow, segment), H5T_NATIVE_UINT8},
+      {"detail", offsetof(StoredEventRow, detail), H5T_NATIVE_UINT8},
+  };
+  for (const auto& field : fields)
+    H5Tinsert(type.id, field.name, field.offset, field.type);
+  std::vector<StoredEventRow> rows(n);
+  if (n > 0 && H5Dread(data.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()) < 0) {
+    throw std::runtime_error("read /events");
+  }
+  return rows;
+}
+
 }  // namespace omnisim::testing

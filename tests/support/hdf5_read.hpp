@@ -39,4 +39,13 @@ struct StoredCustomerRow {
 };
 std::vector<StoredCustomerRow> read_customers(const std::filesystem::path& file);
 
+struct StoredEventRow {
+  std::uint64_t customer_id;
+  double day, amount_eur, cost_eur;
+  std::uint32_t sequence, journey_id;
+  std::uint16_t replication;
+  std::uint8_t strategy, type, stage, channel, segment, detail;
+};
+std::vector<StoredEventRow> read_events(const std::filesystem::path& file);
+
 }  // namespace omnisim::testing

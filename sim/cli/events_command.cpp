@@ -1,0 +1,208 @@
+// `omnisim events`: every customer event of one strategy (or all), as CSV,
+// JSON lines or HDF5, to a file or stdout (sim/io/event_writer.hpp).
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
+#include <boost/program_options.hpp>
+
+#include "sim/cli/commands.hpp"
+#include "sim/cli/interrupt.hpp"
+#include "sim/cli/memory.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/core/error.hpp"
+#include "sim/engine/run.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/io/event_writer.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim::cli {
+namespace {
+
+constexpr const char* kEventsUsage =
+    "Usage: omnisim events [options]\n"
+    "Writes every event of the simulated customers -- acquisition, need, touchpoint,\n"
+    "context loss, purchase, fulfilment, pickup, add-on, service contact, return,\n"
+    "marketing contact, unsubscribe, referral, app adoption, dropout -- with its id,\n"
+    "customer, journey, day and timestamp, stage, channel, amount and cost.\n"
+    "Runs replication by replication, strategy by strategy; within a run, period by\n"
+    "period: --order time sorts each period's events by time (so the run's whole log\n"
+    "is in time order), --order customer keeps them customer by customer. Memory:\n"
+    "the customers, plus one period's events. The same bytes at any thread count.\n"
+    "The events reconcile exactly with `omnisim run` (orders, revenue, contacts and\n"
+    "costs; the fixed cost accrues over time and is no event). `--schema` lists the\n"
+    "columns.";
+
+enum class Format { kCsv, kJsonLines, kHdf5 };
+
+Format format_named(const std::string& name) {
+  if (name == "csv") return Format::kCsv;
+  if (name == "jsonl") return Format::kJsonLines;
+  if (name == "hdf5") return Format::kHdf5;
+  throw InputError("--format: expected csv, jsonl or hdf5, got \"" + name + "\"");
+}
+
+// From the output's extension when --format is not given.
+Format format_of(const std::string& out) {
+  const std::string extension = std::filesystem::path(out).extension().string();
+  if (extension == ".jsonl" || extension == ".ndjson") return Format::kJsonLines;
+  if (extension == ".h5" || extension == ".hdf5") return Format::kHdf5;
+  return Format::kCsv;
+}
+
+void print_schema() {
+  std::cout << "omnisim events schema " << kEventsSchemaVersion[0] << '.' << kEventsSchemaVersion[1]
+            << " (CSV header and JSON keys in this order; HDF5 /events stores the names as "
+               "indices into its *_names attributes)\n\n";
+  for (const EventColumn& column : event_columns()) {
+    std::cout << "  " << std::left << std::setw(12) << column.name << std::setw(9) << column.type
+              << column.meaning << '\n';
+  }
+}
+
+// Counts what was written, for the closing note.
+class Counting final : public EventSink {
+ public:
+  explicit Counting(EventSink& next) : next_(next) {}
+  void write(int strategy, int replication, std::span<const Event> events) override {
+    next_.write(strategy, replication, events);
+    count += events.size();
+  }
+  std::uint64_t count = 0;
+
+ private:
+  EventSink& next_;
+};
+
+}  // namespace
+
+int events_command(const std::vector<std::string>& args) {
+  ScenarioOptions scenario_options;
+  std::string strategy_name, format_name, order = "time", out = "omnisim-events.csv";
+  int threads = 0, compression = 4;
+  bool force = false, quiet = false, schema = false;
+  po::options_description options("Options");
+  scenario_options.add_to(options);
+  options.add_options()("strategy", po::value(&strategy_name)->value_name("NAME"),
+                        "strategy to simulate, or \"all\"; default: the scenario's "
+                        "analysis.baseline")(
+      "format", po::value(&format_name)->value_name("csv|jsonl|hdf5"),
+      "default: from --out's extension (.jsonl/.ndjson, .h5/.hdf5), else csv")(
+      "order", po::value(&order)->value_name("time|customer"),
+      "time (default): each run in time order; customer: faster, customer by customer "
+      "within each period")("out,o", po::value(&out)->value_name("FILE"),
+                            "output file, or - for stdout; default omnisim-events.csv")(
+      "compression", po::value(&compression)->value_name("0-9"),
+      "HDF5 deflate level (default 4; 0: none)")("threads,j", po::value(&threads)->value_name("N"),
+                                                 "worker threads (0: every core)")(
+      "force", po::bool_switch(&force), "overwrite the output file if it exists")(
+      "quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr")(
+      "schema", po::bool_switch(&schema), "print the columns and exit");
+  po::variables_map values;
+  if (!parse(args, options, values, kEventsUsage)) return 0;
+  if (schema) {
+    print_schema();
+    return 0;
+  }
+  scenario_options.read(values);
+  const Format format = values.count("format") ? format_named(format_name) : format_of(out);
+  if (order != "time" && order != "customer") {
+    throw InputError("--order: expected time or customer, got \"" + order + "\"");
+  }
+  if (compression < 0 || compression > 9) {
+    throw InputError("--compression: expected a deflate level from 0 to 9, got " +
+                     std::to_string(compression));
+  }
+  if (threads < 0 || threads > 1024) {
+    throw InputError("--threads: expected 0 (every core) or a count up to 1024");
+  }
+  const bool to_stdout = out == "-";
+  if (to_stdout && format == Format::kHdf5) {
+    throw InputError("--out -: HDF5 cannot go to stdout; name a file, or use csv or jsonl");
+  }
+
+  const Model model = build_model(scenario_options.load());
+  std::vector<int> strategies;
+  if (strategy_name == "all") {
+    for (std::size_t s = 0; s < model.strategies.size(); ++s)
+      strategies.push_back(static_cast<int>(s));
+  } else {
+    std::vector<int> all;
+    for (std::size_t s = 0; s < model.strategies.size(); ++s)
+      all.push_back(static_cast<int>(s));
+    if (strategy_name.empty())
+      strategy_name = model.strategies[model.analysis.baseline_strategy].name;
+    strategies.push_back(all[static_cast<std::size_t>(
+        strategy_slot_by_name(model, all, strategy_name, "--strategy"))]);
+  }
+  check_memory_fits(model, 1);
+  if (!to_stdout) check_output_path(out, force);
+
+  std::optional<RemoveOnInterrupt> interrupt_guard;
+  std::optional<AtomicFile> text_file;
+  std::optional<std::ofstream> text_stream;
+  std::optional<EventTextWriter> text_writer;
+  std::optional<EventHdf5File> hdf5_file;
+  EventSink* sink = nullptr;
+  if (!to_stdout) interrupt_guard.emplace(AtomicFile::temporary_path_for(out));
+  if (format == Format::kHdf5) {
+    hdf5_file.emplace(out, force, model, OutputMetadata{"events", threads}, compression);
+    sink = &*hdf5_file;
+  } else {
+    std::ostream* stream = &std::cout;
+    if (!to_stdout) {
+      text_file.emplace(out, force);
+      text_stream.emplace(text_file->temporary_path(), std::ios::binary);
+      if (!*text_stream) throw IoError(out + ": cannot open for writing");
+      stream = &*text_stream;
+    }
+    text_writer.emplace(
+        *stream, model,
+        format == Format::kCsv ? EventTextFormat::kCsv : EventTextFormat::kJsonLines);
+    sink = &*text_writer;
+  }
+  TimeOrdered time_ordered(*sink);
+  Counting counting(order == "time" ? static_cast<EventSink&>(time_ordered) : *sink);
+
+  if (!quiet) {
+    std::cerr << "omnisim events: " << scenario_options.source_name() << ", "
+              << model.simulation.customers << " customers x " << strategies.size() << " strateg"
+              << (strategies.size() == 1 ? "y" : "ies") << " x " << model.simulation.replications
+              << " replication" << (model.simulation.replications == 1 ? "" : "s") << ", seed "
+              << model.simulation.seed << ", " << order << " order\n";
+  }
+  ProgressLine progress(!quiet);
+  const auto runs = static_cast<double>(strategies.size()) * model.simulation.replications;
+  int done = 0;
+  for (int replication = 0; replication < model.simulation.replications; ++replication) {
+    for (int strategy : strategies) {
+      RunRequest request;
+      request.strategy = strategy;
+      request.replication = replication;
+      request.threads = threads;
+      request.events = &counting;
+      request.progress = [&](double fraction) {
+        progress.update((done + fraction) / runs, model.strategies[strategy].name);
+      };
+      run_simulation(model, request);
+      ++done;
+    }
+  }
+  progress.finish();
+  if (text_writer) text_writer->flush();
+  if (text_stream) {
+    text_stream->close();
+    if (!*text_stream) throw IoError(out + ": cannot write (disk full?)");
+    text_file->commit();
+  }
+  if (hdf5_file) hdf5_file->commit();
+  if (!quiet) {
+    std::cerr << counting.count << " events written to " << (to_stdout ? "stdout" : out) << '\n';
+  }
+  return 0;
+}
+
+}  // namespace omnisim::cli

@@ -1,0 +1,235 @@
+// The event log's writers (sim/io/event_writer.hpp): CSV, JSON lines and
+// HDF5 carry every event back exactly as the engine made it, and time order
+// holds over a whole run.
+
+#include "sim/io/event_writer.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim/core/calendar.hpp"
+#include "sim/engine/run.hpp"
+#include "tests/support/hdf5_read.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace omnisim {
+namespace {
+
+class Collector final : public EventSink {
+ public:
+  void write(int, int, std::span<const Event> events) override {
+    all.insert(all.end(), events.begin(), events.end());
+  }
+  std::vector<Event> all;
+};
+
+// Sends one run's events to every sink.
+class Tee final : public EventSink {
+ public:
+  explicit Tee(std::vector<EventSink*> sinks) : sinks_(std::move(sinks)) {}
+  void write(int strategy, int replication, std::span<const Event> events) override {
+    for (EventSink* sink : sinks_)
+      sink->write(strategy, replication, events);
+  }
+
+ private:
+  std::vector<EventSink*> sinks_;
+};
+
+const std::vector<std::string> kSmall{testing::customers(1500), "simulation.replications=1",
+                                      "simulation.start_date=\"2025-03-30\""};
+
+void run_into(const Model& model, EventSink& sink, int replication = 0) {
+  RunRequest request;
+  request.strategy = model.strategy_index("omnichannel");
+  request.replication = replication;
+  request.events = &sink;
+  run_simulation(model, request);
+}
+
+std::vector<std::string> split(const std::string& line, char separator) {
+  std::vector<std::string> fields;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, separator))
+    fields.push_back(field);
+  if (!line.empty() && line.back() == separator) fields.emplace_back();
+  return fields;
+}
+
+double number(const std::string& text) {
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  EXPECT_TRUE(error == std::errc() && end == text.data() + text.size()) << text;
+  return value;
+}
+
+std::string event_id(int replication, const Event& event) {
+  std::ostringstream id;
+  id << replication << '-' << event.customer_id << '-' << event.sequence;
+  return id.str();
+}
+
+std::string channel_name(const Model& model, const Event& event) {
+  return event.channel == kNoEventChannel ? "" : model.channels[event.channel].name;
+}
+
+TEST(EventWriter, CsvCarriesEveryEventExactly) {
+  const Model model = testing::builtin_model(kSmall);
+  Collector collector;
+  std::ostringstream text;
+  EventTextWriter writer(text, model, EventTextFormat::kCsv);
+  Tee tee({&collector, &writer});
+  run_into(model, tee, 1);
+  writer.flush();
+
+  std::istringstream lines(text.str());
+  std::string line;
+  std::getline(lines, line);
+  std::string header;
+  for (const EventColumn& column : event_columns()) {
+    if (!header.empty()) header += ',';
+    header += column.name;
+  }
+  EXPECT_EQ(line, header);
+  std::size_t i = 0;
+  for (; std::getline(lines, line); ++i) {
+    ASSERT_LT(i, collector.all.size());
+    const Event& event = collector.all[i];
+    const std::vector<std::string> f = split(line, ',');
+    ASSERT_EQ(f.size(), event_columns().size()) << line;
+    EXPECT_EQ(f[0], event_id(1, event));
+    EXPECT_EQ(f[1], "1");
+    EXPECT_EQ(f[2], "omnichannel");
+    EXPECT_EQ(f[3], std::to_string(event.customer_id));
+    EXPECT_EQ(f[4], std::to_string(event.sequence));
+    EXPECT_EQ(f[5], event.journey == kNoJourney ? "" : std::to_string(event.journey));
+    EXPECT_EQ(f[6], model.segments[event.segment].name);
+    EXPECT_EQ(f[7], event_type_name(event.type));
+    EXPECT_EQ(f[8], event_stage_name(event.stage));
+    EXPECT_EQ(f[9], channel_name(model, event));
+    EXPECT_EQ(number(f[10]), event.day);
+    EXPECT_EQ(f[11], timestamp(model.simulation.start_epoch_day, event.day));
+    EXPECT_EQ(number(f[12]), event.amount_eur);
+    EXPECT_EQ(number(f[13]), event.cost_eur);
+    EXPECT_EQ(f[14], std::to_string(event.detail));
+  }
+  EXPECT_EQ(i, collector.all.size());
+  EXPECT_GT(i, 1000U);
+}
+
+TEST(EventWriter, JsonLinesCarryEveryEventExactly) {
+  const Model model = testing::builtin_model(kSmall);
+  Collector collector;
+  std::ostringstream text;
+  EventTextWriter writer(text, model, EventTextFormat::kJsonLines);
+  Tee tee({&collector, &writer});
+  run_into(model, tee);
+  writer.flush();
+  // The value of "key" in a flat JSON object of numbers, strings and nulls.
+  auto value = [](const std::string& line, const std::string& key) {
+    const std::string marker = "\"" + key + "\":";
+    const std::size_t at = line.find(marker);
+    EXPECT_NE(at, std::string::npos) << key;
+    std::size_t from = at + marker.size();
+    if (line[from] == '"') {
+      const std::size_t to = line.find('"', from + 1);
+      return line.substr(from + 1, to - from - 1);
+    }
+    const std::size_t to = line.find_first_of(",}", from);
+    return line.substr(from, to - from);
+  };
+  std::istringstream lines(text.str());
+  std::string line;
+  std::size_t i = 0;
+  for (; std::getline(lines, line); ++i) {
+    ASSERT_LT(i, collector.all.size());
+    const Event& event = collector.all[i];
+    ASSERT_EQ(line.front(), '{');
+    ASSERT_EQ(line.back(), '}');
+    EXPECT_EQ(value(line, "event_id"), event_id(0, event));
+    EXPECT_EQ(value(line, "journey_id"),
+              event.journey == kNoJourney ? "null" : std::to_string(event.journey));
+    EXPECT_EQ(value(line, "type"), event_type_name(event.type));
+    const std::string channel = channel_name(model, event);
+    EXPECT_EQ(value(line, "channel"), channel.empty() ? "null" : channel);
+    EXPECT_EQ(number(value(line, "day")), event.day);
+    EXPECT_EQ(number(value(line, "amount_eur")), event.amount_eur);
+    EXPECT_EQ(number(value(line, "cost_eur")), event.cost_eur);
+    EXPECT_EQ(value(line, "timestamp"), timestamp(model.simulation.start_epoch_day, event.day));
+  }
+  EXPECT_EQ(i, collector.all.size());
+}
+
+TEST(EventWriter, Hdf5CarriesEveryEventExactly) {
+  const Model model = testing::builtin_model(kSmall);
+  const auto path = std::filesystem::temp_directory_path() / "omnisim-event-writer-test.h5";
+  std::filesystem::remove(path);
+  Collector collector;
+  {
+    EventHdf5File file(path, false, model, OutputMetadata{"events", 1}, 1);
+    Tee tee({&collector, &file});
+    run_into(model, tee);
+    file.commit();
+  }
+  const auto rows = testing::read_events(path);
+  ASSERT_EQ(rows.size(), collector.all.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Event& event = collector.all[i];
+    const auto& row = rows[i];
+    EXPECT_EQ(row.customer_id, event.customer_id);
+    EXPECT_EQ(row.sequence, event.sequence);
+    EXPECT_EQ(row.journey_id, event.journey);
+    EXPECT_EQ(row.day, event.day);
+    EXPECT_EQ(row.amount_eur, event.amount_eur);
+    EXPECT_EQ(row.cost_eur, event.cost_eur);
+    EXPECT_EQ(row.type, static_cast<std::uint8_t>(event.type));
+    EXPECT_EQ(row.stage, static_cast<std::uint8_t>(event.stage));
+    EXPECT_EQ(row.channel, event.channel);
+    EXPECT_EQ(row.segment, event.segment);
+    EXPECT_EQ(row.detail, event.detail);
+    EXPECT_EQ(row.strategy, model.strategy_index("omnichannel"));
+    EXPECT_EQ(row.replication, 0);
+  }
+  EXPECT_EQ(testing::read_string_attribute(path, "file_type"), kEventsFileType);
+  EXPECT_EQ(testing::read_int_attribute(path, "schema_version"),
+            (std::vector<std::int64_t>{kEventsSchemaVersion[0], kEventsSchemaVersion[1]}));
+  std::filesystem::remove(path);
+}
+
+TEST(EventWriter, TimeOrderHoldsOverTheWholeRun) {
+  const Model model = testing::builtin_model(kSmall);
+  Collector by_customer, by_time;
+  TimeOrdered ordered(by_time);
+  Tee tee({&by_customer, &ordered});
+  run_into(model, tee);
+  ASSERT_EQ(by_time.all.size(), by_customer.all.size());
+  bool customer_order_differs = false;
+  for (std::size_t i = 1; i < by_time.all.size(); ++i) {
+    ASSERT_LE(by_time.all[i - 1].day, by_time.all[i].day) << i;
+    if (by_customer.all[i - 1].day > by_customer.all[i].day) customer_order_differs = true;
+  }
+  EXPECT_TRUE(customer_order_differs) << "the test needs the two orders to differ";
+}
+
+TEST(Calendar, DatesAndTimestamps) {
+  EXPECT_EQ(parse_iso_date("1970-01-01"), 0);
+  EXPECT_EQ(parse_iso_date("2026-01-01"), 20454);
+  EXPECT_EQ(parse_iso_date("2024-02-29"), 19782);
+  EXPECT_FALSE(parse_iso_date("2023-02-29"));
+  EXPECT_FALSE(parse_iso_date("2026-13-01"));
+  EXPECT_FALSE(parse_iso_date("2026-1-01"));
+  EXPECT_FALSE(parse_iso_date("1899-12-31"));
+  EXPECT_EQ(timestamp(20454, 0.0), "2026-01-01T00:00:00.000Z");
+  EXPECT_EQ(timestamp(20454, 31.5), "2026-02-01T12:00:00.000Z");
+  EXPECT_EQ(timestamp(20454, 365.25), "2027-01-01T06:00:00.000Z");
+  EXPECT_EQ(timestamp(20454, 1.5e-3 / 86400.0), "2026-01-01T00:00:00.001Z");  // 1.5 ms, floored
+}
+
+}  // namespace
+}  // namespace omnisim
