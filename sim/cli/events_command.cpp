@@ -16,6 +16,7 @@
 #include "sim/core/error.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/event_exports.hpp"
 #include "sim/io/event_writer.hpp"
 #include "sim/model/model.hpp"
 
@@ -34,7 +35,10 @@ constexpr const char* kEventsUsage =
     "the customers, plus one period's events. The same bytes at any thread count.\n"
     "The events reconcile exactly with `omnisim run` (orders, revenue, contacts and\n"
     "costs; the fixed cost accrues over time and is no event). `--schema` lists the\n"
-    "columns.";
+    "columns. `--export transactions` writes instead one CSV row per purchase or add-on\n"
+    "(customer_id, date, amount_eur, strategy, replication: what BTYD tools read);\n"
+    "`--export paths`, each journey's channel path in ChannelAttribution's format\n"
+    "(strategy, path, total_conversions, total_conversion_value, total_null).";
 
 enum class Format { kCsv, kJsonLines, kHdf5 };
 
@@ -81,7 +85,7 @@ class Counting final : public EventSink {
 
 int events_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
-  std::string strategy_name, format_name, order = "time", out = "omnisim-events.csv";
+  std::string strategy_name, format_name, export_name, order = "time", out = "omnisim-events.csv";
   int threads = 0, compression = 4;
   bool force = false, quiet = false, schema = false;
   po::options_description options("Options");
@@ -100,7 +104,9 @@ int events_command(const std::vector<std::string>& args) {
                                                  "worker threads (0: every core)")(
       "force", po::bool_switch(&force), "overwrite the output file if it exists")(
       "quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr")(
-      "schema", po::bool_switch(&schema), "print the columns and exit");
+      "schema", po::bool_switch(&schema), "print the columns and exit")(
+      "export", po::value(&export_name)->value_name("transactions|paths"),
+      "instead of the events: BTYD transactions, or ChannelAttribution paths (CSV)");
   po::variables_map values;
   if (!parse(args, options, values, kEventsUsage)) return 0;
   if (schema) {
@@ -108,7 +114,15 @@ int events_command(const std::vector<std::string>& args) {
     return 0;
   }
   scenario_options.read(values);
-  const Format format = values.count("format") ? format_named(format_name) : format_of(out);
+  if (!export_name.empty() && export_name != "transactions" && export_name != "paths") {
+    throw InputError("--export: expected transactions or paths, got \"" + export_name + "\"");
+  }
+  if (!export_name.empty() && values.count("format")) {
+    throw InputError("--export writes CSV: drop --format");
+  }
+  const Format format = !export_name.empty()     ? Format::kCsv
+                        : values.count("format") ? format_named(format_name)
+                                                 : format_of(out);
   if (order != "time" && order != "customer") {
     throw InputError("--order: expected time or customer, got \"" + order + "\"");
   }
@@ -146,26 +160,35 @@ int events_command(const std::vector<std::string>& args) {
   std::optional<std::ofstream> text_stream;
   std::optional<EventTextWriter> text_writer;
   std::optional<EventHdf5File> hdf5_file;
+  std::optional<TransactionsWriter> transactions;
+  std::optional<AttributionPaths> paths;
+  std::ostream* text_out = &std::cout;
   EventSink* sink = nullptr;
   if (!to_stdout) interrupt_guard.emplace(AtomicFile::temporary_path_for(out));
   if (format == Format::kHdf5) {
     hdf5_file.emplace(out, force, model, OutputMetadata{"events", threads}, compression);
     sink = &*hdf5_file;
   } else {
-    std::ostream* stream = &std::cout;
     if (!to_stdout) {
       text_file.emplace(out, force);
       text_stream.emplace(text_file->temporary_path(), std::ios::binary);
       if (!*text_stream) throw IoError(out + ": cannot open for writing");
-      stream = &*text_stream;
+      text_out = &*text_stream;
     }
-    text_writer.emplace(
-        *stream, model,
-        format == Format::kCsv ? EventTextFormat::kCsv : EventTextFormat::kJsonLines);
-    sink = &*text_writer;
+    if (export_name == "transactions") {
+      sink = &transactions.emplace(*text_out, model);
+    } else if (export_name == "paths") {
+      sink = &paths.emplace(model);
+    } else {
+      sink = &text_writer.emplace(
+          *text_out, model,
+          format == Format::kCsv ? EventTextFormat::kCsv : EventTextFormat::kJsonLines);
+    }
   }
   TimeOrdered time_ordered(*sink);
-  Counting counting(order == "time" ? static_cast<EventSink&>(time_ordered) : *sink);
+  // Paths group each customer's journeys: customer order whatever --order says.
+  const bool time_order = order == "time" && !paths;
+  Counting counting(time_order ? static_cast<EventSink&>(time_ordered) : *sink);
 
   if (!quiet) {
     std::cerr << "omnisim events: " << scenario_options.source_name() << ", "
@@ -193,6 +216,8 @@ int events_command(const std::vector<std::string>& args) {
   }
   progress.finish();
   if (text_writer) text_writer->flush();
+  if (transactions) transactions->flush();
+  if (paths) paths->finish(*text_out);
   if (text_stream) {
     text_stream->close();
     if (!*text_stream) throw IoError(out + ": cannot write (disk full?)");
@@ -200,7 +225,9 @@ int events_command(const std::vector<std::string>& args) {
   }
   if (hdf5_file) hdf5_file->commit();
   if (!quiet) {
-    std::cerr << counting.count << " events written to " << (to_stdout ? "stdout" : out) << '\n';
+    std::cerr << counting.count << " events "
+              << (export_name.empty() ? "written" : "exported as " + export_name) << " to "
+              << (to_stdout ? "stdout" : out) << '\n';
   }
   return 0;
 }

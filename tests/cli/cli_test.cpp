@@ -230,6 +230,19 @@ TEST_F(Cli, EventsWriteFilesInEachFormatAndRefuseWhatCannotBe) {
       omnisim(with({"events", "--set", "simulation.start_date=\"2026-02-30\""}, kSmall));
   EXPECT_EQ(date.exit_code, 2);
   EXPECT_THAT(date.err, HasSubstr("simulation.start_date: expected a date YYYY-MM-DD"));
+  const Outcome paths = omnisim(with({"events", "--export", "paths", "--out", "-"}, kSmall));
+  ASSERT_EQ(paths.exit_code, 0) << paths.err;
+  EXPECT_EQ(
+      paths.out.rfind("strategy,path,total_conversions,total_conversion_value,total_null\n", 0),
+      0U);
+  EXPECT_THAT(paths.out, HasSubstr("multichannel,"));
+  const Outcome transactions =
+      omnisim(with({"events", "--export", "transactions", "--out", "-"}, kSmall));
+  ASSERT_EQ(transactions.exit_code, 0) << transactions.err;
+  EXPECT_EQ(transactions.out.rfind("customer_id,date,amount_eur,strategy,replication\n", 0), 0U);
+  const Outcome both = omnisim(with({"events", "--export", "paths", "--format", "csv"}, kSmall));
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_THAT(both.err, HasSubstr("--export writes CSV: drop --format"));
   const Outcome schema = omnisim({"events", "--schema"});
   EXPECT_EQ(schema.exit_code, 0);
   EXPECT_THAT(schema.out, HasSubstr("journey_id"));
