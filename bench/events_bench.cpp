@@ -55,8 +55,9 @@ enum class Output { kNone, kCsv, kHdf5 };
 void run_events(benchmark::State& state, Output output) {
   const omnisim::Model& model = bench_model();
   const int threads = static_cast<int>(state.range(0));
-  const auto path = std::filesystem::temp_directory_path() /
-                    (output == Output::kHdf5 ? "omnisim-bench-events.h5" : "omnisim-bench-events.csv");
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      (output == Output::kHdf5 ? "omnisim-bench-events.h5" : "omnisim-bench-events.csv");
   std::uint64_t events = 0;
   std::uintmax_t bytes = 0;
   for (auto _ : state) {
@@ -99,9 +100,15 @@ void run_events(benchmark::State& state, Output output) {
   }
 }
 
-void BM_EventsRecordedNotWritten(benchmark::State& state) { run_events(state, Output::kNone); }
-void BM_EventsCsvToFile(benchmark::State& state) { run_events(state, Output::kCsv); }
-void BM_EventsHdf5ToFile(benchmark::State& state) { run_events(state, Output::kHdf5); }
+void BM_EventsRecordedNotWritten(benchmark::State& state) {
+  run_events(state, Output::kNone);
+}
+void BM_EventsCsvToFile(benchmark::State& state) {
+  run_events(state, Output::kCsv);
+}
+void BM_EventsHdf5ToFile(benchmark::State& state) {
+  run_events(state, Output::kHdf5);
+}
 
 BENCHMARK(BM_EventsRecordedNotWritten)->Apply(omnisim::bench::at_one_and_two_threads);
 BENCHMARK(BM_EventsCsvToFile)->Apply(omnisim::bench::at_one_and_two_threads);

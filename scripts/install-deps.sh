@@ -8,7 +8,7 @@ packages=(
   libboost-program-options-dev libtbb-dev
   libhdf5-dev hdf5-tools
   libgtest-dev libgmock-dev libbenchmark-dev
-  libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev
+  libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev libcurl4-openssl-dev
   python3 python3-h5py python3-pandas python3-numpy
   # The checks of scripts/test.sh: formatting, clang-tidy, and the libFuzzer
   # target (clang's fuzzer and sanitizer runtimes are only recommended by

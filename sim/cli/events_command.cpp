@@ -4,7 +4,9 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <optional>
+#include <sstream>
 
 #include <boost/program_options.hpp>
 
@@ -16,8 +18,10 @@
 #include "sim/core/error.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/batch_sinks.hpp"
 #include "sim/io/event_exports.hpp"
 #include "sim/io/event_writer.hpp"
+#include "sim/io/paced_stream.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim::cli {
@@ -38,7 +42,17 @@ constexpr const char* kEventsUsage =
     "columns. `--export transactions` writes instead one CSV row per purchase or add-on\n"
     "(customer_id, date, amount_eur, strategy, replication: what BTYD tools read);\n"
     "`--export paths`, each journey's channel path in ChannelAttribution's format\n"
-    "(strategy, path, total_conversions, total_conversion_value, total_null).";
+    "(strategy, path, total_conversions, total_conversion_value, total_null).\n"
+    "\n"
+    "Paced streaming (time order): --rate N events per second, or --speed X\n"
+    "simulated seconds per second, to --out (stdout or a file) or to --sink:\n"
+    "tcp://HOST:PORT (one JSON line per event) or http://HOST:PORT/PATH (one POST\n"
+    "per --batch events, NDJSON or a JSON array). For HTTP, each batch's latency is\n"
+    "measured from its intended send time (coordinated omission corrected, as wrk2\n"
+    "does); p50, p90, p99, p99.9, max, the achieved rate and the lag are printed on\n"
+    "stderr every --report-every seconds and at the end. A slower sink makes the\n"
+    "stream lag (shown), never drop events; a sink error stops with the count of\n"
+    "what was delivered.";
 
 enum class Format { kCsv, kJsonLines, kHdf5 };
 
@@ -81,12 +95,97 @@ class Counting final : public EventSink {
   EventSink& next_;
 };
 
+// Every run of the log, in time order, into `sink` (the producer of a
+// paced stream).
+void produce(const Model& model, const std::vector<int>& strategies, int threads, EventSink& sink) {
+  TimeOrdered ordered(sink);
+  for (int replication = 0; replication < model.simulation.replications; ++replication) {
+    for (int strategy : strategies) {
+      RunRequest request;
+      request.strategy = strategy;
+      request.replication = replication;
+      request.threads = threads;
+      request.events = &ordered;
+      run_simulation(model, request);
+    }
+  }
+}
+
+int stream_events(const Model& model, const std::vector<int>& strategies, int threads, bool quiet,
+                  const std::string& out, bool force, Format format, const std::string& sink_url,
+                  const std::string& http_body, double timeout_s, std::int64_t max_events,
+                  std::int64_t batch, PaceOptions pace, const po::variables_map& values) {
+  if (pace.rate_per_s < 0 || pace.speed < 0 || (pace.rate_per_s > 0 && pace.speed > 0)) {
+    throw InputError("--rate, --speed: give one of them, a positive number");
+  }
+  if (pace.duration_s < 0 || max_events < 0 || pace.report_every_s < 0 || !(timeout_s > 0)) {
+    throw InputError("--duration, --max-events, --report-every: expected >= 0; --timeout: > 0");
+  }
+  if (batch < 1 || batch > 1'000'000) {
+    throw InputError("--batch: expected 1 to 1,000,000 events, got " + std::to_string(batch));
+  }
+  if (http_body != "ndjson" && http_body != "array") {
+    throw InputError("--http-body: expected ndjson or array, got \"" + http_body + "\"");
+  }
+  if (values.count("export") || values.count("order")) {
+    throw InputError("--export, --order: not with a paced stream (always in time order)");
+  }
+  pace.max_events = static_cast<std::uint64_t>(max_events);
+  pace.batch_events = static_cast<std::size_t>(batch);
+  pace.horizon_days = model.time.horizon_days;
+
+  std::unique_ptr<BatchSink> sink;
+  std::optional<AtomicFile> file;
+  std::optional<std::ofstream> stream;
+  if (sink_url.rfind("tcp://", 0) == 0) {
+    sink = std::make_unique<TcpLineSink>(sink_url.substr(6), model);
+  } else if (sink_url.rfind("http://", 0) == 0 || sink_url.rfind("https://", 0) == 0) {
+    sink = std::make_unique<HttpBatchSink>(
+        sink_url, model, http_body == "array" ? HttpBody::kJsonArray : HttpBody::kNdjson,
+        timeout_s);
+  } else if (!sink_url.empty()) {
+    throw InputError("--sink: expected tcp://HOST:PORT or http://HOST:PORT/PATH, got \"" +
+                     sink_url + "\"");
+  } else {
+    if (format == Format::kHdf5) throw InputError("--rate, --speed: stream CSV or JSON lines");
+    std::ostream* text = &std::cout;
+    if (out != "-") {
+      check_output_path(out, force);
+      file.emplace(out, force);
+      stream.emplace(file->temporary_path(), std::ios::binary);
+      if (!*stream) throw IoError(out + ": cannot open for writing");
+      text = &*stream;
+    }
+    sink = std::make_unique<TextBatchSink>(
+        *text, model, format == Format::kCsv ? EventTextFormat::kCsv : EventTextFormat::kJsonLines);
+  }
+  if (!quiet) {
+    std::cerr << "omnisim events: streaming " << model.simulation.customers << " customers x "
+              << strategies.size() << " strateg" << (strategies.size() == 1 ? "y" : "ies") << " x "
+              << model.simulation.replications << " replications to "
+              << (sink_url.empty() ? (out == "-" ? std::string("stdout") : out) : sink_url) << '\n';
+  }
+  std::ostringstream discard;
+  stream_paced([&](EventSink& queue) { produce(model, strategies, threads, queue); }, *sink, pace,
+               quiet ? discard : std::cerr);
+  if (stream) {
+    stream->close();
+    if (!*stream) throw IoError(out + ": cannot write (disk full?)");
+    file->commit();
+  }
+  return 0;
+}
+
 }  // namespace
 
 int events_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   std::string strategy_name, format_name, export_name, order = "time", out = "omnisim-events.csv";
   int threads = 0, compression = 4;
+  PaceOptions pace;
+  std::int64_t max_events = 0, batch = 1000;
+  std::string sink_url, http_body = "ndjson";
+  double timeout_s = 10.0;
   bool force = false, quiet = false, schema = false;
   po::options_description options("Options");
   scenario_options.add_to(options);
@@ -106,7 +205,21 @@ int events_command(const std::vector<std::string>& args) {
       "quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr")(
       "schema", po::bool_switch(&schema), "print the columns and exit")(
       "export", po::value(&export_name)->value_name("transactions|paths"),
-      "instead of the events: BTYD transactions, or ChannelAttribution paths (CSV)");
+      "instead of the events: BTYD transactions, or ChannelAttribution paths (CSV)")(
+      "rate", po::value(&pace.rate_per_s)->value_name("N"), "paced: events per second")(
+      "speed", po::value(&pace.speed)->value_name("X"),
+      "paced: simulated seconds per wall-clock second")(
+      "duration", po::value(&pace.duration_s)->value_name("S"), "paced: stop after S seconds")(
+      "max-events", po::value(&max_events)->value_name("N"), "paced: stop after N events")(
+      "sink", po::value(&sink_url)->value_name("URL"),
+      "paced: tcp://HOST:PORT or http://HOST:PORT/PATH instead of --out")(
+      "batch", po::value(&batch)->value_name("N"), "paced: events per batch (default 1000)")(
+      "http-body", po::value(&http_body)->value_name("ndjson|array"),
+      "HTTP batches as NDJSON (default) or one JSON array")(
+      "report-every", po::value(&pace.report_every_s)->value_name("S"),
+      "paced: a report line every S seconds (default: only at the end)")(
+      "timeout", po::value(&timeout_s)->value_name("S"),
+      "HTTP: seconds a request may take (default 10)");
   po::variables_map values;
   if (!parse(args, options, values, kEventsUsage)) return 0;
   if (schema) {
@@ -153,6 +266,11 @@ int events_command(const std::vector<std::string>& args) {
         strategy_slot_by_name(model, all, strategy_name, "--strategy"))]);
   }
   check_memory_fits(model, 1);
+  const bool paced = pace.rate_per_s > 0 || pace.speed > 0 || !sink_url.empty();
+  if (paced) {
+    return stream_events(model, strategies, threads, quiet, out, force, format, sink_url, http_body,
+                         timeout_s, max_events, batch, pace, values);
+  }
   if (!to_stdout) check_output_path(out, force);
 
   std::optional<RemoveOnInterrupt> interrupt_guard;

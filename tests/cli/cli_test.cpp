@@ -250,6 +250,97 @@ TEST_F(Cli, EventsWriteFilesInEachFormatAndRefuseWhatCannotBe) {
   EXPECT_EQ(files(), (std::vector<std::string>{"e.h5", "e.jsonl"}));
 }
 
+// A loopback HTTP sink (tests/support/http_counter.py) for the streaming
+// tests; stop() returns the batches and events it received.
+class HttpCounter {
+ public:
+  HttpCounter(const fs::path& directory, const std::string& options = "")
+      : port_file_(directory / "port"), count_file_(directory / "count") {
+    const std::string command =
+        "python3 " +
+        testing::shell_quote(std::string(OMNISIM_SOURCE_DIR) + "/tests/support/http_counter.py") +
+        " " + testing::shell_quote(port_file_.string()) + " " +
+        testing::shell_quote(count_file_.string()) + " " + options + " >/dev/null 2>&1 & echo $!";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    char buffer[32] = {};
+    if (std::fgets(buffer, sizeof buffer, pipe) != nullptr) pid_ = std::atoi(buffer);
+    ::pclose(pipe);
+    for (int i = 0; i < 200 && !fs::exists(port_file_); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    port_ = testing::read_text(port_file_);
+  }
+  std::string url() const { return "http://127.0.0.1:" + port_ + "/events"; }
+  std::string tcp() const { return "tcp://127.0.0.1:" + port_; }
+  std::pair<long, long> stop() {
+    // A TCP sender is done once the kernel has its bytes; let the server read them.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::kill(pid_, SIGTERM);
+    for (int i = 0; i < 200 && !fs::exists(count_file_); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    std::istringstream counts(testing::read_text(count_file_));
+    long batches = -1, events = -1;
+    counts >> batches >> events;
+    return {batches, events};
+  }
+
+ private:
+  fs::path port_file_, count_file_;
+  std::string port_;
+  int pid_ = 0;
+};
+
+TEST_F(Cli, EventsStreamToHttpAtTheRateAskedAndReportLatency) {
+  HttpCounter server(directory_);
+  ASSERT_FALSE(server.url().empty());
+  const Outcome outcome = omnisim({"events", "--customers", "2000", "--replications", "1", "--rate",
+                                   "20000", "--max-events", "10000", "--batch", "500",
+                                   "--report-every", "0.2", "--sink", server.url()});
+  const auto [batches, events] = server.stop();
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_EQ(batches, 20);
+  EXPECT_EQ(events, 10000);
+  for (const char* field :
+       {"interval t=", "total t=", "10000 events", "(target 20000)", "latency ms p50 ", " p90 ",
+        " p99 ", " p99.9 ", " max ", "max lag", "(20 batches)"}) {
+    EXPECT_THAT(outcome.err, HasSubstr(field));
+  }
+}
+
+TEST_F(Cli, EventsStreamToTcpOneLinePerEventAtSimulatedSpeed) {
+  HttpCounter server(directory_, "--tcp");
+  // 1,095 days at 1e8 simulated seconds per second: about a second.
+  const Outcome outcome = omnisim({"events", "--customers", "300", "--replications", "1", "--speed",
+                                   "1e8", "--sink", server.tcp()});
+  const auto [connections, lines] = server.stop();
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_EQ(connections, 1);
+  const Outcome counted = omnisim({"events", "--customers", "300", "--replications", "1", "--out",
+                                   "-", "--format", "jsonl", "--quiet"});
+  EXPECT_EQ(lines, std::count(counted.out.begin(), counted.out.end(), '\n'));
+  EXPECT_THAT(outcome.err, HasSubstr("total t="));
+}
+
+TEST_F(Cli, EventsStreamStopsCleanlyWhenTheSinkFails) {
+  HttpCounter failing(directory_, "--fail-after 3");
+  const Outcome outcome = omnisim({"events", "--customers", "2000", "--replications", "1", "--rate",
+                                   "100000", "--batch", "500", "--sink", failing.url(), "--quiet"});
+  const auto [batches, events] = failing.stop();
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(outcome.err, HasSubstr("the server answered HTTP 500"));
+  EXPECT_THAT(outcome.err, HasSubstr("delivered 1500 events in 3 batches before it"));
+  EXPECT_EQ(batches, 3);
+  EXPECT_EQ(events, 1500);
+  const Outcome refused = omnisim({"events", "--customers", "200", "--replications", "1", "--sink",
+                                   "http://127.0.0.1:1/nobody", "--quiet"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("delivered 0 events"));
+  const Outcome bad = omnisim({"events", "--sink", "udp://x", "--quiet"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--sink: expected tcp://HOST:PORT or http://HOST:PORT/PATH"));
+}
+
 TEST_F(Cli, RunSimulatesOneStrategy) {
   const Outcome outcome =
       omnisim(with({"run", "--strategy", "omnichannel", "--out", "one.h5"}, kSmall));

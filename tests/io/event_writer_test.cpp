@@ -5,15 +5,19 @@
 #include "sim/io/event_writer.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "sim/core/calendar.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/io/paced_stream.hpp"
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -229,6 +233,106 @@ TEST(Calendar, DatesAndTimestamps) {
   EXPECT_EQ(timestamp(20454, 31.5), "2026-02-01T12:00:00.000Z");
   EXPECT_EQ(timestamp(20454, 365.25), "2027-01-01T06:00:00.000Z");
   EXPECT_EQ(timestamp(20454, 1.5e-3 / 86400.0), "2026-01-01T00:00:00.001Z");  // 1.5 ms, floored
+}
+
+}  // namespace
+}  // namespace omnisim
+
+namespace omnisim {
+namespace {
+
+TEST(PacedStream, BatchesAreDueWhenTheirLastEventIsAtTheRate) {
+  // 500-event batches at 20,000 events/s: every 25 ms, the first at 25 ms.
+  EXPECT_DOUBLE_EQ(intended_send_s(500, 20000.0), 0.025);
+  EXPECT_DOUBLE_EQ(intended_send_s(10000, 20000.0), 0.5);
+}
+
+TEST(PacedStream, PercentilesAreNearestRank) {
+  std::vector<double> values;
+  for (int i = 100; i >= 1; --i)
+    values.push_back(i);
+  EXPECT_EQ(percentile(values, 50), 50);
+  EXPECT_EQ(percentile(values, 99), 99);
+  EXPECT_EQ(percentile(values, 99.9), 100);
+  EXPECT_EQ(percentile(values, 100), 100);
+  EXPECT_EQ(percentile({7.0}, 50), 7.0);
+  EXPECT_TRUE(std::isnan(percentile({}, 50)));
+}
+
+// Paced streaming into a sink that records what it is given: every event
+// arrives once, in time order, in batches of the size asked, whatever the
+// producer's pace; latencies are one per batch.
+class Recording final : public BatchSink {
+ public:
+  void send(int, int, std::span<const Event> batch) override {
+    sizes.push_back(batch.size());
+    events.insert(events.end(), batch.begin(), batch.end());
+  }
+  bool answers() const override { return true; }
+  std::vector<std::size_t> sizes;
+  std::vector<Event> events;
+};
+
+TEST(PacedStream, DeliversEveryEventOnceInTimeOrder) {
+  const Model model =
+      testing::builtin_model({testing::customers(1000), "simulation.replications=1"});
+  Collector expected;
+  run_into(model, expected);
+  Recording sink;
+  PaceOptions options;
+  options.batch_events = 700;
+  std::ostringstream report;
+  const StreamSummary summary = stream_paced(
+      [&](EventSink& queue) {
+        TimeOrdered ordered(queue);
+        run_into(model, ordered);
+      },
+      sink, options, report);
+  EXPECT_EQ(summary.delivered, expected.all.size());
+  EXPECT_EQ(sink.events.size(), expected.all.size());
+  EXPECT_EQ(summary.latencies_ms.size(), sink.sizes.size());
+  for (std::size_t i = 1; i < sink.events.size(); ++i) {
+    ASSERT_LE(sink.events[i - 1].day, sink.events[i].day);
+  }
+  for (std::size_t size : sink.sizes)
+    EXPECT_LE(size, 700U);
+  EXPECT_THAT(report.str(), ::testing::HasSubstr("latency ms p50"));
+  // --max-events stops at the count, mid-batch.
+  Recording capped;
+  options.max_events = 1234;
+  stream_paced([&](EventSink& queue) { run_into(model, queue); }, capped, options, report);
+  EXPECT_EQ(capped.events.size(), 1234U);
+}
+
+// Coordinated omission: a sink slower than the pace delays every later
+// batch, and their latency, measured from when each was due, shows it. At 10
+// events per 10 ms and 20 ms per send, batch k (0-based) is due at 10 (k + 1)
+// ms but cannot finish before 20 (k + 1) ms: its latency is at least 10 (k + 1)
+// ms, whatever the machine (sleeps last at least as long as asked).
+class Slow final : public BatchSink {
+ public:
+  void send(int, int, std::span<const Event>) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  bool answers() const override { return true; }
+};
+
+TEST(PacedStream, LatencyCountsFromTheIntendedSendTime) {
+  const Model model =
+      testing::builtin_model({testing::customers(1000), "simulation.replications=1"});
+  Slow sink;
+  PaceOptions options;
+  options.rate_per_s = 1000.0;
+  options.batch_events = 10;
+  options.max_events = 100;
+  std::ostringstream report;
+  const StreamSummary summary =
+      stream_paced([&](EventSink& queue) { run_into(model, queue); }, sink, options, report);
+  ASSERT_EQ(summary.latencies_ms.size(), 10U);
+  for (std::size_t k = 0; k < 10; ++k) {
+    EXPECT_GE(summary.latencies_ms[k], 10.0 * static_cast<double>(k + 1)) << "batch " << k;
+  }
+  EXPECT_GE(summary.max_lag_s, 0.08);  // the last batch started at least 90 ms late
 }
 
 }  // namespace

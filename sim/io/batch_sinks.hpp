@@ -1,0 +1,62 @@
+#pragma once
+// The sinks of paced streaming (sim/io/paced_stream.hpp): a text stream
+// (stdout or a file: CSV or JSON lines), a TCP connection (one JSON line per
+// event) and an HTTP endpoint (one POST per batch, NDJSON or a JSON array).
+
+#include <memory>
+#include <ostream>
+#include <span>
+#include <sstream>
+#include <string>
+
+#include "sim/io/event_writer.hpp"
+#include "sim/io/http_post.hpp"
+#include "sim/io/paced_stream.hpp"
+
+namespace omnisim {
+
+class TextBatchSink final : public BatchSink {
+ public:
+  TextBatchSink(std::ostream& out, const Model& model, EventTextFormat format)
+      : writer_(out, model, format) {}
+  void send(int strategy, int replication, std::span<const Event> batch) override {
+    writer_.write(strategy, replication, batch);
+    writer_.flush();
+  }
+  bool answers() const override { return false; }
+
+ private:
+  EventTextWriter writer_;
+};
+
+// host:port; throws IoError if it cannot connect.
+class TcpLineSink final : public BatchSink {
+ public:
+  TcpLineSink(const std::string& host_port, const Model& model);
+  ~TcpLineSink() override;
+  TcpLineSink(const TcpLineSink&) = delete;
+  TcpLineSink& operator=(const TcpLineSink&) = delete;
+  void send(int strategy, int replication, std::span<const Event> batch) override;
+  bool answers() const override { return false; }
+
+ private:
+  std::string where_;
+  const Model& model_;
+  int socket_ = -1;
+};
+
+enum class HttpBody { kNdjson, kJsonArray };
+
+class HttpBatchSink final : public BatchSink {
+ public:
+  HttpBatchSink(const std::string& url, const Model& model, HttpBody body, double timeout_s);
+  void send(int strategy, int replication, std::span<const Event> batch) override;
+  bool answers() const override { return true; }
+
+ private:
+  const Model& model_;
+  HttpBody body_;
+  HttpPoster poster_;
+};
+
+}  // namespace omnisim
