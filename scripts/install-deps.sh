@@ -8,8 +8,11 @@ packages=(
   libboost-program-options-dev libtbb-dev
   libhdf5-dev hdf5-tools
   libgtest-dev libgmock-dev libbenchmark-dev
-  libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev libcurl4-openssl-dev
+  libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev libcurl4-openssl-dev libpq-dev
   python3 python3-h5py python3-pandas python3-numpy
+  # The streaming tests' servers: PostgreSQL (run from a temporary data
+  # directory by the test itself) and Python's http.server.
+  postgresql
   # The checks of scripts/test.sh: formatting, clang-tidy, and the libFuzzer
   # target (clang's fuzzer and sanitizer runtimes are only recommended by
   # clang, so they are named here).

@@ -22,6 +22,7 @@
 #include "sim/io/event_exports.hpp"
 #include "sim/io/event_writer.hpp"
 #include "sim/io/paced_stream.hpp"
+#include "sim/io/postgres_sink.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim::cli {
@@ -46,9 +47,11 @@ constexpr const char* kEventsUsage =
     "\n"
     "Paced streaming (time order): --rate N events per second, or --speed X\n"
     "simulated seconds per second, to --out (stdout or a file) or to --sink:\n"
-    "tcp://HOST:PORT (one JSON line per event) or http://HOST:PORT/PATH (one POST\n"
-    "per --batch events, NDJSON or a JSON array). For HTTP, each batch's latency is\n"
-    "measured from its intended send time (coordinated omission corrected, as wrk2\n"
+    "tcp://HOST:PORT (one JSON line per event), http://HOST:PORT/PATH (one POST\n"
+    "per --batch events, NDJSON or a JSON array) or postgresql://... (a libpq URI:\n"
+    "one COPY per batch into --pg-table, created from the schema if missing). For\n"
+    "HTTP and PostgreSQL, each batch's latency is measured from its intended send\n"
+    "time (coordinated omission corrected, as wrk2\n"
     "does); p50, p90, p99, p99.9, max, the achieved rate and the lag are printed on\n"
     "stderr every --report-every seconds and at the end. A slower sink makes the\n"
     "stream lag (shown), never drop events; a sink error stops with the count of\n"
@@ -111,10 +114,23 @@ void produce(const Model& model, const std::vector<int>& strategies, int threads
   }
 }
 
-int stream_events(const Model& model, const std::vector<int>& strategies, int threads, bool quiet,
-                  const std::string& out, bool force, Format format, const std::string& sink_url,
-                  const std::string& http_body, double timeout_s, std::int64_t max_events,
-                  std::int64_t batch, PaceOptions pace, const po::variables_map& values) {
+// What a paced stream was asked for on the command line.
+struct StreamSettings {
+  std::string out;
+  bool force = false, quiet = false;
+  Format format = Format::kCsv;
+  std::string sink_url, http_body, pg_table;
+  double timeout_s = 10.0;
+  std::int64_t max_events = 0, batch = 1000;
+  PaceOptions pace;
+  bool export_or_order = false;  // given, and meaningless here
+};
+
+int stream_events(const Model& model, const std::vector<int>& strategies, int threads,
+                  const StreamSettings& settings) {
+  const auto& [out, force, quiet, format, sink_url, http_body, pg_table, timeout_s, max_events,
+               batch, given_pace, export_or_order] = settings;
+  PaceOptions pace = given_pace;
   if (pace.rate_per_s < 0 || pace.speed < 0 || (pace.rate_per_s > 0 && pace.speed > 0)) {
     throw InputError("--rate, --speed: give one of them, a positive number");
   }
@@ -127,7 +143,7 @@ int stream_events(const Model& model, const std::vector<int>& strategies, int th
   if (http_body != "ndjson" && http_body != "array") {
     throw InputError("--http-body: expected ndjson or array, got \"" + http_body + "\"");
   }
-  if (values.count("export") || values.count("order")) {
+  if (export_or_order) {
     throw InputError("--export, --order: not with a paced stream (always in time order)");
   }
   pace.max_events = static_cast<std::uint64_t>(max_events);
@@ -137,15 +153,18 @@ int stream_events(const Model& model, const std::vector<int>& strategies, int th
   std::unique_ptr<BatchSink> sink;
   std::optional<AtomicFile> file;
   std::optional<std::ofstream> stream;
-  if (sink_url.rfind("tcp://", 0) == 0) {
+  if (sink_url.rfind("postgresql://", 0) == 0 || sink_url.rfind("postgres://", 0) == 0) {
+    sink = std::make_unique<PostgresSink>(sink_url, pg_table, model);
+  } else if (sink_url.rfind("tcp://", 0) == 0) {
     sink = std::make_unique<TcpLineSink>(sink_url.substr(6), model);
   } else if (sink_url.rfind("http://", 0) == 0 || sink_url.rfind("https://", 0) == 0) {
     sink = std::make_unique<HttpBatchSink>(
         sink_url, model, http_body == "array" ? HttpBody::kJsonArray : HttpBody::kNdjson,
         timeout_s);
   } else if (!sink_url.empty()) {
-    throw InputError("--sink: expected tcp://HOST:PORT or http://HOST:PORT/PATH, got \"" +
-                     sink_url + "\"");
+    throw InputError(
+        "--sink: expected tcp://HOST:PORT, http://HOST:PORT/PATH or postgresql://..., got \"" +
+        sink_url + "\"");
   } else {
     if (format == Format::kHdf5) throw InputError("--rate, --speed: stream CSV or JSON lines");
     std::ostream* text = &std::cout;
@@ -184,7 +203,7 @@ int events_command(const std::vector<std::string>& args) {
   int threads = 0, compression = 4;
   PaceOptions pace;
   std::int64_t max_events = 0, batch = 1000;
-  std::string sink_url, http_body = "ndjson";
+  std::string sink_url, http_body = "ndjson", pg_table = "omnisim_events";
   double timeout_s = 10.0;
   bool force = false, quiet = false, schema = false;
   po::options_description options("Options");
@@ -212,14 +231,16 @@ int events_command(const std::vector<std::string>& args) {
       "duration", po::value(&pace.duration_s)->value_name("S"), "paced: stop after S seconds")(
       "max-events", po::value(&max_events)->value_name("N"), "paced: stop after N events")(
       "sink", po::value(&sink_url)->value_name("URL"),
-      "paced: tcp://HOST:PORT or http://HOST:PORT/PATH instead of --out")(
+      "paced: tcp://HOST:PORT, http://HOST:PORT/PATH or postgresql://... instead of --out")(
       "batch", po::value(&batch)->value_name("N"), "paced: events per batch (default 1000)")(
       "http-body", po::value(&http_body)->value_name("ndjson|array"),
       "HTTP batches as NDJSON (default) or one JSON array")(
       "report-every", po::value(&pace.report_every_s)->value_name("S"),
       "paced: a report line every S seconds (default: only at the end)")(
       "timeout", po::value(&timeout_s)->value_name("S"),
-      "HTTP: seconds a request may take (default 10)");
+      "HTTP: seconds a request may take (default 10)")(
+      "pg-table", po::value(&pg_table)->value_name("NAME"),
+      "PostgreSQL: the table COPY fills, created if missing (default omnisim_events)");
   po::variables_map values;
   if (!parse(args, options, values, kEventsUsage)) return 0;
   if (schema) {
@@ -268,8 +289,10 @@ int events_command(const std::vector<std::string>& args) {
   check_memory_fits(model, 1);
   const bool paced = pace.rate_per_s > 0 || pace.speed > 0 || !sink_url.empty();
   if (paced) {
-    return stream_events(model, strategies, threads, quiet, out, force, format, sink_url, http_body,
-                         timeout_s, max_events, batch, pace, values);
+    return stream_events(
+        model, strategies, threads,
+        {out, force, quiet, format, sink_url, http_body, pg_table, timeout_s, max_events, batch,
+         pace, values.count("export") > 0 || values.count("order") > 0});
   }
   if (!to_stdout) check_output_path(out, force);
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iomanip>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -322,6 +323,96 @@ TEST_F(Cli, EventsStreamToTcpOneLinePerEventAtSimulatedSpeed) {
   EXPECT_THAT(outcome.err, HasSubstr("total t="));
 }
 
+// A PostgreSQL server of Debian's packages in a temporary data directory,
+// on a loopback port, run as `nobody` when the tests run as root (PostgreSQL
+// refuses root); stopped and removed at the end.
+class TemporaryPostgres {
+ public:
+  explicit TemporaryPostgres(const fs::path& directory)
+      : directory_(directory / "pg"), port_(std::to_string(50000 + ::getpid() % 10000)) {
+    fs::create_directories(directory_);
+    const bool root = ::geteuid() == 0;
+    if (root) as_user_ = "runuser -u nobody -- ";
+    if (root) std::system(("chown -R nobody " + testing::shell_quote(directory_.string())).c_str());
+    const std::string bin = "/usr/lib/postgresql/15/bin/";
+    const std::string data = testing::shell_quote((directory_ / "data").string());
+    ok_ = run(bin + "initdb -D " + data + " -A trust -U postgres") &&
+          run(bin + "pg_ctl -D " + data + " -w -l " +
+              testing::shell_quote((directory_ / "log").string()) + " -o \"-k " +
+              directory_.string() + " -p " + port_ + " -c listen_addresses=127.0.0.1\" start");
+  }
+  ~TemporaryPostgres() {
+    run("/usr/lib/postgresql/15/bin/pg_ctl -D " +
+        testing::shell_quote((directory_ / "data").string()) + " -m immediate stop");
+  }
+  bool ok() const { return ok_; }
+  std::string uri() const { return "postgresql://postgres@127.0.0.1:" + port_ + "/postgres"; }
+  // One row of `sql`'s result, its columns separated by '|'.
+  std::string query(const std::string& sql) const {
+    FILE* pipe = ::popen(("psql -At -h 127.0.0.1 -p " + port_ + " -U postgres -c " +
+                          testing::shell_quote(sql) + " 2>&1")
+                             .c_str(),
+                         "r");
+    std::string out;
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
+      out += buffer;
+    ::pclose(pipe);
+    while (!out.empty() && out.back() == '\n')
+      out.pop_back();
+    return out;
+  }
+
+ private:
+  bool run(const std::string& command) const {
+    return std::system((as_user_ + command + " >/dev/null 2>&1").c_str()) == 0;
+  }
+  fs::path directory_;
+  std::string port_, as_user_;
+  bool ok_ = false;
+};
+
+TEST_F(Cli, EventsStreamIntoPostgresqlByCopy) {
+  fs::permissions(directory_, fs::perms::all);  // the server runs as nobody
+  TemporaryPostgres postgres(directory_);
+  ASSERT_TRUE(postgres.ok()) << "could not start PostgreSQL (Debian package postgresql)";
+  const std::vector<std::string> run{"--customers", "2000", "--replications", "1"};
+  const Outcome outcome = omnisim(with({"events", "--rate", "100000", "--max-events", "20000",
+                                        "--batch", "1000", "--sink", postgres.uri()},
+                                       run));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.err, HasSubstr("latency ms p50"));
+  // The same first 20,000 events, from the CSV writer: count and sums agree.
+  const Outcome csv = omnisim(with({"events", "--out", "-", "--quiet"}, run));
+  std::istringstream lines(csv.out);
+  std::string line;
+  std::getline(lines, line);
+  double amount = 0.0, cost = 0.0;
+  for (int i = 0; i < 20000 && std::getline(lines, line); ++i) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');)
+      fields.push_back(cell);
+    amount += std::stod(fields[12]);
+    cost += std::stod(fields[13]);
+  }
+  const std::string row = postgres.query(
+      "select count(*), round(sum(amount_eur)::numeric, 3), round(sum(cost_eur)::numeric, 3), "
+      "count(journey_id), count(distinct event_id) from omnisim_events");
+  std::ostringstream expected_sums;
+  expected_sums << std::fixed << std::setprecision(3) << amount << '|' << cost;
+  EXPECT_EQ(row.substr(0, row.find('|')), "20000") << row;
+  EXPECT_THAT(row, HasSubstr("|" + expected_sums.str() + "|")) << row;
+  EXPECT_THAT(row, ::testing::EndsWith("|20000")) << row;
+  // The same events again: their ids are taken, the server refuses, and
+  // the error says so and how much was delivered.
+  const Outcome again =
+      omnisim(with({"events", "--max-events", "1000", "--sink", postgres.uri(), "--quiet"}, run));
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("duplicate key"));
+  EXPECT_THAT(again.err, HasSubstr("delivered 0 events"));
+}
+
 TEST_F(Cli, EventsStreamStopsCleanlyWhenTheSinkFails) {
   HttpCounter failing(directory_, "--fail-after 3");
   const Outcome outcome = omnisim({"events", "--customers", "2000", "--replications", "1", "--rate",
@@ -338,7 +429,9 @@ TEST_F(Cli, EventsStreamStopsCleanlyWhenTheSinkFails) {
   EXPECT_THAT(refused.err, HasSubstr("delivered 0 events"));
   const Outcome bad = omnisim({"events", "--sink", "udp://x", "--quiet"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_THAT(bad.err, HasSubstr("--sink: expected tcp://HOST:PORT or http://HOST:PORT/PATH"));
+  EXPECT_THAT(
+      bad.err,
+      HasSubstr("--sink: expected tcp://HOST:PORT, http://HOST:PORT/PATH or postgresql://"));
 }
 
 TEST_F(Cli, RunSimulatesOneStrategy) {
