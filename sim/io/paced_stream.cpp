@@ -28,7 +28,9 @@ struct Chunk {
 // Thrown into the producer's simulation when the consumer has stopped.
 struct StopProducing {};
 
-// A bounded queue of period chunks: the producer waits while it is full.
+// A bounded queue of chunks of at most kChunkEvents events: the producer
+// waits while it is full, so at most kCapacity x kChunkEvents events (24 MB)
+// wait, whatever the number of customers.
 class ChunkQueue final : public EventSink {
  public:
   void write(int strategy, int replication, std::span<const Event> events) override {
@@ -37,11 +39,14 @@ class ChunkQueue final : public EventSink {
       last_strategy_ = strategy;
       last_replication_ = replication;
     }
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return stopped_ || chunks_.size() < kCapacity; });
-    if (stopped_) throw StopProducing{};
-    chunks_.push_back({strategy, replication, run_, {events.begin(), events.end()}});
-    not_empty_.notify_one();
+    for (std::size_t first = 0; first < events.size(); first += kChunkEvents) {
+      const auto slice = events.subspan(first, std::min(kChunkEvents, events.size() - first));
+      std::unique_lock lock(mutex_);
+      not_full_.wait(lock, [&] { return stopped_ || chunks_.size() < kCapacity; });
+      if (stopped_) throw StopProducing{};
+      chunks_.push_back({strategy, replication, run_, {slice.begin(), slice.end()}});
+      not_empty_.notify_one();
+    }
   }
   // False when the producer has finished and everything was taken.
   bool pop(Chunk& chunk) {
@@ -66,7 +71,8 @@ class ChunkQueue final : public EventSink {
   }
 
  private:
-  static constexpr std::size_t kCapacity = 4;  // periods in flight
+  static constexpr std::size_t kCapacity = 8;
+  static constexpr std::size_t kChunkEvents = 65536;
   std::mutex mutex_;
   std::condition_variable not_full_, not_empty_;
   std::deque<Chunk> chunks_;
