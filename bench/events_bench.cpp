@@ -44,6 +44,7 @@ class Counted final : public omnisim::EventSink {
     next_.write(strategy, replication, events);
     count += events.size();
   }
+  void end_period() override { next_.end_period(); }
   std::uint64_t count = 0;
 
  private:

@@ -37,7 +37,8 @@ constexpr const char* kEventsUsage =
     "Runs replication by replication, strategy by strategy; within a run, period by\n"
     "period: --order time sorts each period's events by time (so the run's whole log\n"
     "is in time order), --order customer keeps them customer by customer. Memory:\n"
-    "the customers, plus one period's events. The same bytes at any thread count.\n"
+    "the customers, plus at most about 50 MB of events (time order spills sorted\n"
+    "runs of a period to a temporary file). The same bytes at any thread count.\n"
     "The events reconcile exactly with `omnisim run` (orders, revenue, contacts and\n"
     "costs; the fixed cost accrues over time and is no event). `--schema` lists the\n"
     "columns. `--export transactions` writes instead one CSV row per purchase or add-on\n"
@@ -92,6 +93,7 @@ class Counting final : public EventSink {
     next_.write(strategy, replication, events);
     count += events.size();
   }
+  void end_period() override { next_.end_period(); }
   std::uint64_t count = 0;
 
  private:

@@ -39,9 +39,11 @@ class BlockReducer {
   }
 
   // Calls body(block, output) for every block in [0, n_blocks) and merges
-  // each block's output into `total` in block order. Call inside the arena.
-  template <class Body>
-  void reduce(std::size_t n_blocks, Output& total, const Body& body) {
+  // each block's output into `total` in block order; after each wave,
+  // after_wave(total) may take what it wants out of it (the event log, so
+  // that it need not hold a whole period). Call inside the arena.
+  template <class Body, class AfterWave>
+  void reduce(std::size_t n_blocks, Output& total, const Body& body, const AfterWave& after_wave) {
     // Slots are made only as blocks need them: many threads on few
     // customers must not cost 32 tallies per thread.
     const std::size_t width = std::min(width_, n_blocks);
@@ -54,7 +56,12 @@ class BlockReducer {
       });
       for (std::size_t slot = 0; slot < count; ++slot)
         total.merge(slots_[slot]);
+      after_wave(total);
     }
+  }
+  template <class Body>
+  void reduce(std::size_t n_blocks, Output& total, const Body& body) {
+    reduce(n_blocks, total, body, [](Output&) {});
   }
 
  private:

@@ -64,11 +64,14 @@ struct Event {
 const char* event_type_name(EventType type);
 const char* event_stage_name(EventStage stage);
 
-// Where a run's events go, one period at a time.
+// Where a run's events go: each period's in customer order, in chunks (one
+// wave of blocks of customers at a time), then end_period().
 class EventSink {
  public:
   virtual ~EventSink() = default;
   virtual void write(int strategy, int replication, std::span<const Event> events) = 0;
+  // Every event of the period has been written.
+  virtual void end_period() {}
 };
 
 }  // namespace omnisim

@@ -116,31 +116,38 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
           is_last ? time.horizon_days : std::min(time.horizon_days, (index + 1) * time.period_days),
           is_last, &conditions};
       output.clear();
-      reducer.reduce(population.n_blocks(), output, [&](std::size_t b, PeriodOutput& block_output) {
-        const Population::Block block = population.block(b);
-        for (std::size_t i = 0; i < block.customers.size(); ++i) {
-          // Most customers have nothing to do in a given period:
-          // the compact wake array lets the engine skip them
-          // without touching their state.
-          Wake& wake = block.wakes[i];
-          if (!is_last && wake.day >= period.end_day) {
-            if (wake.alive) simulator.idle(wake, period, block_output.tally);
-            continue;
-          }
-          CustomerState& customer = block.customers[i];
-          const bool traced = tracing && customer.id == *request.trace_customer;
-          simulator.advance(customer, period, block_output,
-                            traced ? Tracer(&trace_buffer) : Tracer());
-          wake = simulator.wake(customer);
-        }
-      });
+      reducer.reduce(
+          population.n_blocks(), output,
+          [&](std::size_t b, PeriodOutput& block_output) {
+            const Population::Block block = population.block(b);
+            for (std::size_t i = 0; i < block.customers.size(); ++i) {
+              // Most customers have nothing to do in a given period:
+              // the compact wake array lets the engine skip them
+              // without touching their state.
+              Wake& wake = block.wakes[i];
+              if (!is_last && wake.day >= period.end_day) {
+                if (wake.alive) simulator.idle(wake, period, block_output.tally);
+                continue;
+              }
+              CustomerState& customer = block.customers[i];
+              const bool traced = tracing && customer.id == *request.trace_customer;
+              simulator.advance(customer, period, block_output,
+                                traced ? Tracer(&trace_buffer) : Tracer());
+              wake = simulator.wake(customer);
+            }
+          },
+          [&](PeriodOutput& merged) {
+            // The event log leaves wave by wave: memory holds one wave's events.
+            if (request.events != nullptr && !merged.events.empty()) {
+              request.events->write(request.strategy, request.replication, merged.events);
+              merged.events.clear();
+            }
+          });
 
       // The period boundary: the period's totals are complete and in a fixed
       // order. Referred customers join during the next period, and the
       // couplings set its conditions (docs/model.md §8).
-      if (request.events != nullptr) {
-        request.events->write(request.strategy, request.replication, output.events);
-      }
+      if (request.events != nullptr) request.events->end_period();
       TimeSeriesRow row = timeseries_row(output.tally);
       row.waiting_effort_per_contact = conditions.back().waiting_effort;
       result.timeseries.push_back(row);

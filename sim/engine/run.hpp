@@ -54,8 +54,8 @@ struct RunRequest {
   std::ostream* trace_out = nullptr;
   std::function<void(double fraction_done)> progress;  // between periods, calling thread
   CustomerRowSink* customer_rows = nullptr;
-  // The event log (sim/engine/event.hpp), one period at a time, in customer
-  // order; nothing is recorded without it.
+  // The event log (sim/engine/event.hpp), period by period in customer
+  // order, in chunks of a wave of blocks; nothing is recorded without it.
   EventSink* events = nullptr;
 };
 

@@ -278,11 +278,115 @@ void EventHdf5File::commit() {
   atomic_.commit();
 }
 
+namespace {
+
+bool earlier(const Event& a, const Event& b) {
+  return a.day < b.day;
+}
+
+}  // namespace
+
+TimeOrdered::TimeOrdered(EventSink& next, std::size_t max_held_events)
+    : next_(next), max_held_(std::max<std::size_t>(max_held_events, 1)) {}
+
+TimeOrdered::~TimeOrdered() {
+  if (spill_ != nullptr) std::fclose(spill_);
+}
+
 void TimeOrdered::write(int strategy, int replication, std::span<const Event> events) {
-  sorted_.assign(events.begin(), events.end());
-  std::stable_sort(sorted_.begin(), sorted_.end(),
-                   [](const Event& a, const Event& b) { return a.day < b.day; });
-  next_.write(strategy, replication, sorted_);
+  strategy_ = strategy;
+  replication_ = replication;
+  for (std::size_t first = 0; first < events.size();) {
+    const std::size_t room = max_held_ - held_.size();
+    const std::size_t take = std::min(room, events.size() - first);
+    held_.insert(held_.end(), events.begin() + static_cast<std::ptrdiff_t>(first),
+                 events.begin() + static_cast<std::ptrdiff_t>(first + take));
+    first += take;
+    if (held_.size() == max_held_) spill();
+  }
+}
+
+void TimeOrdered::spill() {
+  if (held_.empty()) return;
+  std::stable_sort(held_.begin(), held_.end(), earlier);
+  if (spill_ == nullptr) {
+    spill_ = std::tmpfile();
+    if (spill_ == nullptr) throw IoError("cannot create a temporary file to sort the events");
+  }
+  const long offset =
+      runs_.empty() ? 0 : runs_.back().offset + static_cast<long>(runs_.back().count);
+  if (std::fseek(spill_, offset * static_cast<long>(sizeof(Event)), SEEK_SET) != 0 ||
+      std::fwrite(held_.data(), sizeof(Event), held_.size(), spill_) != held_.size()) {
+    throw IoError("cannot write the temporary file that sorts the events (disk full?)");
+  }
+  runs_.push_back({offset, held_.size()});
+  ++spilled_runs_total_;
+  held_.clear();
+}
+
+void TimeOrdered::end_period() {
+  if (runs_.empty()) {
+    std::stable_sort(held_.begin(), held_.end(), earlier);
+    next_.write(strategy_, replication_, held_);
+    held_.clear();
+  } else {
+    spill();
+    merge_spilled();
+  }
+  next_.end_period();
+}
+
+void TimeOrdered::merge_spilled() {
+  // A k-way merge of the runs, each read through a buffer; ties go to the
+  // earlier run, which holds earlier customers: a stable sort of the period.
+  constexpr std::size_t kBuffer = 4096, kOut = 65536;
+  struct Reader {
+    std::vector<Event> buffer;
+    std::size_t next = 0, read = 0;  // position in buffer; events read from the run
+  };
+  std::vector<Reader> readers(runs_.size());
+  auto refill = [&](std::size_t r) {
+    Reader& reader = readers[r];
+    const std::size_t n = std::min(kBuffer, runs_[r].count - reader.read);
+    reader.buffer.resize(n);
+    reader.next = 0;
+    if (n == 0) return;
+    const long at =
+        (runs_[r].offset + static_cast<long>(reader.read)) * static_cast<long>(sizeof(Event));
+    if (std::fseek(spill_, at, SEEK_SET) != 0 ||
+        std::fread(reader.buffer.data(), sizeof(Event), n, spill_) != n) {
+      throw IoError("cannot read back the temporary file that sorts the events");
+    }
+    reader.read += n;
+  };
+  using Head = std::pair<double, std::size_t>;  // (day, run)
+  std::vector<Head> heap;
+  for (std::size_t r = 0; r < runs_.size(); ++r) {
+    refill(r);
+    if (!readers[r].buffer.empty()) heap.push_back({readers[r].buffer[0].day, r});
+  }
+  const auto later = [](const Head& a, const Head& b) { return b < a; };
+  std::make_heap(heap.begin(), heap.end(), later);
+  std::vector<Event> out;
+  out.reserve(kOut);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    const std::size_t r = heap.back().second;
+    heap.pop_back();
+    Reader& reader = readers[r];
+    out.push_back(reader.buffer[reader.next++]);
+    if (reader.next == reader.buffer.size()) refill(r);
+    if (reader.next < reader.buffer.size()) {
+      heap.push_back({reader.buffer[reader.next].day, r});
+      std::push_heap(heap.begin(), heap.end(), later);
+    }
+    if (out.size() == kOut) {
+      next_.write(strategy_, replication_, out);
+      out.clear();
+    }
+  }
+  if (!out.empty()) next_.write(strategy_, replication_, out);
+  runs_.clear();
 }
 
 }  // namespace omnisim

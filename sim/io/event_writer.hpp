@@ -5,6 +5,7 @@
 // schema (event_columns) is versioned: a minor version only adds columns.
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -63,15 +64,37 @@ class EventHdf5File final : public EventSink {
   std::optional<h5::Table> events_;
 };
 
-// Each period's events sorted by day, ties in customer order, then passed on.
+// Each period's events sorted by day, ties in customer order (a stable
+// sort of the period), then passed on. It holds at most `max_held_events`
+// in memory: beyond, it writes sorted runs to a temporary file and merges
+// them at the period's end, reading each run through a small buffer -- so
+// memory stays about max_held_events x 48 bytes + 200 kB per run, whatever
+// the number of customers.
 class TimeOrdered final : public EventSink {
  public:
-  explicit TimeOrdered(EventSink& next) : next_(next) {}
+  static constexpr std::size_t kDefaultHeldEvents = std::size_t{1} << 20;  // 48 MB
+  explicit TimeOrdered(EventSink& next, std::size_t max_held_events = kDefaultHeldEvents);
+  ~TimeOrdered() override;
+  TimeOrdered(const TimeOrdered&) = delete;
+  TimeOrdered& operator=(const TimeOrdered&) = delete;
   void write(int strategy, int replication, std::span<const Event> events) override;
+  void end_period() override;
+  std::size_t runs_spilled() const { return spilled_runs_total_; }
 
  private:
+  struct Run {
+    long offset;  // in events
+    std::size_t count;
+  };
+  void spill();
+  void merge_spilled();
   EventSink& next_;
-  std::vector<Event> sorted_;
+  std::size_t max_held_;
+  int strategy_ = 0, replication_ = 0;
+  std::vector<Event> held_;
+  std::FILE* spill_ = nullptr;
+  std::vector<Run> runs_;
+  std::size_t spilled_runs_total_ = 0;
 };
 
 }  // namespace omnisim

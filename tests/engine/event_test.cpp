@@ -21,8 +21,8 @@ class Collector final : public EventSink {
  public:
   void write(int, int, std::span<const Event> events) override {
     all.insert(all.end(), events.begin(), events.end());
-    ++periods;
   }
+  void end_period() override { ++periods; }
   std::vector<Event> all;
   int periods = 0;
 };

@@ -40,6 +40,10 @@ class Tee final : public EventSink {
     for (EventSink* sink : sinks_)
       sink->write(strategy, replication, events);
   }
+  void end_period() override {
+    for (EventSink* sink : sinks_)
+      sink->end_period();
+  }
 
  private:
   std::vector<EventSink*> sinks_;
@@ -333,6 +337,41 @@ TEST(PacedStream, LatencyCountsFromTheIntendedSendTime) {
     EXPECT_GE(summary.latencies_ms[k], 10.0 * static_cast<double>(k + 1)) << "batch " << k;
   }
   EXPECT_GE(summary.max_lag_s, 0.08);  // the last batch started at least 90 ms late
+}
+
+}  // namespace
+}  // namespace omnisim
+
+namespace omnisim {
+namespace {
+
+// Time order with bounded memory: spilling sorted runs to a temporary file
+// and merging them gives exactly the order of a stable sort of each period,
+// at any thread count (the chunks the engine hands over differ with it).
+TEST(EventWriter, TimeOrderSpilledToDiskIsTheSameAsInMemory) {
+  const auto threads = testing::allow_threads(4);
+  const Model model =
+      testing::builtin_model({testing::customers(3000), "simulation.replications=1"});
+  auto ordered = [&](std::size_t max_held, int n_threads, std::size_t* runs) {
+    Collector collector;
+    TimeOrdered time_ordered(collector, max_held);
+    RunRequest request;
+    request.strategy = model.strategy_index("omnichannel");
+    request.threads = n_threads;
+    request.events = &time_ordered;
+    run_simulation(model, request);
+    if (runs != nullptr) *runs = time_ordered.runs_spilled();
+    return collector.all;
+  };
+  std::size_t runs = 0;
+  const std::vector<Event> in_memory = ordered(TimeOrdered::kDefaultHeldEvents, 1, &runs);
+  EXPECT_EQ(runs, 0U);
+  const std::vector<Event> spilled = ordered(1000, 4, &runs);
+  EXPECT_GT(runs, 100U) << "the test must spill";
+  ASSERT_EQ(spilled.size(), in_memory.size());
+  for (std::size_t i = 0; i < in_memory.size(); ++i) {
+    ASSERT_TRUE(spilled[i] == in_memory[i]) << "event " << i;
+  }
 }
 
 }  // namespace
