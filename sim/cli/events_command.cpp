@@ -100,18 +100,26 @@ class Counting final : public EventSink {
   EventSink& next_;
 };
 
-// Every run of the log, in time order, into `sink` (the producer of a
-// paced stream).
-void produce(const Model& model, const std::vector<int>& strategies, int threads, EventSink& sink) {
-  TimeOrdered ordered(sink);
+// Every run of the log into `sink`, replication by replication, strategy
+// by strategy; `progress` (optional) hears the fraction of the whole done.
+void produce(const Model& model, const std::vector<int>& strategies, int threads, EventSink& sink,
+             ProgressLine* progress = nullptr) {
+  const auto runs = static_cast<double>(strategies.size()) * model.simulation.replications;
+  int done = 0;
   for (int replication = 0; replication < model.simulation.replications; ++replication) {
     for (int strategy : strategies) {
       RunRequest request;
       request.strategy = strategy;
       request.replication = replication;
       request.threads = threads;
-      request.events = &ordered;
+      request.events = &sink;
+      if (progress != nullptr) {
+        request.progress = [&](double fraction) {
+          progress->update((done + fraction) / runs, model.strategies[strategy].name);
+        };
+      }
       run_simulation(model, request);
+      ++done;
     }
   }
 }
@@ -187,8 +195,12 @@ int stream_events(const Model& model, const std::vector<int>& strategies, int th
               << (sink_url.empty() ? (out == "-" ? std::string("stdout") : out) : sink_url) << '\n';
   }
   std::ostringstream discard;
-  stream_paced([&](EventSink& queue) { produce(model, strategies, threads, queue); }, *sink, pace,
-               quiet ? discard : std::cerr);
+  stream_paced(
+      [&](EventSink& queue) {
+        TimeOrdered ordered(queue);
+        produce(model, strategies, threads, ordered);
+      },
+      *sink, pace, quiet ? discard : std::cerr);
   if (stream) {
     stream->close();
     if (!*stream) throw IoError(out + ": cannot write (disk full?)");
@@ -341,22 +353,7 @@ int events_command(const std::vector<std::string>& args) {
               << model.simulation.seed << ", " << order << " order\n";
   }
   ProgressLine progress(!quiet);
-  const auto runs = static_cast<double>(strategies.size()) * model.simulation.replications;
-  int done = 0;
-  for (int replication = 0; replication < model.simulation.replications; ++replication) {
-    for (int strategy : strategies) {
-      RunRequest request;
-      request.strategy = strategy;
-      request.replication = replication;
-      request.threads = threads;
-      request.events = &counting;
-      request.progress = [&](double fraction) {
-        progress.update((done + fraction) / runs, model.strategies[strategy].name);
-      };
-      run_simulation(model, request);
-      ++done;
-    }
-  }
+  produce(model, strategies, threads, counting, &progress);
   progress.finish();
   if (text_writer) text_writer->flush();
   if (transactions) transactions->flush();

@@ -1,24 +1,11 @@
 #include "sim/io/event_exports.hpp"
 
-#include <charconv>
-
 #include "sim/core/calendar.hpp"
 #include "sim/core/error.hpp"
+#include "sim/io/text_append.hpp"
 
 namespace omnisim {
 namespace {
-
-constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-
-void append_number(std::string& out, double value) {
-  char text[32];
-  out.append(text, std::to_chars(text, text + sizeof text, value).ptr);
-}
-
-void append_integer(std::string& out, std::uint64_t value) {
-  char text[24];
-  out.append(text, std::to_chars(text, text + sizeof text, value).ptr);
-}
 
 void check(const std::ostream& out) {
   if (!out) throw IoError("cannot write the export: the output failed (disk full, or closed)");
@@ -47,7 +34,7 @@ void TransactionsWriter::write(int strategy, int replication, std::span<const Ev
     buffer_ += ',';
     append_integer(buffer_, static_cast<std::uint64_t>(replication));
     buffer_ += '\n';
-    if (buffer_.size() >= kFlushBytes) {
+    if (buffer_.size() >= kTextFlushBytes) {
       out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
       buffer_.clear();
       check(out_);

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstddef>
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/error.hpp"
+#include "sim/io/text_append.hpp"
 
 namespace omnisim {
 namespace {
@@ -76,16 +76,13 @@ const std::vector<h5::Field>& stored_event_fields() {
   return fields;
 }
 
-void append_number(std::string& out, double value) {
-  char text[32];
-  const auto result = std::to_chars(text, text + sizeof text, value);
-  out.append(text, result.ptr);
-}
-
-void append_integer(std::string& out, std::uint64_t value) {
-  char text[24];
-  const auto result = std::to_chars(text, text + sizeof text, value);
-  out.append(text, result.ptr);
+// replication-customer_id-sequence
+void append_event_id(std::string& out, int replication, const Event& event) {
+  append_integer(out, static_cast<std::uint64_t>(replication));
+  out += '-';
+  append_integer(out, event.customer_id);
+  out += '-';
+  append_integer(out, event.sequence);
 }
 
 // Names are scenario keys (letters, digits, '_'), safe in CSV and JSON as they are.
@@ -95,8 +92,6 @@ void append_quoted(std::string& out, std::string_view text) {
   out += '"';
 }
 
-constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-
 }  // namespace
 
 std::span<const EventColumn> event_columns() {
@@ -105,7 +100,7 @@ std::span<const EventColumn> event_columns() {
 
 EventTextWriter::EventTextWriter(std::ostream& out, const Model& model, EventTextFormat format)
     : out_(out), model_(model), format_(format) {
-  buffer_.reserve(kFlushBytes + 4096);
+  buffer_.reserve(kTextFlushBytes + 4096);
   if (format_ == EventTextFormat::kCsv) {
     for (std::size_t i = 0; i < kColumns.size(); ++i) {
       if (i > 0) buffer_ += ',';
@@ -129,11 +124,7 @@ void EventTextWriter::write(int strategy, int replication, std::span<const Event
         timestamp,
         static_cast<std::size_t>(write_timestamp(timestamp, start, event.day) - timestamp));
     if (csv) {
-      append_integer(buffer_, static_cast<std::uint64_t>(replication));
-      buffer_ += '-';
-      append_integer(buffer_, event.customer_id);
-      buffer_ += '-';
-      append_integer(buffer_, event.sequence);
+      append_event_id(buffer_, replication, event);
       buffer_ += ',';
       append_integer(buffer_, static_cast<std::uint64_t>(replication));
       buffer_ += ',';
@@ -165,11 +156,7 @@ void EventTextWriter::write(int strategy, int replication, std::span<const Event
       buffer_ += '\n';
     } else {
       buffer_ += "{\"event_id\":\"";
-      append_integer(buffer_, static_cast<std::uint64_t>(replication));
-      buffer_ += '-';
-      append_integer(buffer_, event.customer_id);
-      buffer_ += '-';
-      append_integer(buffer_, event.sequence);
+      append_event_id(buffer_, replication, event);
       buffer_ += "\",\"replication\":";
       append_integer(buffer_, static_cast<std::uint64_t>(replication));
       buffer_ += ",\"strategy\":";
@@ -212,7 +199,7 @@ void EventTextWriter::write(int strategy, int replication, std::span<const Event
       append_integer(buffer_, event.detail);
       buffer_ += "}\n";
     }
-    if (buffer_.size() >= kFlushBytes) drain();
+    if (buffer_.size() >= kTextFlushBytes) drain();
   }
 }
 
