@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-program-options-dev libtbb-dev
-  libhdf5-dev hdf5-tools
+  libhdf5-dev hdf5-tools zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev libcurl4-openssl-dev libpq-dev
   python3 python3-h5py python3-pandas python3-numpy

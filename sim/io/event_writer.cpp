@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstring>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <zlib.h>
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/error.hpp"
@@ -57,6 +62,11 @@ struct StoredEvent {
 };
 static_assert(sizeof(StoredEvent) == 48, "no padding: rows go to disk as they are");
 
+// 786 kB of rows per chunk; chunks are stored a round at a time (12.6 MB).
+constexpr std::size_t kRowsPerChunk = 16384;
+constexpr std::size_t kChunkBytes = kRowsPerChunk * sizeof(StoredEvent);
+constexpr std::size_t kChunksPerRound = 16;
+
 const std::vector<h5::Field>& stored_event_fields() {
   static const std::vector<h5::Field> fields{
       {"customer_id", offsetof(StoredEvent, customer_id), H5T_NATIVE_UINT64},
@@ -77,20 +87,38 @@ const std::vector<h5::Field>& stored_event_fields() {
 }
 
 // replication-customer_id-sequence
-void append_event_id(std::string& out, int replication, const Event& event) {
-  append_integer(out, static_cast<std::uint64_t>(replication));
-  out += '-';
-  append_integer(out, event.customer_id);
-  out += '-';
-  append_integer(out, event.sequence);
+char* put_event_id(char* out, int replication, const Event& event) {
+  out = put_integer(out, static_cast<std::uint64_t>(replication));
+  *out++ = '-';
+  out = put_integer(out, event.customer_id);
+  *out++ = '-';
+  return put_integer(out, event.sequence);
 }
 
 // Names are scenario keys (letters, digits, '_'), safe in CSV and JSON as they are.
-void append_quoted(std::string& out, std::string_view text) {
-  out += '"';
-  out += text;
-  out += '"';
+char* put_quoted(char* out, std::string_view text) {
+  *out++ = '"';
+  out = put_text(out, text);
+  *out++ = '"';
+  return out;
 }
+
+// A JSON string, or null when empty.
+char* put_quoted_or_null(char* out, std::string_view text) {
+  return text.empty() ? put_text(out, "null") : put_quoted(out, text);
+}
+
+std::size_t longest_name(const auto& named) {
+  std::size_t longest = 0;
+  for (const auto& item : named)
+    longest = std::max(longest, item.name.size());
+  return longest;
+}
+
+// Text formatted per task: enough to amortise a task, small enough for a
+// round of tasks to stay in memory (kTasksPerRound x kTaskTextBytes).
+constexpr std::size_t kTaskTextBytes = std::size_t{1} << 19;
+constexpr std::size_t kTasksPerRound = 64;
 
 }  // namespace
 
@@ -99,129 +127,146 @@ std::span<const EventColumn> event_columns() {
 }
 
 EventTextWriter::EventTextWriter(std::ostream& out, const Model& model, EventTextFormat format)
-    : out_(out), model_(model), format_(format) {
-  buffer_.reserve(kTextFlushBytes + 4096);
+    : out_(out),
+      model_(model),
+      format_(format),
+      // A JSON row (the longer format) with every number at its longest
+      // is 432 bytes and the names.
+      max_row_bytes_(512 + longest_name(model.strategies) + longest_name(model.segments) +
+                     longest_name(model.channels)) {
   if (format_ == EventTextFormat::kCsv) {
+    std::string header;
     for (std::size_t i = 0; i < kColumns.size(); ++i) {
-      if (i > 0) buffer_ += ',';
-      buffer_ += kColumns[i].name;
+      if (i > 0) header += ',';
+      header += kColumns[i].name;
     }
-    buffer_ += '\n';
+    header += '\n';
+    write_out(header);
   }
+}
+
+char* EventTextWriter::put_row(char* out, std::string_view strategy, int replication,
+                               const Event& event) const {
+  const std::string_view channel =
+      event.channel == kNoEventChannel ? std::string_view() : model_.channels[event.channel].name;
+  const std::string_view stage = event_stage_name(event.stage);
+  const std::string_view segment = model_.segments[event.segment].name;
+  const std::string_view type = event_type_name(event.type);
+  const std::int64_t start = model_.simulation.start_epoch_day;
+  const auto replication_number = static_cast<std::uint64_t>(replication);
+  if (format_ == EventTextFormat::kCsv) {
+    out = put_event_id(out, replication, event);
+    *out++ = ',';
+    out = put_integer(out, replication_number);
+    *out++ = ',';
+    out = put_text(out, strategy);
+    *out++ = ',';
+    out = put_integer(out, event.customer_id);
+    *out++ = ',';
+    out = put_integer(out, event.sequence);
+    *out++ = ',';
+    if (event.journey != kNoJourney) out = put_integer(out, event.journey);
+    *out++ = ',';
+    out = put_text(out, segment);
+    *out++ = ',';
+    out = put_text(out, type);
+    *out++ = ',';
+    out = put_text(out, stage);
+    *out++ = ',';
+    out = put_text(out, channel);
+    *out++ = ',';
+    out = put_number(out, event.day);
+    *out++ = ',';
+    out = write_timestamp(out, start, event.day);
+    *out++ = ',';
+    out = put_number(out, event.amount_eur);
+    *out++ = ',';
+    out = put_number(out, event.cost_eur);
+    *out++ = ',';
+    out = put_integer(out, event.detail);
+    *out++ = '\n';
+    return out;
+  }
+  out = put_text(out, "{\"event_id\":\"");
+  out = put_event_id(out, replication, event);
+  out = put_text(out, "\",\"replication\":");
+  out = put_integer(out, replication_number);
+  out = put_text(out, ",\"strategy\":");
+  out = put_quoted(out, strategy);
+  out = put_text(out, ",\"customer_id\":");
+  out = put_integer(out, event.customer_id);
+  out = put_text(out, ",\"sequence\":");
+  out = put_integer(out, event.sequence);
+  out = put_text(out, ",\"journey_id\":");
+  out = event.journey != kNoJourney ? put_integer(out, event.journey) : put_text(out, "null");
+  out = put_text(out, ",\"segment\":");
+  out = put_quoted(out, segment);
+  out = put_text(out, ",\"type\":");
+  out = put_quoted(out, type);
+  out = put_text(out, ",\"stage\":");
+  out = put_quoted_or_null(out, stage);
+  out = put_text(out, ",\"channel\":");
+  out = put_quoted_or_null(out, channel);
+  out = put_text(out, ",\"day\":");
+  out = put_number(out, event.day);
+  out = put_text(out, ",\"timestamp\":\"");
+  out = write_timestamp(out, start, event.day);
+  out = put_text(out, "\",\"amount_eur\":");
+  out = put_number(out, event.amount_eur);
+  out = put_text(out, ",\"cost_eur\":");
+  out = put_number(out, event.cost_eur);
+  out = put_text(out, ",\"detail\":");
+  out = put_integer(out, event.detail);
+  return put_text(out, "}\n");
 }
 
 void EventTextWriter::write(int strategy, int replication, std::span<const Event> events) {
-  const std::string& strategy_name = model_.strategies[static_cast<std::size_t>(strategy)].name;
-  const std::int64_t start = model_.simulation.start_epoch_day;
-  const bool csv = format_ == EventTextFormat::kCsv;
-  for (const Event& event : events) {
-    const std::string_view channel =
-        event.channel == kNoEventChannel ? std::string_view() : model_.channels[event.channel].name;
-    const std::string_view stage = event_stage_name(event.stage);
-    const std::string& segment = model_.segments[event.segment].name;
-    char timestamp[24];
-    const std::string_view when(
-        timestamp,
-        static_cast<std::size_t>(write_timestamp(timestamp, start, event.day) - timestamp));
-    if (csv) {
-      append_event_id(buffer_, replication, event);
-      buffer_ += ',';
-      append_integer(buffer_, static_cast<std::uint64_t>(replication));
-      buffer_ += ',';
-      buffer_ += strategy_name;
-      buffer_ += ',';
-      append_integer(buffer_, event.customer_id);
-      buffer_ += ',';
-      append_integer(buffer_, event.sequence);
-      buffer_ += ',';
-      if (event.journey != kNoJourney) append_integer(buffer_, event.journey);
-      buffer_ += ',';
-      buffer_ += segment;
-      buffer_ += ',';
-      buffer_ += event_type_name(event.type);
-      buffer_ += ',';
-      buffer_ += stage;
-      buffer_ += ',';
-      buffer_ += channel;
-      buffer_ += ',';
-      append_number(buffer_, event.day);
-      buffer_ += ',';
-      buffer_ += when;
-      buffer_ += ',';
-      append_number(buffer_, event.amount_eur);
-      buffer_ += ',';
-      append_number(buffer_, event.cost_eur);
-      buffer_ += ',';
-      append_integer(buffer_, event.detail);
-      buffer_ += '\n';
-    } else {
-      buffer_ += "{\"event_id\":\"";
-      append_event_id(buffer_, replication, event);
-      buffer_ += "\",\"replication\":";
-      append_integer(buffer_, static_cast<std::uint64_t>(replication));
-      buffer_ += ",\"strategy\":";
-      append_quoted(buffer_, strategy_name);
-      buffer_ += ",\"customer_id\":";
-      append_integer(buffer_, event.customer_id);
-      buffer_ += ",\"sequence\":";
-      append_integer(buffer_, event.sequence);
-      buffer_ += ",\"journey_id\":";
-      if (event.journey != kNoJourney) {
-        append_integer(buffer_, event.journey);
-      } else {
-        buffer_ += "null";
-      }
-      buffer_ += ",\"segment\":";
-      append_quoted(buffer_, segment);
-      buffer_ += ",\"type\":";
-      append_quoted(buffer_, event_type_name(event.type));
-      buffer_ += ",\"stage\":";
-      if (stage.empty()) {
-        buffer_ += "null";
-      } else {
-        append_quoted(buffer_, stage);
-      }
-      buffer_ += ",\"channel\":";
-      if (channel.empty()) {
-        buffer_ += "null";
-      } else {
-        append_quoted(buffer_, channel);
-      }
-      buffer_ += ",\"day\":";
-      append_number(buffer_, event.day);
-      buffer_ += ",\"timestamp\":";
-      append_quoted(buffer_, when);
-      buffer_ += ",\"amount_eur\":";
-      append_number(buffer_, event.amount_eur);
-      buffer_ += ",\"cost_eur\":";
-      append_number(buffer_, event.cost_eur);
-      buffer_ += ",\"detail\":";
-      append_integer(buffer_, event.detail);
-      buffer_ += "}\n";
-    }
-    if (buffer_.size() >= kTextFlushBytes) drain();
+  const std::string_view strategy_name = model_.strategies[static_cast<std::size_t>(strategy)].name;
+  // Rounds of tasks, each formatting a slice of the events into its own
+  // text (in parallel, in the caller's task arena); the texts then go out
+  // in slice order, so the bytes do not depend on the threads.
+  const std::size_t per_task = std::max<std::size_t>(1, kTaskTextBytes / max_row_bytes_);
+  for (std::size_t first = 0; first < events.size(); first += per_task * kTasksPerRound) {
+    const std::span<const Event> round =
+        events.subspan(first, std::min(per_task * kTasksPerRound, events.size() - first));
+    const std::size_t n_tasks = (round.size() + per_task - 1) / per_task;
+    if (task_texts_.size() < n_tasks) task_texts_.resize(n_tasks);
+    tbb::parallel_for(std::size_t{0}, n_tasks, [&](std::size_t task) {
+      const std::span<const Event> slice =
+          round.subspan(task * per_task, std::min(per_task, round.size() - task * per_task));
+      TaskText& text = task_texts_[task];
+      if (text.bytes.size() < slice.size() * max_row_bytes_)
+        text.bytes.resize(slice.size() * max_row_bytes_);
+      char* out = text.bytes.data();
+      for (const Event& event : slice)
+        out = put_row(out, strategy_name, replication, event);
+      text.used = static_cast<std::size_t>(out - text.bytes.data());
+    });
+    for (std::size_t task = 0; task < n_tasks; ++task)
+      write_out({task_texts_[task].bytes.data(), task_texts_[task].used});
   }
 }
 
-void EventTextWriter::drain() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-  buffer_.clear();
+void EventTextWriter::write_out(std::string_view text) {
+  out_.write(text.data(), static_cast<std::streamsize>(text.size()));
   if (!out_) throw IoError("cannot write the events: the output failed (disk full, or closed)");
 }
 
 void EventTextWriter::flush() {
-  drain();
   out_.flush();
   if (!out_) throw IoError("cannot write the events: the output failed (disk full, or closed)");
 }
 
 EventHdf5File::EventHdf5File(const std::filesystem::path& target, bool force, const Model& model,
                              const OutputMetadata& metadata, int deflate_level)
-    : atomic_(target, force) {
+    : atomic_(target, force),
+      deflate_level_(deflate_level),
+      pending_(std::make_unique_for_overwrite<unsigned char[]>(kChunksPerRound * kChunkBytes)) {
   file_.emplace(h5::File::create(atomic_.temporary_path()));
   h5::Group& root = file_->root();
   write_provenance(root, model, kEventsFileType, kEventsSchemaVersion, metadata);
-  events_.emplace(root, "events", sizeof(StoredEvent), stored_event_fields(), deflate_level);
+  events_.emplace(root, "events", sizeof(StoredEvent), stored_event_fields(), deflate_level,
+                  kRowsPerChunk);
   std::vector<std::string> names;
   for (const auto& strategy : model.strategies)
     names.push_back(strategy.name);
@@ -247,19 +292,73 @@ EventHdf5File::EventHdf5File(const std::filesystem::path& target, bool force, co
 }
 
 void EventHdf5File::write(int strategy, int replication, std::span<const Event> events) {
-  std::vector<StoredEvent> stored;
-  stored.reserve(events.size());
-  for (const Event& event : events) {
-    stored.push_back({event.customer_id, event.day, event.amount_eur, event.cost_eur,
-                      event.sequence, event.journey, static_cast<std::uint16_t>(replication),
-                      static_cast<std::uint8_t>(strategy), static_cast<std::uint8_t>(event.type),
-                      static_cast<std::uint8_t>(event.stage), event.channel, event.segment,
-                      event.detail});
+  while (!events.empty()) {
+    const std::size_t take =
+        std::min(events.size(), kChunksPerRound * kRowsPerChunk - pending_rows_);
+    put_rows(strategy, replication, events.first(take));
+    events = events.subspan(take);
+    if (pending_rows_ == kChunksPerRound * kRowsPerChunk) store_chunks();
   }
-  events_->append(stored.data(), stored.size());
+}
+
+void EventHdf5File::put_rows(int strategy, int replication, std::span<const Event> events) {
+  unsigned char* const first = pending_.get() + pending_rows_ * sizeof(StoredEvent);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, events.size(), 8192),
+                    [&](const tbb::blocked_range<std::size_t>& rows) {
+                      for (std::size_t i = rows.begin(); i != rows.end(); ++i) {
+                        const Event& event = events[i];
+                        const StoredEvent row{event.customer_id,
+                                              event.day,
+                                              event.amount_eur,
+                                              event.cost_eur,
+                                              event.sequence,
+                                              event.journey,
+                                              static_cast<std::uint16_t>(replication),
+                                              static_cast<std::uint8_t>(strategy),
+                                              static_cast<std::uint8_t>(event.type),
+                                              static_cast<std::uint8_t>(event.stage),
+                                              event.channel,
+                                              event.segment,
+                                              event.detail};
+                        std::memcpy(first + i * sizeof(StoredEvent), &row, sizeof row);
+                      }
+                    });
+  pending_rows_ += events.size();
+}
+
+void EventHdf5File::store_chunks() {
+  const std::size_t n_rows = pending_rows_;
+  const std::size_t n_chunks = (n_rows + kRowsPerChunk - 1) / kRowsPerChunk;
+  if (n_chunks == 0) return;
+  const std::size_t data_bytes = n_rows * sizeof(StoredEvent);
+  std::memset(pending_.get() + data_bytes, 0,
+              n_chunks * kChunkBytes - data_bytes);  // pads the last
+  const auto chunk = [&](std::size_t c) {
+    return std::span<const unsigned char>(pending_.get() + c * kChunkBytes, kChunkBytes);
+  };
+  if (deflated_.size() < n_chunks) deflated_.resize(n_chunks);
+  if (deflate_level_ > 0) {
+    tbb::parallel_for(std::size_t{0}, n_chunks, [&](std::size_t c) {
+      std::vector<unsigned char>& out = deflated_[c];
+      uLongf size = compressBound(kChunkBytes);
+      out.resize(size);
+      if (compress2(out.data(), &size, chunk(c).data(), kChunkBytes, deflate_level_) != Z_OK) {
+        size = kChunkBytes;  // stored raw below, as HDF5 does when deflate fails
+      }
+      out.resize(size);
+    });
+  }
+  for (std::size_t c = 0; c < n_chunks; ++c) {
+    const std::size_t rows = std::min(kRowsPerChunk, n_rows - c * kRowsPerChunk);
+    const bool deflated = deflate_level_ > 0 && deflated_[c].size() < kChunkBytes;
+    events_->append_stored_chunk(deflated ? std::span<const unsigned char>(deflated_[c]) : chunk(c),
+                                 deflated, rows);
+  }
+  pending_rows_ = 0;
 }
 
 void EventHdf5File::commit() {
+  store_chunks();
   events_.reset();
   file_->close();
   atomic_.commit();
@@ -269,6 +368,57 @@ namespace {
 
 bool earlier(const Event& a, const Event& b) {
   return a.day < b.day;
+}
+
+// std::stable_sort by day, faster: a stable scatter into buckets of equal
+// width in day (the bucket is monotone in the day, so the buckets are in
+// order), then a stable sort of each bucket -- a handful of events, in cache,
+// by insertion -- the buckets in parallel in the caller's task arena.
+void stable_sort_by_day(std::vector<Event>& events, std::vector<Event>& scratch) {
+  if (events.size() < 2) return;
+  const auto [lowest, highest] = std::minmax_element(events.begin(), events.end(), earlier);
+  const double low_day = lowest->day, span_days = highest->day - low_day;
+  if (!(span_days > 0.0)) return;  // one day: already in order
+  constexpr std::size_t kEventsPerBucket = 8, kMaxBuckets = std::size_t{1} << 17;
+  constexpr std::ptrdiff_t kInsertionSortMax = 32;
+  const std::size_t n_buckets =
+      std::clamp<std::size_t>(events.size() / kEventsPerBucket, 1, kMaxBuckets);
+  const double buckets_per_day = static_cast<double>(n_buckets) / span_days;
+  const auto bucket_of = [&](const Event& event) {
+    return std::min(n_buckets - 1,
+                    static_cast<std::size_t>((event.day - low_day) * buckets_per_day));
+  };
+  std::vector<std::size_t> starts(n_buckets + 1, 0);
+  for (const Event& event : events)
+    ++starts[bucket_of(event) + 1];
+  for (std::size_t b = 0; b < n_buckets; ++b)
+    starts[b + 1] += starts[b];
+  std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
+  if (scratch.size() < events.size()) scratch.resize(events.size());
+  for (const Event& event : events)
+    scratch[next[bucket_of(event)]++] = event;
+  const auto sort_bucket = [&](std::size_t b) {
+    const auto first = scratch.begin() + static_cast<std::ptrdiff_t>(starts[b]);
+    const auto last = scratch.begin() + static_cast<std::ptrdiff_t>(starts[b + 1]);
+    if (last - first > kInsertionSortMax) {
+      std::stable_sort(first, last, earlier);
+      return;
+    }
+    for (auto i = first + 1; i < last; ++i) {  // stable: moves only past later days
+      const Event event = *i;
+      auto j = i;
+      for (; j != first && earlier(event, *(j - 1)); --j)
+        *j = *(j - 1);
+      *j = event;
+    }
+  };
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_buckets, 1024),
+                    [&](const tbb::blocked_range<std::size_t>& buckets) {
+                      for (std::size_t b = buckets.begin(); b != buckets.end(); ++b)
+                        sort_bucket(b);
+                    });
+  scratch.resize(events.size());
+  events.swap(scratch);
 }
 
 }  // namespace
@@ -295,7 +445,7 @@ void TimeOrdered::write(int strategy, int replication, std::span<const Event> ev
 
 void TimeOrdered::spill() {
   if (held_.empty()) return;
-  std::stable_sort(held_.begin(), held_.end(), earlier);
+  stable_sort_by_day(held_, scratch_);
   if (spill_ == nullptr) {
     spill_ = std::tmpfile();
     if (spill_ == nullptr) throw IoError("cannot create a temporary file to sort the events");
@@ -313,7 +463,7 @@ void TimeOrdered::spill() {
 
 void TimeOrdered::end_period() {
   if (runs_.empty()) {
-    std::stable_sort(held_.begin(), held_.end(), earlier);
+    stable_sort_by_day(held_, scratch_);
     next_.write(strategy_, replication_, held_);
     held_.clear();
   } else {

@@ -178,8 +178,10 @@ File File::create(const std::filesystem::path& path) {
 }
 
 Table::Table(Group& parent, const std::string& name, std::size_t row_size,
-             std::span<const Field> fields, int deflate_level)
-    : path_(parent.path() == "/" ? "/" + name : parent.path() + "/" + name) {
+             std::span<const Field> fields, int deflate_level, std::size_t rows_per_chunk)
+    : path_(parent.path() == "/" ? "/" + name : parent.path() + "/" + name),
+      rows_per_chunk_(rows_per_chunk),
+      deflate_(deflate_level > 0) {
   const std::string what = "create table " + path_;
   type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, what);
   for (const auto& field : fields) {
@@ -189,7 +191,7 @@ Table::Table(Group& parent, const std::string& name, std::size_t row_size,
   // struct's padding bytes (whatever memory held) never reach the file.
   const Handle file_type(H5Tcopy(type_.id()), H5Tclose, what);
   check_status(H5Tpack(file_type.id()), what);
-  const hsize_t initial = 0, unlimited = H5S_UNLIMITED, chunk = 16384;
+  const hsize_t initial = 0, unlimited = H5S_UNLIMITED, chunk = rows_per_chunk_;
   const Handle space(H5Screate_simple(1, &initial, &unlimited), H5Sclose, what);
   const Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
   check_status(H5Pset_chunk(properties.id(), 1, &chunk), what);
@@ -213,6 +215,24 @@ void Table::append(const void* rows, std::size_t n_rows) {
   check_status(
       H5Dwrite(dataset_.id(), type_.id(), memory_space.id(), file_space.id(), H5P_DEFAULT, rows),
       what);
+  n_rows_ = total;
+}
+
+void Table::append_stored_chunk(std::span<const unsigned char> bytes, bool deflated,
+                                std::size_t n_rows) {
+  const std::string what = "append a chunk to " + path_;
+  if (n_rows_ % rows_per_chunk_ != 0 || n_rows == 0 || n_rows > rows_per_chunk_ ||
+      (deflated && !deflate_)) {
+    throw IoError("HDF5: cannot " + what + ": not at a chunk boundary, or not a deflated table");
+  }
+  const hsize_t offset = n_rows_, total = n_rows_ + n_rows;
+  check_status(H5Dset_extent(dataset_.id(), &total), what);
+  // Bit 0 of the mask skips the first (deflate) filter: a chunk stored raw
+  // in a deflated table, as HDF5 itself does when compression does not pay.
+  const std::uint32_t skipped_filters = deflate_ && !deflated ? 1U : 0U;
+  check_status(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, skipped_filters, &offset, bytes.size(),
+                              bytes.data()),
+               what);
   n_rows_ = total;
 }
 

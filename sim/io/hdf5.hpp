@@ -95,10 +95,16 @@ struct Field {
 // An extendible, chunked, compressed 1-D dataset of compound rows.
 class Table {
  public:
-  // `deflate_level` 0 (none) to 9.
+  // `deflate_level` 0 (none) to 9; `rows_per_chunk` the chunk's length.
   Table(Group& parent, const std::string& name, std::size_t row_size, std::span<const Field> fields,
-        int deflate_level = 4);
+        int deflate_level = 4, std::size_t rows_per_chunk = 16384);
   void append(const void* rows, std::size_t n_rows);
+  // The next chunk as its bytes on disk, bypassing HDF5's filters (for a
+  // writer that deflates chunks itself, in parallel): a whole chunk of
+  // packed rows, zlib-compressed if `deflated` (the deflate filter's
+  // format), else raw, of which the first `n_rows` are data (all but in the
+  // last chunk, padded). Not to be mixed with append().
+  void append_stored_chunk(std::span<const unsigned char> bytes, bool deflated, std::size_t n_rows);
   void set_attribute(const std::string& name, const std::vector<std::string>& values);
 
  private:
@@ -106,6 +112,8 @@ class Table {
   Handle type_;
   std::string path_;
   hsize_t n_rows_ = 0;
+  hsize_t rows_per_chunk_;
+  bool deflate_;
 };
 
 }  // namespace omnisim::h5

@@ -4,6 +4,7 @@
 
 #include "sim/io/event_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -174,18 +175,28 @@ TEST(EventWriter, JsonLinesCarryEveryEventExactly) {
   EXPECT_EQ(i, collector.all.size());
 }
 
-TEST(EventWriter, Hdf5CarriesEveryEventExactly) {
-  const Model model = testing::builtin_model(kSmall);
-  const auto path = std::filesystem::temp_directory_path() / "omnisim-event-writer-test.h5";
+// Deflated or not: the writer stores whole chunks itself (16,384 rows,
+// stored 16 at a time), so the run must make more than 16 chunks' worth and
+// end in a partial one.
+class EventWriterHdf5 : public ::testing::TestWithParam<int> {};
+
+TEST_P(EventWriterHdf5, CarriesEveryEventExactly) {
+  const Model model =
+      testing::builtin_model({testing::customers(3000), "simulation.replications=1"});
+  // One file per level: ctest runs the two at once.
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("omnisim-event-writer-test-" + std::to_string(GetParam()) + ".h5");
   std::filesystem::remove(path);
   Collector collector;
   {
-    EventHdf5File file(path, false, model, OutputMetadata{"events", 1}, 1);
+    EventHdf5File file(path, false, model, OutputMetadata{"events", 2}, GetParam());
     Tee tee({&collector, &file});
     run_into(model, tee);
     file.commit();
   }
   const auto rows = testing::read_events(path);
+  ASSERT_GT(collector.all.size(), 16U * 16384U) << "the test must store more than a round";
+  ASSERT_NE(collector.all.size() % 16384U, 0U) << "the test must end in a partial chunk";
   ASSERT_EQ(rows.size(), collector.all.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Event& event = collector.all[i];
@@ -210,6 +221,9 @@ TEST(EventWriter, Hdf5CarriesEveryEventExactly) {
   std::filesystem::remove(path);
 }
 
+INSTANTIATE_TEST_SUITE_P(Deflate, EventWriterHdf5, ::testing::Values(0, 1),
+                         [](const auto& level) { return "level" + std::to_string(level.param); });
+
 TEST(EventWriter, TimeOrderHoldsOverTheWholeRun) {
   const Model model = testing::builtin_model(kSmall);
   Collector by_customer, by_time;
@@ -223,6 +237,27 @@ TEST(EventWriter, TimeOrderHoldsOverTheWholeRun) {
     if (by_customer.all[i - 1].day > by_customer.all[i].day) customer_order_differs = true;
   }
   EXPECT_TRUE(customer_order_differs) << "the test needs the two orders to differ";
+}
+
+// TimeOrdered's bucketed sort is std::stable_sort by day: events of the same
+// day (a need, its visit and its purchase) keep their customer order. Periods
+// cover disjoint days, so sorting the whole run at once gives the same.
+TEST(EventWriter, TimeOrderIsAStableSortByDay) {
+  const Model model = testing::builtin_model(kSmall);
+  Collector by_customer, by_time;
+  TimeOrdered ordered(by_time);
+  Tee tee({&by_customer, &ordered});
+  run_into(model, tee);
+  std::vector<Event> expected = by_customer.all;
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](const Event& a, const Event& b) { return a.day < b.day; });
+  std::size_t ties = 0;
+  for (std::size_t i = 1; i < expected.size(); ++i)
+    ties += expected[i - 1].day == expected[i].day ? 1 : 0;
+  EXPECT_GT(ties, 1000U) << "the test needs many events on the same day";
+  ASSERT_EQ(by_time.all.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    ASSERT_TRUE(by_time.all[i] == expected[i]) << "event " << i;
 }
 
 TEST(Calendar, DatesAndTimestamps) {
