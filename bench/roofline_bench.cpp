@@ -4,12 +4,17 @@
 // no customer state, no tally. `roofline` takes every draw from one stream per
 // customer (the cheapest way to draw them, the bound the engine is held to);
 // `roofline_fresh_streams` opens a fresh stream for every draw, as the engine
-// opens one per purpose of each journey.
+// opens one per purpose of each journey. `roofline_probe_draws` draws, still
+// through omnisim::RandomStream, the cheaper variates of a minimal probe of
+// one event's randomness (a basket of exp(uniform) rather than a Gamma): it
+// tells the cost of the generator and its plumbing from that of the variates
+// (bench/README.md).
 // Work is split into fixed blocks of kCustomersPerBlock customers, one TBB
 // task each, in a tbb::parallel_for inside a task_arena of the requested size.
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <numeric>
@@ -54,6 +59,22 @@ double roofline_customer(std::uint64_t customer) {
   double sum = 0.0;
   for (std::uint64_t event = 0; event < kEventsPerCustomer; ++event) {
     sum += draw_event(stream, stream, stream, stream, stream, rate);
+  }
+  return sum;
+}
+
+// The probe's variates: an exponential gap, a channel, a conversion, a basket
+// exp(3.5 + 0.6 (u - 0.5)) and a churn test, from one stream per customer.
+double roofline_customer_probe_draws(std::uint64_t customer) {
+  const double rate = 0.01 + 0.001 * static_cast<double>(customer % 7);
+  omnisim::RandomStream stream(kFamily, customer, omnisim::Purpose::kRoofline, 0);
+  double sum = 0.0;
+  for (std::uint64_t event = 0; event < kEventsPerCustomer; ++event) {
+    sum += stream.exponential(rate);
+    sum += stream.categorical(kChannelWeights, kChannelTotal);
+    sum += stream.bernoulli(0.3) ? 1.0 : 0.0;
+    sum += std::exp(3.5 + 0.6 * (stream.uniform() - 0.5));
+    sum += stream.bernoulli(0.005) ? 1.0 : 0.0;
   }
   return sum;
 }
@@ -119,4 +140,7 @@ BENCHMARK(BM_Roofline<roofline_customer_fresh_streams>)
     ->Apply(omnisim::bench::at_one_and_two_threads);
 BENCHMARK(BM_Roofline<roofline_customer>)
     ->Name("roofline")
+    ->Apply(omnisim::bench::at_one_and_two_threads);
+BENCHMARK(BM_Roofline<roofline_customer_probe_draws>)
+    ->Name("roofline_probe_draws")
     ->Apply(omnisim::bench::at_one_and_two_threads);

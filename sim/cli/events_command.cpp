@@ -37,8 +37,9 @@ constexpr const char* kEventsUsage =
     "Runs replication by replication, strategy by strategy; within a run, period by\n"
     "period: --order time sorts each period's events by time (so the run's whole log\n"
     "is in time order), --order customer keeps them customer by customer. Memory:\n"
-    "the customers, plus at most about 50 MB of events (time order spills sorted\n"
-    "runs of a period to a temporary file). The same bytes at any thread count.\n"
+    "the customers, plus about 120 MB for the log whatever their number (time order\n"
+    "spills sorted runs of a period to a temporary file). The same bytes at any\n"
+    "thread count.\n"
     "The events reconcile exactly with `omnisim run` (orders, revenue, contacts and\n"
     "costs; the fixed cost accrues over time and is no event). `--schema` lists the\n"
     "columns. `--export transactions` writes instead one CSV row per purchase or add-on\n"
@@ -300,7 +301,7 @@ int events_command(const std::vector<std::string>& args) {
     strategies.push_back(all[static_cast<std::size_t>(
         strategy_slot_by_name(model, all, strategy_name, "--strategy"))]);
   }
-  check_memory_fits(model, 1);
+  check_memory_fits(model, 1, /*event_log=*/true);
   const bool paced = pace.rate_per_s > 0 || pace.speed > 0 || !sink_url.empty();
   if (paced) {
     return stream_events(

@@ -9,6 +9,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/engine/population.hpp"
+#include "sim/io/event_writer.hpp"
 #include "sim/kpi/timeseries.hpp"
 
 namespace omnisim::cli {
@@ -27,9 +28,15 @@ double available_memory_bytes() {
 // KPI values per run: the catalogue has about 80; counted generously.
 constexpr double kKpiBytesPerRun = 256 * sizeof(double);
 
+// The event log's buffers, whatever the number of customers: time order's
+// held events and its sort's scratch (sim/io/event_writer.hpp), and, counted
+// generously, a writer's round of formatted text or HDF5 chunks (about 32 MB),
+// a paced stream's queue (24 MB) and the engine's wave of events.
+constexpr double kEventLogBytes = 2.0 * TimeOrdered::kDefaultHeldEvents * sizeof(Event) + 96e6;
+
 }  // namespace
 
-MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies) {
+MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, bool event_log) {
   const auto& simulation = model.simulation;
   const double customers = static_cast<double>(simulation.customers);
   const double referred_per_paid =
@@ -43,11 +50,12 @@ MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies) {
                                static_cast<double>(model.time.n_age_months + 1) * sizeof(double) +
                                kKpiBytesPerRun;
   estimate.results_bytes = runs * per_run_bytes;
+  if (event_log) estimate.event_log_bytes = kEventLogBytes;
   return estimate;
 }
 
-void check_memory_fits(const Model& model, std::size_t n_strategies) {
-  const MemoryEstimate estimate = estimate_memory(model, n_strategies);
+void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log) {
+  const MemoryEstimate estimate = estimate_memory(model, n_strategies, event_log);
   const double memory_bytes = available_memory_bytes();
   if (memory_bytes <= 0.0 || estimate.total() <= 0.7 * memory_bytes) return;
   std::ostringstream message;

@@ -14,12 +14,14 @@ namespace omnisim::cli {
 struct MemoryEstimate {
   double population_bytes = 0;  // one run's customers, referred ones at their cap
   double results_bytes = 0;     // every run's time series, retention curve and KPIs
-  double total() const { return population_bytes + results_bytes; }
+  double event_log_bytes = 0;   // omnisim events: what sorts, queues and writes the log
+  double total() const { return population_bytes + results_bytes + event_log_bytes; }
 };
-MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies);
+MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies,
+                               bool event_log = false);
 
 // InputError if the estimate exceeds 70 % of the machine's memory (or of
 // the container's limit, if lower).
-void check_memory_fits(const Model& model, std::size_t n_strategies);
+void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log = false);
 
 }  // namespace omnisim::cli
