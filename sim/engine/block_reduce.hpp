@@ -12,12 +12,7 @@
 #include <cstddef>
 #include <vector>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
-#include <tbb/task_arena.h>
-
-#include "sim/core/thread_handoff.hpp"
+#include "sim/core/parallel_for.hpp"
 
 namespace omnisim {
 
@@ -32,10 +27,7 @@ class BlockReducer {
   // Calls body(block) for every block in [0, n_blocks), in parallel.
   template <class Body>
   void for_each(std::size_t n_blocks, const Body& body) {
-    handoff_.release();
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_blocks, 1), Task<Body>{&handoff_, &body},
-                      tbb::simple_partitioner());
-    handoff_.acquire();
+    parallel_for_indices(n_blocks, 1, body);
   }
 
   // Calls body(block, output) for every block in [0, n_blocks) and merges
@@ -65,25 +57,10 @@ class BlockReducer {
   }
 
  private:
-  // TBB copies the task into its own memory, so a worker reads nothing of the
-  // caller's stack before its acquire().
-  template <class Body>
-  struct Task {
-    ThreadHandoff* handoff;
-    const Body* body;
-    void operator()(const tbb::blocked_range<std::size_t>& blocks) const {
-      handoff->acquire();
-      for (std::size_t block = blocks.begin(); block != blocks.end(); ++block)
-        (*body)(block);
-      handoff->release();
-    }
-  };
-
   static constexpr std::size_t kBlocksPerThreadPerWave = 32;
   Output empty_;
   std::size_t width_;  // blocks per wave
   std::vector<Output> slots_;
-  ThreadHandoff handoff_;
 };
 
 }  // namespace omnisim

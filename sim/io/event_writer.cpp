@@ -5,12 +5,11 @@
 #include <cstddef>
 #include <cstring>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 #include <zlib.h>
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/parallel_for.hpp"
 #include "sim/io/text_append.hpp"
 
 namespace omnisim {
@@ -231,7 +230,7 @@ void EventTextWriter::write(int strategy, int replication, std::span<const Event
         events.subspan(first, std::min(per_task * kTasksPerRound, events.size() - first));
     const std::size_t n_tasks = (round.size() + per_task - 1) / per_task;
     if (task_texts_.size() < n_tasks) task_texts_.resize(n_tasks);
-    tbb::parallel_for(std::size_t{0}, n_tasks, [&](std::size_t task) {
+    parallel_for_indices(n_tasks, 1, [&](std::size_t task) {
       const std::span<const Event> slice =
           round.subspan(task * per_task, std::min(per_task, round.size() - task * per_task));
       TaskText& text = task_texts_[task];
@@ -303,26 +302,23 @@ void EventHdf5File::write(int strategy, int replication, std::span<const Event> 
 
 void EventHdf5File::put_rows(int strategy, int replication, std::span<const Event> events) {
   unsigned char* const first = pending_.get() + pending_rows_ * sizeof(StoredEvent);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, events.size(), 8192),
-                    [&](const tbb::blocked_range<std::size_t>& rows) {
-                      for (std::size_t i = rows.begin(); i != rows.end(); ++i) {
-                        const Event& event = events[i];
-                        const StoredEvent row{event.customer_id,
-                                              event.day,
-                                              event.amount_eur,
-                                              event.cost_eur,
-                                              event.sequence,
-                                              event.journey,
-                                              static_cast<std::uint16_t>(replication),
-                                              static_cast<std::uint8_t>(strategy),
-                                              static_cast<std::uint8_t>(event.type),
-                                              static_cast<std::uint8_t>(event.stage),
-                                              event.channel,
-                                              event.segment,
-                                              event.detail};
-                        std::memcpy(first + i * sizeof(StoredEvent), &row, sizeof row);
-                      }
-                    });
+  parallel_for_indices(events.size(), 8192, [&](std::size_t i) {
+    const Event& event = events[i];
+    const StoredEvent row{event.customer_id,
+                          event.day,
+                          event.amount_eur,
+                          event.cost_eur,
+                          event.sequence,
+                          event.journey,
+                          static_cast<std::uint16_t>(replication),
+                          static_cast<std::uint8_t>(strategy),
+                          static_cast<std::uint8_t>(event.type),
+                          static_cast<std::uint8_t>(event.stage),
+                          event.channel,
+                          event.segment,
+                          event.detail};
+    std::memcpy(first + i * sizeof(StoredEvent), &row, sizeof row);
+  });
   pending_rows_ += events.size();
 }
 
@@ -338,7 +334,7 @@ void EventHdf5File::store_chunks() {
   };
   if (deflated_.size() < n_chunks) deflated_.resize(n_chunks);
   if (deflate_level_ > 0) {
-    tbb::parallel_for(std::size_t{0}, n_chunks, [&](std::size_t c) {
+    parallel_for_indices(n_chunks, 1, [&](std::size_t c) {
       std::vector<unsigned char>& out = deflated_[c];
       uLongf size = compressBound(kChunkBytes);
       out.resize(size);
@@ -412,11 +408,7 @@ void stable_sort_by_day(std::vector<Event>& events, std::vector<Event>& scratch)
       *j = event;
     }
   };
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n_buckets, 1024),
-                    [&](const tbb::blocked_range<std::size_t>& buckets) {
-                      for (std::size_t b = buckets.begin(); b != buckets.end(); ++b)
-                        sort_bucket(b);
-                    });
+  parallel_for_indices(n_buckets, 1024, sort_bucket);
   scratch.resize(events.size());
   events.swap(scratch);
 }
