@@ -17,7 +17,13 @@ packages=(
   # target (clang's fuzzer and sanitizer runtimes are only recommended by
   # clang, so they are named here).
   clang clang-format clang-tidy libclang-rt-14-dev
+  # omnisim report: JSON for the page's data; the browser test's headless
+  # Chromium driven by Selenium.
+  nlohmann-json3-dev chromium chromium-driver python3-selenium
 )
+# npm fetches the report's charting library (below). A Node.js that brings
+# its own npm (as NodeSource's does) needs no Debian npm, which would clash.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -26,16 +32,25 @@ for package in "${packages[@]}"; do
   fi
 done
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: missing packages: ${missing[*]}; run as root (or with sudo) to install them" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ $(id -u) -ne 0 ]]; then
-  echo "install-deps: missing packages: ${missing[*]}; run as root (or with sudo) to install them" >&2
-  exit 1
+# The report's charting library (Vega, Vega-Lite, vega-embed) from the npm
+# registry, exactly as analysis/report/package-lock.json pins it (versions
+# and integrity hashes); CMake embeds it into omnisim. Skipped when the
+# installed tree already matches the lock file.
+report="$(dirname "$0")/../analysis/report"
+lock_sum=$(sha256sum "$report/package-lock.json" | cut -d' ' -f1)
+if [[ "$(cat "$report/node_modules/.omnisim-lock-sha256" 2>/dev/null)" != "$lock_sum" ]]; then
+  echo "install-deps: npm ci in analysis/report" >&2
+  (cd "$report" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$lock_sum" >"$report/node_modules/.omnisim-lock-sha256"
 fi
-
-echo "install-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

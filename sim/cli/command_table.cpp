@@ -19,6 +19,8 @@ constexpr std::array kCommands{
             explain_command},
     Command{"events", "events", "every customer event as CSV, JSON lines or HDF5, in time order",
             events_command},
+    Command{"report", "report RESULTS.h5",
+            "a results file as an HTML page with charts, self-contained", report_command},
     Command{"validate", "validate FILE", "check a scenario file and report every problem",
             validate_command},
     Command{"scenario", "scenario show",

@@ -34,5 +34,6 @@ int scenario_command(const std::vector<std::string>& args);
 int facts_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
 int events_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

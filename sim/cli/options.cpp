@@ -32,7 +32,9 @@ void ExecutionOptions::add_to(po::options_description& options, const std::strin
       ("threads,j", po::value(&threads)->value_name("N"), "worker threads (0: every core)")
       ("out,o", po::value(&out)->value_name("FILE"),
        ("HDF5 results file; default " + default_out).c_str())
-      ("force", po::bool_switch(&force), "overwrite the results file if it exists")
+      ("report", po::value(&report)->value_name("FILE"),
+       "also write the results as an HTML report with charts (see omnisim report)")
+      ("force", po::bool_switch(&force), "overwrite the results file (and report) if they exist")
       ("no-out", po::bool_switch(&no_out), "write no results file")
       ("quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr");
   if (!per_customer_outputs) return;
@@ -85,6 +87,11 @@ void ExecutionOptions::check(const Model& model, std::size_t n_strategies) const
   }
   check_memory_fits(model, n_strategies);
   if (!no_out) check_output_path(out, force);
+  if (!report.empty()) {
+    if (no_out)
+      throw InputError("--report: the report is made from the results file; drop --no-out");
+    check_output_path(report, force);
+  }
 }
 
 int ExecutionOptions::effective_threads() const {

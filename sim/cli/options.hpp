@@ -31,6 +31,7 @@ struct ScenarioOptions {
 struct ExecutionOptions {
   int threads = 0;
   std::string out;
+  std::string report;  // HTML report of the results file, if asked
   bool force = false;
   bool no_out = false;
   bool customers_table = false;

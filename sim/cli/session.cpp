@@ -4,6 +4,7 @@
 
 #include <tbb/info.h>
 
+#include "analysis/report/report_page.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/io/atomic_file.hpp"
 
@@ -41,6 +42,10 @@ void CommandSession::finish(const std::function<void(ResultsFile&)>& write) {
   write(*file_);
   file_->commit();
   announce(execution_, "results written to " + execution_.out);
+  if (!execution_.report.empty()) {
+    write_report(execution_.out, execution_.report, execution_.force);
+    announce(execution_, "report written to " + execution_.report);
+  }
 }
 
 ExperimentResults execute(const Experiment& experiment) {

@@ -1,0 +1,377 @@
+// omnisim report: builds the page's sections and Vega-Lite charts from the
+// JSON that `omnisim report` embedded (analysis/report/report_data.hpp).
+// Every chart is drawn by vega-embed as SVG; when all have rendered, the
+// body gets data-charts-rendered (a count) for the browser test, or
+// data-chart-errors if any failed.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("omnisim-data").textContent);
+  const main = document.getElementById("report");
+  const pending = [];
+  const kpiInfo = Object.fromEntries(data.kpis.map((k) => [k.kpi, k]));
+  const strategyColor = {
+    field: "strategy",
+    type: "nominal",
+    title: "strategy",
+    scale: { domain: data.strategies },
+  };
+
+  function element(tag, attributes, text) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function section(title) {
+    main.appendChild(element("h2", {}, title));
+  }
+
+  // A chart with its one-line caption saying how to read it.
+  function chart(id, caption, spec) {
+    main.appendChild(element("p", { class: "caption" }, caption));
+    const container = element("div", { class: "chart", id: id, "data-chart": id });
+    main.appendChild(container);
+    const full = Object.assign(
+      { $schema: "https://vega.github.io/schema/vega-lite/v6.json", config: { view: { stroke: null } } },
+      spec
+    );
+    pending.push(
+      vegaEmbed(container, full, { renderer: "svg", actions: false }).catch((error) => {
+        container.appendChild(element("p", { class: "error" }, "chart failed: " + error));
+        throw error;
+      })
+    );
+  }
+
+  function label(kpi) {
+    const info = kpiInfo[kpi];
+    if (!info) return kpi;
+    const unit = info.unit === "share" ? "share" : info.unit;
+    return info.label + " (" + unit + ")";
+  }
+
+  function summaryOf(kpi) {
+    return data.summary.filter((row) => row.kpi === kpi);
+  }
+
+  function format(value) {
+    if (value === null || value === undefined || Number.isNaN(value)) return "n/a";
+    const magnitude = Math.abs(value);
+    return value.toLocaleString("en", { maximumFractionDigits: magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 4 });
+  }
+
+  function unitOf(kpi) {
+    const info = kpiInfo[kpi];
+    return info ? info.unit : "";
+  }
+
+  // Mean as a bar per strategy (a point for a difference, around a dashed
+  // zero line) with its 95 % interval as a rule; the y axis carries the unit.
+  function intervalBars(rows, title, unit, difference) {
+    const x = { field: "strategy", type: "nominal", sort: data.strategies, title: null, axis: { labelAngle: -30 } };
+    const layers = [
+      {
+        mark: difference ? { type: "point", filled: true, size: 60 } : { type: "bar", opacity: 0.85 },
+        encoding: {
+          x: x,
+          y: { field: "mean", type: "quantitative", title: unit, scale: { zero: !difference } },
+          color: strategyColor,
+          tooltip: [
+            { field: "strategy" },
+            { field: "mean", format: ",.4~f" },
+            { field: "low", title: "95 % low", format: ",.4~f" },
+            { field: "high", title: "95 % high", format: ",.4~f" },
+          ],
+        },
+      },
+      { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: x, y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
+    ];
+    if (difference) layers.push({ mark: { type: "rule", strokeDash: [4, 3], color: "#555" }, encoding: { y: { datum: 0 } } });
+    return { title: title, width: { step: 46 }, height: 170, data: { values: rows }, layer: layers };
+  }
+
+  function headline() {
+    section("Headline: which strategy wins, by how much, how sure");
+    const table = element("table");
+    const head = element("tr");
+    head.appendChild(element("th", {}, "KPI (mean ± 95 % half-width across replications)"));
+    data.strategies.forEach((s) => head.appendChild(element("th", {}, s + (s === data.baseline ? " (baseline)" : ""))));
+    table.appendChild(head);
+    data.headline.forEach((kpi) => {
+      const row = element("tr");
+      row.appendChild(element("td", { title: (kpiInfo[kpi] || {}).description || "" }, label(kpi)));
+      data.strategies.forEach((s) => {
+        const cell = summaryOf(kpi).find((r) => r.strategy === s);
+        row.appendChild(element("td", {}, cell ? format(cell.mean) + " ± " + format(cell.half_width) : "n/a"));
+      });
+      table.appendChild(row);
+    });
+    main.appendChild(table);
+    chart(
+      "headline",
+      "Each panel is one headline KPI: the bar is the mean across replications, the black rule its 95 % confidence interval; non-overlapping rules mean a clear difference.",
+      { columns: 3, concat: data.headline.map((kpi) => intervalBars(summaryOf(kpi), label(kpi), unitOf(kpi), false)) }
+    );
+    if (data.baseline && data.differences.length > 0) {
+      chart(
+        "differences",
+        "Paired difference of each strategy to the baseline (" + data.baseline + ") on the same customers (common random numbers): a rule that does not cross the dashed zero line is a significant difference.",
+        {
+          columns: 3,
+          concat: data.headline.map((kpi) =>
+            intervalBars(data.differences.filter((r) => r.kpi === kpi), label(kpi) + " − " + data.baseline, unitOf(kpi), true)
+          ),
+        }
+      );
+    }
+  }
+
+  function retention() {
+    if (data.retention.length === 0) return;
+    section("Retention");
+    chart(
+      "retention",
+      "Share of customers still alive by month of age (among those observable that long); the band is the 95 % interval across replications. Higher and flatter is better.",
+      {
+        width: 640,
+        height: 260,
+        data: { values: data.retention },
+        encoding: {
+          x: { field: "month", type: "quantitative", title: "age (months since acquisition)" },
+          color: strategyColor,
+        },
+        layer: [
+          { mark: { type: "area", opacity: 0.15 }, encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
+          { mark: "line", encoding: { y: { field: "mean", type: "quantitative", title: "alive share", axis: { format: "%" } } } },
+        ],
+      }
+    );
+  }
+
+  function timeseries() {
+    if (data.timeseries.length === 0) return;
+    section("Over time");
+    const panels = [
+      ["revenue_eur", "revenue per period (EUR)"],
+      ["active_customers", "active customers at period end"],
+      ["cost_eur", "cost per period (EUR)"],
+    ];
+    chart(
+      "timeseries",
+      "Revenue, active customers and cost in each reporting period, by strategy (mean across replications; x is the period's last day).",
+      {
+        columns: 3,
+        concat: panels.map(([series, title]) => ({
+          title: title,
+          width: 320,
+          height: 200,
+          data: { values: data.timeseries.filter((r) => r.series === series) },
+          mark: "line",
+          encoding: {
+            x: { field: "period_end_day", type: "quantitative", title: "simulated day" },
+            y: { field: "mean", type: "quantitative", title: title },
+            color: strategyColor,
+          },
+        })),
+      }
+    );
+  }
+
+  function channelUse() {
+    const split = ["share_online_only", "share_store_only", "share_multichannel"];
+    const rows = data.summary.filter((r) => split.includes(r.kpi)).map((r) => Object.assign({ label: label(r.kpi) }, r));
+    if (rows.length === 0) return;
+    section("Channel use");
+    chart(
+      "shopper-split",
+      "How shoppers split between online only, store only and several channels (mean share of shoppers); the bars of a strategy need not reach 1 when some shoppers used neither web nor store.",
+      {
+        width: 420,
+        height: { step: 26 },
+        data: { values: rows },
+        mark: "bar",
+        encoding: {
+          y: { field: "strategy", type: "nominal", sort: data.strategies, title: null },
+          x: { field: "mean", type: "quantitative", title: "share of shoppers", axis: { format: "%" }, stack: "zero" },
+          color: { field: "label", type: "nominal", title: "shoppers", sort: split.map(label) },
+          tooltip: [{ field: "strategy" }, { field: "label" }, { field: "mean", format: ".1%" }],
+        },
+      }
+    );
+    chart(
+      "channels-per-shopper",
+      "Distinct channels a shopper used, on average; the rule is the 95 % interval.",
+      intervalBars(summaryOf("channels_per_shopper"), label("channels_per_shopper"), "channels", false)
+    );
+  }
+
+  function costToServe() {
+    const value = (kpi, s) => (data.summary.find((r) => r.kpi === kpi && r.strategy === s) || {}).mean;
+    const rows = [];
+    data.strategies.forEach((s) => {
+      const contacts = value("cost_per_contact_eur", s) * value("contacts_per_customer", s);
+      const marketing = value("marketing_cost_per_customer_eur", s);
+      const serving = value("cost_to_serve_per_customer_eur", s);
+      const parts = [
+        ["acquisition", value("acquisition_cost_per_customer_eur", s)],
+        ["contacts (visits and service)", contacts],
+        ["marketing", marketing],
+        ["fulfilment, returns and fixed cost", serving - contacts - marketing],
+      ];
+      parts.forEach(([component, eur]) => {
+        if (Number.isFinite(eur)) rows.push({ strategy: s, component: component, eur: eur });
+      });
+    });
+    if (rows.length === 0) return;
+    section("Where value is made and lost");
+    chart(
+      "cost-to-serve",
+      "Cost per acquired customer over the horizon, by component (EUR, mean across replications): acquisition, contacts (cost per contact × contacts per customer), marketing, and the rest of the cost to serve.",
+      {
+        width: 420,
+        height: { step: 26 },
+        data: { values: rows },
+        mark: "bar",
+        encoding: {
+          y: { field: "strategy", type: "nominal", sort: data.strategies, title: null },
+          x: { field: "eur", type: "quantitative", title: "EUR per customer", stack: "zero" },
+          color: { field: "component", type: "nominal", title: "component" },
+          tooltip: [{ field: "strategy" }, { field: "component" }, { field: "eur", format: ",.2f" }],
+        },
+      }
+    );
+    if (data.whale.length > 0) {
+      chart(
+        "whale-curve",
+        "Whale curve: customers ranked from most to least profitable (horizon CLV); the curve is their cumulative share of total profit. A peak above 100 % means the least profitable customers destroy value.",
+        {
+          width: 520,
+          height: 260,
+          data: { values: data.whale },
+          mark: "line",
+          encoding: {
+            x: { field: "customer_share", type: "quantitative", title: "customers, most profitable first (share)", axis: { format: "%" } },
+            y: { field: "profit_share", type: "quantitative", title: "cumulative share of total profit", axis: { format: "%" } },
+            color: strategyColor,
+          },
+        }
+      );
+    }
+  }
+
+  function explain() {
+    if (!data.explain) return;
+    const e = data.explain;
+    section("Where " + e.target + " − " + e.baseline + " comes from (" + e.method + ")");
+    const kpis = [...new Set(e.rows.map((r) => r.kpi))];
+    const panels = kpis.map((kpi) => {
+      let running = 0;
+      const rows = [];
+      e.rows
+        .filter((r) => r.kpi === kpi)
+        .forEach((r) => {
+          if (r.term === "total") {
+            rows.push({ term: "total", start: 0, end: r.mean, mean: r.mean, half_width: r.half_width, kind: "total" });
+            return;
+          }
+          rows.push({ term: r.term, start: running, end: running + r.mean, mean: r.mean, half_width: r.half_width, kind: r.mean >= 0 ? "adds" : "takes away" });
+          running += r.mean;
+        });
+      const order = rows.filter((r) => r.term !== "total").map((r) => r.term).concat(["total"]);
+      return {
+        title: label(kpi),
+        width: { step: 34 },
+        height: 200,
+        data: { values: rows },
+        mark: "bar",
+        encoding: {
+          x: { field: "term", type: "nominal", sort: order, title: null, axis: { labelAngle: -40 } },
+          y: { field: "start", type: "quantitative", title: "difference" },
+          y2: { field: "end" },
+          color: { field: "kind", type: "nominal", title: null, scale: { domain: ["adds", "takes away", "total"], range: ["#3b8a5a", "#c4453c", "#4a6fa5"] } },
+          tooltip: [{ field: "term" }, { field: "mean", format: ",.3~f" }, { field: "half_width", title: "95 % half-width", format: ",.3~f" }],
+        },
+      };
+    });
+    chart(
+      "explain-waterfall",
+      "Waterfall of the difference: the structural part (every chosen mechanism off), then each mechanism's part, stacked up to the total (last bar). Green adds to the difference, red takes away.",
+      { columns: 2, concat: panels }
+    );
+  }
+
+  function facts() {
+    if (data.facts.length === 0) return;
+    section("Stylised facts");
+    const rows = data.facts.map((f) =>
+      Object.assign({}, f, {
+        band_low: f.target - f.tolerance,
+        band_high: f.target + f.tolerance,
+        low: f.simulated - f.half_width,
+        high: f.simulated + f.half_width,
+        outcome: f.pass === 1 ? "pass" : f.pass === 0 ? "fail" : "unavailable",
+      })
+    );
+    chart(
+      "facts",
+      "Each row is a published fact: the grey band is its target ± tolerance, the point and rule the simulated mean and 95 % interval, coloured by verdict (pass, fail or unavailable). Hover for the claim, source and any conflict note.",
+      {
+        resolve: { scale: { x: "independent" } },
+        facet: { row: { field: "id", type: "nominal", title: null, header: { labelAngle: 0, labelAlign: "left" } } },
+        spacing: 2,
+        data: { values: rows },
+        spec: {
+          width: 420,
+          height: 18,
+          layer: [
+            { mark: { type: "rect", color: "#d6dbe4" }, encoding: { x: { field: "band_low", type: "quantitative", title: null }, x2: { field: "band_high" } } },
+            { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" }, color: { field: "outcome", type: "nominal", scale: { domain: ["pass", "fail", "unavailable"], range: ["#3b8a5a", "#c4453c", "#999"] }, title: "verdict" } } },
+            {
+              mark: { type: "point", filled: true, size: 50 },
+              encoding: {
+                x: { field: "simulated", type: "quantitative" },
+                color: { field: "outcome", type: "nominal" },
+                tooltip: [{ field: "id" }, { field: "claim" }, { field: "source" }, { field: "strategy" }, { field: "kpi" }, { field: "target" }, { field: "tolerance" }, { field: "simulated", format: ",.4~f" }, { field: "verdict" }, { field: "conflict" }],
+              },
+            },
+          ],
+        },
+      }
+    );
+    const conflicts = rows.filter((f) => f.conflict);
+    if (conflicts.length > 0) {
+      main.appendChild(element("p", { class: "caption" }, "Why some facts cannot hold together (conflict notes):"));
+      const list = element("ul", { class: "caption" });
+      conflicts.forEach((f) => list.appendChild(element("li", {}, f.id + " (" + f.outcome + "): " + f.conflict)));
+      main.appendChild(list);
+    }
+  }
+
+  function provenance() {
+    const p = data.provenance;
+    document.getElementById("subtitle").textContent =
+      data.source + " · " + p.command + " · " + data.strategies.length + " strateg" + (data.strategies.length === 1 ? "y" : "ies") +
+      " × " + p.replications + " replications × " + p.customers + " customers · seed " + p.seed;
+    const list = document.getElementById("provenance-list");
+    Object.entries(p).forEach(([name, value]) => {
+      list.appendChild(element("dt", {}, name));
+      list.appendChild(element("dd", {}, Array.isArray(value) ? value.join(".") : String(value)));
+    });
+    document.getElementById("scenario").textContent = data.scenario;
+  }
+
+  provenance();
+  headline();
+  explain();
+  retention();
+  timeseries();
+  channelUse();
+  costToServe();
+  facts();
+  Promise.allSettled(pending).then((results) => {
+    const failed = results.filter((r) => r.status === "rejected");
+    if (failed.length > 0) document.body.dataset.chartErrors = String(failed.length);
+    document.body.dataset.chartsRendered = String(results.length - failed.length);
+  });
+})();

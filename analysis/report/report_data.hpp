@@ -1,0 +1,25 @@
+#pragma once
+// What omnisim report shows, read from a results file (run, compare, facts
+// or explain) into one JSON document that the page embeds: tidy rows
+// (one value per row, as Vega-Lite reads them) of the headline KPIs with
+// their 95 % intervals and paired differences to the baseline, the time
+// series, the retention curves, channel use, cost to serve, the whale curve,
+// the facts, the explain waterfall, and the provenance.
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+namespace omnisim {
+
+// The KPIs the report leads with, in order.
+inline constexpr const char* kHeadlineKpis[] = {
+    "clv_lifetime_eur", "clv_lifetime_net_eur", "clv_net_eur",
+    "retention_12m",    "cost_per_contact_eur", "revenue_per_customer_eur",
+};
+
+// InputError if the file is not an omnisim results file of a major schema
+// version this omnisim reads; IoError if it cannot be read.
+nlohmann::json report_data(const std::filesystem::path& results);
+
+}  // namespace omnisim
