@@ -8,4 +8,4 @@ scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target omnisim
 mkdir -p results
-exec build/release/omnisim compare --out results/compare.h5 --force "$@"
+exec build/release/omnisim compare --out results/compare.h5 --report results/report.html --force "$@"

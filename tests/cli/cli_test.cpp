@@ -170,6 +170,30 @@ TEST_F(Cli, CompareprintsEveryStrategyAndWritesOneFile) {
   EXPECT_TRUE(std::isfinite(break_even.values[4]));
 }
 
+TEST_F(Cli, ReportWritesOnePageFromAResultsFileAndRefusesOtherFiles) {
+  expect_input_error(with({"run", "--no-out", "--report", "r.html"}, kSmall),
+                     "--report: the report is made from the results file; drop --no-out");
+  const Outcome compare = omnisim(with({"compare", "--out", "c.h5", "--report", "c.html"}, kSmall));
+  ASSERT_EQ(compare.exit_code, 0) << compare.err;
+  EXPECT_TRUE(fs::is_regular_file(directory_ / "c.html"));
+  const Outcome again = omnisim({"report", "c.h5", "-q"});  // default: c.html, exists
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_THAT(again.err, HasSubstr("--force"));
+  const Outcome forced = omnisim({"report", "c.h5", "--force"});
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_THAT(forced.err, HasSubstr("report written to c.html"));
+  EXPECT_THAT(testing::read_text(directory_ / "c.html"), HasSubstr("\"command\":\"compare\""));
+  const Outcome events = omnisim(with({"events", "--out", "e.h5"}, kSmall));
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  const Outcome wrong = omnisim({"report", "e.h5"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_THAT(wrong.err, HasSubstr("e.h5: an omnisim-events file"));
+  EXPECT_FALSE(fs::exists(directory_ / "e.html"));
+  const Outcome missing = omnisim({"report", "none.h5"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("none.h5: no such results file"));
+}
+
 TEST_F(Cli, EventsGoToStdoutAsCsvTheSameAtAnyThreadCount) {
   const Outcome one = omnisim(with({"events", "--out", "-", "--threads", "1"}, kSmall));
   ASSERT_EQ(one.exit_code, 0) << one.err;
