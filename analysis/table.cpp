@@ -5,6 +5,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "analysis/headline.hpp"
+
 namespace omnisim {
 namespace {
 
@@ -59,7 +61,8 @@ void print_table(std::ostream& out, const Model& model, const ExperimentResults&
     widths[s] = model.strategies[results.strategies[s]].name.size();
   }
   auto shown = [&](std::size_t k) {
-    return options.per_channel || results.kpis[k].group != "per channel";
+    return options.all_kpis || std::find(kHeadlineKpis.begin(), kHeadlineKpis.end(),
+                                         results.kpis[k].name) != kHeadlineKpis.end();
   };
   for (std::size_t k = 0; k < results.kpis.size(); ++k) {
     if (!shown(k)) continue;

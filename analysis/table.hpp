@@ -12,7 +12,7 @@
 namespace omnisim {
 
 struct TableOptions {
-  bool per_channel = false;  // include the per-channel KPI group
+  bool all_kpis = false;  // the whole catalogue; else the headline (analysis/headline.hpp)
 };
 
 // What the table's means are over: replications, customers, the interval.

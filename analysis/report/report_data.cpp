@@ -271,6 +271,7 @@ nlohmann::json report_data(const std::filesystem::path& results) {
   out["headline"] = json::array();
   for (const char* kpi : kHeadlineKpis)
     out["headline"].push_back(kpi);
+  out["headline_charts"] = kHeadlineCharts;
   add_kpis(file, strategies, baseline, out);
   add_timeseries(file, strategies, out);
   add_retention(file, strategies, out);

@@ -10,13 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace omnisim {
+#include "analysis/headline.hpp"
 
-// The KPIs the report leads with, in order.
-inline constexpr const char* kHeadlineKpis[] = {
-    "clv_lifetime_eur", "clv_lifetime_net_eur", "clv_net_eur",
-    "retention_12m",    "cost_per_contact_eur", "revenue_per_customer_eur",
-};
+namespace omnisim {
 
 // InputError if the file is not an omnisim results file of a major schema
 // version this omnisim reads; IoError if it cannot be read.

@@ -30,10 +30,12 @@ const char* kRunUsage =
 const char* kCompareUsage =
     "Usage: omnisim compare [options]\n"
     "Simulates every strategy on the same customers (common random numbers) and\n"
-    "prints each KPI's mean ± confidence half-width, then each strategy's paired\n"
-    "difference to the baseline (* marks an interval that excludes zero), then the\n"
-    "fixed cost per customer-year at which each strategy's net lifetime CLV would\n"
-    "equal the baseline's (the fixed cost changes no behaviour, so one run tells).";
+    "prints the headline KPIs' mean ± confidence half-width (every KPI with\n"
+    "--all-kpis), then each strategy's paired difference to the baseline (* marks\n"
+    "an interval that excludes zero), then the fixed cost per customer-year at which\n"
+    "each strategy's net lifetime CLV would equal the baseline's (the fixed cost\n"
+    "changes no behaviour, so one run tells), and last where the results (and the\n"
+    "--report page) went.";
 
 }  // namespace
 
@@ -41,13 +43,14 @@ int run_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   ExecutionOptions execution;
   std::string strategy_name;
-  bool per_channel = false;
+  bool all_kpis = false;
   po::options_description options("Options");
   scenario_options.add_to(options);
   execution.add_to(options, "omnisim-run.h5");
   options.add_options()("strategy", po::value(&strategy_name)->value_name("NAME"),
                         "strategy to simulate; default: the scenario's analysis.baseline")(
-      "all-kpis", po::bool_switch(&per_channel), "also print the per-channel KPIs");
+      "all-kpis", po::bool_switch(&all_kpis),
+      "print every KPI of the catalogue (per channel too); default: the dozen headline KPIs");
   po::variables_map values;
   if (!parse(args, options, values, kRunUsage)) return 0;
   scenario_options.read(values);
@@ -66,7 +69,8 @@ int run_command(const std::vector<std::string>& args) {
       execute({model, {all[slot]}, execution, "run", scenario_options.source_name(), {}});
   const Comparison comparison = compare_strategies(results, 0, model.analysis.confidence);
   print_header(std::cout, model, results);
-  print_levels(std::cout, model, results, comparison, TableOptions{per_channel});
+  print_levels(std::cout, model, results, comparison, TableOptions{all_kpis});
+  announce_outputs(execution);
   return 0;
 }
 
@@ -75,7 +79,7 @@ int compare_command(const std::vector<std::string>& args) {
   ExecutionOptions execution;
   std::string baseline;
   std::vector<std::string> selected;
-  bool per_channel = false;
+  bool all_kpis = false;
   po::options_description options("Options");
   scenario_options.add_to(options);
   execution.add_to(options, "omnisim-compare.h5");
@@ -84,7 +88,8 @@ int compare_command(const std::vector<std::string>& args) {
       "strategy the others are compared with; default: the scenario's analysis.baseline")(
       "strategies", po::value(&selected)->multitoken()->value_name("NAME..."),
       "compare only these strategies (default: all of the scenario's)")(
-      "all-kpis", po::bool_switch(&per_channel), "also print the per-channel KPIs");
+      "all-kpis", po::bool_switch(&all_kpis),
+      "print every KPI of the catalogue (per channel too); default: the dozen headline KPIs");
   po::variables_map values;
   if (!parse(args, options, values, kCompareUsage)) return 0;
   scenario_options.read(values);
@@ -136,14 +141,15 @@ int compare_command(const std::vector<std::string>& args) {
   const Comparison comparison =
       compare_strategies(results, baseline_slot, model.analysis.confidence);
   print_header(std::cout, model, results);
-  print_levels(std::cout, model, results, comparison, TableOptions{per_channel});
+  print_levels(std::cout, model, results, comparison, TableOptions{all_kpis});
   std::cout << "\nDifference to " << model.strategies[strategies[baseline_slot]].name
             << " (paired over replications, same customers; * = interval excludes 0)\n\n";
-  print_differences(std::cout, model, results, comparison, TableOptions{per_channel});
+  print_differences(std::cout, model, results, comparison, TableOptions{all_kpis});
   std::cout << '\n';
   print_break_even(std::cout, model, results,
                    break_even_fixed_costs(model, results, baseline_slot, model.analysis.confidence),
                    baseline_slot);
+  announce_outputs(execution);
   return 0;
 }
 

@@ -95,6 +95,7 @@ int facts_command(const std::vector<std::string>& args) {
                }});
   print_header(std::cout, model, results);
   print_facts(std::cout, results, check_facts(model, results, confidence));
+  announce_outputs(execution);
   return 0;
 }
 
@@ -218,6 +219,7 @@ int explain_command(const std::vector<std::string>& args) {
               << "part is the difference with every listed mechanism off.\n\n";
   }
   print_waterfalls(std::cout, waterfalls);
+  announce_outputs(execution);
   return 0;
 }
 

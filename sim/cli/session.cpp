@@ -41,11 +41,13 @@ void CommandSession::finish(const std::function<void(ResultsFile&)>& write) {
   if (!file_) return;
   write(*file_);
   file_->commit();
-  announce(execution_, "results written to " + execution_.out);
-  if (!execution_.report.empty()) {
-    write_report(execution_.out, execution_.report, execution_.force);
-    announce(execution_, "report written to " + execution_.report);
-  }
+  if (!execution_.report.empty()) write_report(execution_.out, execution_.report, execution_.force);
+}
+
+void announce_outputs(const ExecutionOptions& execution) {
+  if (execution.no_out) return;
+  announce(execution, "results written to " + execution.out);
+  if (!execution.report.empty()) announce(execution, "report written to " + execution.report);
 }
 
 ExperimentResults execute(const Experiment& experiment) {

@@ -22,6 +22,9 @@ namespace omnisim::cli {
 // A note on stderr (none with --quiet): what a command is about to do, where
 // its results went.
 void announce(const ExecutionOptions& execution, const std::string& text);
+// The last note of a simulating command, after its tables: where the
+// results file and the report went.
+void announce_outputs(const ExecutionOptions& execution);
 
 // Construction order matters: the TBB thread allowance (process-wide, so
 // the command's business, not the library's), the guard that removes the
@@ -37,7 +40,7 @@ class CommandSession {
   std::function<void(double fraction_done, const std::string& current)> progress();
   ResultsFile* file() { return file_ ? &*file_ : nullptr; }
   // Ends the progress line; with a results file, lets `write` fill it, then
-  // commits it and says where it went.
+  // commits it and writes the report if asked (announce_outputs says so).
   void finish(const std::function<void(ResultsFile&)>& write);
 
  private:

@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <hdf5.h>
+#include <unistd.h>
 
 #include "analysis/report/report_data.hpp"
 #include "analysis/report/report_page.hpp"
@@ -29,28 +30,33 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 
 // One small compare (with the customers table) and one events file, made
-// once for the suite by the omnisim binary.
+// once per test process by the omnisim binary (ctest runs each test in its
+// own process, two at once: each process has its own folder).
 class ReportData : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    directory_ = fs::temp_directory_path() / "omnisim-report-test";
-    fs::remove_all(directory_);
-    fs::create_directories(directory_);
-    const std::string binary = testing::shell_quote(OMNISIM_BINARY);
-    const std::string small = " --customers 400 --replications 3 -q --force --out ";
-    ASSERT_EQ(std::system((binary + " compare --customers-table" + small +
-                           testing::shell_quote((directory_ / "compare.h5").string()))
-                              .c_str()),
-              0);
-    ASSERT_EQ(std::system((binary + " events --format hdf5" + small +
-                           testing::shell_quote((directory_ / "events.h5").string()))
-                              .c_str()),
-              0);
+  void SetUp() override {
+    // Removed when the process exits.
+    static const struct Cleanup {
+      ~Cleanup() { fs::remove_all(directory()); }
+    } cleanup;
+    static const bool made = [] {
+      const std::string binary = testing::shell_quote(OMNISIM_BINARY);
+      const std::string small = " --customers 400 --replications 3 -q --force --out ";
+      fs::remove_all(directory());
+      fs::create_directories(directory());
+      return std::system((binary + " compare --customers-table" + small +
+                          testing::shell_quote((directory() / "compare.h5").string()))
+                             .c_str()) == 0 &&
+             std::system((binary + " events --format hdf5" + small +
+                          testing::shell_quote((directory() / "events.h5").string()))
+                             .c_str()) == 0;
+    }();
+    ASSERT_TRUE(made) << "omnisim could not make the test's files";
   }
-  static void TearDownTestSuite() { fs::remove_all(directory_); }
-  static fs::path directory_;
+  static fs::path directory() {
+    return fs::temp_directory_path() / ("omnisim-report-test-" + std::to_string(::getpid()));
+  }
 };
-fs::path ReportData::directory_;
 
 const json& row_of(const json& rows, const std::string& strategy, const std::string& kpi) {
   for (const json& row : rows) {
@@ -62,7 +68,7 @@ const json& row_of(const json& rows, const std::string& strategy, const std::str
 }
 
 TEST_F(ReportData, EmbedsTheFilesKpisWithTheirIntervalsAndPairedDifferences) {
-  const fs::path file = directory_ / "compare.h5";
+  const fs::path file = directory() / "compare.h5";
   const json data = report_data(file);
   const auto values = testing::read_doubles(file, "/kpi/values");
   const auto strategies = testing::read_strings(file, "/kpi/strategy");
@@ -117,7 +123,7 @@ TEST_F(ReportData, EmbedsTheFilesKpisWithTheirIntervalsAndPairedDifferences) {
 }
 
 TEST_F(ReportData, EmbedsTheTimeSeriesAndRetentionMeans) {
-  const fs::path file = directory_ / "compare.h5";
+  const fs::path file = directory() / "compare.h5";
   const json data = report_data(file);
   const auto revenue = testing::read_doubles(file, "/timeseries/revenue_eur");
   const auto days = testing::read_doubles(file, "/timeseries/period_end_day");
@@ -146,7 +152,7 @@ TEST_F(ReportData, EmbedsTheTimeSeriesAndRetentionMeans) {
 }
 
 TEST_F(ReportData, WhaleCurveRanksEveryCustomerOnce) {
-  const fs::path file = directory_ / "compare.h5";
+  const fs::path file = directory() / "compare.h5";
   const json data = report_data(file);
   const auto customers = testing::read_customers(file);
   double total = 0.0, best = -1e300;
@@ -171,20 +177,20 @@ TEST_F(ReportData, WhaleCurveRanksEveryCustomerOnce) {
 
 TEST_F(ReportData, RefusesAnotherKindOfFileByName) {
   try {
-    report_data(directory_ / "events.h5");
+    report_data(directory() / "events.h5");
     FAIL() << "an events file was accepted";
   } catch (const InputError& error) {
     EXPECT_THAT(error.what(), HasSubstr("events.h5: an omnisim-events file"));
     EXPECT_THAT(error.what(), HasSubstr("results files of run, compare, facts and explain"));
   }
-  const fs::path text = directory_ / "not.h5";
+  const fs::path text = directory() / "not.h5";
   std::ofstream(text) << "a text file\n";
   EXPECT_THROW(report_data(text), IoError);
 }
 
 TEST_F(ReportData, RefusesANewerMajorSchema) {
-  const fs::path newer = directory_ / "newer.h5";
-  fs::copy_file(directory_ / "compare.h5", newer, fs::copy_options::overwrite_existing);
+  const fs::path newer = directory() / "newer.h5";
+  fs::copy_file(directory() / "compare.h5", newer, fs::copy_options::overwrite_existing);
   {
     const hid_t h5 = H5Fopen(newer.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     ASSERT_GE(h5, 0);
@@ -204,7 +210,7 @@ TEST_F(ReportData, RefusesANewerMajorSchema) {
 }
 
 TEST_F(ReportData, ThePageInlinesItsLibraryAndGivesTheDataBack) {
-  const json data = report_data(directory_ / "compare.h5");
+  const json data = report_data(directory() / "compare.h5");
   const std::string page = report_html(data);
   for (const char* needle :
        {"vegaEmbed=", "vega-lite", "Interactive Data Lab",

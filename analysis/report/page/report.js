@@ -92,6 +92,7 @@
   }
 
   function headline() {
+    const charted = data.headline.slice(0, data.headline_charts);
     section("Headline: which strategy wins, by how much, how sure");
     const table = element("table");
     const head = element("tr");
@@ -110,8 +111,8 @@
     main.appendChild(table);
     chart(
       "headline",
-      "Each panel is one headline KPI: the bar is the mean across replications, the black rule its 95 % confidence interval; non-overlapping rules mean a clear difference.",
-      { columns: 3, concat: data.headline.map((kpi) => intervalBars(summaryOf(kpi), label(kpi), unitOf(kpi), false)) }
+      "Each panel is one of the first " + charted.length + " headline KPIs: the bar is the mean across replications, the black rule its 95 % confidence interval; non-overlapping rules mean a clear difference.",
+      { columns: 3, concat: charted.map((kpi) => intervalBars(summaryOf(kpi), label(kpi), unitOf(kpi), false)) }
     );
     if (data.baseline && data.differences.length > 0) {
       chart(
@@ -119,7 +120,7 @@
         "Paired difference of each strategy to the baseline (" + data.baseline + ") on the same customers (common random numbers): a rule that does not cross the dashed zero line is a significant difference.",
         {
           columns: 3,
-          concat: data.headline.map((kpi) =>
+          concat: charted.map((kpi) =>
             intervalBars(data.differences.filter((r) => r.kpi === kpi), label(kpi) + " − " + data.baseline, unitOf(kpi), true)
           ),
         }
