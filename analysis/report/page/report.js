@@ -160,7 +160,7 @@
     ];
     chart(
       "timeseries",
-      "Revenue, active customers and cost in each reporting period, by strategy (mean across replications; x is the period's last day).",
+      "Revenue, active customers and cost in each reporting period, by strategy: the line is the mean across replications, the band its 95 % interval; x is the period's last day.",
       {
         columns: 3,
         concat: panels.map(([series, title]) => ({
@@ -168,12 +168,14 @@
           width: 320,
           height: 200,
           data: { values: data.timeseries.filter((r) => r.series === series) },
-          mark: "line",
           encoding: {
             x: { field: "period_end_day", type: "quantitative", title: "simulated day" },
-            y: { field: "mean", type: "quantitative", title: title },
             color: strategyColor,
           },
+          layer: [
+            { mark: { type: "area", opacity: 0.15 }, encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
+            { mark: "line", encoding: { y: { field: "mean", type: "quantitative", title: title } } },
+          ],
         })),
       }
     );
