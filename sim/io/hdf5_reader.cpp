@@ -51,12 +51,16 @@ bool Reader::has_attribute(const std::string& object, const std::string& name) c
          H5Aexists_by_name(file_.id(), object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
 }
 
+Handle Reader::attribute(const std::string& object, const std::string& name,
+                         const std::string& what) const {
+  return Handle(H5Aopen_by_name(file_.id(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                H5Aclose, what);
+}
+
 std::vector<std::string> Reader::strings_attribute(const std::string& object,
                                                    const std::string& name) const {
   const std::string what = "read attribute " + name + " of " + object + " in " + path_.string();
-  const Handle attribute(
-      H5Aopen_by_name(file_.id(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-      what);
+  const Handle attribute = this->attribute(object, name, what);
   const Handle space(H5Aget_space(attribute.id()), H5Sclose, what);
   const Handle type = variable_utf8_type(what);
   std::vector<char*> texts(points(space.id()), nullptr);
@@ -74,9 +78,7 @@ std::string Reader::string_attribute(const std::string& object, const std::strin
 std::vector<double> Reader::numbers_attribute(const std::string& object,
                                               const std::string& name) const {
   const std::string what = "read attribute " + name + " of " + object + " in " + path_.string();
-  const Handle attribute(
-      H5Aopen_by_name(file_.id(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-      what);
+  const Handle attribute = this->attribute(object, name, what);
   const Handle space(H5Aget_space(attribute.id()), H5Sclose, what);
   std::vector<double> values(points(space.id()));
   if (H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, values.data()) < 0) {

@@ -39,6 +39,8 @@ class Reader {
   std::vector<double> field(const std::string& dataset, const std::string& name) const;
 
  private:
+  Handle attribute(const std::string& object, const std::string& name,
+                   const std::string& what) const;
   std::filesystem::path path_;
   Handle file_;
 };

@@ -91,6 +91,23 @@
     return { title: title, width: { step: 46 }, height: 170, data: { values: rows }, layer: layers };
   }
 
+  // One horizontal bar per strategy, stacked by `part` (shopper groups, cost
+  // components).
+  function stackedBars(rows, valueField, valueTitle, format, part, partTitle, partOrder) {
+    return {
+      width: 420,
+      height: { step: 26 },
+      data: { values: rows },
+      mark: "bar",
+      encoding: {
+        y: { field: "strategy", type: "nominal", sort: data.strategies, title: null },
+        x: Object.assign({ field: valueField, type: "quantitative", title: valueTitle, stack: "zero" }, format === "%" ? { axis: { format: "%" } } : {}),
+        color: Object.assign({ field: part, type: "nominal", title: partTitle }, partOrder ? { sort: partOrder } : {}),
+        tooltip: [{ field: "strategy" }, { field: part }, { field: valueField, format: format === "%" ? ".1%" : ",.2f" }],
+      },
+    };
+  }
+
   function headline() {
     const charted = data.headline.slice(0, data.headline_charts);
     section("Headline: which strategy wins, by how much, how sure");
@@ -189,18 +206,7 @@
     chart(
       "shopper-split",
       "How shoppers split between online only, store only and several channels (mean share of shoppers); the bars of a strategy need not reach 1 when some shoppers used neither web nor store.",
-      {
-        width: 420,
-        height: { step: 26 },
-        data: { values: rows },
-        mark: "bar",
-        encoding: {
-          y: { field: "strategy", type: "nominal", sort: data.strategies, title: null },
-          x: { field: "mean", type: "quantitative", title: "share of shoppers", axis: { format: "%" }, stack: "zero" },
-          color: { field: "label", type: "nominal", title: "shoppers", sort: split.map(label) },
-          tooltip: [{ field: "strategy" }, { field: "label" }, { field: "mean", format: ".1%" }],
-        },
-      }
+      stackedBars(rows, "mean", "share of shoppers", "%", "label", "shoppers", split.map(label))
     );
     chart(
       "channels-per-shopper",
@@ -231,18 +237,7 @@
     chart(
       "cost-to-serve",
       "Cost per acquired customer over the horizon, by component (EUR, mean across replications): acquisition, contacts (cost per contact × contacts per customer), marketing, and the rest of the cost to serve.",
-      {
-        width: 420,
-        height: { step: 26 },
-        data: { values: rows },
-        mark: "bar",
-        encoding: {
-          y: { field: "strategy", type: "nominal", sort: data.strategies, title: null },
-          x: { field: "eur", type: "quantitative", title: "EUR per customer", stack: "zero" },
-          color: { field: "component", type: "nominal", title: "component" },
-          tooltip: [{ field: "strategy" }, { field: "component" }, { field: "eur", format: ",.2f" }],
-        },
-      }
+      stackedBars(rows, "eur", "EUR per customer", "eur", "component", "component", null)
     );
     if (data.whale.length > 0) {
       chart(
