@@ -4,10 +4,10 @@
 // pointer into a buffer the caller sized (the event writers' hot path);
 // `append_*` grow a std::string. Shared by the event log's writers.
 
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -27,9 +27,9 @@ inline char* put_integer(char* out, std::uint64_t value) {
   return std::to_chars(out, out + kMaxIntegerChars, value).ptr;
 }
 
+// std::copy, not memcpy: an empty view may have no data pointer at all.
 inline char* put_text(char* out, std::string_view text) {
-  std::memcpy(out, text.data(), text.size());
-  return out + text.size();
+  return std::copy(text.begin(), text.end(), out);
 }
 
 inline void append_number(std::string& out, double value) {
