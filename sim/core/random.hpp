@@ -44,6 +44,7 @@ enum class Purpose : std::uint64_t {
   kMarketingGaps = 14,
   kReferral = 15,
   kWordOfMouth = 16,
+  kDesign = 17,     // sweep designs (sim/experiment/design.hpp): customer slot = dimension
   kRoofline = 100,  // bench/ only
 };
 
