@@ -40,6 +40,10 @@ int report_command(const std::vector<std::string>& args) {
     throw InputError(results + ": no such results file");
   }
   if (out.empty()) out = std::filesystem::path(results).replace_extension(".html").string();
+  std::error_code same_error;
+  if (std::filesystem::equivalent(results, out, same_error)) {
+    throw InputError("--out " + out + ": that is the results file itself; name another file");
+  }
   check_output_path(out, force);
   write_report(results, out, force);
   if (!quiet) std::cerr << "report written to " << out << '\n';

@@ -189,6 +189,11 @@ TEST_F(Cli, ReportWritesOnePageFromAResultsFileAndRefusesOtherFiles) {
   EXPECT_EQ(wrong.exit_code, 2);
   EXPECT_THAT(wrong.err, HasSubstr("e.h5: an omnisim-events file"));
   EXPECT_FALSE(fs::exists(directory_ / "e.html"));
+  const Outcome itself = omnisim({"report", "c.h5", "--out", "./c.h5", "--force"});
+  EXPECT_EQ(itself.exit_code, 2);
+  EXPECT_THAT(itself.err, HasSubstr("that is the results file itself"));
+  EXPECT_NE(testing::read_text(directory_ / "c.h5").rfind("\x89HDF", 0), std::string::npos)
+      << "the results file was overwritten";
   const Outcome missing = omnisim({"report", "none.h5"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("none.h5: no such results file"));
