@@ -35,5 +35,7 @@ int facts_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
 int events_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

@@ -60,4 +60,55 @@ RemoveOnInterrupt::~RemoveOnInterrupt() {
   armed = 0;
 }
 
+namespace {
+
+std::atomic<bool> stop_requested{false};
+volatile std::sig_atomic_t stop_signal = 0;
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
+constexpr std::size_t kStopCount = std::size(kStopSignals);
+struct sigaction stop_previous[kStopCount];
+bool stop_installed[kStopCount] = {};
+
+static_assert(std::atomic<bool>::is_always_lock_free,
+              "a signal handler may set only lock-free state");
+
+extern "C" void request_stop(int signal_number) {
+  stop_signal = signal_number;
+  stop_requested.store(true, std::memory_order_relaxed);
+  // SA_RESETHAND has restored the default action for the next one.
+}
+
+}  // namespace
+
+StopOnInterrupt::StopOnInterrupt() {
+  stop_requested.store(false);
+  stop_signal = 0;
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (std::size_t i = 0; i < kStopCount; ++i) {
+    if (sigaction(kStopSignals[i], nullptr, &stop_previous[i]) != 0 ||
+        stop_previous[i].sa_handler == SIG_IGN) {
+      continue;
+    }
+    stop_installed[i] = sigaction(kStopSignals[i], &action, nullptr) == 0;
+  }
+}
+
+StopOnInterrupt::~StopOnInterrupt() {
+  for (std::size_t i = 0; i < kStopCount; ++i) {
+    if (stop_installed[i]) sigaction(kStopSignals[i], &stop_previous[i], nullptr);
+    stop_installed[i] = false;
+  }
+}
+
+const std::atomic<bool>& StopOnInterrupt::requested() const {
+  return stop_requested;
+}
+
+int StopOnInterrupt::signal_number() const {
+  return stop_signal;
+}
+
 }  // namespace omnisim::cli

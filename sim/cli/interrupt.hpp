@@ -5,6 +5,7 @@
 // file, then ends the process as the signal would have. SIGKILL cannot be
 // caught; remove_stale_temporaries cleans up after it on the next run.
 
+#include <atomic>
 #include <filesystem>
 
 namespace omnisim::cli {
@@ -15,6 +16,20 @@ class RemoveOnInterrupt {
   ~RemoveOnInterrupt();
   RemoveOnInterrupt(const RemoveOnInterrupt&) = delete;
   RemoveOnInterrupt& operator=(const RemoveOnInterrupt&) = delete;
+};
+
+// A long job that can stop cleanly (a sweep): while a guard lives, the first
+// SIGINT, SIGTERM or SIGHUP only sets requested(), and the job stops at its
+// next safe point; a second one ends the process as the signal would.
+class StopOnInterrupt {
+ public:
+  StopOnInterrupt();
+  ~StopOnInterrupt();
+  StopOnInterrupt(const StopOnInterrupt&) = delete;
+  StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
+  const std::atomic<bool>& requested() const;
+  // The signal that asked to stop (0 if none), for the exit code 128 + signal.
+  int signal_number() const;
 };
 
 }  // namespace omnisim::cli

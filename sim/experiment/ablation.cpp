@@ -4,7 +4,6 @@
 
 #include "sim/core/error.hpp"
 #include "sim/experiment/experiment.hpp"
-#include "sim/model/model.hpp"
 #include "sim/scenario/registry.hpp"
 
 namespace omnisim {
@@ -41,21 +40,15 @@ std::vector<ExperimentResults> run_variants(std::size_t n_variants,
   std::vector<ExperimentResults> results;
   for (std::size_t v = 0; v < n_variants; ++v) {
     const Variant current = variant(v);
-    const Model model = build_model(current.scenario);
-    ExperimentRequest experiment;
-    for (const auto& name : {request.baseline, request.target}) {
-      const int index = model.strategy_index(name);
-      if (index < 0) throw InputError("unknown strategy \"" + name + "\"");
-      experiment.strategies.push_back(index);
-    }
-    experiment.threads = request.threads;
+    std::function<void(double, const std::string&)> progress;
     if (request.progress) {
-      experiment.progress = [&](double fraction, const std::string& run) {
+      progress = [&](double fraction, const std::string& run) {
         request.progress((static_cast<double>(v) + fraction) / static_cast<double>(n_variants),
                          current.label + ": " + run);
       };
     }
-    results.push_back(run_experiment(model, experiment));
+    results.push_back(run_scenario(current.scenario, {request.baseline, request.target},
+                                   request.threads, progress));
   }
   return results;
 }

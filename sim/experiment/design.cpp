@@ -33,11 +33,11 @@ std::string number_text(double value) {
 }  // namespace
 
 DesignKind design_kind_named(const std::string& name) {
-  for (const DesignKind kind :
-       {DesignKind::kGrid, DesignKind::kRandom, DesignKind::kLatinHypercube, DesignKind::kSobol}) {
+  for (const DesignKind kind : {DesignKind::kGrid, DesignKind::kRandom, DesignKind::kLatinHypercube,
+                                DesignKind::kSobol, DesignKind::kSaltelli, DesignKind::kMorris}) {
     if (name == design_kind_name(kind)) return kind;
   }
-  throw InputError("design: expected grid, random, lhs or sobol, got \"" + name + "\"");
+  throw InputError("expected grid, random, lhs, sobol, saltelli or morris, got \"" + name + "\"");
 }
 
 const char* design_kind_name(DesignKind kind) {
@@ -50,6 +50,10 @@ const char* design_kind_name(DesignKind kind) {
       return "lhs";
     case DesignKind::kSobol:
       return "sobol";
+    case DesignKind::kSaltelli:
+      return "saltelli";
+    case DesignKind::kMorris:
+      return "morris";
   }
   return "unknown";
 }
@@ -120,8 +124,83 @@ std::vector<std::vector<double>> unit_design(DesignKind kind, std::size_t dimens
       }
       return points;
     }
+    case DesignKind::kSaltelli:
+      return saltelli_design(dimensions, n_points);
+    case DesignKind::kMorris:
+      throw InputError("a Morris design needs its number of levels (morris_design)");
   }
   return points;
+}
+
+std::vector<std::vector<double>> saltelli_design(std::size_t dimensions, std::size_t base_points) {
+  const auto base = unit_design(DesignKind::kSobol, 2 * dimensions, base_points, 0);
+  std::vector<std::vector<double>> points;
+  points.reserve(base_points * saltelli_group_size(dimensions));
+  for (const auto& row : base) {
+    const std::vector<double> a(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(dimensions));
+    const std::vector<double> b(row.begin() + static_cast<std::ptrdiff_t>(dimensions), row.end());
+    points.push_back(a);
+    for (std::size_t i = 0; i < dimensions; ++i) {
+      std::vector<double> ab = a;
+      ab[i] = b[i];
+      points.push_back(std::move(ab));
+    }
+    points.push_back(b);
+  }
+  return points;
+}
+
+std::vector<std::vector<double>> morris_design(std::size_t dimensions, std::size_t trajectories,
+                                               std::size_t levels, std::uint64_t seed) {
+  if (levels < 2 || levels % 2 != 0) {
+    throw InputError("a Morris design needs an even number of levels (4 is usual)");
+  }
+  const double top = static_cast<double>(levels - 1);
+  const double delta = static_cast<double>(levels) / (2.0 * top);
+  std::vector<std::vector<double>> points;
+  points.reserve(trajectories * (dimensions + 1));
+  for (std::size_t t = 0; t < trajectories; ++t) {
+    // The trajectory's own stream: dimension slot `dimensions` is never a
+    // coordinate's (those of the random design use 0..k-1).
+    RandomStream stream = design_stream(seed, dimensions, t + 1);
+    // A start from the levels that leave room for a step up, then each
+    // coordinate's direction: stepping down starts from the upper level.
+    std::vector<double> x(dimensions);
+    for (std::size_t d = 0; d < dimensions; ++d) {
+      const auto start_level = static_cast<double>(
+          std::min(levels / 2 - 1,
+                   static_cast<std::size_t>(unit(stream) * static_cast<double>(levels / 2))));
+      const bool down = unit(stream) < 0.5;
+      x[d] = start_level / top + (down ? delta : 0.0);
+    }
+    std::vector<std::size_t> order(dimensions);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = dimensions; i > 1; --i) {
+      const auto j = static_cast<std::size_t>(unit(stream) * static_cast<double>(i));
+      std::swap(order[i - 1], order[std::min(j, i - 1)]);
+    }
+    points.push_back(x);
+    for (const std::size_t d : order) {
+      // Rounded to the grid, so a step there and back lands on the level exactly.
+      const double level = std::round(x[d] * top);
+      const double up_level = level + static_cast<double>(levels) / 2.0;
+      x[d] = (up_level <= top ? up_level : level - static_cast<double>(levels) / 2.0) / top;
+      points.push_back(x);
+    }
+  }
+  return points;
+}
+
+std::vector<std::size_t> shuffled_order(std::size_t n, std::uint64_t seed) {
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  // Dimension slot SIZE_MAX: no design's coordinate stream.
+  RandomStream stream = design_stream(seed, static_cast<std::size_t>(-1), 0);
+  for (std::size_t i = n; i > 1; --i) {
+    const auto j = static_cast<std::size_t>(unit(stream) * static_cast<double>(i));
+    std::swap(order[i - 1], order[std::min(j, i - 1)]);
+  }
+  return order;
 }
 
 std::size_t ParameterRange::count() const {
@@ -136,27 +215,47 @@ std::size_t ParameterRange::count() const {
 }
 
 std::string ParameterRange::value_at(double u) const {
+  if (distribution == Distribution::kLevels) return levels.at(level_index(u));
+  return number_text(number_at(u));
+}
+
+std::size_t ParameterRange::level_index(double u) const {
+  u = std::clamp(u, 0.0, std::nextafter(1.0, 0.0));
+  return std::min(levels.size() - 1,
+                  static_cast<std::size_t>(u * static_cast<double>(levels.size())));
+}
+
+double ParameterRange::number_at(double u) const {
   u = std::clamp(u, 0.0, std::nextafter(1.0, 0.0));
   switch (distribution) {
     case Distribution::kUniform:
-      return number_text(low + u * (high - low));
+      return low + u * (high - low);
     case Distribution::kLogUniform:
-      return number_text(std::exp(std::log(low) + u * (std::log(high) - std::log(low))));
+      return std::exp(std::log(low) + u * (std::log(high) - std::log(low)));
     case Distribution::kNormal: {
       // The quantile is infinite at 0: the smallest positive coordinate stands in.
       const boost::math::normal_distribution<double> normal(mean, sd);
-      return number_text(boost::math::quantile(normal, std::max(u, 1e-300)));
+      return boost::math::quantile(normal, std::max(u, 1e-300));
     }
     case Distribution::kInteger: {
-      const double first = std::ceil(low);
-      const double value = first + std::floor(u * static_cast<double>(count()));
-      return number_text(std::min(value, std::floor(high)));
+      const double value = std::ceil(low) + std::floor(u * static_cast<double>(count()));
+      return std::min(value, std::floor(high));
     }
     case Distribution::kLevels:
-      return levels.at(std::min(levels.size() - 1,
-                                static_cast<std::size_t>(u * static_cast<double>(levels.size()))));
+      break;
   }
-  return "";
+  // Listed levels: their numbers if they all are, else the index.
+  const std::size_t index = level_index(u);
+  std::vector<double> numbers;
+  for (const auto& level : levels) {
+    double number = 0.0;
+    const auto [end, error] = std::from_chars(level.data(), level.data() + level.size(), number);
+    if (error != std::errc() || end != level.data() + level.size()) {
+      return static_cast<double>(index);
+    }
+    numbers.push_back(number);
+  }
+  return numbers[index];
 }
 
 }  // namespace omnisim

@@ -19,9 +19,12 @@ enum class DesignKind {
   kRandom,          // independent uniform points
   kLatinHypercube,  // each of n equal strata of every dimension hit once
   kSobol,           // Sobol' quasi-random points (Joe & Kuo directions, Boost.Random)
+  kSaltelli,        // Saltelli's sampling for Sobol' sensitivity indices
+  kMorris,          // Morris's one-at-a-time trajectories (elementary effects)
 };
 
-// "grid", "random", "lhs", "sobol"; InputError naming the expected ones.
+// "grid", "random", "lhs", "sobol", "saltelli", "morris"; InputError naming
+// the expected ones.
 DesignKind design_kind_named(const std::string& name);
 const char* design_kind_name(DesignKind kind);
 
@@ -33,6 +36,29 @@ std::vector<std::vector<double>> unit_design(DesignKind kind, std::size_t dimens
                                              std::size_t n_points, std::uint64_t seed,
                                              const std::vector<std::size_t>& grid_levels = {});
 
+// Saltelli (2010) sampling for first-order and total Sobol' indices: row j
+// of a 2k-dimensional Sobol' sequence gives A_j (its first k coordinates)
+// and B_j (the last k); each base point j contributes k + 2 consecutive
+// points A_j, AB_j^1 .. AB_j^k (A_j with coordinate i taken from B_j), B_j,
+// the order SALib's saltelli.sample (calc_second_order=False) writes, so its
+// sobol.analyze reads the outputs as they are. N (k + 2) points in all.
+std::vector<std::vector<double>> saltelli_design(std::size_t dimensions, std::size_t base_points);
+inline std::size_t saltelli_group_size(std::size_t dimensions) {
+  return dimensions + 2;
+}
+
+// Morris (1991) trajectories on a grid of `levels` (even) values i / (levels
+// - 1) per coordinate: each trajectory is k + 1 consecutive points, from a
+// random start, moving one coordinate at a time (in random order) by
+// +-levels / (2 (levels - 1)). SALib's morris.analyze reads them as they are.
+std::vector<std::vector<double>> morris_design(std::size_t dimensions, std::size_t trajectories,
+                                               std::size_t levels, std::uint64_t seed);
+
+// A permutation of 0..n-1 drawn from the seed: the order a sweep runs a
+// grid's points in, so that a partial run is a uniform sample of the grid
+// rather than its first rows.
+std::vector<std::size_t> shuffled_order(std::size_t n, std::uint64_t seed);
+
 // How a unit coordinate becomes a value of one varied parameter.
 struct ParameterRange {
   enum class Distribution { kUniform, kLogUniform, kNormal, kInteger, kLevels };
@@ -43,8 +69,13 @@ struct ParameterRange {
   // The number of distinct values a grid takes: the levels, the integers in
   // [low, high]; 0 for a continuous range (a grid needs its count given).
   std::size_t count() const;
-  // The value at unit coordinate u in [0, 1), as TOML text for --set.
+  // The value at unit coordinate u in [0, 1], as TOML text for --set.
   std::string value_at(double u) const;
+  // The same value as a number for a results table: a listed level's
+  // number, or its index among the levels when they are not all numbers.
+  double number_at(double u) const;
+  // Which of the levels u falls on.
+  std::size_t level_index(double u) const;
 };
 
 }  // namespace omnisim

@@ -1,5 +1,7 @@
 #include "sim/experiment/experiment.hpp"
 
+#include "sim/core/error.hpp"
+
 namespace omnisim {
 
 ExperimentResults run_experiment(const Model& model, const ExperimentRequest& request) {
@@ -44,6 +46,21 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
     }
   }
   return results;
+}
+
+ExperimentResults run_scenario(
+    const Scenario& scenario, const std::vector<std::string>& strategies, int threads,
+    const std::function<void(double fraction_done, const std::string& current)>& progress) {
+  const Model model = build_model(scenario);
+  ExperimentRequest experiment;
+  for (const auto& name : strategies) {
+    const int index = model.strategy_index(name);
+    if (index < 0) throw InputError("unknown strategy \"" + name + "\"");
+    experiment.strategies.push_back(index);
+  }
+  experiment.threads = threads;
+  experiment.progress = progress;
+  return run_experiment(model, experiment);
 }
 
 }  // namespace omnisim

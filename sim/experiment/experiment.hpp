@@ -12,6 +12,7 @@
 #include "sim/engine/run.hpp"
 #include "sim/kpi/results.hpp"
 #include "sim/model/model.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace omnisim {
 
@@ -26,5 +27,12 @@ struct ExperimentRequest {
 };
 
 ExperimentResults run_experiment(const Model& model, const ExperimentRequest& request);
+
+// Freezes `scenario` into its own model and runs the named strategies, in
+// that order, on the same customers: the step that explain's ablation takes
+// for each variant and a sweep for each point. InputError for an unknown name.
+ExperimentResults run_scenario(
+    const Scenario& scenario, const std::vector<std::string>& strategies, int threads,
+    const std::function<void(double fraction_done, const std::string& current)>& progress = {});
 
 }  // namespace omnisim

@@ -21,16 +21,6 @@
 namespace omnisim {
 namespace {
 
-std::string describe_location(const toml::source_region& where, std::string_view fallback) {
-  if (!where.path) return std::string(fallback);
-  const std::string& path = *where.path;
-  if (path.starts_with("--set")) return path;
-  if (!where.begin) return path;
-  std::ostringstream text;
-  text << path << ':' << where.begin.line << ':' << where.begin.column;
-  return text.str();
-}
-
 std::string_view type_name(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::table:
@@ -506,44 +496,10 @@ Scenario load_scenario(std::string_view toml_text, std::string_view source_name,
   return read_checked(root, source_name, toml_text);
 }
 
-namespace {
-
-// The file's text, read with a bound: a scenario larger than kMaxTomlBytes
-// (or an endless device such as /dev/zero) is refused after reading that much.
-std::string read_scenario_text(const std::filesystem::path& path) {
-  const auto fail = [&](const std::string& what, int code) {
-    return InputError(path.string() + ": cannot read scenario file: " + what +
-                      (code != 0 ? std::string(" (") + std::strerror(code) + ")" : ""));
-  };
-  const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (descriptor < 0) throw fail("cannot open it", errno);
-  struct Closer {
-    int descriptor;
-    ~Closer() { ::close(descriptor); }
-  } closer{descriptor};
-  struct stat status {};
-  if (::fstat(descriptor, &status) == 0 && S_ISDIR(status.st_mode)) {
-    throw InputError(path.string() + ": is a directory, expected a scenario file (TOML)");
-  }
-  std::string text;
-  char buffer[1 << 16];
-  while (text.size() <= kMaxTomlBytes) {
-    const ssize_t got = ::read(descriptor, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) throw fail("read failed", errno);
-    if (got == 0) return text;
-    text.append(buffer, static_cast<std::size_t>(got));
-  }
-  throw InputError(path.string() +
-                   ": larger than 1 MiB (1,048,576 bytes); a scenario is a few KB of TOML");
-}
-
-}  // namespace
-
 Scenario load_scenario_file(const std::filesystem::path& path,
                             std::span<const std::string> overrides) {
   if (path.empty()) return load_scenario(builtin_scenario_text(), kBuiltinScenarioName, overrides);
-  return load_scenario(read_scenario_text(path), path.string(), overrides);
+  return load_scenario(read_toml_file(path, "scenario"), path.string(), overrides);
 }
 
 }  // namespace omnisim

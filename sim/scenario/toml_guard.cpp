@@ -1,11 +1,20 @@
 #include "sim/scenario/toml_guard.hpp"
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sim/core/error.hpp"
 
 namespace omnisim {
 namespace {
@@ -268,6 +277,45 @@ toml::table parse_toml_guarded(std::string_view text, std::string_view source_na
                             std::make_shared<const std::string>(source_name));
   }
   return toml::parse(text, source_name);
+}
+
+std::string describe_location(const toml::source_region& where, std::string_view fallback) {
+  if (!where.path) return std::string(fallback);
+  const std::string& path = *where.path;
+  if (path.starts_with("--set")) return path;
+  if (!where.begin) return path;
+  std::ostringstream text;
+  text << path << ':' << where.begin.line << ':' << where.begin.column;
+  return text.str();
+}
+
+std::string read_toml_file(const std::filesystem::path& path, std::string_view what) {
+  const std::string kind(what);
+  const auto fail = [&](const std::string& problem, int code) {
+    return InputError(path.string() + ": cannot read " + kind + " file: " + problem +
+                      (code != 0 ? std::string(" (") + std::strerror(code) + ")" : ""));
+  };
+  const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) throw fail("cannot open it", errno);
+  struct Closer {
+    int descriptor;
+    ~Closer() { ::close(descriptor); }
+  } closer{descriptor};
+  struct stat status {};
+  if (::fstat(descriptor, &status) == 0 && S_ISDIR(status.st_mode)) {
+    throw InputError(path.string() + ": is a directory, expected a " + kind + " file (TOML)");
+  }
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() <= kMaxTomlBytes) {
+    const ssize_t got = ::read(descriptor, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw fail("read failed", errno);
+    if (got == 0) return text;
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  throw InputError(path.string() + ": larger than 1 MiB (1,048,576 bytes); a " + kind +
+                   " file is a few KB of TOML");
 }
 
 }  // namespace omnisim

@@ -16,6 +16,8 @@
 // Internal to the scenario loader (it includes toml++).
 
 #include <cstddef>
+#include <filesystem>
+#include <string>
 #include <string_view>
 
 #include <toml++/toml.h>
@@ -31,5 +33,13 @@ inline constexpr std::size_t kMaxTomlBytes = std::size_t{1} << 20;
 // toml::parse(text, source_name), or a toml::parse_error for text the guard
 // refuses or toml++ rejects.
 toml::table parse_toml_guarded(std::string_view text, std::string_view source_name);
+
+// "file:line:column" of a node, "--set ..." for an override's, or `fallback`.
+std::string describe_location(const toml::source_region& where, std::string_view fallback);
+
+// The text of a TOML file, read with a bound: one larger than kMaxTomlBytes
+// (or an endless device such as /dev/zero) is refused after reading that much.
+// `what` names the kind of file in messages ("scenario", "sweep").
+std::string read_toml_file(const std::filesystem::path& path, std::string_view what);
 
 }  // namespace omnisim

@@ -1,0 +1,278 @@
+// `omnisim sweep` and `omnisim merge`.
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "analysis/headline.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/interrupt.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/core/error.hpp"
+#include "sim/experiment/sweep.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/io/sweep_file.hpp"
+#include "sim/io/sweep_journal.hpp"
+#include "sim/kpi/catalogue.hpp"
+#include "sim/model/model.hpp"
+
+namespace omnisim::cli {
+namespace {
+
+const char* kSweepUsage =
+    "Usage: omnisim sweep FILE [options]\n"
+    "Runs every point of a sweep file (scenarios/sweeps/) x its replications x its\n"
+    "strategies, the strategies on the same customers, and writes one HDF5 file\n"
+    "(README \"Sweeps\"). Each finished point is made durable at once in OUT.journal:\n"
+    "Ctrl-C or SIGTERM stops after writing the finished points to OUT, a SIGKILL or a\n"
+    "power cut loses only the point in flight, and --resume runs the rest.";
+
+const char* kMergeUsage =
+    "Usage: omnisim merge OUT SHARD.h5... [--force]\n"
+    "Combines the files of one sweep's shards (omnisim sweep --shard K/N) into one\n"
+    "file, identical to the file of the whole sweep run at once. Refuses files of\n"
+    "another sweep and shards that overlap.";
+
+// "K/N" with 1 <= K <= N.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  std::size_t k = 0, n = 0;
+  const auto read = [](std::string_view part, std::size_t& value) {
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+    return error == std::errc() && end == part.data() + part.size();
+  };
+  if (slash == std::string::npos || !read(std::string_view(text).substr(0, slash), k) ||
+      !read(std::string_view(text).substr(slash + 1), n) || k < 1 || k > n || n > 1'000'000) {
+    throw InputError("--shard: expected K/N with 1 <= K <= N (e.g. 2/4), got \"" + text + "\"");
+  }
+  return {k, n};
+}
+
+SweepLayout layout_of(const SweepSpec& spec, const std::vector<std::vector<double>>& points) {
+  SweepLayout layout;
+  layout.sweep_text = spec.text;
+  layout.scenario_text = spec.scenario_text;
+  layout.design = design_kind_name(spec.design);
+  layout.design_seed = static_cast<std::int64_t>(spec.seed);
+  layout.replications = spec.replications;
+  layout.morris_levels =
+      spec.design == DesignKind::kMorris ? static_cast<std::int64_t>(spec.morris_levels) : 0;
+  layout.strategies = spec.strategies;
+  layout.kpis = spec.kpis;
+  layout.points = points.size();
+  const Model model = build_model(point_scenario(spec, points.front()));
+  layout.seed = static_cast<std::int64_t>(model.simulation.seed);
+  const KpiCatalogue catalogue(model);
+  for (const auto& name : spec.kpis)
+    layout.kpi_units.push_back(
+        catalogue.definitions()[static_cast<std::size_t>(catalogue.index_of(name))].unit);
+  for (const auto& parameter : spec.parameters)
+    layout.parameters.push_back(parameter.key);
+  for (const auto& point : points) {
+    for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+      layout.unit.push_back(point[i]);
+      layout.value.push_back(spec.parameters[i].range.number_at(point[i]));
+    }
+  }
+  return layout;
+}
+
+std::filesystem::path default_out(const std::string& sweep_path) {
+  return std::filesystem::path(sweep_path).stem().string() + ".h5";
+}
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& args) {
+  std::string path, out, shard_text;
+  bool force = false, resume = false, quiet = false, dry_run = false;
+  int threads = 0;
+  po::options_description options("Options");
+  options.add_options()("file", po::value(&path)->value_name("FILE"), "sweep file")(
+      "out,o", po::value(&out)->value_name("FILE"),
+      "results file (HDF5); default: the sweep file's name with .h5, here")(
+      "force", po::bool_switch(&force),
+      "replace an existing results file, and start over a stopped sweep")(
+      "resume", po::bool_switch(&resume),
+      "run only the points a stopped or killed run did not finish (from OUT.journal)")(
+      "shard", po::value(&shard_text)->value_name("K/N"),
+      "run only shard K of N (every N-th point); omnisim merge combines the shards")(
+      "threads,t", po::value(&threads)->value_name("N"), "worker threads; default: all cores")(
+      "dry-run", po::bool_switch(&dry_run), "check the sweep file and print its size, run nothing")(
+      "quiet,q", po::bool_switch(&quiet), "no progress or notes on stderr");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map values;
+  if (!parse(args, options, values, kSweepUsage, &positional)) return 0;
+  if (path.empty()) throw InputError("sweep: expected a sweep FILE (see --help)");
+  if (threads < 0) throw InputError("--threads: expected a number of threads >= 0");
+  if (resume && force) throw InputError("--resume and --force contradict each other");
+  const auto [shard, shards] =
+      shard_text.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(shard_text);
+  if (out.empty()) out = default_out(path).string();
+
+  const std::vector<std::string> headline(kHeadlineKpis.begin(), kHeadlineKpis.end());
+  const SweepSpec spec = load_sweep_file(path, headline);
+  const auto points = sweep_unit_points(spec);
+  SweepLayout layout = layout_of(spec, points);
+  if (shards > 1) layout.shard = shard_text;
+  const std::vector<std::size_t> assigned = shard_points(points.size(), shard, shards);
+  const std::size_t runs_per_point =
+      spec.strategies.size() * static_cast<std::size_t>(spec.replications);
+  const auto note = [&](const std::string& text) {
+    if (!quiet) std::cerr << text << '\n';
+  };
+  note("omnisim sweep: " + path + ", " + design_kind_name(spec.design) + " design, " +
+       std::to_string(assigned.size()) + " of " + std::to_string(points.size()) + " points x " +
+       std::to_string(spec.replications) + " replications x " +
+       std::to_string(spec.strategies.size()) + " strategies");
+  if (dry_run) {
+    std::cout << path << ": valid; " << points.size() << " points, "
+              << assigned.size() * runs_per_point << " runs" << (shards > 1 ? " in this shard" : "")
+              << '\n';
+    return 0;
+  }
+
+  const std::filesystem::path journal_path = out + ".journal";
+  const std::string identity = layout.identity() + "\nshard: " + layout.shard;
+  std::optional<SweepJournal> journal;
+  if (resume) {
+    if (!std::filesystem::exists(journal_path)) {
+      throw InputError(journal_path.string() +
+                       ": no journal to resume from (the sweep finished, or never started here)");
+    }
+    check_output_path(out, true);
+    journal.emplace(SweepJournal::resume(journal_path, identity, layout.values_per_point()));
+    note("resuming: " + std::to_string(journal->points().size()) + " points already finished");
+  } else {
+    if (std::filesystem::exists(journal_path)) {
+      if (!force) {
+        throw InputError(journal_path.string() +
+                         ": a stopped sweep's journal is here; continue it with --resume, or start "
+                         "over with --force");
+      }
+      std::filesystem::remove(journal_path);
+    }
+    check_output_path(out, force);
+    journal.emplace(SweepJournal::create(journal_path, identity));
+  }
+  for (const auto& stale : remove_stale_temporaries(out))
+    note("removed " + stale.string() + ", left by an interrupted run");
+
+  std::vector<bool> finished(points.size(), false);
+  for (const std::size_t point : journal->points()) {
+    if (point >= points.size()) throw InputError(journal_path.string() + ": a point out of range");
+    finished[point] = true;
+  }
+  SweepRun run;
+  for (const std::size_t point : assigned) {
+    if (!finished[point]) run.points.push_back(point);
+  }
+  run.finished = [&](std::size_t point, std::span<const double> point_values) {
+    journal->append(point, point_values);
+  };
+  std::optional<tbb::global_control> allowance;
+  if (threads > tbb::info::default_concurrency()) {
+    allowance.emplace(tbb::global_control::max_allowed_parallelism,
+                      static_cast<std::size_t>(threads));
+  }
+  const StopOnInterrupt stop;
+  run.stop_requested = &stop.requested();
+  ProgressLine progress(!quiet);
+  run.progress = [&](double fraction, const std::string& current) {
+    progress.update(fraction, current);
+  };
+  const auto start = std::chrono::steady_clock::now();
+  const std::size_t ran = run_sweep_points(points, simulator_evaluator(spec, threads), run);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  progress.finish();
+
+  // The file, from the journal, point by point.
+  std::map<std::size_t, std::size_t> record_of;
+  for (std::size_t i = 0; i < journal->points().size(); ++i)
+    record_of[journal->points()[i]] = i;
+  write_sweep_file(out, true, layout, journal->points(),
+                   [&](std::size_t point) { return journal->values(record_of.at(point)); });
+  const std::size_t done = journal->points().size();
+  if (ran > 0) {
+    const auto customers =
+        static_cast<double>(build_model(point_scenario(spec, points.front())).simulation.customers);
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.0f",
+                  customers * static_cast<double>(ran * runs_per_point) / std::max(seconds, 1e-9));
+    note("ran " + std::to_string(ran) + " points in " + std::to_string(std::lround(seconds)) +
+         " s (" + rate + " customer-runs/s)");
+  }
+  if (stop.requested().load()) {
+    note("stopped: " + std::to_string(done) + " of " + std::to_string(assigned.size()) +
+         " points finished, written to " + out + "; `omnisim sweep " + path +
+         (out != default_out(path).string() ? " --out " + out : "") +
+         (shards > 1 ? " --shard " + shard_text : "") + " --resume` runs the rest");
+    return 128 + stop.signal_number();
+  }
+  journal.reset();
+  std::filesystem::remove(journal_path);
+  note("results written to " + out);
+  return 0;
+}
+
+int merge_command(const std::vector<std::string>& args) {
+  std::string out;
+  std::vector<std::string> inputs;
+  bool force = false;
+  po::options_description options("Options");
+  options.add_options()("out", po::value(&out)->value_name("OUT"), "merged file")(
+      "inputs", po::value(&inputs)->multitoken()->value_name("SHARD.h5..."), "shard files")(
+      "force", po::bool_switch(&force), "replace an existing OUT");
+  po::positional_options_description positional;
+  positional.add("out", 1).add("inputs", -1);
+  po::variables_map values;
+  if (!parse(args, options, values, kMergeUsage, &positional)) return 0;
+  if (out.empty() || inputs.empty()) {
+    throw InputError("merge: expected OUT and one shard file or more (see --help)");
+  }
+  check_output_path(out, force);
+  std::vector<SweepData> shards;
+  std::map<std::size_t, std::pair<std::size_t, std::size_t>> source_of;  // point -> (file, row)
+  for (std::size_t f = 0; f < inputs.size(); ++f) {
+    if (std::filesystem::weakly_canonical(inputs[f]) == std::filesystem::weakly_canonical(out)) {
+      throw InputError(inputs[f] + ": is also OUT; merge into a new file");
+    }
+    shards.push_back(read_sweep_file(inputs[f]));
+    const SweepData& data = shards.back();
+    if (data.layout.identity() != shards.front().layout.identity()) {
+      throw InputError(inputs[f] + ": a file of another sweep than " + inputs.front() +
+                       " (its sweep file, scenario or omnisim version differ)");
+    }
+    for (std::size_t i = 0; i < data.points_done.size(); ++i) {
+      const auto [at, inserted] = source_of.try_emplace(data.points_done[i], f, i);
+      if (!inserted) {
+        throw InputError(inputs[f] + ": point " + std::to_string(data.points_done[i]) +
+                         " is also in " + inputs[at->second.first] + " (the same shard twice?)");
+      }
+    }
+  }
+  SweepLayout layout = shards.front().layout;
+  layout.shard.clear();
+  std::vector<std::size_t> done;
+  for (const auto& [point, source] : source_of)
+    done.push_back(point);
+  write_sweep_file(out, force, layout, done, [&](std::size_t point) {
+    const auto [file, row] = source_of.at(point);
+    return shards[file].values[row];
+  });
+  std::cerr << "merged " << done.size() << " of " << layout.points << " points into " << out
+            << (done.size() < layout.points ? " (some shards are missing or unfinished)" : "")
+            << '\n';
+  return 0;
+}
+
+}  // namespace omnisim::cli

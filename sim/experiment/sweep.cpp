@@ -1,0 +1,68 @@
+#include "sim/experiment/sweep.hpp"
+
+#include "sim/experiment/experiment.hpp"
+
+namespace omnisim {
+
+PointEvaluator simulator_evaluator(const SweepSpec& spec, int threads) {
+  return [&spec, threads](std::size_t, const std::vector<double>& unit,
+                          const std::function<void(double, const std::string&)>& progress) {
+    const Scenario scenario = point_scenario(spec, unit);
+    const ExperimentResults results = run_scenario(scenario, spec.strategies, threads, progress);
+    std::vector<std::size_t> kept;
+    for (const auto& name : spec.kpis) {
+      for (std::size_t k = 0; k < results.kpis.size(); ++k) {
+        if (results.kpis[k].name == name) kept.push_back(k);
+      }
+    }
+    PointValues values;
+    values.reserve(spec.strategies.size() * static_cast<std::size_t>(spec.replications) *
+                   kept.size());
+    for (const auto& strategy : results.kpi_values) {
+      for (const auto& replication : strategy) {
+        for (const std::size_t k : kept)
+          values.push_back(replication[k]);
+      }
+    }
+    return values;
+  };
+}
+
+std::size_t run_sweep_points(const std::vector<std::vector<double>>& unit_points,
+                             const PointEvaluator& evaluate, const SweepRun& run) {
+  const auto stopping = [&] {
+    return run.stop_requested != nullptr && run.stop_requested->load(std::memory_order_relaxed);
+  };
+  const double total = static_cast<double>(run.points.size());
+  std::size_t done = 0;
+  for (const std::size_t point : run.points) {
+    if (stopping()) return done;
+    const std::string label =
+        "point " + std::to_string(point + 1) + '/' + std::to_string(unit_points.size());
+    const auto progress = [&](double fraction, const std::string& current) {
+      // The engine reports between periods: a stop request ends the point there.
+      if (stopping()) throw SweepStopped{};
+      if (run.progress) {
+        run.progress((static_cast<double>(done) + fraction) / total, label + ", " + current);
+      }
+    };
+    PointValues values;
+    try {
+      values = evaluate(point, unit_points.at(point), progress);
+    } catch (const SweepStopped&) {
+      return done;
+    }
+    run.finished(point, values);
+    ++done;
+  }
+  return done;
+}
+
+std::vector<std::size_t> shard_points(std::size_t n_points, std::size_t shard, std::size_t shards) {
+  std::vector<std::size_t> points;
+  for (std::size_t p = shard - 1; p < n_points; p += shards)
+    points.push_back(p);
+  return points;
+}
+
+}  // namespace omnisim

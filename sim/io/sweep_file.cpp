@@ -1,0 +1,171 @@
+#include "sim/io/sweep_file.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "sim/core/error.hpp"
+#include "sim/core/version.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/io/hdf5.hpp"
+#include "sim/io/hdf5_reader.hpp"
+
+namespace omnisim {
+namespace {
+
+// The fixed columns of a /runs row, then one double per parameter and KPI.
+constexpr const char* kFixedColumns[] = {"point", "replication", "strategy", "seed"};
+constexpr std::size_t kFixed = std::size(kFixedColumns);
+
+}  // namespace
+
+std::string SweepLayout::identity() const {
+  return std::string("omnisim ") + kVersion + "\nsweep:\n" + sweep_text + "\nscenario:\n" +
+         scenario_text;
+}
+
+void write_sweep_file(const std::filesystem::path& target, bool force, const SweepLayout& layout,
+                      std::vector<std::size_t> done,
+                      const std::function<std::vector<double>(std::size_t point)>& values_of) {
+  std::sort(done.begin(), done.end());
+  AtomicFile atomic(target, force);
+  h5::File file = h5::File::create(atomic.temporary_path());
+  h5::Group& root = file.root();
+  root.set_attribute("file_type", std::string(kSweepFileType));
+  root.set_attribute("schema_version", std::span<const std::int64_t>(kSweepSchemaVersion));
+  root.set_attribute("omnisim_version", std::string(kVersion));
+  root.set_attribute("git_sha", std::string(kGitSha));
+  root.set_attribute("command", std::string("sweep"));
+  root.set_attribute("sweep", layout.sweep_text);
+  root.set_attribute("scenario", layout.scenario_text);
+  root.set_attribute("design", layout.design);
+  root.set_attribute("design_seed", layout.design_seed);
+  root.set_attribute("seed", layout.seed);
+  root.set_attribute("replications", layout.replications);
+  root.set_attribute("morris_levels", layout.morris_levels);
+  root.set_attribute("points", static_cast<std::int64_t>(layout.points));
+  root.set_attribute("points_done", static_cast<std::int64_t>(done.size()));
+  root.set_attribute("shard", layout.shard);
+  root.set_attribute("complete",
+                     std::int64_t{layout.shard.empty() && done.size() == layout.points ? 1 : 0});
+  root.set_attribute("parameters", layout.parameters);
+  root.set_attribute("strategies", layout.strategies);
+  root.set_attribute("kpis", layout.kpis);
+  root.set_attribute("kpi_units", layout.kpi_units);
+
+  const std::size_t k = layout.parameters.size();
+  h5::Group design = root.create_group("design");
+  design.write("unit", layout.unit, {layout.points, k});
+  design.write("value", layout.value, {layout.points, k});
+
+  std::vector<std::string> names(std::begin(kFixedColumns), std::end(kFixedColumns));
+  names.insert(names.end(), layout.parameters.begin(), layout.parameters.end());
+  names.insert(names.end(), layout.kpis.begin(), layout.kpis.end());
+  std::vector<h5::Field> fields;
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    fields.push_back({names[c].c_str(), c * 8, c < kFixed ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE});
+  }
+  const std::size_t row_size = names.size() * 8;
+  h5::Table runs(root, "runs", row_size, fields);
+  runs.set_attribute("strategies", layout.strategies);
+  const std::size_t n_kpis = layout.kpis.size();
+  const auto replications = static_cast<std::size_t>(layout.replications);
+  std::vector<unsigned char> rows;
+  for (const std::size_t point : done) {
+    const std::vector<double> values = values_of(point);
+    if (values.size() != layout.values_per_point()) {
+      throw IoError(target.string() + ": point " + std::to_string(point) + " has " +
+                    std::to_string(values.size()) + " values, expected " +
+                    std::to_string(layout.values_per_point()));
+    }
+    rows.assign(layout.strategies.size() * replications * row_size, 0);
+    unsigned char* row = rows.data();
+    for (std::size_t s = 0; s < layout.strategies.size(); ++s) {
+      for (std::size_t r = 0; r < replications; ++r, row += row_size) {
+        const std::int64_t fixed[kFixed] = {static_cast<std::int64_t>(point),
+                                            static_cast<std::int64_t>(r),
+                                            static_cast<std::int64_t>(s), layout.seed};
+        std::memcpy(row, fixed, sizeof fixed);
+        std::memcpy(row + sizeof fixed, layout.value.data() + point * k, k * sizeof(double));
+        std::memcpy(row + sizeof fixed + k * sizeof(double),
+                    values.data() + (s * replications + r) * n_kpis, n_kpis * sizeof(double));
+      }
+    }
+    runs.append(rows.data(), layout.strategies.size() * replications);
+  }
+  file.close();
+  atomic.commit();
+}
+
+SweepData read_sweep_file(const std::filesystem::path& path) {
+  const h5::Reader reader(path);
+  if (!reader.has_attribute("/", "file_type") ||
+      reader.string_attribute("/", "file_type") != kSweepFileType) {
+    throw InputError(path.string() + ": not an omnisim sweep file (made by omnisim sweep)");
+  }
+  const auto version = reader.numbers_attribute("/", "schema_version");
+  if (version.empty() || version[0] != static_cast<double>(kSweepSchemaVersion[0])) {
+    throw InputError(path.string() + ": sweep file schema " +
+                     (version.empty() ? std::string("?") : std::to_string(int(version[0]))) +
+                     ".x; this omnisim reads " + std::to_string(kSweepSchemaVersion[0]) + ".x");
+  }
+  SweepData data;
+  SweepLayout& layout = data.layout;
+  const auto integer = [&](const char* name) {
+    return static_cast<std::int64_t>(reader.numbers_attribute("/", name).at(0));
+  };
+  layout.sweep_text = reader.string_attribute("/", "sweep");
+  layout.scenario_text = reader.string_attribute("/", "scenario");
+  layout.design = reader.string_attribute("/", "design");
+  layout.design_seed = integer("design_seed");
+  layout.seed = integer("seed");
+  layout.replications = integer("replications");
+  layout.morris_levels = integer("morris_levels");
+  layout.points = static_cast<std::size_t>(integer("points"));
+  layout.shard = reader.string_attribute("/", "shard");
+  layout.parameters = reader.strings_attribute("/", "parameters");
+  layout.strategies = reader.strings_attribute("/", "strategies");
+  layout.kpis = reader.strings_attribute("/", "kpis");
+  layout.kpi_units = reader.strings_attribute("/", "kpi_units");
+  layout.unit = reader.doubles("/design/unit").values;
+  layout.value = reader.doubles("/design/value").values;
+  if (layout.unit.size() != layout.points * layout.parameters.size()) {
+    throw InputError(path.string() + ": /design/unit does not have a row per point");
+  }
+
+  const std::vector<double> points = reader.field("/runs", "point");
+  const std::vector<double> strategies = reader.field("/runs", "strategy");
+  const std::vector<double> replications = reader.field("/runs", "replication");
+  std::vector<std::vector<double>> columns;
+  for (const auto& kpi : layout.kpis)
+    columns.push_back(reader.field("/runs", kpi));
+  const std::size_t per_point =
+      layout.strategies.size() * static_cast<std::size_t>(layout.replications);
+  if (per_point == 0 || points.size() % per_point != 0) {
+    throw InputError(path.string() + ": /runs does not hold whole points");
+  }
+  const std::size_t n_kpis = layout.kpis.size();
+  for (std::size_t row = 0; row < points.size(); row += per_point) {
+    const auto point = static_cast<std::size_t>(points[row]);
+    if (point >= layout.points || (!data.points_done.empty() && point <= data.points_done.back())) {
+      throw InputError(path.string() + ": /runs is not sorted by point, one point at a time");
+    }
+    std::vector<double> values(layout.values_per_point());
+    for (std::size_t i = 0; i < per_point; ++i) {
+      const std::size_t r = row + i;
+      const auto s = static_cast<std::size_t>(strategies[r]);
+      const auto rep = static_cast<std::size_t>(replications[r]);
+      if (static_cast<std::size_t>(points[r]) != point || s >= layout.strategies.size() ||
+          rep >= static_cast<std::size_t>(layout.replications)) {
+        throw InputError(path.string() + ": /runs row " + std::to_string(r) + " is out of place");
+      }
+      for (std::size_t kpi = 0; kpi < n_kpis; ++kpi)
+        values[(s * static_cast<std::size_t>(layout.replications) + rep) * n_kpis + kpi] =
+            columns[kpi][r];
+    }
+    data.points_done.push_back(point);
+    data.values.push_back(std::move(values));
+  }
+  return data;
+}
+
+}  // namespace omnisim

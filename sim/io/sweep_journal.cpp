@@ -1,0 +1,179 @@
+#include "sim/io/sweep_journal.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "sim/core/error.hpp"
+
+namespace omnisim {
+namespace {
+
+constexpr std::array<char, 8> kMagic{'O', 'M', 'S', 'W', 'J', '0', '0', '1'};
+constexpr std::uint32_t kRecordMagic = 0x31544E50;  // "PNT1"
+// A record larger than this is a corrupt length, not a point.
+constexpr std::uint64_t kMaxValues = std::uint64_t{1} << 28;
+
+std::uint32_t checksum(const void* data, std::size_t size, std::uint32_t crc = 0) {
+  return static_cast<std::uint32_t>(
+      crc32(crc, static_cast<const Bytef*>(data), static_cast<uInt>(size)));
+}
+
+IoError failure(const std::filesystem::path& path, const std::string& what) {
+  return IoError(path.string() + ": " + what + " (" + std::strerror(errno) + ")");
+}
+
+void write_all(int descriptor, const std::filesystem::path& path, const void* data,
+               std::size_t size, std::uint64_t offset) {
+  const auto* bytes = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t written = ::pwrite(descriptor, bytes, size, static_cast<off_t>(offset));
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) throw failure(path, "cannot write the sweep journal");
+    bytes += written;
+    size -= static_cast<std::size_t>(written);
+    offset += static_cast<std::uint64_t>(written);
+  }
+}
+
+// Reads exactly `size` bytes at `offset`; false at the end of the file.
+bool read_all(int descriptor, const std::filesystem::path& path, void* data, std::size_t size,
+              std::uint64_t offset) {
+  auto* bytes = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t got = ::pread(descriptor, bytes, size, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw failure(path, "cannot read the sweep journal");
+    if (got == 0) return false;
+    bytes += got;
+    size -= static_cast<std::size_t>(got);
+    offset += static_cast<std::uint64_t>(got);
+  }
+  return true;
+}
+
+void sync_directory(const std::filesystem::path& path) {
+  const auto directory =
+      path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  const int descriptor = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (descriptor < 0) return;  // the entry is still written; only its durability is weaker
+  ::fsync(descriptor);
+  ::close(descriptor);
+}
+
+}  // namespace
+
+SweepJournal::SweepJournal(std::filesystem::path path, int descriptor)
+    : path_(std::move(path)), descriptor_(descriptor) {}
+
+SweepJournal::SweepJournal(SweepJournal&& other) noexcept
+    : path_(std::move(other.path_)),
+      descriptor_(std::exchange(other.descriptor_, -1)),
+      points_(std::move(other.points_)),
+      offsets_(std::move(other.offsets_)),
+      lengths_(std::move(other.lengths_)),
+      end_(other.end_) {}
+
+SweepJournal::~SweepJournal() {
+  if (descriptor_ >= 0) ::close(descriptor_);
+}
+
+SweepJournal SweepJournal::create(const std::filesystem::path& path, const std::string& identity) {
+  const int descriptor = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (descriptor < 0) throw failure(path, "cannot create the sweep journal");
+  SweepJournal journal(path, descriptor);
+  const std::uint64_t size = identity.size();
+  const std::uint32_t crc = checksum(identity.data(), identity.size());
+  std::string header(kMagic.begin(), kMagic.end());
+  header.append(reinterpret_cast<const char*>(&size), sizeof size);
+  header += identity;
+  header.append(reinterpret_cast<const char*>(&crc), sizeof crc);
+  write_all(descriptor, path, header.data(), header.size(), 0);
+  if (::fdatasync(descriptor) != 0) throw failure(path, "cannot sync the sweep journal");
+  sync_directory(path);
+  journal.end_ = header.size();
+  return journal;
+}
+
+SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::string& identity,
+                                  std::size_t values_per_point) {
+  const int descriptor = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (descriptor < 0) throw failure(path, "cannot open the sweep journal");
+  SweepJournal journal(path, descriptor);
+  std::array<char, 8> magic{};
+  std::uint64_t size = 0;
+  const bool has_header = read_all(descriptor, path, magic.data(), magic.size(), 0) &&
+                          magic == kMagic && read_all(descriptor, path, &size, sizeof size, 8) &&
+                          size == identity.size();
+  std::string stored(has_header ? size : 0, '\0');
+  std::uint32_t crc = 0;
+  if (!has_header || !read_all(descriptor, path, stored.data(), stored.size(), 16) ||
+      !read_all(descriptor, path, &crc, sizeof crc, 16 + size) ||
+      crc != checksum(stored.data(), stored.size()) || stored != identity) {
+    throw InputError(path.string() +
+                     ": this journal is not of this sweep (the sweep file, its scenario, the "
+                     "shard or the omnisim version differ); start over with --force");
+  }
+  std::uint64_t offset = 16 + size + sizeof crc;
+  for (;;) {
+    std::uint32_t record_magic = 0;
+    std::uint64_t head[2] = {};  // point, number of values
+    if (!read_all(descriptor, path, &record_magic, sizeof record_magic, offset) ||
+        record_magic != kRecordMagic ||
+        !read_all(descriptor, path, head, sizeof head, offset + 4) || head[1] != values_per_point ||
+        head[1] > kMaxValues) {
+      break;
+    }
+    std::vector<double> values(head[1]);
+    const std::uint64_t values_at = offset + 4 + sizeof head;
+    std::uint32_t stored_crc = 0;
+    if (!read_all(descriptor, path, values.data(), values.size() * sizeof(double), values_at) ||
+        !read_all(descriptor, path, &stored_crc, sizeof stored_crc,
+                  values_at + values.size() * sizeof(double)) ||
+        stored_crc !=
+            checksum(values.data(), values.size() * sizeof(double), checksum(head, sizeof head))) {
+      break;
+    }
+    journal.points_.push_back(static_cast<std::size_t>(head[0]));
+    journal.offsets_.push_back(values_at);
+    journal.lengths_.push_back(head[1]);
+    offset = values_at + values.size() * sizeof(double) + sizeof stored_crc;
+  }
+  // What follows the last whole record is a write the crash cut short.
+  if (::ftruncate(descriptor, static_cast<off_t>(offset)) != 0) {
+    throw failure(path, "cannot cut the torn end off the sweep journal");
+  }
+  journal.end_ = offset;
+  return journal;
+}
+
+void SweepJournal::append(std::size_t point, std::span<const double> values) {
+  const std::uint64_t head[2] = {point, values.size()};
+  const std::uint32_t crc =
+      checksum(values.data(), values.size_bytes(), checksum(head, sizeof head));
+  std::string record(reinterpret_cast<const char*>(&kRecordMagic), sizeof kRecordMagic);
+  record.append(reinterpret_cast<const char*>(head), sizeof head);
+  record.append(reinterpret_cast<const char*>(values.data()), values.size_bytes());
+  record.append(reinterpret_cast<const char*>(&crc), sizeof crc);
+  write_all(descriptor_, path_, record.data(), record.size(), end_);
+  if (::fdatasync(descriptor_) != 0) throw failure(path_, "cannot sync the sweep journal");
+  points_.push_back(point);
+  offsets_.push_back(end_ + sizeof kRecordMagic + sizeof head);
+  lengths_.push_back(values.size());
+  end_ += record.size();
+}
+
+std::vector<double> SweepJournal::values(std::size_t i) const {
+  std::vector<double> values(lengths_.at(i));
+  if (!read_all(descriptor_, path_, values.data(), values.size() * sizeof(double), offsets_[i])) {
+    throw IoError(path_.string() + ": the sweep journal ends inside a record it listed");
+  }
+  return values;
+}
+
+}  // namespace omnisim
