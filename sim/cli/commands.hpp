@@ -37,5 +37,7 @@ int events_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
+int summarize_command(const std::vector<std::string>& args);
+int sensitivity_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

@@ -45,6 +45,7 @@ enum class Purpose : std::uint64_t {
   kReferral = 15,
   kWordOfMouth = 16,
   kDesign = 17,     // sweep designs (sim/experiment/design.hpp): customer slot = dimension
+  kBootstrap = 18,  // resamples of sensitivity indices (analysis/sensitivity.hpp)
   kRoofline = 100,  // bench/ only
 };
 

@@ -1,0 +1,287 @@
+// `omnisim summarize` and `omnisim sensitivity`: what a sweep file says.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "analysis/sweep_analysis.hpp"
+#include "analysis/sweep_export.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/atomic_file.hpp"
+
+namespace omnisim::cli {
+namespace {
+
+const char* kSummarizeUsage =
+    "Usage: omnisim summarize RESULTS.h5 [options]\n"
+    "Summarises a sweep file: for one KPI, each point's mean ± confidence half-width\n"
+    "per strategy and the paired difference of the first two strategies (* marks an\n"
+    "interval that excludes 0), then where in the space each strategy wins: the share\n"
+    "of points it wins in the low, middle and high third of each parameter's range.\n"
+    "--csv writes every run as one tidy table; --export the SALib and EMA Workbench\n"
+    "layouts.";
+
+const char* kSensitivityUsage =
+    "Usage: omnisim sensitivity RESULTS.h5 --kpi NAME [options]\n"
+    "Global sensitivity of one output of a sweep to its parameters: Sobol' first-order\n"
+    "and total indices for a saltelli design (Saltelli 2010 and Jansen estimators),\n"
+    "Morris mu*, mu and sigma for a morris design (per the parameter's whole range),\n"
+    "with bootstrap confidence half-widths. The output is each point's mean over its\n"
+    "replications of the KPI for one strategy, or of the paired difference of two.";
+
+std::string format(double value, int decimals) {
+  if (std::isnan(value)) return "n/a";
+  char text[48];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+// Decimals that show a value of this size to about four significant digits.
+int decimals_for(double magnitude) {
+  if (!(magnitude > 0.0) || !std::isfinite(magnitude)) return 2;
+  return std::clamp(3 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
+}
+
+std::string short_name(const std::string& key) {
+  const auto dot = key.rfind('.');
+  return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
+SweepData read_sweep(const std::string& path) {
+  if (path.empty()) throw InputError("expected a sweep results file RESULTS.h5 (see --help)");
+  if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
+  return read_sweep_file(path);
+}
+
+void print_wins(const SweepData& data, const std::vector<PointSummary>& summaries) {
+  const SweepLayout& layout = data.layout;
+  if (layout.strategies.size() < 2) return;
+  const std::string& a = layout.strategies[0];
+  const std::string& b = layout.strategies[1];
+  std::size_t a_wins = 0, b_wins = 0;
+  const std::size_t k = layout.parameters.size();
+  // wins[p][third][0: a, 1: b], points[p][third]
+  std::vector<std::array<std::array<std::size_t, 2>, 3>> wins(k);
+  std::vector<std::array<std::size_t, 3>> points(k);
+  for (const auto& summary : summaries) {
+    const bool a_won = summary.difference.excludes_zero() && summary.difference.mean > 0;
+    const bool b_won = summary.difference.excludes_zero() && summary.difference.mean < 0;
+    a_wins += a_won ? 1 : 0;
+    b_wins += b_won ? 1 : 0;
+    for (std::size_t p = 0; p < k; ++p) {
+      const double u = layout.unit[summary.point * k + p];
+      const auto third = std::min<std::size_t>(2, static_cast<std::size_t>(u * 3.0));
+      ++points[p][third];
+      wins[p][third][0] += a_won ? 1 : 0;
+      wins[p][third][1] += b_won ? 1 : 0;
+    }
+  }
+  const std::size_t n = summaries.size();
+  std::cout << "\nWho wins (the difference's interval excludes 0): " << a << " at " << a_wins
+            << " of " << n << " points, " << b << " at " << b_wins << ", neither at "
+            << n - a_wins - b_wins << ".\n\nShare of points " << a << " wins, by third of each "
+            << "parameter's range (" << b << "'s share in brackets):\n";
+  std::size_t width = 10;
+  for (const auto& name : layout.parameters)
+    width = std::max(width, name.size());
+  std::printf("  %-*s  %-16s  %-16s  %-16s\n", static_cast<int>(width), "parameter", "low",
+              "middle", "high");
+  for (std::size_t p = 0; p < k; ++p) {
+    std::printf("  %-*s", static_cast<int>(width), layout.parameters[p].c_str());
+    for (std::size_t third = 0; third < 3; ++third) {
+      const auto count = static_cast<double>(std::max<std::size_t>(points[p][third], 1));
+      char cell[40];
+      std::snprintf(cell, sizeof cell, "%3.0f %% (%3.0f %%)",
+                    100.0 * static_cast<double>(wins[p][third][0]) / count,
+                    100.0 * static_cast<double>(wins[p][third][1]) / count);
+      std::printf("  %-16s", cell);
+    }
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+int summarize_command(const std::vector<std::string>& args) {
+  std::string path, kpi, csv, export_dir;
+  double confidence = 0.95;
+  std::size_t rows = 20;
+  bool force = false;
+  po::options_description options("Options");
+  options.add_options()("results", po::value(&path)->value_name("RESULTS.h5"), "sweep file")(
+      "kpi", po::value(&kpi)->value_name("NAME"), "the KPI summarised; default: the first kept")(
+      "confidence", po::value(&confidence)->value_name("LEVEL"),
+      "confidence level of the intervals; default 0.95")("rows", po::value(&rows)->value_name("N"),
+                                                         "points listed (0: all); default 20")(
+      "csv", po::value(&csv)->value_name("FILE"),
+      "write every run as one tidy CSV table (a row per point, replication and strategy)")(
+      "export", po::value(&export_dir)->value_name("DIR"),
+      "write the SALib (problem.json, X.txt, Y_*.txt) and EMA Workbench (experiments.csv, "
+      "outcomes.csv) layouts into DIR")("force", po::bool_switch(&force),
+                                        "overwrite existing output files");
+  po::positional_options_description positional;
+  positional.add("results", 1);
+  po::variables_map values;
+  if (!parse(args, options, values, kSummarizeUsage, &positional)) return 0;
+  if (!(confidence > 0.0 && confidence < 1.0)) {
+    throw InputError("--confidence: expected a level between 0 and 1, e.g. 0.95");
+  }
+  if (!csv.empty()) check_output_path(csv, force);
+  const SweepData data = read_sweep(path);
+  const SweepLayout& layout = data.layout;
+  if (kpi.empty()) kpi = layout.kpis.front();
+  const auto summaries =
+      naming_option("--kpi", [&] { return summarize_points(data, kpi, confidence); });
+  const auto kpi_index = static_cast<std::size_t>(
+      std::find(layout.kpis.begin(), layout.kpis.end(), kpi) - layout.kpis.begin());
+
+  std::cout << path << ": " << layout.design << " design, " << data.points_done.size() << " of "
+            << layout.points << " points x " << layout.replications << " replications"
+            << (layout.shard.empty() ? "" : ", shard " + layout.shard) << "\n"
+            << kpi << " [" << layout.kpi_units[kpi_index] << "], mean ± "
+            << format(100 * confidence, 0) << " % half-width over replications\n\n";
+  double magnitude = 0.0;
+  for (const auto& summary : summaries)
+    for (const auto& level : summary.levels)
+      if (std::isfinite(level.mean)) magnitude = std::max(magnitude, std::abs(level.mean));
+  const int decimals = decimals_for(magnitude);
+  const std::size_t k = layout.parameters.size();
+  std::printf("%6s", "point");
+  for (const auto& name : layout.parameters)
+    std::printf("  %12.12s", short_name(name).c_str());
+  for (const auto& strategy : layout.strategies)
+    std::printf("  %20.20s", strategy.c_str());
+  if (layout.strategies.size() >= 2) {
+    std::printf("  %24s", (layout.strategies[0] + " - " + layout.strategies[1]).c_str());
+  }
+  std::printf("\n");
+  const std::size_t shown = rows == 0 ? summaries.size() : std::min(rows, summaries.size());
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& summary = summaries[i];
+    std::printf("%6zu", summary.point);
+    for (std::size_t p = 0; p < k; ++p) {
+      const double value = layout.value[summary.point * k + p];
+      std::printf("  %12s", format(value, decimals_for(std::abs(value))).c_str());
+    }
+    for (const auto& level : summary.levels) {
+      std::printf(
+          "  %20s",
+          (format(level.mean, decimals) + " ± " + format(level.half_width, decimals)).c_str());
+    }
+    if (layout.strategies.size() >= 2) {
+      const Interval& d = summary.difference;
+      std::string cell = d.mean > 0 ? "+" : "";
+      cell += format(d.mean, decimals) + " ± " + format(d.half_width, decimals);
+      cell += d.excludes_zero() ? " *" : "  ";
+      std::printf("  %24s", cell.c_str());
+    }
+    std::printf("\n");
+  }
+  if (shown < summaries.size()) {
+    std::printf("  ... %zu more points (--rows 0 lists them all; --csv writes every run)\n",
+                summaries.size() - shown);
+  }
+  if (k > 0) {
+    std::printf("\nparameters:");
+    for (const auto& name : layout.parameters)
+      std::printf(" %s = %s;", short_name(name).c_str(), name.c_str());
+    std::printf("\n");
+  }
+  print_wins(data, summaries);
+  std::cout.flush();
+  if (!csv.empty()) {
+    write_tidy_csv(data, csv, force);
+    std::cerr << "tidy table written to " << csv << '\n';
+  }
+  if (!export_dir.empty()) {
+    write_sensitivity_layouts(data, export_dir, force);
+    std::cerr << "SALib and EMA Workbench layouts written to " << export_dir << '\n';
+  }
+  return 0;
+}
+
+int sensitivity_command(const std::vector<std::string>& args) {
+  std::string path, kpi, strategy, difference;
+  BootstrapOptions bootstrap;
+  po::options_description options("Options");
+  options.add_options()("results", po::value(&path)->value_name("RESULTS.h5"), "sweep file")(
+      "kpi", po::value(&kpi)->value_name("NAME"), "the KPI (required)")(
+      "strategy", po::value(&strategy)->value_name("NAME"),
+      "the strategy whose KPI is analysed; default: the sweep's first")(
+      "strategy-difference", po::value(&difference)->value_name("A,B"),
+      "analyse the paired difference A - B instead")(
+      "confidence", po::value(&bootstrap.confidence)->value_name("LEVEL"),
+      "confidence level of the intervals; default 0.95")(
+      "resamples", po::value(&bootstrap.resamples)->value_name("N"),
+      "bootstrap resamples; default 1000");
+  po::positional_options_description positional;
+  positional.add("results", 1);
+  po::variables_map values;
+  if (!parse(args, options, values, kSensitivityUsage, &positional)) return 0;
+  if (kpi.empty()) throw InputError("--kpi: name the KPI to analyse (see --help)");
+  if (!strategy.empty() && !difference.empty()) {
+    throw InputError("--strategy and --strategy-difference: give one or the other");
+  }
+  if (!(bootstrap.confidence > 0.0 && bootstrap.confidence < 1.0)) {
+    throw InputError("--confidence: expected a level between 0 and 1, e.g. 0.95");
+  }
+  if (bootstrap.resamples < 2) throw InputError("--resamples: expected 2 or more");
+  const SweepData data = read_sweep(path);
+  SweepOutput output{kpi, strategy.empty() ? data.layout.strategies.front() : strategy, ""};
+  if (!difference.empty()) {
+    const auto comma = difference.find(',');
+    if (comma == std::string::npos || comma == 0 || comma + 1 == difference.size()) {
+      throw InputError("--strategy-difference: expected A,B (e.g. omnichannel,multichannel)");
+    }
+    output.strategy = difference.substr(0, comma);
+    output.minus = difference.substr(comma + 1);
+  }
+  const SweepSensitivity result = sweep_sensitivity(data, output, bootstrap);
+  const SweepLayout& layout = data.layout;
+  std::size_t width = 10;
+  for (const auto& name : layout.parameters)
+    width = std::max(width, name.size());
+  const std::string level = format(100 * bootstrap.confidence, 0) + " %";
+  if (result.sobol) {
+    std::cout << "Sobol' indices of " << output.label() << "\n(saltelli design, "
+              << result.indices.base_points << " base points of "
+              << layout.points / (layout.parameters.size() + 2) << ", output variance "
+              << format(result.indices.variance, 4) << ", ± " << level
+              << " bootstrap half-width over " << bootstrap.resamples << " resamples)\n\n";
+    std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), "parameter", "first order",
+                "total");
+    for (std::size_t p = 0; p < layout.parameters.size(); ++p) {
+      const auto& s = result.indices.first[p];
+      const auto& t = result.indices.total[p];
+      std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), layout.parameters[p].c_str(),
+                  (format(s.estimate, 3) + " ± " + format(s.half_width, 3)).c_str(),
+                  (format(t.estimate, 3) + " ± " + format(t.half_width, 3)).c_str());
+    }
+  } else {
+    std::cout << "Morris elementary effects of " << output.label() << "\n(morris design, "
+              << result.effects.trajectories << " trajectories, per the parameter's whole "
+              << "range; mu* ± " << level << " bootstrap half-width)\n\n";
+    double magnitude = 0.0;
+    for (const auto& star : result.effects.mu_star)
+      magnitude = std::max(magnitude, star.estimate);
+    const int decimals = decimals_for(magnitude);
+    std::printf("  %-*s  %22s  %12s  %12s\n", static_cast<int>(width), "parameter", "mu*", "mu",
+                "sigma");
+    for (std::size_t p = 0; p < layout.parameters.size(); ++p) {
+      const auto& star = result.effects.mu_star[p];
+      std::printf(
+          "  %-*s  %22s  %12s  %12s\n", static_cast<int>(width), layout.parameters[p].c_str(),
+          (format(star.estimate, decimals) + " ± " + format(star.half_width, decimals)).c_str(),
+          format(result.effects.mu[p], decimals).c_str(),
+          format(result.effects.sigma[p], decimals).c_str());
+    }
+  }
+  return 0;
+}
+
+}  // namespace omnisim::cli
