@@ -87,9 +87,11 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t parameters,
     std::vector<double> indices(2 * k, 0.0);
     for (const std::size_t u : used) {
       const std::size_t g = groups[u] * size;
-      const double a = y[g], b = y[g + k + 1];
+      // Centred, as SALib does: the first-order estimator's variance grows
+      // with the output's mean, which it does not depend on otherwise.
+      const double a = y[g] - mean, b = y[g + k + 1] - mean;
       for (std::size_t i = 0; i < k; ++i) {
-        const double ab = y[g + 1 + i];
+        const double ab = y[g + 1 + i] - mean;
         indices[i] += b * (ab - a);
         indices[k + i] += 0.5 * (a - ab) * (a - ab);
       }

@@ -30,6 +30,8 @@ constexpr std::array kCommands{
     Command{"sensitivity", "sensitivity RESULTS.h5",
             "Sobol' indices or Morris effects of a KPI (or a strategy difference)",
             sensitivity_command},
+    Command{"calibrate", "calibrate", "free scenario parameters fitted to KPI targets (NLopt)",
+            calibrate_command},
     Command{"report", "report RESULTS.h5",
             "a results file as an HTML page with charts, self-contained", report_command},
     Command{"validate", "validate FILE", "check a scenario file and report every problem",

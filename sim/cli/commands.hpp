@@ -39,5 +39,6 @@ int sweep_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int summarize_command(const std::vector<std::string>& args);
 int sensitivity_command(const std::vector<std::string>& args);
+int calibrate_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

@@ -47,6 +47,12 @@ int decimals_for(double magnitude) {
   return std::clamp(3 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
 }
 
+std::string fixed_point_or_scientific(double value) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.4g", value);
+  return text;
+}
+
 std::string short_name(const std::string& key) {
   const auto dot = key.rfind('.');
   return dot == std::string::npos ? key : key.substr(dot + 1);
@@ -251,7 +257,7 @@ int sensitivity_command(const std::vector<std::string>& args) {
     std::cout << "Sobol' indices of " << output.label() << "\n(saltelli design, "
               << result.indices.base_points << " base points of "
               << layout.points / (layout.parameters.size() + 2) << ", output variance "
-              << format(result.indices.variance, 4) << ", ± " << level
+              << fixed_point_or_scientific(result.indices.variance) << ", ± " << level
               << " bootstrap half-width over " << bootstrap.resamples << " resamples)\n\n";
     std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), "parameter", "first order",
                 "total");

@@ -104,7 +104,7 @@ int sweep_command(const std::vector<std::string>& args) {
       "run only the points a stopped or killed run did not finish (from OUT.journal)")(
       "shard", po::value(&shard_text)->value_name("K/N"),
       "run only shard K of N (every N-th point); omnisim merge combines the shards")(
-      "threads,t", po::value(&threads)->value_name("N"), "worker threads; default: all cores")(
+      "threads,j", po::value(&threads)->value_name("N"), "worker threads (0: every core)")(
       "dry-run", po::bool_switch(&dry_run), "check the sweep file and print its size, run nothing")(
       "quiet,q", po::bool_switch(&quiet), "no progress or notes on stderr");
   po::positional_options_description positional;

@@ -315,7 +315,7 @@ std::string read_toml_file(const std::filesystem::path& path, std::string_view w
     text.append(buffer, static_cast<std::size_t>(got));
   }
   throw InputError(path.string() + ": larger than 1 MiB (1,048,576 bytes); a " + kind +
-                   " file is a few KB of TOML");
+                   " is a few KB of TOML");
 }
 
 }  // namespace omnisim

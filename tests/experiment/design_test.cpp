@@ -5,6 +5,7 @@
 
 #include "sim/experiment/design.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string>
@@ -124,12 +125,69 @@ TEST(Design, CoordinatesBecomeValuesOfTheirDistribution) {
 TEST(Design, KindsByName) {
   EXPECT_EQ(design_kind_named("lhs"), DesignKind::kLatinHypercube);
   EXPECT_EQ(design_kind_named("sobol"), DesignKind::kSobol);
+  EXPECT_EQ(design_kind_named("saltelli"), DesignKind::kSaltelli);
+  EXPECT_EQ(design_kind_named("morris"), DesignKind::kMorris);
   try {
     design_kind_named("halton");
     FAIL();
   } catch (const InputError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("expected grid, random, lhs or sobol, got \"halton\""));
+    EXPECT_THAT(error.what(),
+                HasSubstr("expected grid, random, lhs, sobol, saltelli or morris, got \"halton\""));
   }
+}
+
+TEST(Design, SaltelliGroupsAreABThenEachColumnOfBInA) {
+  constexpr std::size_t k = 3, n = 16;
+  const auto points = saltelli_design(k, n);
+  ASSERT_EQ(points.size(), n * (k + 2));
+  const auto base = unit_design(DesignKind::kSobol, 2 * k, n, 0);
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto* group = &points[j * (k + 2)];
+    for (std::size_t d = 0; d < k; ++d) {
+      EXPECT_EQ(group[0][d], base[j][d]);          // A
+      EXPECT_EQ(group[k + 1][d], base[j][k + d]);  // B
+      for (std::size_t i = 0; i < k; ++i)          // AB_i: A with B's column i
+        EXPECT_EQ(group[1 + i][d], d == i ? base[j][k + d] : base[j][d]);
+    }
+  }
+}
+
+TEST(Design, MorrisTrajectoriesMoveOneCoordinateAtATimeByDeltaOnTheGrid) {
+  constexpr std::size_t k = 4, r = 30, levels = 4;
+  const auto points = morris_design(k, r, levels, 3);
+  ASSERT_EQ(points.size(), r * (k + 1));
+  const double delta = levels / (2.0 * (levels - 1));
+  for (std::size_t t = 0; t < r; ++t) {
+    std::set<std::size_t> moved;
+    for (std::size_t s = 0; s <= k; ++s) {
+      const auto& point = points[t * (k + 1) + s];
+      for (const double x : point) {
+        EXPECT_NEAR(x * (levels - 1), std::round(x * (levels - 1)), 1e-12);  // on a level
+        EXPECT_GE(x, 0.0);
+        EXPECT_LE(x, 1.0);
+      }
+      if (s == 0) continue;
+      const auto& before = points[t * (k + 1) + s - 1];
+      std::size_t changed = 0;
+      for (std::size_t d = 0; d < k; ++d) {
+        if (point[d] == before[d]) continue;
+        ++changed;
+        moved.insert(d);
+        EXPECT_NEAR(std::abs(point[d] - before[d]), delta, 1e-12);
+      }
+      EXPECT_EQ(changed, 1U);
+    }
+    EXPECT_EQ(moved.size(), k);  // every coordinate, once
+  }
+  EXPECT_THROW(morris_design(k, r, 3, 3), InputError);
+}
+
+TEST(Design, ShuffledOrderIsASeededPermutation) {
+  const auto order = shuffled_order(100, 4);
+  EXPECT_EQ(std::set<std::size_t>(order.begin(), order.end()).size(), 100U);
+  EXPECT_EQ(*std::max_element(order.begin(), order.end()), 99U);
+  EXPECT_EQ(order, shuffled_order(100, 4));
+  EXPECT_NE(order, shuffled_order(100, 5));
 }
 
 }  // namespace

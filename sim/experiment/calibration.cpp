@@ -1,0 +1,166 @@
+#include "sim/experiment/calibration.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include <nlopt.hpp>
+
+#include "sim/core/error.hpp"
+#include "sim/experiment/experiment.hpp"
+#include "sim/scenario/load.hpp"
+
+namespace omnisim {
+namespace {
+
+std::string number_text(double value) {
+  char text[32];
+  return std::string(text, std::to_chars(text, text + sizeof text, value).ptr);
+}
+
+struct Evaluation {
+  std::vector<double> simulated;
+  double objective = std::numeric_limits<double>::infinity();
+};
+
+class Calibrator {
+ public:
+  explicit Calibrator(const CalibrationRequest& request) : request_(request) {}
+
+  std::vector<double> values_at(const std::vector<double>& unit) const {
+    std::vector<double> values;
+    for (std::size_t i = 0; i < unit.size(); ++i) {
+      const FreeParameter& free = request_.free[i];
+      values.push_back(free.low + std::clamp(unit[i], 0.0, 1.0) * (free.high - free.low));
+    }
+    return values;
+  }
+
+  Scenario scenario_at(const std::vector<double>& values) const {
+    std::vector<std::string> overrides = request_.overrides;
+    for (auto& assignment : free_overrides(request_.free, values))
+      overrides.push_back(std::move(assignment));
+    return load_scenario(request_.scenario_text, request_.scenario_name, overrides);
+  }
+
+  Evaluation evaluate(const std::vector<double>& values) {
+    const ExperimentResults results =
+        run_scenario(scenario_at(values), {request_.strategy}, request_.threads);
+    Evaluation evaluation;
+    evaluation.objective = 0.0;
+    for (const auto& target : request_.targets) {
+      std::size_t k = 0;
+      while (k < results.kpis.size() && results.kpis[k].name != target.kpi)
+        ++k;
+      if (k == results.kpis.size()) {
+        throw InputError("--target: unknown KPI \"" + target.kpi +
+                         "\" (omnisim compare --all-kpis lists them)");
+      }
+      double sum = 0.0;
+      const std::vector<double> column = results.kpi_column(0, k);
+      for (const double value : column)
+        sum += value;
+      const double simulated = sum / static_cast<double>(column.size());
+      evaluation.simulated.push_back(simulated);
+      const double residual = (simulated - target.value) / target.tolerance;
+      // An undefined KPI (no orders at all) is as far as can be.
+      evaluation.objective += std::isfinite(residual) ? residual * residual : 1e300;
+    }
+    ++evaluations_;
+    if (evaluation.objective < best_.objective) {
+      best_ = evaluation;
+      best_values_ = values;
+    }
+    if (request_.progress) request_.progress(evaluations_, best_.objective);
+    return evaluation;
+  }
+
+  const Evaluation& best() const { return best_; }
+  const std::vector<double>& best_values() const { return best_values_; }
+  int evaluations() const { return evaluations_; }
+
+ private:
+  const CalibrationRequest& request_;
+  Evaluation best_;
+  std::vector<double> best_values_;
+  int evaluations_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::string> free_overrides(const std::vector<FreeParameter>& free,
+                                        const std::vector<double>& values) {
+  std::vector<std::string> overrides;
+  for (std::size_t i = 0; i < free.size(); ++i)
+    overrides.push_back(free[i].key + "=" + number_text(values[i]));
+  return overrides;
+}
+
+CalibrationResult calibrate(const CalibrationRequest& request) {
+  if (request.free.empty()) throw InputError("--free: name one parameter or more to calibrate");
+  if (request.targets.empty()) throw InputError("--target: give one target or more");
+  for (const auto& free : request.free) {
+    if (!(free.low < free.high)) {
+      throw InputError("--free " + free.key + ": expected a range [low, high] with low < high");
+    }
+  }
+  for (const auto& target : request.targets) {
+    if (!(target.tolerance > 0.0)) {
+      throw InputError("--target " + target.kpi + ": expected a tolerance > 0");
+    }
+  }
+  Calibrator calibrator(request);
+  const std::size_t n = request.free.size();
+  // The first evaluation, at the centre, checks every name before the
+  // optimiser starts.
+  std::vector<double> unit(n, 0.5);
+  calibrator.evaluate(calibrator.values_at(unit));
+
+  // BOBYQA needs two dimensions or more; Subplex (Nelder-Mead on one) does one.
+  nlopt::opt optimiser(n >= 2 ? nlopt::LN_BOBYQA : nlopt::LN_SBPLX, static_cast<unsigned>(n));
+  optimiser.set_lower_bounds(std::vector<double>(n, 0.0));
+  optimiser.set_upper_bounds(std::vector<double>(n, 1.0));
+  optimiser.set_initial_step(std::vector<double>(n, 0.25));
+  optimiser.set_xtol_abs(1e-4);
+  optimiser.set_maxeval(std::max(1, request.max_evaluations - 1));
+  // Zero residuals (the targets met exactly) need no more search.
+  optimiser.set_stopval(1e-12);
+  const auto objective = [](unsigned, const double* x, double*, void* data) {
+    auto& self = *static_cast<Calibrator*>(data);
+    const std::vector<double> point(x, x + self.best_values().size());
+    return self.evaluate(self.values_at(point)).objective;
+  };
+  optimiser.set_min_objective(objective, &calibrator);
+  CalibrationResult result;
+  double reached = 0.0;
+  try {
+    switch (optimiser.optimize(unit, reached)) {
+      case nlopt::MAXEVAL_REACHED:
+        result.stopped_because = "the most evaluations allowed";
+        break;
+      case nlopt::STOPVAL_REACHED:
+        result.stopped_because = "the targets met exactly";
+        break;
+      default:
+        result.stopped_because = "converged (parameters stable to 1e-4 of their range)";
+        break;
+    }
+  } catch (const nlopt::roundoff_limited&) {
+    result.stopped_because = "no further progress possible (round-off)";
+  }
+  result.values = calibrator.best_values();
+  result.simulated = calibrator.best().simulated;
+  result.objective = calibrator.best().objective;
+  result.evaluations = calibrator.evaluations();
+  result.within_tolerance = true;
+  for (std::size_t t = 0; t < request.targets.size(); ++t) {
+    const auto& target = request.targets[t];
+    result.within_tolerance =
+        result.within_tolerance && std::abs(result.simulated[t] - target.value) <= target.tolerance;
+  }
+  result.scenario = calibrator.scenario_at(result.values);
+  return result;
+}
+
+}  // namespace omnisim

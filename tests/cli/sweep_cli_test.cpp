@@ -1,0 +1,269 @@
+// End to end: omnisim sweep, merge, summarize, sensitivity and calibrate.
+// A sweep killed with SIGKILL mid-run and resumed, a sweep stopped by
+// SIGTERM and resumed, and shards merged all give the file of an
+// uninterrupted run (h5diff: every dataset and attribute, value by value).
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "sim/io/sweep_file.hpp"
+#include "tests/support/cli_fixture.hpp"
+
+namespace omnisim {
+namespace {
+
+using ::testing::HasSubstr;
+
+// 48 points of a small scenario: long enough to be killed half way, short
+// enough for every build.
+const std::string kSweep = R"(design = "sobol"
+points = 48
+replications = 2
+strategies = ["omnichannel", "multichannel"]
+kpis = ["clv_lifetime_eur", "retention_12m"]
+
+[fixed]
+simulation.customers = 600
+simulation.horizon_days = 365
+acquisition.window_days = 365
+
+[[parameter]]
+key = "strategies.omnichannel.linkage"
+low = 0.3
+high = 1.0
+
+[[parameter]]
+key = "mechanisms.habit.utility"
+levels = [0.5, 1.4, 2.0]
+)";
+
+class SweepCli : public Cli {
+ protected:
+  void SetUp() override {
+    Cli::SetUp();
+    write("sweep.toml", kSweep);
+  }
+
+  // h5diff finds no difference in any dataset or attribute.
+  bool identical(const std::string& a, const std::string& b) const {
+    const Outcome diff =
+        shell("cd " + testing::shell_quote(directory_.string()) + " && h5diff " + a + ' ' + b);
+    return diff.exit_code == 0;
+  }
+
+  // Starts `omnisim sweep sweep.toml --out OUT` (not through sh, which would
+  // ignore SIGINT in a background job) and returns its pid.
+  pid_t start_sweep(const std::string& out) const {
+    const pid_t child = ::fork();
+    if (child == 0) {
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 1);
+      ::dup2(null, 2);
+      if (::chdir(directory_.c_str()) == 0) {
+        ::execl(OMNISIM_BINARY, "omnisim", "sweep", "sweep.toml", "-q", "--out", out.c_str(),
+                static_cast<char*>(nullptr));
+      }
+      ::_exit(127);
+    }
+    return child;
+  }
+
+  // Waits until the journal has grown by `bytes` past its header, then sends
+  // `signal` and returns the exit status.
+  int signal_half_way(pid_t child, const std::string& out, int signal) const {
+    const fs::path journal = directory_ / (out + ".journal");
+    std::uintmax_t header = 0;
+    for (int i = 0; i < 6000; ++i) {  // at most 60 s
+      std::error_code error;
+      const auto size = fs::file_size(journal, error);
+      if (!error && header == 0) header = size;
+      // One record: 28 bytes and 8 values (2 strategies x 2 replications x 2 KPIs).
+      if (!error && size >= header + 10 * (28 + 8 * 8)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ::kill(child, signal);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return status;
+  }
+};
+
+TEST_F(SweepCli, KilledWithSigkillAndResumedEqualsAnUninterruptedRun) {
+  ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--out", "whole.h5"}).exit_code, 0);
+  EXPECT_FALSE(fs::exists(directory_ / "whole.h5.journal"));  // gone once complete
+
+  const int status = signal_half_way(start_sweep("killed.h5"), "killed.h5", SIGKILL);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "finished before the kill";
+  EXPECT_FALSE(fs::exists(directory_ / "killed.h5"));  // nothing written but the journal
+  const Outcome resumed = omnisim({"sweep", "sweep.toml", "--out", "killed.h5", "--resume"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_THAT(resumed.err, HasSubstr("points already finished"));
+  EXPECT_THAT(resumed.err, ::testing::Not(HasSubstr("resuming: 0 points")));
+  EXPECT_TRUE(identical("whole.h5", "killed.h5"));
+  const SweepData data = read_sweep_file(directory_ / "killed.h5");
+  EXPECT_EQ(data.points_done.size(), 48U);
+  // The check can fail: another seed gives another file.
+  write("other.toml", kSweep + "\n[fixed.analysis]\nconfidence = 0.9\n");
+  ASSERT_EQ(omnisim({"sweep", "other.toml", "-q", "--out", "other.h5"}).exit_code, 0);
+  EXPECT_FALSE(identical("whole.h5", "other.h5"));
+}
+
+TEST_F(SweepCli, SigtermStopsAfterWritingTheFinishedPointsAndResumeCompletesThem) {
+  ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--out", "whole.h5"}).exit_code, 0);
+  const int status = signal_half_way(start_sweep("stopped.h5"), "stopped.h5", SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGTERM);
+  const SweepData partial = read_sweep_file(directory_ / "stopped.h5");
+  EXPECT_GE(partial.points_done.size(), 10U);
+  EXPECT_LT(partial.points_done.size(), 48U);
+  EXPECT_TRUE(fs::exists(directory_ / "stopped.h5.journal"));
+  // Without --resume, the stopped sweep is not silently started over.
+  const Outcome again = omnisim({"sweep", "sweep.toml", "-q", "--out", "stopped.h5"});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_THAT(again.err, HasSubstr("continue it with --resume"));
+  ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--out", "stopped.h5", "--resume"}).exit_code, 0);
+  EXPECT_TRUE(identical("whole.h5", "stopped.h5"));
+  // A journal of another sweep is refused.
+  write("other.toml", kSweep + "\n[fixed.analysis]\nconfidence = 0.9\n");
+  fs::copy(directory_ / "whole.h5", directory_ / "x.h5");
+  const int other = signal_half_way(start_sweep("x2.h5"), "x2.h5", SIGKILL);
+  ASSERT_TRUE(WIFSIGNALED(other));
+  const Outcome wrong = omnisim({"sweep", "other.toml", "-q", "--out", "x2.h5", "--resume"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_THAT(wrong.err, HasSubstr("this journal is not of this sweep"));
+}
+
+TEST_F(SweepCli, ShardsMergedEqualTheSingleRunAndMergeRefusesOtherSweeps) {
+  ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--out", "whole.h5"}).exit_code, 0);
+  for (const char* shard : {"1/3", "2/3", "3/3"}) {
+    const std::string out = std::string("shard") + shard[0] + ".h5";
+    ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--shard", shard, "--out", out}).exit_code, 0);
+  }
+  const Outcome two = omnisim({"merge", "two.h5", "shard1.h5", "shard3.h5"});
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_THAT(two.err, HasSubstr("some shards are missing"));
+  EXPECT_FALSE(identical("whole.h5", "two.h5"));
+  ASSERT_EQ(omnisim({"merge", "merged.h5", "shard3.h5", "shard1.h5", "shard2.h5"}).exit_code, 0);
+  EXPECT_TRUE(identical("whole.h5", "merged.h5"));
+
+  const Outcome twice = omnisim({"merge", "m2.h5", "shard1.h5", "shard1.h5"});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_THAT(twice.err, HasSubstr("point 0 is also in shard1.h5"));
+  write("other.toml", kSweep + "\n[fixed.analysis]\nconfidence = 0.9\n");
+  ASSERT_EQ(omnisim({"sweep", "other.toml", "-q", "--shard", "2/3", "--out", "o2.h5"}).exit_code,
+            0);
+  const Outcome other = omnisim({"merge", "m3.h5", "shard1.h5", "o2.h5"});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_THAT(other.err, HasSubstr("o2.h5: a file of another sweep than shard1.h5"));
+  EXPECT_FALSE(fs::exists(directory_ / "m2.h5"));
+  EXPECT_FALSE(fs::exists(directory_ / "m3.h5"));
+}
+
+TEST_F(SweepCli, MalformedSweepFileGivesEveryProblemWithFileLineAndKey) {
+  write("bad.toml", R"(design = "lhs"
+points = "many"
+replications = 2
+strategies = ["omnichannel", "omnichannel"]
+colour = "blue"
+
+[[parameter]]
+key = "strategies.omnichannel.linkage"
+low = 0.9
+high = 0.1
+
+[[parameter]]
+key = "mechanisms.habit.utility"
+distribution = "beta"
+)");
+  const Outcome outcome = omnisim({"sweep", "bad.toml"});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_THAT(outcome.err, HasSubstr("bad.toml:2:10: points: expected an integer from 1 to"));
+  EXPECT_THAT(outcome.err, HasSubstr("bad.toml:4:30: strategies: \"omnichannel\" is listed twice"));
+  EXPECT_THAT(outcome.err, HasSubstr("bad.toml:5:10: colour: unknown key"));
+  EXPECT_THAT(outcome.err, HasSubstr("bad.toml:10:8: parameter[1].high: expected high > low"));
+  EXPECT_THAT(outcome.err, HasSubstr("bad.toml:14:16: parameter[2].distribution: expected uniform, "
+                                     "log-uniform, normal, integer or categorical, got \"beta\""));
+  // A point whose scenario is invalid is named before anything runs.
+  write("point.toml", R"(design = "random"
+points = 3
+strategies = ["omnichannel"]
+[[parameter]]
+key = "mechanisms.habit.strength"
+low = 0
+high = 1
+)");
+  const Outcome point = omnisim({"sweep", "point.toml"});
+  EXPECT_EQ(point.exit_code, 2);
+  EXPECT_THAT(point.err, HasSubstr("point.toml: point 0: --set mechanisms.habit.strength="));
+  EXPECT_TRUE(files() == std::vector<std::string>({"bad.toml", "point.toml", "sweep.toml"}));
+}
+
+TEST_F(SweepCli, SummarizeSensitivityAndTheirExports) {
+  write("saltelli.toml", R"(design = "saltelli"
+points = 8
+replications = 2
+strategies = ["omnichannel", "multichannel"]
+kpis = ["clv_lifetime_eur"]
+[fixed]
+simulation.customers = 300
+simulation.horizon_days = 365
+acquisition.window_days = 365
+[[parameter]]
+key = "strategies.omnichannel.linkage"
+low = 0.3
+high = 1.0
+[[parameter]]
+key = "strategies.omnichannel.fixed_cost_eur_per_customer_year"
+low = 4
+high = 30
+)");
+  ASSERT_EQ(omnisim({"sweep", "saltelli.toml", "-q"}).exit_code, 0);
+  const Outcome sensitivity = omnisim({"sensitivity", "saltelli.h5", "--kpi", "clv_lifetime_eur",
+                                       "--strategy-difference", "omnichannel,multichannel"});
+  ASSERT_EQ(sensitivity.exit_code, 0) << sensitivity.err;
+  EXPECT_THAT(sensitivity.out, HasSubstr("Sobol' indices of clv_lifetime_eur, omnichannel - "
+                                         "multichannel\n(saltelli design, 8 base points of 8"));
+  EXPECT_THAT(sensitivity.out, HasSubstr("strategies.omnichannel.linkage"));
+  const Outcome unknown = omnisim({"sensitivity", "saltelli.h5", "--kpi", "nps"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown KPI \"nps\" (the sweep kept: clv_lifetime_eur)"));
+
+  const Outcome summary =
+      omnisim({"summarize", "saltelli.h5", "--csv", "runs.csv", "--export", "salib"});
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_THAT(summary.out, HasSubstr("saltelli design, 32 of 32 points x 2 replications"));
+  EXPECT_THAT(summary.out, HasSubstr("Who wins"));
+  const std::string csv = testing::read_text(directory_ / "runs.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "point,replication,strategy,seed,strategies.omnichannel.linkage,"
+            "strategies.omnichannel.fixed_cost_eur_per_customer_year,clv_lifetime_eur");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 32 * 2 * 2);
+  const std::string x = testing::read_text(directory_ / "salib" / "X.txt");
+  EXPECT_EQ(std::count(x.begin(), x.end(), '\n'), 32);
+  EXPECT_TRUE(
+      fs::exists(directory_ / "salib" / "Y_clv_lifetime_eur_omnichannel_minus_multichannel.txt"));
+  EXPECT_TRUE(fs::exists(directory_ / "salib" / "experiments.csv"));
+  // A results file of compare is not a sweep file.
+  const Outcome wrong_file = omnisim({"summarize", "sweep.toml"});
+  EXPECT_EQ(wrong_file.exit_code, 1);
+}
+
+TEST_F(SweepCli, CalibrateRejectsMalformedTargetsAndRanges) {
+  const Outcome target =
+      omnisim({"calibrate", "--target", "nps=high", "--free", "mechanisms.habit.utility=[0.5,3]"});
+  EXPECT_EQ(target.exit_code, 2);
+  EXPECT_THAT(target.err,
+              HasSubstr("--target nps=high: expected KPI=VALUE or KPI=VALUE±TOLERANCE"));
+  const Outcome range =
+      omnisim({"calibrate", "--target", "nps=5±1", "--free", "mechanisms.habit.utility=[3,0.5]"});
+  EXPECT_EQ(range.exit_code, 2);
+  EXPECT_THAT(range.err, HasSubstr("expected LOW < HIGH"));
+  EXPECT_FALSE(fs::exists(directory_ / "calibrated.toml"));
+}
+
+}  // namespace
+}  // namespace omnisim
