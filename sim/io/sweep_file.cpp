@@ -69,7 +69,17 @@ void write_sweep_file(const std::filesystem::path& target, bool force, const Swe
   runs.set_attribute("strategies", layout.strategies);
   const std::size_t n_kpis = layout.kpis.size();
   const auto replications = static_cast<std::size_t>(layout.replications);
+  // Rows go to HDF5 a whole chunk at a time: appending a few rows to a
+  // compressed chunk rewrites the chunk, which made a sweep of thousands of
+  // points quadratic to write.
+  constexpr std::size_t kRowsPerAppend = 16384;
+  const std::size_t rows_per_point = layout.strategies.size() * replications;
   std::vector<unsigned char> rows;
+  rows.reserve(std::max(kRowsPerAppend, rows_per_point) * row_size);
+  const auto flush = [&] {
+    if (!rows.empty()) runs.append(rows.data(), rows.size() / row_size);
+    rows.clear();
+  };
   for (const std::size_t point : done) {
     const std::vector<double> values = values_of(point);
     if (values.size() != layout.values_per_point()) {
@@ -77,8 +87,10 @@ void write_sweep_file(const std::filesystem::path& target, bool force, const Swe
                     std::to_string(values.size()) + " values, expected " +
                     std::to_string(layout.values_per_point()));
     }
-    rows.assign(layout.strategies.size() * replications * row_size, 0);
-    unsigned char* row = rows.data();
+    if ((rows.size() / row_size) + rows_per_point > kRowsPerAppend) flush();
+    const std::size_t start = rows.size();
+    rows.resize(start + rows_per_point * row_size, 0);
+    unsigned char* row = rows.data() + start;
     for (std::size_t s = 0; s < layout.strategies.size(); ++s) {
       for (std::size_t r = 0; r < replications; ++r, row += row_size) {
         const std::int64_t fixed[kFixed] = {static_cast<std::int64_t>(point),
@@ -90,8 +102,8 @@ void write_sweep_file(const std::filesystem::path& target, bool force, const Swe
                     values.data() + (s * replications + r) * n_kpis, n_kpis * sizeof(double));
       }
     }
-    runs.append(rows.data(), layout.strategies.size() * replications);
   }
+  flush();
   file.close();
   atomic.commit();
 }

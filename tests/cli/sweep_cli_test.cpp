@@ -252,6 +252,35 @@ high = 30
   EXPECT_EQ(wrong_file.exit_code, 1);
 }
 
+TEST_F(SweepCli, ShippedSweepFilesAreValid) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(OMNISIM_SOURCE_DIR) / "scenarios/sweeps")) {
+    const Outcome outcome = omnisim({"sweep", entry.path().string(), "--dry-run", "-q"});
+    EXPECT_EQ(outcome.exit_code, 0) << entry.path() << ": " << outcome.err;
+    EXPECT_THAT(outcome.out, HasSubstr(": valid; ")) << entry.path();
+  }
+}
+
+// The README's pandas snippet for sweeps, run as written.
+TEST_F(SweepCli, ReadmePandasSnippetLoadsTheRunsAsOneTidyTable) {
+  const std::string readme = testing::read_text(fs::path(OMNISIM_SOURCE_DIR) / "README.md");
+  const auto at = readme.find("<!-- tested: pandas-sweep -->");
+  ASSERT_NE(at, std::string::npos) << "README lost its tested sweep snippet";
+  const auto begin = readme.find("```python\n", at);
+  const auto end = readme.find("```", begin + 10);
+  ASSERT_NE(begin, std::string::npos);
+  write("snippet.py", readme.substr(begin + 10, end - begin - 10) +
+                          "\nprint(runs.shape, sorted(set(runs.strategy)))\n");
+  ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--out", "where_omnichannel_pays.h5"}).exit_code,
+            0);
+  const Outcome outcome =
+      shell("cd " + testing::shell_quote(directory_.string()) + " && /usr/bin/python3 snippet.py");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  // 48 points x 2 replications x 2 strategies; point, replication, strategy,
+  // seed, 2 parameters, 2 KPIs.
+  EXPECT_THAT(outcome.out, HasSubstr("(192, 8) ['multichannel', 'omnichannel']"));
+}
+
 TEST_F(SweepCli, CalibrateRejectsMalformedTargetsAndRanges) {
   const Outcome target =
       omnisim({"calibrate", "--target", "nps=high", "--free", "mechanisms.habit.utility=[0.5,3]"});
