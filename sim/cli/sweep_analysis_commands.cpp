@@ -95,8 +95,8 @@ void print_wins(const SweepData& data, const std::vector<PointSummary>& summarie
   std::size_t width = 10;
   for (const auto& name : layout.parameters)
     width = std::max(width, name.size());
-  std::printf("  %-*s  %-16s  %-16s  %-16s\n", static_cast<int>(width), "parameter", "low",
-              "middle", "high");
+  std::printf("  %-*s  %-16s  %-16s  %s\n", static_cast<int>(width), "parameter", "low", "middle",
+              "high");
   for (std::size_t p = 0; p < k; ++p) {
     std::printf("  %-*s", static_cast<int>(width), layout.parameters[p].c_str());
     for (std::size_t third = 0; third < 3; ++third) {
@@ -105,7 +105,7 @@ void print_wins(const SweepData& data, const std::vector<PointSummary>& summarie
       std::snprintf(cell, sizeof cell, "%3.0f %% (%3.0f %%)",
                     100.0 * static_cast<double>(wins[p][third][0]) / count,
                     100.0 * static_cast<double>(wins[p][third][1]) / count);
-      std::printf("  %-16s", cell);
+      std::printf(third < 2 ? "  %-16s" : "  %s", cell);
     }
     std::printf("\n");
   }
