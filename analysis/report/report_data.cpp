@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "analysis/report/sweep_report_data.hpp"
 #include "analysis/statistics.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/io/sweep_file.hpp"
 
 namespace omnisim {
 namespace {
@@ -54,8 +56,8 @@ void check_results_file(const h5::Reader& file) {
   const std::string type = file.string_attribute("/", "file_type");
   if (type != kResultsFileType) {
     throw InputError(name + ": an " + type +
-                     " file; omnisim report reads the results files of run, compare, facts and "
-                     "explain (file_type " +
+                     " file; omnisim report reads the results files of run, compare, facts, "
+                     "explain and sweep (file_type " +
                      kResultsFileType + ")");
   }
   const std::vector<double> version = file.numbers_attribute("/", "schema_version");
@@ -92,8 +94,10 @@ std::string baseline_of(const h5::Reader& file) {
   return "";
 }
 
+}  // namespace
+
 // "clv_lifetime_net_eur" -> "clv lifetime net": the unit goes on the axis.
-std::string readable(std::string name) {
+std::string kpi_label(std::string name) {
   for (const std::string suffix : {"_eur"}) {
     if (name.size() > suffix.size() && name.ends_with(suffix))
       name.resize(name.size() - suffix.size());
@@ -101,6 +105,8 @@ std::string readable(std::string name) {
   std::replace(name.begin(), name.end(), '_', ' ');
   return name;
 }
+
+namespace {
 
 void add_kpis(const h5::Reader& file, const std::vector<std::string>& strategies,
               const std::string& baseline, json& out) {
@@ -111,7 +117,7 @@ void add_kpis(const h5::Reader& file, const std::vector<std::string>& strategies
   json kpis = json::array();
   for (std::size_t k = 0; k < names.size(); ++k) {
     kpis.push_back({{"kpi", names[k]},
-                    {"label", readable(names[k])},
+                    {"label", kpi_label(names[k])},
                     {"unit", units.at(k)},
                     {"group", groups.at(k)},
                     {"description", descriptions.at(k)}});
@@ -259,6 +265,10 @@ void add_whale_curve(const h5::Reader& file, json& out) {
 
 nlohmann::json report_data(const std::filesystem::path& results) {
   const h5::Reader file(results);
+  if (file.has_attribute("/", "file_type") &&
+      file.string_attribute("/", "file_type") == kSweepFileType) {
+    return sweep_report_data(results);
+  }
   check_results_file(file);
   json out = json::object();
   out["source"] = results.filename().string();

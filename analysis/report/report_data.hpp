@@ -7,6 +7,7 @@
 // the facts, the explain waterfall, and the provenance.
 
 #include <filesystem>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,10 @@ namespace omnisim {
 
 // InputError if the file is not an omnisim results file of a major schema
 // version this omnisim reads; IoError if it cannot be read.
+// Also a sweep file (analysis/report/sweep_report_data.hpp).
 nlohmann::json report_data(const std::filesystem::path& results);
+
+// A KPI's name as a chart label: "clv_lifetime_eur" -> "clv lifetime".
+std::string kpi_label(std::string name);
 
 }  // namespace omnisim

@@ -23,16 +23,19 @@ int report_command(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
-  if (!parse(args, options, values,
-             "Usage: omnisim report RESULTS.h5 [--out report.html]\n"
-             "Writes a results file of run, compare, facts or explain as one self-contained\n"
-             "HTML page with charts: the headline KPIs with 95 % intervals and the paired\n"
-             "differences to the baseline, retention curves, revenue, customers and cost over\n"
-             "time, channel use, cost to serve and the whale curve (with --customers-table),\n"
-             "the explain waterfall and the facts, and the scenario with its provenance. The\n"
-             "page embeds its data and its charting library (Vega-Lite): it opens from a file,\n"
-             "offline.",
-             &positional)) {
+  if (!parse(
+          args, options, values,
+          "Usage: omnisim report RESULTS.h5 [--out report.html]\n"
+          "Writes a results file of run, compare, facts, explain or sweep as one self-contained\n"
+          "HTML page with charts: the headline KPIs with 95 % intervals and the paired\n"
+          "differences to the baseline, retention curves, revenue, customers and cost over\n"
+          "time, channel use, cost to serve and the whale curve (with --customers-table),\n"
+          "the explain waterfall and the facts, and the scenario with its provenance; for\n"
+          "a sweep file (omnisim sweep), each KPI's main effects and the first two\n"
+          "strategies' difference over the two parameters that move it most. The\n"
+          "page embeds its data and its charting library (Vega-Lite): it opens from a file,\n"
+          "offline.",
+          &positional)) {
     return 0;
   }
   if (results.empty()) throw InputError("omnisim report: name a results file (RESULTS.h5)");

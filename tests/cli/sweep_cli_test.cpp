@@ -202,7 +202,7 @@ high = 1
   EXPECT_TRUE(files() == std::vector<std::string>({"bad.toml", "point.toml", "sweep.toml"}));
 }
 
-TEST_F(SweepCli, SummarizeSensitivityAndTheirExports) {
+TEST_F(SweepCli, SummarizeSensitivityExportsAndReport) {
   write("saltelli.toml", R"(design = "saltelli"
 points = 8
 replications = 2
@@ -247,6 +247,14 @@ high = 30
   EXPECT_TRUE(
       fs::exists(directory_ / "salib" / "Y_clv_lifetime_eur_omnichannel_minus_multichannel.txt"));
   EXPECT_TRUE(fs::exists(directory_ / "salib" / "experiments.csv"));
+  // The report: the clv map is over the fixed cost first, the parameter that
+  // moves the difference in CLV (the linkage barely does at 300 customers).
+  const Outcome report = omnisim({"report", "saltelli.h5", "-q"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const std::string page = testing::read_text(directory_ / "saltelli.html");
+  EXPECT_THAT(page, HasSubstr("\"kind\":\"sweep\""));
+  EXPECT_THAT(page, HasSubstr("\"kpi\":\"clv_lifetime_eur\",\"x\":\"strategies.omnichannel."
+                              "fixed_cost_eur_per_customer_year\""));
   // A results file of compare is not a sweep file.
   const Outcome wrong_file = omnisim({"summarize", "sweep.toml"});
   EXPECT_EQ(wrong_file.exit_code, 1);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """omnisim report in a real browser: makes a compare report (with the
-customers table) and an explain report with the omnisim binary, opens each
+customers table), an explain report and a sweep report with the omnisim binary, opens each
 in headless Chromium (Debian's chromium and chromium-driver, through
 Selenium) with the network off, waits for the charts, and checks that every
 expected chart drew marks, that no chart failed, that the page logged no
@@ -45,7 +45,22 @@ def make_reports(directory):
     # omnisim report, the command, for the explain file.
     subprocess.run([omnisim, "report", explain, "--out", os.path.join(directory, "explain.html"),
                     "-q"], check=True)
+    # A sweep file's report: main effects and the strategy difference maps.
+    sweep_file = os.path.join(directory, "sweep.toml")
+    with open(sweep_file, "w") as sweep:
+        sweep.write('design = "lhs"\npoints = 24\nreplications = 2\n'
+                    'strategies = ["omnichannel", "multichannel"]\n'
+                    'kpis = ["clv_lifetime_net_eur", "retention_12m"]\n'
+                    '[fixed]\nsimulation.customers = 300\n'
+                    '[[parameter]]\nkey = "strategies.omnichannel.linkage"\nlow = 0.3\nhigh = 1.0\n'
+                    '[[parameter]]\nkey = "strategies.omnichannel.fixed_cost_eur_per_customer_year"\n'
+                    'low = 4\nhigh = 30\n')
+    sweep_results = os.path.join(directory, "sweep.h5")
+    subprocess.run([omnisim, "sweep", sweep_file, "-q", "--out", sweep_results], check=True)
+    subprocess.run([omnisim, "report", sweep_results, "-q"], check=True)
     return {
+        "sweep": (os.path.join(directory, "sweep.html"),
+                  ["main-effects", "difference-map-0", "difference-map-1"]),
         "compare": (os.path.join(directory, "compare.html"),
                     ["headline", "differences", "retention", "timeseries", "shopper-split",
                      "channels-per-shopper", "cost-to-serve", "whale-curve", "facts"]),

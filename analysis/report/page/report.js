@@ -359,14 +359,122 @@
     document.getElementById("scenario").textContent = data.scenario;
   }
 
-  provenance();
-  headline();
-  explain();
-  retention();
-  timeseries();
-  channelUse();
-  costToServe();
-  facts();
+  function sweepProvenance() {
+    const p = data.provenance;
+    document.getElementById("subtitle").textContent =
+      data.source + " · sweep · " + p.design + " design · " + p.points_done + " of " + p.points + " points × " +
+      p.replications + " replications × " + data.strategies.length + " strategies · seed " + p.seed;
+    const list = document.getElementById("provenance-list");
+    Object.entries(p).forEach(([name, value]) => {
+      list.appendChild(element("dt", {}, name));
+      list.appendChild(element("dd", {}, String(value)));
+    });
+    document.getElementById("scenario").textContent =
+      "# The sweep file\n" + data.sweep + "\n# The base scenario\n" + data.scenario;
+  }
+
+  // Each KPI's mean per strategy over ten bins of each parameter's range,
+  // the other parameters varying: a KPI chosen from a list under the chart.
+  function mainEffects() {
+    section("Main effects");
+    chart(
+      "main-effects",
+      "Each KPI's mean per strategy over ten equal bins of each parameter's range, the other parameters varying " +
+        "across the design: the steeper the line, the more the parameter alone moves the KPI. Choose the KPI under the charts.",
+      {
+        data: { values: data.main_effects },
+        params: [
+          {
+            name: "kpi",
+            value: data.kpis[0].kpi,
+            bind: { input: "select", options: data.kpis.map((k) => k.kpi), name: "KPI " },
+          },
+        ],
+        transform: [{ filter: "datum.kpi === kpi" }],
+        facet: { field: "parameter", type: "nominal", title: null, sort: data.parameters },
+        columns: Math.min(3, data.parameters.length),
+        spec: {
+          width: 250,
+          height: 170,
+          mark: { type: "line", point: true },
+          encoding: {
+            x: { field: "value", type: "quantitative", title: "parameter value (bin mean)", scale: { zero: false } },
+            y: { field: "mean", type: "quantitative", title: "KPI mean", scale: { zero: false } },
+            color: strategyColor,
+            tooltip: [
+              { field: "parameter" },
+              { field: "strategy" },
+              { field: "value", format: ",.4~g" },
+              { field: "mean", format: ",.4~g" },
+              { field: "points" },
+            ],
+          },
+        },
+        resolve: { scale: { x: "independent", y: "independent" } },
+      }
+    );
+  }
+
+  // The difference of the first two strategies over the two parameters that
+  // move it most, one map per KPI.
+  function differenceMaps() {
+    if (data.difference_maps.length === 0) return;
+    const [a, b] = data.strategies;
+    section(a + " − " + b + " where the parameters take it");
+    data.difference_maps.forEach((m, i) => {
+      const extent = Math.max(1e-12, ...m.cells.map((c) => Math.abs(c.difference || 0)));
+      const y = m.y === null ? {} : {
+        y: { field: "y_label", type: "ordinal", sort: { field: "y_bin", order: "descending" }, title: m.y },
+      };
+      chart(
+        "difference-map-" + i,
+        label(m.kpi) + ": the mean of " + a + " − " + b + " (paired, same customers) over the two parameters that move it most " +
+          "(" + m.x + ": " + Math.round(100 * m.x_influence) + " % of its variance between its bins beyond chance" +
+          (m.y === null ? "" : "; " + m.y + ": " + Math.round(100 * m.y_influence) + " %") +
+          "). Blue: " + a + " ahead; red: " + b + " ahead; grey: no point of the design there.",
+        {
+          data: { values: m.cells },
+          view: { fill: "#e4e4e4" },
+          width: 360,
+          height: 260,
+          mark: "rect",
+          encoding: Object.assign(
+            {
+              x: { field: "x_label", type: "ordinal", sort: { field: "x_bin" }, title: m.x, axis: { labelAngle: -30 } },
+              color: {
+                field: "difference",
+                type: "quantitative",
+                title: a + " − " + b + " (" + unitOf(m.kpi) + ")",
+                scale: { scheme: "redblue", domain: [-extent, extent] },
+              },
+              tooltip: [
+                { field: "x_value", title: m.x, format: ",.4~g" },
+                { field: "y_value", title: m.y || "", format: ",.4~g" },
+                { field: "difference", format: ",.4~g" },
+                { field: "points" },
+              ],
+            },
+            y
+          ),
+        }
+      );
+    });
+  }
+
+  if (data.kind === "sweep") {
+    sweepProvenance();
+    mainEffects();
+    differenceMaps();
+  } else {
+    provenance();
+    headline();
+    explain();
+    retention();
+    timeseries();
+    channelUse();
+    costToServe();
+    facts();
+  }
   Promise.allSettled(pending).then((results) => {
     const failed = results.filter((r) => r.status === "rejected");
     if (failed.length > 0) document.body.dataset.chartErrors = String(failed.length);

@@ -1,0 +1,206 @@
+#include "analysis/report/sweep_report_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "analysis/report/report_data.hpp"
+#include "analysis/sweep_analysis.hpp"
+
+namespace omnisim {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kEffectBins = 10;
+constexpr std::size_t kMapBins = 6;
+
+std::size_t bin_of(double unit, std::size_t bins) {
+  return std::min(bins - 1,
+                  static_cast<std::size_t>(std::max(0.0, unit) * static_cast<double>(bins)));
+}
+
+// A number for JSON: NaN and infinities become null.
+json number(double value) {
+  return std::isfinite(value) ? json(value) : json();
+}
+
+// The share of `y`'s variance between the bins of parameter `p` (finite
+// values only): how much of the output the parameter alone moves.
+double correlation_ratio(const SweepLayout& layout, const std::vector<double>& y, std::size_t p) {
+  const std::size_t k = layout.parameters.size();
+  std::vector<double> sum(kEffectBins, 0.0);
+  std::vector<std::size_t> count(kEffectBins, 0);
+  double total = 0.0;
+  std::size_t n = 0;
+  for (std::size_t point = 0; point < layout.points; ++point) {
+    if (!std::isfinite(y[point])) continue;
+    const std::size_t bin = bin_of(layout.unit[point * k + p], kEffectBins);
+    sum[bin] += y[point];
+    ++count[bin];
+    total += y[point];
+    ++n;
+  }
+  std::size_t occupied = 0;
+  for (const std::size_t c : count)
+    occupied += c > 0 ? 1 : 0;
+  if (n <= occupied) return 0.0;
+  const double mean = total / static_cast<double>(n);
+  double between = 0.0, all = 0.0;
+  for (std::size_t b = 0; b < kEffectBins; ++b) {
+    if (count[b] == 0) continue;
+    const double bin_mean = sum[b] / static_cast<double>(count[b]);
+    between += static_cast<double>(count[b]) * (bin_mean - mean) * (bin_mean - mean);
+  }
+  for (std::size_t point = 0; point < layout.points; ++point) {
+    if (std::isfinite(y[point])) all += (y[point] - mean) * (y[point] - mean);
+  }
+  if (!(all > 0.0)) return 0.0;
+  // Epsilon-squared: the between-bin share less what bins of a parameter
+  // with no effect would show by chance, (bins - 1) x the within-bin mean
+  // square; with a few points per bin the plain ratio is far from 0 for a
+  // parameter that does nothing.
+  const double within_mean_square = (all - between) / static_cast<double>(n - occupied);
+  return std::max(0.0, (between - static_cast<double>(occupied - 1) * within_mean_square) / all);
+}
+
+void add_main_effects(const SweepData& data, const std::string& kpi, json& rows) {
+  const SweepLayout& layout = data.layout;
+  const std::size_t k = layout.parameters.size();
+  for (const auto& strategy : layout.strategies) {
+    const std::vector<double> y = point_outputs(data, {kpi, strategy, ""});
+    for (std::size_t p = 0; p < k; ++p) {
+      std::vector<double> sum(kEffectBins, 0.0), value_sum(kEffectBins, 0.0);
+      std::vector<std::size_t> count(kEffectBins, 0);
+      for (std::size_t point = 0; point < layout.points; ++point) {
+        if (!std::isfinite(y[point])) continue;
+        const std::size_t bin = bin_of(layout.unit[point * k + p], kEffectBins);
+        sum[bin] += y[point];
+        value_sum[bin] += layout.value[point * k + p];
+        ++count[bin];
+      }
+      for (std::size_t b = 0; b < kEffectBins; ++b) {
+        if (count[b] == 0) continue;
+        const auto n = static_cast<double>(count[b]);
+        rows.push_back({{"kpi", kpi},
+                        {"strategy", strategy},
+                        {"parameter", layout.parameters[p]},
+                        {"value", number(value_sum[b] / n)},
+                        {"mean", number(sum[b] / n)},
+                        {"points", count[b]}});
+      }
+    }
+  }
+}
+
+json difference_map(const SweepData& data, const std::string& kpi) {
+  const SweepLayout& layout = data.layout;
+  const std::size_t k = layout.parameters.size();
+  const std::vector<double> y =
+      point_outputs(data, {kpi, layout.strategies[0], layout.strategies[1]});
+  std::vector<std::size_t> order(k);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::vector<double> influence(k);
+  for (std::size_t p = 0; p < k; ++p)
+    influence[p] = correlation_ratio(layout, y, p);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return influence[a] > influence[b]; });
+  json map = {{"kpi", kpi}, {"cells", json::array()}};
+  map["x"] = layout.parameters[order[0]];
+  map["x_influence"] = influence[order[0]];
+  const bool two = k >= 2;
+  map["y"] = two ? json(layout.parameters[order[1]]) : json();
+  map["y_influence"] = two ? json(influence[order[1]]) : json();
+  std::vector<double> sum(kMapBins * kMapBins, 0.0), x_sum(sum), y_sum(sum);
+  std::vector<std::size_t> count(sum.size(), 0);
+  for (std::size_t point = 0; point < layout.points; ++point) {
+    if (!std::isfinite(y[point])) continue;
+    const std::size_t bx = bin_of(layout.unit[point * k + order[0]], kMapBins);
+    const std::size_t by = two ? bin_of(layout.unit[point * k + order[1]], kMapBins) : 0;
+    const std::size_t cell = by * kMapBins + bx;
+    sum[cell] += y[point];
+    x_sum[cell] += layout.value[point * k + order[0]];
+    y_sum[cell] += two ? layout.value[point * k + order[1]] : 0.0;
+    ++count[cell];
+  }
+  // Each bin's label: the range of values its points took.
+  const auto bin_labels = [&](std::size_t p) {
+    std::vector<double> low(kMapBins, INFINITY), high(kMapBins, -INFINITY);
+    for (std::size_t point = 0; point < layout.points; ++point) {
+      const std::size_t bin = bin_of(layout.unit[point * k + p], kMapBins);
+      low[bin] = std::min(low[bin], layout.value[point * k + p]);
+      high[bin] = std::max(high[bin], layout.value[point * k + p]);
+    }
+    std::vector<std::string> labels;
+    for (std::size_t b = 0; b < kMapBins; ++b) {
+      char text[64];
+      if (low[b] > high[b]) {
+        std::snprintf(text, sizeof text, "bin %zu", b + 1);
+      } else if (low[b] == high[b]) {
+        std::snprintf(text, sizeof text, "%.4g", low[b]);
+      } else {
+        std::snprintf(text, sizeof text, "%.3g to %.3g", low[b], high[b]);
+      }
+      labels.emplace_back(text);
+    }
+    return labels;
+  };
+  const std::vector<std::string> x_labels = bin_labels(order[0]);
+  const std::vector<std::string> y_labels =
+      two ? bin_labels(order[1]) : std::vector<std::string>(kMapBins, "");
+  for (std::size_t cell = 0; cell < sum.size(); ++cell) {
+    if (count[cell] == 0) continue;
+    const auto n = static_cast<double>(count[cell]);
+    // Bin edges in unit coordinates, so the cells tile the map.
+    map["cells"].push_back({{"x_bin", cell % kMapBins},
+                            {"y_bin", cell / kMapBins},
+                            {"x_label", x_labels[cell % kMapBins]},
+                            {"y_label", y_labels[cell / kMapBins]},
+                            {"x_value", number(x_sum[cell] / n)},
+                            {"y_value", number(y_sum[cell] / n)},
+                            {"difference", number(sum[cell] / n)},
+                            {"points", count[cell]}});
+  }
+  return map;
+}
+
+}  // namespace
+
+nlohmann::json sweep_report_data(const std::filesystem::path& sweep_file) {
+  const SweepData data = read_sweep_file(sweep_file);
+  const SweepLayout& layout = data.layout;
+  json out = json::object();
+  out["kind"] = "sweep";
+  out["source"] = sweep_file.filename().string();
+  out["provenance"] = {{"file_type", kSweepFileType},
+                       {"design", layout.design},
+                       {"points", layout.points},
+                       {"points_done", data.points_done.size()},
+                       {"replications", layout.replications},
+                       {"seed", layout.seed},
+                       {"design_seed", layout.design_seed},
+                       {"shard", layout.shard}};
+  out["sweep"] = layout.sweep_text;
+  out["scenario"] = layout.scenario_text;
+  out["strategies"] = layout.strategies;
+  out["parameters"] = layout.parameters;
+  json kpis = json::array();
+  for (std::size_t k = 0; k < layout.kpis.size(); ++k)
+    kpis.push_back({{"kpi", layout.kpis[k]},
+                    {"label", kpi_label(layout.kpis[k])},
+                    {"unit", layout.kpi_units[k]}});
+  out["kpis"] = kpis;
+  json effects = json::array(), maps = json::array();
+  for (const auto& kpi : layout.kpis) {
+    add_main_effects(data, kpi, effects);
+    if (layout.strategies.size() >= 2 && !layout.parameters.empty())
+      maps.push_back(difference_map(data, kpi));
+  }
+  out["main_effects"] = effects;
+  out["difference_maps"] = maps;
+  out["map_bins"] = kMapBins;
+  return out;
+}
+
+}  // namespace omnisim
