@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <limits>
 
 #include "analysis/sweep_analysis.hpp"
 #include "sim/core/error.hpp"
@@ -99,7 +100,7 @@ void write_sensitivity_layouts(const SweepData& data, const std::filesystem::pat
       out << (p ? ", " : "") << json_string(layout.parameters[p]);
     out << "], \"bounds\": [";
     for (std::size_t p = 0; p < k; ++p) {
-      double low = INFINITY, high = -INFINITY;
+      double low = std::numeric_limits<double>::infinity(), high = -low;
       for (std::size_t point = 0; point < layout.points; ++point) {
         low = std::min(low, layout.value[point * k + p]);
         high = std::max(high, layout.value[point * k + p]);

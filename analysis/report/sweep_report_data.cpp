@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 
 #include "analysis/report/report_data.hpp"
@@ -126,7 +127,8 @@ json difference_map(const SweepData& data, const std::string& kpi) {
   }
   // Each bin's label: the range of values its points took.
   const auto bin_labels = [&](std::size_t p) {
-    std::vector<double> low(kMapBins, INFINITY), high(kMapBins, -INFINITY);
+    std::vector<double> low(kMapBins, std::numeric_limits<double>::infinity()),
+        high(kMapBins, -std::numeric_limits<double>::infinity());
     for (std::size_t point = 0; point < layout.points; ++point) {
       const std::size_t bin = bin_of(layout.unit[point * k + p], kMapBins);
       low[bin] = std::min(low[bin], layout.value[point * k + p]);

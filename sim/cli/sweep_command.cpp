@@ -153,6 +153,11 @@ int sweep_command(const std::vector<std::string>& args) {
     note("resuming: " + std::to_string(journal->points().size()) + " points already finished");
   } else {
     if (std::filesystem::exists(journal_path)) {
+      if (SweepJournal::in_use(journal_path)) {
+        throw InputError(journal_path.string() +
+                         ": another omnisim sweep is writing this journal; wait for it, or give "
+                         "this one another --out");
+      }
       if (!force) {
         throw InputError(journal_path.string() +
                          ": a stopped sweep's journal is here; continue it with --resume, or start "
@@ -263,6 +268,7 @@ int merge_command(const std::vector<std::string>& args) {
   SweepLayout layout = shards.front().layout;
   layout.shard.clear();
   std::vector<std::size_t> done;
+  done.reserve(source_of.size());
   for (const auto& [point, source] : source_of)
     done.push_back(point);
   write_sweep_file(out, force, layout, done, [&](std::size_t point) {

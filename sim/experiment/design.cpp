@@ -166,10 +166,10 @@ std::vector<std::vector<double>> morris_design(std::size_t dimensions, std::size
     // A start from the levels that leave room for a step up, then each
     // coordinate's direction: stepping down starts from the upper level.
     std::vector<double> x(dimensions);
+    const std::size_t starts = levels / 2;  // levels 0 .. levels/2 - 1 leave room for a step up
     for (std::size_t d = 0; d < dimensions; ++d) {
-      const auto start_level = static_cast<double>(
-          std::min(levels / 2 - 1,
-                   static_cast<std::size_t>(unit(stream) * static_cast<double>(levels / 2))));
+      const auto start_level = static_cast<double>(std::min(
+          starts - 1, static_cast<std::size_t>(unit(stream) * static_cast<double>(starts))));
       const bool down = unit(stream) < 0.5;
       x[d] = start_level / top + (down ? delta : 0.0);
     }

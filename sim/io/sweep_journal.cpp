@@ -6,6 +6,7 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -57,6 +58,19 @@ bool read_all(int descriptor, const std::filesystem::path& path, void* data, std
   return true;
 }
 
+// One process per journal: a second sweep writing the same journal would
+// interleave its records with the first's. The lock goes with the process.
+void lock_exclusively(int descriptor, const std::filesystem::path& path) {
+  if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      throw InputError(path.string() +
+                       ": another omnisim sweep is writing this journal; wait for it, or give "
+                       "this one another --out");
+    }
+    throw failure(path, "cannot lock the sweep journal");
+  }
+}
+
 void sync_directory(const std::filesystem::path& path) {
   const auto directory =
       path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
@@ -83,10 +97,19 @@ SweepJournal::~SweepJournal() {
   if (descriptor_ >= 0) ::close(descriptor_);
 }
 
+bool SweepJournal::in_use(const std::filesystem::path& path) {
+  const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) return false;
+  const bool locked = ::flock(descriptor, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(descriptor);
+  return locked;
+}
+
 SweepJournal SweepJournal::create(const std::filesystem::path& path, const std::string& identity) {
   const int descriptor = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (descriptor < 0) throw failure(path, "cannot create the sweep journal");
   SweepJournal journal(path, descriptor);
+  lock_exclusively(descriptor, path);
   const std::uint64_t size = identity.size();
   const std::uint32_t crc = checksum(identity.data(), identity.size());
   std::string header(kMagic.begin(), kMagic.end());
@@ -105,6 +128,7 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
   const int descriptor = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
   if (descriptor < 0) throw failure(path, "cannot open the sweep journal");
   SweepJournal journal(path, descriptor);
+  lock_exclusively(descriptor, path);
   std::array<char, 8> magic{};
   std::uint64_t size = 0;
   const bool has_header = read_all(descriptor, path, magic.data(), magic.size(), 0) &&

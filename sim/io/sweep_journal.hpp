@@ -29,6 +29,10 @@ class SweepJournal {
   static SweepJournal resume(const std::filesystem::path& path, const std::string& identity,
                              std::size_t values_per_point);
 
+  // Whether a running sweep holds the journal at `path` (each holds its
+  // journal's lock while it runs).
+  static bool in_use(const std::filesystem::path& path);
+
   SweepJournal(SweepJournal&& other) noexcept;
   SweepJournal& operator=(SweepJournal&&) = delete;
   SweepJournal(const SweepJournal&) = delete;

@@ -41,12 +41,14 @@ TEST_F(Journal, RecordsReadBackAndATornLastRecordIsCutOff) {
     journal.append(7, std::vector<double>{9.0, 9.5});
   }
   fs::resize_file(path_, fs::file_size(path_) - 5);
-  SweepJournal journal = SweepJournal::resume(path_, "sweep A", 2);
-  EXPECT_EQ(journal.points(), (std::vector<std::size_t>{3, 0}));
-  EXPECT_EQ(journal.values(0), (std::vector<double>{1.5, 2.5}));
-  EXPECT_EQ(journal.values(1), (std::vector<double>{-1.0, 4.0}));
-  EXPECT_EQ(fs::file_size(path_), whole);  // the torn bytes are gone
-  journal.append(7, std::vector<double>{9.0, 9.5});
+  {
+    SweepJournal journal = SweepJournal::resume(path_, "sweep A", 2);
+    EXPECT_EQ(journal.points(), (std::vector<std::size_t>{3, 0}));
+    EXPECT_EQ(journal.values(0), (std::vector<double>{1.5, 2.5}));
+    EXPECT_EQ(journal.values(1), (std::vector<double>{-1.0, 4.0}));
+    EXPECT_EQ(fs::file_size(path_), whole);  // the torn bytes are gone
+    journal.append(7, std::vector<double>{9.0, 9.5});
+  }
   EXPECT_EQ(SweepJournal::resume(path_, "sweep A", 2).points(),
             (std::vector<std::size_t>{3, 0, 7}));
 }
@@ -63,6 +65,16 @@ TEST_F(Journal, ACorruptRecordEndsTheJournalThere) {
   file.put('\x7f');
   file.close();
   EXPECT_EQ(SweepJournal::resume(path_, "sweep A", 1).points(), (std::vector<std::size_t>{1}));
+}
+
+TEST_F(Journal, OneWriterAtATime) {
+  {
+    SweepJournal first = SweepJournal::create(path_, "sweep A");
+    EXPECT_TRUE(SweepJournal::in_use(path_));
+    EXPECT_THROW(SweepJournal::resume(path_, "sweep A", 1), InputError);
+  }
+  EXPECT_FALSE(SweepJournal::in_use(path_));  // released with its writer
+  EXPECT_NO_THROW(SweepJournal::resume(path_, "sweep A", 1));
 }
 
 TEST_F(Journal, AJournalOfAnotherSweepIsRefused) {
