@@ -66,8 +66,10 @@ SobolIndices sobol_indices(std::span<const double> y, std::size_t parameters,
     if (finite) groups.push_back(g);
   }
   if (groups.size() < 2) {
-    throw InputError("Sobol' indices need two finished Saltelli groups or more, got " +
-                     std::to_string(groups.size()));
+    throw InputError("Sobol' indices need two whole Saltelli groups or more, got " +
+                     std::to_string(groups.size()) +
+                     " (a group is left out when one of its points has not run or its output "
+                     "is undefined there)");
   }
   // First-order then total indices of the groups `used` (indices into groups).
   const auto estimate = [&](const std::vector<std::size_t>& used) {
@@ -142,8 +144,10 @@ MorrisEffects morris_effects(std::span<const double> unit, std::span<const doubl
     if (usable) effects.push_back(std::move(effect));
   }
   if (effects.size() < 2) {
-    throw InputError("Morris effects need two finished trajectories or more, got " +
-                     std::to_string(effects.size()));
+    throw InputError("Morris effects need two whole trajectories or more, got " +
+                     std::to_string(effects.size()) +
+                     " (a trajectory is left out when one of its points has not run or its "
+                     "output is undefined there)");
   }
   const auto mu_star = [&](const std::vector<std::size_t>& used) {
     std::vector<double> means(k, 0.0);

@@ -32,6 +32,8 @@ constexpr std::array kCommands{
             sensitivity_command},
     Command{"calibrate", "calibrate", "free scenario parameters fitted to KPI targets (NLopt)",
             calibrate_command},
+    Command{"fit", "fit TRANSACTIONS",
+            "BG/NBD, Pareto/NBD and Gamma-Gamma fitted to a transaction log", fit_command},
     Command{"report", "report RESULTS.h5",
             "a results file as an HTML page with charts, self-contained", report_command},
     Command{"validate", "validate FILE", "check a scenario file and report every problem",

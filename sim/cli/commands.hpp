@@ -40,5 +40,6 @@ int merge_command(const std::vector<std::string>& args);
 int summarize_command(const std::vector<std::string>& args);
 int sensitivity_command(const std::vector<std::string>& args);
 int calibrate_command(const std::vector<std::string>& args);
+int fit_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

@@ -21,8 +21,9 @@ const char* kSummarizeUsage =
     "Usage: omnisim summarize RESULTS.h5 [options]\n"
     "Summarises a sweep file: for one KPI, each point's mean ± confidence half-width\n"
     "per strategy and the paired difference of the first two strategies (* marks an\n"
-    "interval that excludes 0), then where in the space each strategy wins: the share\n"
-    "of points it wins in the low, middle and high third of each parameter's range.\n"
+    "interval that excludes 0), then where in the space each strategy's KPI is the\n"
+    "higher: the share of points in the low, middle and high third of each\n"
+    "parameter's range (higher is better for CLV, worse for a cost).\n"
     "--csv writes every run as one tidy table; --export the SALib and EMA Workbench\n"
     "layouts.";
 
@@ -64,34 +65,34 @@ SweepData read_sweep(const std::string& path) {
   return read_sweep_file(path);
 }
 
-void print_wins(const SweepData& data, const std::vector<PointSummary>& summaries) {
+void print_which_is_higher(const SweepData& data, const std::vector<PointSummary>& summaries) {
   const SweepLayout& layout = data.layout;
   if (layout.strategies.size() < 2) return;
   const std::string& a = layout.strategies[0];
   const std::string& b = layout.strategies[1];
-  std::size_t a_wins = 0, b_wins = 0;
+  std::size_t a_higher = 0, b_higher = 0;
   const std::size_t k = layout.parameters.size();
-  // wins[p][third][0: a, 1: b], points[p][third]
-  std::vector<std::array<std::array<std::size_t, 2>, 3>> wins(k);
+  // higher[p][third][0: a, 1: b], points[p][third]
+  std::vector<std::array<std::array<std::size_t, 2>, 3>> higher(k);
   std::vector<std::array<std::size_t, 3>> points(k);
   for (const auto& summary : summaries) {
-    const bool a_won = summary.difference.excludes_zero() && summary.difference.mean > 0;
-    const bool b_won = summary.difference.excludes_zero() && summary.difference.mean < 0;
-    a_wins += a_won ? 1 : 0;
-    b_wins += b_won ? 1 : 0;
+    const bool a_is_higher = summary.difference.excludes_zero() && summary.difference.mean > 0;
+    const bool b_is_higher = summary.difference.excludes_zero() && summary.difference.mean < 0;
+    a_higher += a_is_higher ? 1 : 0;
+    b_higher += b_is_higher ? 1 : 0;
     for (std::size_t p = 0; p < k; ++p) {
       const double u = layout.unit[summary.point * k + p];
       const auto third = std::min<std::size_t>(2, static_cast<std::size_t>(u * 3.0));
       ++points[p][third];
-      wins[p][third][0] += a_won ? 1 : 0;
-      wins[p][third][1] += b_won ? 1 : 0;
+      higher[p][third][0] += a_is_higher ? 1 : 0;
+      higher[p][third][1] += b_is_higher ? 1 : 0;
     }
   }
   const std::size_t n = summaries.size();
-  std::cout << "\nWho wins (the difference's interval excludes 0): " << a << " at " << a_wins
-            << " of " << n << " points, " << b << " at " << b_wins << ", neither at "
-            << n - a_wins - b_wins << ".\n\nShare of points " << a << " wins, by third of each "
-            << "parameter's range (" << b << "'s share in brackets):\n";
+  std::cout << "\nWhich is higher (the difference's interval excludes 0): " << a << " at "
+            << a_higher << " of " << n << " points, " << b << " at " << b_higher << ", neither at "
+            << n - a_higher - b_higher << ".\n\nShare of points where " << a
+            << " is higher, by third of each parameter's range (" << b << " higher in brackets):\n";
   std::size_t width = 10;
   for (const auto& name : layout.parameters)
     width = std::max(width, name.size());
@@ -103,8 +104,8 @@ void print_wins(const SweepData& data, const std::vector<PointSummary>& summarie
       const auto count = static_cast<double>(std::max<std::size_t>(points[p][third], 1));
       char cell[40];
       std::snprintf(cell, sizeof cell, "%3.0f %% (%3.0f %%)",
-                    100.0 * static_cast<double>(wins[p][third][0]) / count,
-                    100.0 * static_cast<double>(wins[p][third][1]) / count);
+                    100.0 * static_cast<double>(higher[p][third][0]) / count,
+                    100.0 * static_cast<double>(higher[p][third][1]) / count);
       std::printf(third < 2 ? "  %-16s" : "  %s", cell);
     }
     std::printf("\n");
@@ -198,7 +199,12 @@ int summarize_command(const std::vector<std::string>& args) {
       std::printf(" %s = %s;", short_name(name).c_str(), name.c_str());
     std::printf("\n");
   }
-  print_wins(data, summaries);
+  if (layout.replications < 2) {
+    std::printf(
+        "\nOne replication per point: no intervals, so no point counts as higher (set "
+        "replications = 2 or more in the sweep file).\n");
+  }
+  print_which_is_higher(data, summaries);
   std::cout.flush();
   if (!csv.empty()) {
     write_tidy_csv(data, csv, force);
@@ -214,6 +220,7 @@ int summarize_command(const std::vector<std::string>& args) {
 int sensitivity_command(const std::vector<std::string>& args) {
   std::string path, kpi, strategy, difference;
   BootstrapOptions bootstrap;
+  std::int64_t resamples = 1000;
   po::options_description options("Options");
   options.add_options()("results", po::value(&path)->value_name("RESULTS.h5"), "sweep file")(
       "kpi", po::value(&kpi)->value_name("NAME"), "the KPI (required)")(
@@ -223,8 +230,7 @@ int sensitivity_command(const std::vector<std::string>& args) {
       "analyse the paired difference A - B instead")(
       "confidence", po::value(&bootstrap.confidence)->value_name("LEVEL"),
       "confidence level of the intervals; default 0.95")(
-      "resamples", po::value(&bootstrap.resamples)->value_name("N"),
-      "bootstrap resamples; default 1000");
+      "resamples", po::value(&resamples)->value_name("N"), "bootstrap resamples; default 1000");
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
@@ -236,7 +242,10 @@ int sensitivity_command(const std::vector<std::string>& args) {
   if (!(bootstrap.confidence > 0.0 && bootstrap.confidence < 1.0)) {
     throw InputError("--confidence: expected a level between 0 and 1, e.g. 0.95");
   }
-  if (bootstrap.resamples < 2) throw InputError("--resamples: expected 2 or more");
+  if (resamples < 2 || resamples > 1'000'000) {
+    throw InputError("--resamples: expected 2 to 1,000,000");
+  }
+  bootstrap.resamples = static_cast<std::size_t>(resamples);
   const SweepData data = read_sweep(path);
   SweepOutput output{kpi, strategy.empty() ? data.layout.strategies.front() : strategy, ""};
   if (!difference.empty()) {

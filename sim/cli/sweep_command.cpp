@@ -16,6 +16,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/version.hpp"
 #include "sim/experiment/sweep.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/sweep_file.hpp"
@@ -57,6 +58,8 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
 
 SweepLayout layout_of(const SweepSpec& spec, const std::vector<std::vector<double>>& points) {
   SweepLayout layout;
+  layout.omnisim_version = kVersion;
+  layout.git_sha = kGitSha;
   layout.sweep_text = spec.text;
   layout.scenario_text = spec.scenario_text;
   layout.design = design_kind_name(spec.design);
@@ -123,7 +126,8 @@ int sweep_command(const std::vector<std::string>& args) {
   const auto points = sweep_unit_points(spec);
   SweepLayout layout = layout_of(spec, points);
   if (shards > 1) layout.shard = shard_text;
-  const std::vector<std::size_t> assigned = shard_points(points.size(), shard, shards);
+  const std::vector<std::size_t> assigned =
+      shard_points(points.size(), shard, shards, design_group_size(spec));
   const std::size_t runs_per_point =
       spec.strategies.size() * static_cast<std::size_t>(spec.replications);
   const auto note = [&](const std::string& text) {
@@ -181,6 +185,11 @@ int sweep_command(const std::vector<std::string>& args) {
     if (!finished[point]) run.points.push_back(point);
   }
   run.finished = [&](std::size_t point, std::span<const double> point_values) {
+    if (point_values.size() != layout.values_per_point()) {
+      throw ModelError("point " + std::to_string(point) + " gave " +
+                       std::to_string(point_values.size()) + " values, expected " +
+                       std::to_string(layout.values_per_point()));
+    }
     journal->append(point, point_values);
   };
   std::optional<tbb::global_control> allowance;
@@ -194,18 +203,38 @@ int sweep_command(const std::vector<std::string>& args) {
   run.progress = [&](double fraction, const std::string& current) {
     progress.update(fraction, current);
   };
+  // The file, from the journal, point by point: what finished is written
+  // whether the sweep ends, stops or fails.
+  const auto write_finished = [&] {
+    std::map<std::size_t, std::size_t> record_of;
+    for (std::size_t i = 0; i < journal->points().size(); ++i)
+      record_of[journal->points()[i]] = i;
+    write_sweep_file(out, force || resume, layout, journal->points(),
+                     [&](std::size_t point) { return journal->values(record_of.at(point)); });
+  };
   const auto start = std::chrono::steady_clock::now();
-  const std::size_t ran = run_sweep_points(points, simulator_evaluator(spec, threads), run);
+  std::size_t ran = 0;
+  try {
+    ran = run_sweep_points(points, simulator_evaluator(spec, threads), run);
+  } catch (const Error&) {
+    progress.finish();
+    const std::size_t finished_now =
+        journal->points().size() - (assigned.size() - run.points.size());
+    std::string point_values;
+    for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+      point_values += (i ? ", " : "") + spec.parameters[i].key + " = " +
+                      spec.parameters[i].range.value_at(points[run.points[finished_now]][i]);
+    }
+    write_finished();
+    note("failed at point " + std::to_string(run.points[finished_now]) + " (" + point_values +
+         "); the " + std::to_string(journal->points().size()) + " points finished are in " + out +
+         " (and " + journal_path.string() + "); narrow the ranges and start over with --force");
+    throw;
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.finish();
-
-  // The file, from the journal, point by point.
-  std::map<std::size_t, std::size_t> record_of;
-  for (std::size_t i = 0; i < journal->points().size(); ++i)
-    record_of[journal->points()[i]] = i;
-  write_sweep_file(out, true, layout, journal->points(),
-                   [&](std::size_t point) { return journal->values(record_of.at(point)); });
+  write_finished();
   const std::size_t done = journal->points().size();
   if (ran > 0) {
     const auto customers =
@@ -216,7 +245,8 @@ int sweep_command(const std::vector<std::string>& args) {
     note("ran " + std::to_string(ran) + " points in " + std::to_string(std::lround(seconds)) +
          " s (" + rate + " customer-runs/s)");
   }
-  if (stop.requested().load()) {
+  // A stop that came after the last point changes nothing: the sweep is done.
+  if (done < assigned.size()) {
     note("stopped: " + std::to_string(done) + " of " + std::to_string(assigned.size()) +
          " points finished, written to " + out + "; `omnisim sweep " + path +
          (out != default_out(path).string() ? " --out " + out : "") +
@@ -255,7 +285,8 @@ int merge_command(const std::vector<std::string>& args) {
     const SweepData& data = shards.back();
     if (data.layout.identity() != shards.front().layout.identity()) {
       throw InputError(inputs[f] + ": a file of another sweep than " + inputs.front() +
-                       " (its sweep file, scenario or omnisim version differ)");
+                       " (its sweep file, scenario, or the omnisim version or build that ran it "
+                       "differ)");
     }
     for (std::size_t i = 0; i < data.points_done.size(); ++i) {
       const auto [at, inserted] = source_of.try_emplace(data.points_done[i], f, i);

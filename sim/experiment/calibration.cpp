@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 #include <nlopt.hpp>
@@ -64,11 +65,14 @@ class Calibrator {
       const double simulated = sum / static_cast<double>(column.size());
       evaluation.simulated.push_back(simulated);
       const double residual = (simulated - target.value) / target.tolerance;
-      // An undefined KPI (no orders at all) is as far as can be.
-      evaluation.objective += std::isfinite(residual) ? residual * residual : 1e300;
+      // An undefined KPI (no orders at all), or one too far to square, is as
+      // far as can be.
+      const double square = residual * residual;
+      evaluation.objective += std::isfinite(square) ? square : 1e300;
     }
+    evaluation.objective = std::min(evaluation.objective, 1e300);
     ++evaluations_;
-    if (evaluation.objective < best_.objective) {
+    if (best_values_.empty() || evaluation.objective < best_.objective) {
       best_ = evaluation;
       best_values_ = values;
     }
@@ -126,12 +130,25 @@ CalibrationResult calibrate(const CalibrationRequest& request) {
   optimiser.set_maxeval(std::max(1, request.max_evaluations - 1));
   // Zero residuals (the targets met exactly) need no more search.
   optimiser.set_stopval(1e-12);
+  // NLopt's C++ wrapper turns an exception in the objective into "nlopt
+  // failure": the objective keeps it and stops the search, and it is
+  // rethrown as it was.
+  struct Search {
+    Calibrator* calibrator;
+    std::size_t dimensions;
+    std::exception_ptr error;
+  } search{&calibrator, n, nullptr};
   const auto objective = [](unsigned, const double* x, double*, void* data) {
-    auto& self = *static_cast<Calibrator*>(data);
-    const std::vector<double> point(x, x + self.best_values().size());
-    return self.evaluate(self.values_at(point)).objective;
+    auto& s = *static_cast<Search*>(data);
+    try {
+      const std::vector<double> point(x, x + s.dimensions);
+      return s.calibrator->evaluate(s.calibrator->values_at(point)).objective;
+    } catch (...) {
+      s.error = std::current_exception();
+      throw nlopt::forced_stop();
+    }
   };
-  optimiser.set_min_objective(objective, &calibrator);
+  optimiser.set_min_objective(objective, &search);
   CalibrationResult result;
   double reached = 0.0;
   try {
@@ -148,6 +165,9 @@ CalibrationResult calibrate(const CalibrationRequest& request) {
     }
   } catch (const nlopt::roundoff_limited&) {
     result.stopped_because = "no further progress possible (round-off)";
+  } catch (const nlopt::forced_stop&) {
+    if (search.error) std::rethrow_exception(search.error);
+    throw;
   }
   result.values = calibrator.best_values();
   result.simulated = calibrator.best().simulated;

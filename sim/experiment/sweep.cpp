@@ -1,5 +1,8 @@
 #include "sim/experiment/sweep.hpp"
 
+#include <algorithm>
+
+#include "sim/core/error.hpp"
 #include "sim/experiment/experiment.hpp"
 
 namespace omnisim {
@@ -51,6 +54,14 @@ std::size_t run_sweep_points(const std::vector<std::vector<double>>& unit_points
       values = evaluate(point, unit_points.at(point), progress);
     } catch (const SweepStopped&) {
       return done;
+    } catch (const InputError& error) {
+      // Named as the results file numbers points, from 0.
+      std::vector<std::string> problems;
+      for (const auto& problem : error.problems())
+        problems.push_back("point " + std::to_string(point) + ": " + problem);
+      throw InputError(std::move(problems));
+    } catch (const Error& error) {
+      throw ModelError("point " + std::to_string(point) + ": " + error.what());
     }
     run.finished(point, values);
     ++done;
@@ -58,11 +69,25 @@ std::size_t run_sweep_points(const std::vector<std::vector<double>>& unit_points
   return done;
 }
 
-std::vector<std::size_t> shard_points(std::size_t n_points, std::size_t shard, std::size_t shards) {
+std::vector<std::size_t> shard_points(std::size_t n_points, std::size_t shard, std::size_t shards,
+                                      std::size_t group_size) {
   std::vector<std::size_t> points;
-  for (std::size_t p = shard - 1; p < n_points; p += shards)
-    points.push_back(p);
+  for (std::size_t group = shard - 1; group * group_size < n_points; group += shards) {
+    for (std::size_t p = group * group_size; p < std::min(n_points, (group + 1) * group_size); ++p)
+      points.push_back(p);
+  }
   return points;
+}
+
+std::size_t design_group_size(const SweepSpec& spec) {
+  switch (spec.design) {
+    case DesignKind::kSaltelli:
+      return saltelli_group_size(spec.parameters.size());
+    case DesignKind::kMorris:
+      return spec.parameters.size() + 1;
+    default:
+      return 1;
+  }
 }
 
 }  // namespace omnisim

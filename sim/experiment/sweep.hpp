@@ -45,12 +45,21 @@ struct SweepRun {
 };
 
 // The points of `run` on `unit_points`; returns how many finished (fewer
-// than asked only when stopped).
+// than asked only when stopped). A point that fails ends the run with its
+// error, prefixed "point N: " (numbered from 0, as the results file does),
+// the points before it handed on.
 std::size_t run_sweep_points(const std::vector<std::vector<double>>& unit_points,
                              const PointEvaluator& evaluate, const SweepRun& run);
 
-// The points of shard `shard` (1-based) of `shards`: every shards-th point
-// from the shard's own, so that each shard covers the whole space.
-std::vector<std::size_t> shard_points(std::size_t n_points, std::size_t shard, std::size_t shards);
+// The points of shard `shard` (1-based) of `shards`: every shards-th group
+// of `group_size` consecutive points from the shard's own, so that each
+// shard covers the whole space and keeps a design's groups whole (a
+// Saltelli group, a Morris trajectory).
+std::vector<std::size_t> shard_points(std::size_t n_points, std::size_t shard, std::size_t shards,
+                                      std::size_t group_size = 1);
+
+// The points a design's analysis uses together: k + 2 for saltelli, k + 1
+// for morris, else 1.
+std::size_t design_group_size(const SweepSpec& spec);
 
 }  // namespace omnisim

@@ -323,6 +323,12 @@ void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
   if (const toml::node* fixed = root.get("fixed")) {
     if (const toml::table* table = fixed->as_table()) {
       read_fixed(*table, "", spec.fixed);
+      for (const auto& assignment : spec.fixed) {
+        if (assignment.starts_with("simulation.replications=")) {
+          reader.problem(table->get("simulation"), "fixed.simulation.replications",
+                         "set the replications with the top-level replications key");
+        }
+      }
     } else {
       reader.problem(fixed, "fixed", "expected a table of scenario keys set at every point");
     }
@@ -345,6 +351,15 @@ void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
     SweepParameter parameter = read_parameter(*table, path, reader);
     if (!parameter.key.empty() && !keys.insert(parameter.key).second) {
       reader.problem(table->get("key"), path + ".key", "\"" + parameter.key + "\" is varied twice");
+    } else if (parameter.key == "simulation.replications" || parameter.key == "simulation.seed") {
+      // Every point runs the same replications of the same customers: that
+      // is what makes points comparable and the results file rectangular.
+      reader.problem(table->get("key"), path + ".key",
+                     parameter.key == "simulation.seed"
+                         ? "the seed is not a parameter: every point runs the same customers "
+                           "(set it once in [fixed])"
+                         : "the replications are not a parameter: set them with the top-level "
+                           "replications key");
     }
     if (grid && parameter.range.count() == 0 && parameter.grid_levels == 0) {
       if (sweep_grid_levels) {

@@ -87,6 +87,18 @@ std::vector<double> Reader::numbers_attribute(const std::string& object,
   return values;
 }
 
+std::int64_t Reader::integer_attribute(const std::string& object, const std::string& name) const {
+  const std::string what = "read attribute " + name + " of " + object + " in " + path_.string();
+  const Handle attribute = this->attribute(object, name, what);
+  const Handle space(H5Aget_space(attribute.id()), H5Sclose, what);
+  if (points(space.id()) != 1) throw IoError("HDF5: cannot " + what + ": not one number");
+  std::int64_t value = 0;
+  if (H5Aread(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
+    throw IoError("HDF5: cannot " + what + " as an integer");
+  }
+  return value;
+}
+
 Doubles Reader::doubles(const std::string& dataset) const {
   const std::string what = "read " + dataset + " in " + path_.string();
   const Handle data(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, what);

@@ -32,6 +32,8 @@ class Reader {
   std::string string_attribute(const std::string& object, const std::string& name) const;
   // A numeric attribute (scalar or array), converted to double.
   std::vector<double> numbers_attribute(const std::string& object, const std::string& name) const;
+  // A scalar integer attribute, exactly (a 64-bit seed does not survive a double).
+  std::int64_t integer_attribute(const std::string& object, const std::string& name) const;
 
   Doubles doubles(const std::string& dataset) const;
   std::vector<std::string> strings(const std::string& dataset) const;

@@ -4,7 +4,6 @@
 #include <cstring>
 
 #include "sim/core/error.hpp"
-#include "sim/core/version.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/hdf5.hpp"
 #include "sim/io/hdf5_reader.hpp"
@@ -19,8 +18,8 @@ constexpr std::size_t kFixed = std::size(kFixedColumns);
 }  // namespace
 
 std::string SweepLayout::identity() const {
-  return std::string("omnisim ") + kVersion + "\nsweep:\n" + sweep_text + "\nscenario:\n" +
-         scenario_text;
+  return "omnisim " + omnisim_version + " (" + git_sha + ")\nsweep:\n" + sweep_text +
+         "\nscenario:\n" + scenario_text;
 }
 
 void write_sweep_file(const std::filesystem::path& target, bool force, const SweepLayout& layout,
@@ -32,8 +31,8 @@ void write_sweep_file(const std::filesystem::path& target, bool force, const Swe
   h5::Group& root = file.root();
   root.set_attribute("file_type", std::string(kSweepFileType));
   root.set_attribute("schema_version", std::span<const std::int64_t>(kSweepSchemaVersion));
-  root.set_attribute("omnisim_version", std::string(kVersion));
-  root.set_attribute("git_sha", std::string(kGitSha));
+  root.set_attribute("omnisim_version", layout.omnisim_version);
+  root.set_attribute("git_sha", layout.git_sha);
   root.set_attribute("command", std::string("sweep"));
   root.set_attribute("sweep", layout.sweep_text);
   root.set_attribute("scenario", layout.scenario_text);
@@ -122,9 +121,9 @@ SweepData read_sweep_file(const std::filesystem::path& path) {
   }
   SweepData data;
   SweepLayout& layout = data.layout;
-  const auto integer = [&](const char* name) {
-    return static_cast<std::int64_t>(reader.numbers_attribute("/", name).at(0));
-  };
+  const auto integer = [&](const char* name) { return reader.integer_attribute("/", name); };
+  layout.omnisim_version = reader.string_attribute("/", "omnisim_version");
+  layout.git_sha = reader.string_attribute("/", "git_sha");
   layout.sweep_text = reader.string_attribute("/", "sweep");
   layout.scenario_text = reader.string_attribute("/", "scenario");
   layout.design = reader.string_attribute("/", "design");

@@ -27,6 +27,7 @@ inline constexpr const char* kSweepFileType = "omnisim-sweep";
 inline constexpr std::int64_t kSweepSchemaVersion[2] = {1, 0};
 
 struct SweepLayout {
+  std::string omnisim_version, git_sha;  // of the binary that ran the points
   std::string sweep_text, scenario_text;
   std::string design;
   std::int64_t design_seed = 0, seed = 0, replications = 1, morris_levels = 0;
@@ -39,7 +40,8 @@ struct SweepLayout {
     return strategies.size() * static_cast<std::size_t>(replications) * kpis.size();
   }
   // What makes two files (or a file and a journal) the same sweep: its
-  // texts and the omnisim version, not the shard.
+  // texts and the omnisim build that ran it (version and git SHA: another
+  // build may give other numbers), not the shard.
   std::string identity() const;
 };
 

@@ -149,8 +149,7 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
     std::uint64_t head[2] = {};  // point, number of values
     if (!read_all(descriptor, path, &record_magic, sizeof record_magic, offset) ||
         record_magic != kRecordMagic ||
-        !read_all(descriptor, path, head, sizeof head, offset + 4) || head[1] != values_per_point ||
-        head[1] > kMaxValues) {
+        !read_all(descriptor, path, head, sizeof head, offset + 4) || head[1] > kMaxValues) {
       break;
     }
     std::vector<double> values(head[1]);
@@ -162,6 +161,13 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
         stored_crc !=
             checksum(values.data(), values.size() * sizeof(double), checksum(head, sizeof head))) {
       break;
+    }
+    // A whole record of another length is not a torn write: cutting it off
+    // would drop good records after it.
+    if (head[1] != values_per_point) {
+      throw InputError(path.string() + ": a record of " + std::to_string(head[1]) +
+                       " values where this sweep has " + std::to_string(values_per_point) +
+                       " per point; start over with --force");
     }
     journal.points_.push_back(static_cast<std::size_t>(head[0]));
     journal.offsets_.push_back(values_at);

@@ -48,10 +48,11 @@ class SweepCli : public Cli {
     write("sweep.toml", kSweep);
   }
 
-  // h5diff finds no difference in any dataset or attribute.
-  bool identical(const std::string& a, const std::string& b) const {
-    const Outcome diff =
-        shell("cd " + testing::shell_quote(directory_.string()) + " && h5diff " + a + ' ' + b);
+  // h5diff finds no difference in any dataset or attribute (of `object`
+  // only, if given).
+  bool identical(const std::string& a, const std::string& b, const std::string& object = "") const {
+    const Outcome diff = shell("cd " + testing::shell_quote(directory_.string()) + " && h5diff " +
+                               a + ' ' + b + (object.empty() ? "" : ' ' + object + ' ' + object));
     return diff.exit_code == 0;
   }
 
@@ -106,10 +107,13 @@ TEST_F(SweepCli, KilledWithSigkillAndResumedEqualsAnUninterruptedRun) {
   EXPECT_TRUE(identical("whole.h5", "killed.h5"));
   const SweepData data = read_sweep_file(directory_ / "killed.h5");
   EXPECT_EQ(data.points_done.size(), 48U);
-  // The check can fail: another seed gives another file.
-  write("other.toml", kSweep + "\n[fixed.analysis]\nconfidence = 0.9\n");
+  // The check can fail on the values alone: another seed gives other runs.
+  std::string other = kSweep;
+  other.replace(other.find("simulation.customers"), 0, "simulation.seed = 2\n");
+  write("other.toml", other);
   ASSERT_EQ(omnisim({"sweep", "other.toml", "-q", "--out", "other.h5"}).exit_code, 0);
-  EXPECT_FALSE(identical("whole.h5", "other.h5"));
+  EXPECT_TRUE(identical("whole.h5", "killed.h5", "/runs"));
+  EXPECT_FALSE(identical("whole.h5", "other.h5", "/runs"));
 }
 
 TEST_F(SweepCli, SigtermStopsAfterWritingTheFinishedPointsAndResumeCompletesThem) {
@@ -187,6 +191,18 @@ distribution = "beta"
   EXPECT_THAT(outcome.err, HasSubstr("bad.toml:10:8: parameter[1].high: expected high > low"));
   EXPECT_THAT(outcome.err, HasSubstr("bad.toml:14:16: parameter[2].distribution: expected uniform, "
                                      "log-uniform, normal, integer or categorical, got \"beta\""));
+  // The replications and the seed are the same at every point.
+  write("seed.toml", R"(design = "random"
+points = 3
+strategies = ["omnichannel"]
+[[parameter]]
+key = "simulation.seed"
+low = 1
+high = 9
+)");
+  const Outcome seed = omnisim({"sweep", "seed.toml"});
+  EXPECT_EQ(seed.exit_code, 2);
+  EXPECT_THAT(seed.err, HasSubstr("seed.toml:5:7: parameter[1].key: the seed is not a parameter"));
   // A point whose scenario is invalid is named before anything runs.
   write("point.toml", R"(design = "random"
 points = 3
@@ -199,7 +215,8 @@ high = 1
   const Outcome point = omnisim({"sweep", "point.toml"});
   EXPECT_EQ(point.exit_code, 2);
   EXPECT_THAT(point.err, HasSubstr("point.toml: point 0: --set mechanisms.habit.strength="));
-  EXPECT_TRUE(files() == std::vector<std::string>({"bad.toml", "point.toml", "sweep.toml"}));
+  EXPECT_TRUE(files() ==
+              std::vector<std::string>({"bad.toml", "point.toml", "seed.toml", "sweep.toml"}));
 }
 
 TEST_F(SweepCli, SummarizeSensitivityExportsAndReport) {
@@ -236,7 +253,7 @@ high = 30
       omnisim({"summarize", "saltelli.h5", "--csv", "runs.csv", "--export", "salib"});
   ASSERT_EQ(summary.exit_code, 0) << summary.err;
   EXPECT_THAT(summary.out, HasSubstr("saltelli design, 32 of 32 points x 2 replications"));
-  EXPECT_THAT(summary.out, HasSubstr("Who wins"));
+  EXPECT_THAT(summary.out, HasSubstr("Which is higher"));
   const std::string csv = testing::read_text(directory_ / "runs.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "point,replication,strategy,seed,strategies.omnichannel.linkage,"
@@ -287,6 +304,39 @@ TEST_F(SweepCli, ReadmePandasSnippetLoadsTheRunsAsOneTidyTable) {
   // 48 points x 2 replications x 2 strategies; point, replication, strategy,
   // seed, 2 parameters, 2 KPIs.
   EXPECT_THAT(outcome.out, HasSubstr("(192, 8) ['multichannel', 'omnichannel']"));
+}
+
+TEST_F(SweepCli, AFailingPointEndsTheSweepWithTheFinishedPointsWritten) {
+  write("runaway.toml", R"(design = "grid"
+strategies = ["omnichannel"]
+kpis = ["clv_lifetime_eur"]
+[fixed]
+simulation.customers = 300
+simulation.horizon_days = 365
+acquisition.window_days = 365
+[[parameter]]
+key = "mechanisms.word_of_mouth.referral_probability"
+levels = [0.01, 0.02, 0.03, 1.0]
+)");
+  const Outcome outcome = omnisim({"sweep", "runaway.toml"});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_THAT(outcome.err, HasSubstr("failed at point 2 (mechanisms.word_of_mouth."
+                                     "referral_probability = 1.0); the 2 points finished are in "
+                                     "runaway.h5"));
+  EXPECT_THAT(outcome.err, HasSubstr("point 2: mechanisms.word_of_mouth: by day"));
+  EXPECT_EQ(read_sweep_file(directory_ / "runaway.h5").points_done,
+            (std::vector<std::size_t>{0, 1}));
+}
+
+TEST_F(SweepCli, CalibrateReportsAnInvalidStepAsItIs) {
+  // The centre (1.0) is a valid probability; the search's first step out of
+  // it is not, and says so, rather than "nlopt failure".
+  const Outcome outcome =
+      omnisim({"calibrate", "--customers", "300", "--replications", "1", "-q", "--target",
+               "retention_12m=0.8±0.01", "--free", "survey.response_probability=[0.5,1.5]"});
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
+  EXPECT_THAT(outcome.err, HasSubstr("--set survey.response_probability=1.25: "
+                                     "survey.response_probability: expected a number in [0, 1]"));
 }
 
 TEST_F(SweepCli, CalibrateRejectsMalformedTargetsAndRanges) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
+#include "sim/experiment/sweep.hpp"
 
 namespace omnisim {
 namespace {
@@ -188,6 +190,20 @@ TEST(Design, ShuffledOrderIsASeededPermutation) {
   EXPECT_EQ(*std::max_element(order.begin(), order.end()), 99U);
   EXPECT_EQ(order, shuffled_order(100, 4));
   EXPECT_NE(order, shuffled_order(100, 5));
+}
+
+TEST(Design, ShardsTakeWholeGroupsInTurnAndTogetherEveryPointOnce) {
+  // Saltelli groups of 4 (k = 2) over 3 shards: shard 1 has groups 0 and 3.
+  EXPECT_EQ(shard_points(16, 1, 3, 4), (std::vector<std::size_t>{0, 1, 2, 3, 12, 13, 14, 15}));
+  EXPECT_EQ(shard_points(16, 3, 3, 4), (std::vector<std::size_t>{8, 9, 10, 11}));
+  std::vector<std::size_t> all;
+  for (std::size_t shard = 1; shard <= 4; ++shard)
+    for (const std::size_t p : shard_points(23, shard, 4, 3))
+      all.push_back(p);
+  std::sort(all.begin(), all.end());
+  std::vector<std::size_t> expected(23);
+  std::iota(expected.begin(), expected.end(), std::size_t{0});
+  EXPECT_EQ(all, expected);
 }
 
 }  // namespace

@@ -67,6 +67,18 @@ TEST_F(Journal, ACorruptRecordEndsTheJournalThere) {
   EXPECT_EQ(SweepJournal::resume(path_, "sweep A", 1).points(), (std::vector<std::size_t>{1}));
 }
 
+TEST_F(Journal, AWholeRecordOfAnotherLengthIsRefusedNotCutOff) {
+  {
+    SweepJournal journal = SweepJournal::create(path_, "sweep A");
+    journal.append(1, std::vector<double>{1.0, 2.0});
+    journal.append(2, std::vector<double>{3.0});
+    journal.append(3, std::vector<double>{4.0, 5.0});
+  }
+  const auto size = fs::file_size(path_);
+  EXPECT_THROW(SweepJournal::resume(path_, "sweep A", 2), InputError);
+  EXPECT_EQ(fs::file_size(path_), size);  // nothing cut
+}
+
 TEST_F(Journal, OneWriterAtATime) {
   {
     SweepJournal first = SweepJournal::create(path_, "sweep A");

@@ -1,0 +1,203 @@
+#include "analysis/clv/transactions_file.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <optional>
+
+#include "sim/core/error.hpp"
+
+namespace omnisim {
+namespace {
+
+// The fields of a line: split at commas (CSV, quotes honoured) or at runs
+// of whitespace.
+std::vector<std::string> fields_of(const std::string& line, bool csv) {
+  std::vector<std::string> fields;
+  if (!csv) {
+    std::size_t at = 0;
+    while (at < line.size()) {
+      at = line.find_first_not_of(" \t\r", at);
+      if (at == std::string::npos) break;
+      const std::size_t end = std::min(line.find_first_of(" \t\r", at), line.size());
+      fields.push_back(line.substr(at, end - at));
+      at = end;
+    }
+    return fields;
+  }
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  fields.push_back(std::move(field));
+  return fields;
+}
+
+std::optional<double> number_of(const std::string& text) {
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+double days_from_civil(int year, unsigned month, unsigned day_of_month) {
+  using namespace std::chrono;
+  const year_month_day date{std::chrono::year{year}, std::chrono::month{month},
+                            std::chrono::day{day_of_month}};
+  if (!date.ok()) throw InputError("not a calendar date");
+  return static_cast<double>(sys_days(date).time_since_epoch().count());
+}
+
+}  // namespace
+
+DateFormat date_format_named(const std::string& name) {
+  if (name == "days") return DateFormat::kDays;
+  if (name == "yyyymmdd") return DateFormat::kYyyymmdd;
+  if (name == "iso") return DateFormat::kIso;
+  throw InputError("--date-format: expected days, yyyymmdd or iso, got \"" + name + "\"");
+}
+
+double parse_date(const std::string& text, DateFormat format) {
+  const auto fail = [&](const char* expected) {
+    return InputError("\"" + text + "\" is not " + expected);
+  };
+  switch (format) {
+    case DateFormat::kDays:
+      if (const auto value = number_of(text)) return *value;
+      throw fail("a number of days");
+    case DateFormat::kYyyymmdd: {
+      const auto value = number_of(text);
+      if (!value || text.size() != 8 || *value != std::floor(*value)) throw fail("a date YYYYMMDD");
+      const auto n = static_cast<long>(*value);
+      try {
+        return days_from_civil(static_cast<int>(n / 10000), static_cast<unsigned>(n / 100 % 100),
+                               static_cast<unsigned>(n % 100));
+      } catch (const InputError&) {
+        throw fail("a date YYYYMMDD");
+      }
+    }
+    case DateFormat::kIso: {
+      const auto part = [&](std::size_t at, std::size_t size) {
+        return number_of(text.substr(at, size));
+      };
+      if (text.size() < 10 || text[4] != '-' || text[7] != '-')
+        throw fail("an ISO date YYYY-MM-DD");
+      const auto y = part(0, 4), m = part(5, 2), d = part(8, 2);
+      if (!y || !m || !d) throw fail("an ISO date YYYY-MM-DD");
+      try {
+        return days_from_civil(static_cast<int>(*y), static_cast<unsigned>(*m),
+                               static_cast<unsigned>(*d));
+      } catch (const InputError&) {
+        throw fail("an ISO date YYYY-MM-DD");
+      }
+    }
+  }
+  throw fail("a date");
+}
+
+std::vector<Transaction> read_transactions(const std::filesystem::path& path,
+                                           const TransactionColumns& columns) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path.string() + ": cannot open the transactions file");
+  const bool csv = columns.header;
+  std::string line;
+  std::size_t line_number = 0;
+  // Column positions: from the header's names, or the numbers given.
+  std::vector<std::string> header;
+  if (columns.header) {
+    if (!std::getline(in, line))
+      throw InputError(path.string() + ": empty, expected a header line");
+    ++line_number;
+    header = fields_of(line, csv);
+  }
+  const auto position = [&](const std::string& name, const std::string& option) -> std::size_t {
+    if (columns.header) {
+      const auto found = std::find(header.begin(), header.end(), name);
+      if (found == header.end()) {
+        throw InputError(path.string() + ":1: " + option + ": no column \"" + name +
+                         "\" in the header");
+      }
+      return static_cast<std::size_t>(found - header.begin());
+    }
+    const auto number = number_of(name);
+    if (!number || *number < 1 || *number != std::floor(*number)) {
+      throw InputError(option +
+                       ": a file without a header names its columns by number from 1, "
+                       "got \"" +
+                       name + "\"");
+    }
+    return static_cast<std::size_t>(*number) - 1;
+  };
+  std::vector<std::size_t> customer;
+  for (const auto& name : columns.customer)
+    customer.push_back(position(name, "--customer"));
+  const std::size_t date = position(columns.date, "--date");
+  const std::size_t amount = position(columns.amount, "--amount");
+  std::vector<std::pair<std::size_t, std::string>> where;
+  for (const auto& [name, value] : columns.where)
+    where.emplace_back(position(name, "--where"), value);
+  std::size_t needed = std::max(date, amount);
+  for (const std::size_t c : customer)
+    needed = std::max(needed, c);
+  for (const auto& [c, value] : where)
+    needed = std::max(needed, c);
+
+  std::vector<Transaction> transactions;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::vector<std::string> fields = fields_of(line, csv);
+    const std::string where_line = path.string() + ":" + std::to_string(line_number) + ": ";
+    if (fields.size() <= needed) {
+      throw InputError(where_line + "expected at least " + std::to_string(needed + 1) +
+                       " columns, found " + std::to_string(fields.size()));
+    }
+    if (!std::all_of(where.begin(), where.end(), [&](const auto& condition) {
+          return fields[condition.first] == condition.second;
+        })) {
+      continue;
+    }
+    Transaction transaction;
+    for (std::size_t i = 0; i < customer.size(); ++i)
+      transaction.customer += (i ? "/" : "") + fields[customer[i]];
+    try {
+      transaction.day = parse_date(fields[date], columns.date_format);
+    } catch (const InputError& error) {
+      throw InputError(where_line + "--date column: " + error.problems().front());
+    }
+    const auto value = number_of(fields[amount]);
+    if (!value) {
+      throw InputError(where_line + "--amount column: \"" + fields[amount] + "\" is not a number");
+    }
+    transaction.amount = *value;
+    transactions.push_back(std::move(transaction));
+  }
+  if (transactions.empty()) {
+    throw InputError(path.string() + ": no transaction (after the --where filters)");
+  }
+  return transactions;
+}
+
+}  // namespace omnisim

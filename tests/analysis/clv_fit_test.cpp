@@ -1,0 +1,195 @@
+// The buy-till-you-die models (analysis/clv) on the CDNOW sample
+// (tests/data/cdnow, README there): the RFM summary equals the published
+// one, the maximum-likelihood fits give the published parameters and
+// log-likelihoods to the precision printed, and each individual
+// log-likelihood equals an independent numerical integration of the model
+// over its heterogeneity distributions.
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <numeric>
+#include <sstream>
+#include <tuple>
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/quadrature/tanh_sinh.hpp>
+#include <gtest/gtest.h>
+
+#include "analysis/clv/fit.hpp"
+
+namespace omnisim {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kData = fs::path(OMNISIM_SOURCE_DIR) / "tests/data/cdnow";
+
+double day_of(int yyyymmdd) {
+  using namespace std::chrono;
+  const year_month_day date{year{yyyymmdd / 10000},
+                            month{static_cast<unsigned>(yyyymmdd / 100 % 100)},
+                            day{static_cast<unsigned>(yyyymmdd % 100)}};
+  return static_cast<double>(sys_days(date).time_since_epoch().count());
+}
+
+// The 6,919 transactions of CDNOW_sample.txt, by sample id.
+const std::vector<Transaction>& cdnow_transactions() {
+  static const std::vector<Transaction> transactions = [] {
+    std::vector<Transaction> all;
+    std::ifstream in(kData / "CDNOW_sample.txt");
+    std::string master, sample;
+    int date = 0, cds = 0;
+    double amount = 0.0;
+    while (in >> master >> sample >> date >> cds >> amount)
+      all.push_back({sample, day_of(date), amount});
+    return all;
+  }();
+  return transactions;
+}
+
+const std::vector<CustomerSummary>& cdnow_summary() {
+  static const std::vector<CustomerSummary> summary =
+      summarize_transactions(cdnow_transactions(), {day_of(19970930), day_of(19980630), 7.0});
+  return summary;
+}
+
+TEST(CdnowSummary, EqualsThePublishedOne) {
+  ASSERT_EQ(cdnow_transactions().size(), 6919U);
+  const auto& summary = cdnow_summary();
+  ASSERT_EQ(summary.size(), 2357U);
+  double repeats = 0.0, holdout = 0.0;
+  std::size_t repeat_buyers = 0;
+  for (const auto& c : summary) {
+    repeats += c.x;
+    holdout += c.holdout_x;
+    repeat_buyers += c.x > 0.0 ? 1 : 0;
+  }
+  EXPECT_EQ(repeats, 2457.0);
+  EXPECT_EQ(holdout, 1882.0);
+  EXPECT_EQ(repeat_buyers, 946U);
+  // lifetimes' summary, to its two decimals, customer by customer.
+  std::ifstream in(kData / "cdnow_customers_summary_with_transactions.csv");
+  std::string line;
+  std::getline(in, line);
+  std::size_t checked = 0;
+  while (std::getline(in, line)) {
+    std::replace(line.begin(), line.end(), ',', ' ');
+    std::istringstream fields(line);
+    int id = 0;
+    double x = 0, t_x = 0, T = 0, zbar = 0;
+    fields >> id >> x >> t_x >> T >> zbar;
+    const CustomerSummary& c = summary.at(static_cast<std::size_t>(id - 1));
+    ASSERT_EQ(std::stoi(c.customer), id);
+    EXPECT_EQ(c.x, x) << id;
+    EXPECT_NEAR(c.t_x, t_x, 0.005 + 1e-9) << id;
+    EXPECT_NEAR(c.T, T, 0.005 + 1e-9) << id;
+    EXPECT_NEAR(c.mean_repeat_spend, zbar, 0.005 + 1e-9) << id;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2357U);
+}
+
+// |value - published| within half a unit of the published value's last digit.
+void expect_published(double value, double published, double last_digit, const std::string& what) {
+  EXPECT_NEAR(value, published, 0.5 * last_digit) << what;
+}
+
+TEST(CdnowFit, BgNbdGivesThePublishedParametersAndLogLikelihood) {
+  const FittedModel fit = fit_bg_nbd(cdnow_summary());
+  expect_published(fit.values[0], 0.243, 0.001, "r");
+  expect_published(fit.values[1], 4.414, 0.001, "alpha");
+  expect_published(fit.values[2], 0.793, 0.001, "a");
+  expect_published(fit.values[3], 2.426, 0.001, "b");
+  expect_published(fit.log_likelihood, -9582.4, 0.1, "log-likelihood");
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_GT(fit.standard_errors[i], 0.0) << fit.names[i];
+    EXPECT_LT(fit.standard_errors[i], fit.values[i]) << fit.names[i];
+  }
+}
+
+TEST(CdnowFit, ParetoNbdGivesThePublishedParametersAndLogLikelihood) {
+  const FittedModel fit = fit_pareto_nbd(cdnow_summary());
+  expect_published(fit.values[0], 0.553, 0.001, "r");
+  expect_published(fit.values[1], 10.58, 0.01, "alpha");
+  expect_published(fit.values[2], 0.606, 0.001, "s");
+  expect_published(fit.values[3], 11.67, 0.01, "beta");
+  expect_published(fit.log_likelihood, -9595.0, 0.1, "log-likelihood");
+}
+
+TEST(CdnowFit, GammaGammaGivesThePublishedParametersAndLogLikelihood) {
+  const FittedModel fit = fit_gamma_gamma(cdnow_summary());
+  EXPECT_EQ(fit.customers, 946U);
+  expect_published(fit.values[0], 6.25, 0.01, "p");
+  expect_published(fit.values[1], 3.74, 0.01, "q");
+  expect_published(fit.values[2], 15.44, 0.01, "gamma");
+  expect_published(fit.log_likelihood, -4055.9, 0.1, "log-likelihood");
+}
+
+// The likelihood of (x, t_x, T) integrated numerically over the individual
+// rates, from the model's story rather than its closed form.
+// Tanh-sinh quadrature: the Gamma and Beta densities with shapes below 1
+// are infinite at 0, which it never evaluates.
+double integrate(const std::function<double(double)>& f, double low, double high) {
+  boost::math::quadrature::tanh_sinh<double> integrator;
+  return integrator.integrate([&](double x) { return f(x); }, low, high);
+}
+
+TEST(ClvLikelihood, BgNbdEqualsItsStoryIntegrated) {
+  const BgNbd m{0.243, 4.414, 0.793, 2.426};
+  const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
+  const boost::math::beta_distribution<double> dropouts(m.a, m.b);
+  for (const auto& [x, t_x, T] :
+       {std::tuple{0.0, 0.0, 38.86}, std::tuple{2.0, 30.43, 38.86}, std::tuple{7.0, 20.0, 35.0}}) {
+    // Given lambda and p: alive through T after x purchases, or dropped at the x-th.
+    const auto given = [&](double lambda, double p) {
+      double value = std::pow(1 - p, x) * std::pow(lambda, x) * std::exp(-lambda * T);
+      if (x > 0)
+        value += p * std::pow(1 - p, x - 1) * std::pow(lambda, x) * std::exp(-lambda * t_x);
+      return value;
+    };
+    const double likelihood = integrate(
+        [&](double p) {
+          return boost::math::pdf(dropouts, p) * integrate(
+                                                     [&](double lambda) {
+                                                       return boost::math::pdf(rates, lambda) *
+                                                              given(lambda, p);
+                                                     },
+                                                     0.0, 60.0);
+        },
+        0.0, 1.0);
+    EXPECT_NEAR(log_likelihood(m, x, t_x, T), std::log(likelihood), 1e-6) << x;
+  }
+}
+
+TEST(ClvLikelihood, ParetoNbdEqualsItsStoryIntegratedOnBothSidesOfAlphaEqualsBeta) {
+  for (const ParetoNbd m :
+       {ParetoNbd{0.553, 10.58, 0.606, 11.67}, ParetoNbd{0.8, 12.0, 0.5, 6.0}}) {
+    const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
+    const boost::math::gamma_distribution<double> deaths(m.s, 1.0 / m.beta);
+    for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 38.86}, std::tuple{3.0, 25.0, 38.86}}) {
+      // Given lambda and mu: alive at T, or died in (t_x, T].
+      const auto given = [&](double lambda, double mu) {
+        const double both = lambda + mu;
+        return std::pow(lambda, x) *
+               (std::exp(-both * T) + mu / both * (std::exp(-both * t_x) - std::exp(-both * T)));
+      };
+      const double likelihood = integrate(
+          [&](double mu) {
+            return boost::math::pdf(deaths, mu) * integrate(
+                                                      [&](double lambda) {
+                                                        return boost::math::pdf(rates, lambda) *
+                                                               given(lambda, mu);
+                                                      },
+                                                      0.0, 60.0);
+          },
+          0.0, 60.0);
+      EXPECT_NEAR(log_likelihood(m, x, t_x, T), std::log(likelihood), 1e-5) << x << " " << m.alpha;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace omnisim
