@@ -1,6 +1,7 @@
 // `omnisim fit TRANSACTIONS`: buy-till-you-die models fitted to a
 // transaction log, with each customer's predictions.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -23,7 +24,10 @@ const char* kFitUsage =
     "and age at the end of calibration, and prints the parameters with standard\n"
     "errors and the log-likelihoods. The file is a CSV with a header (by default as\n"
     "omnisim events writes it: customer_id, day, amount_eur, rows with type =\n"
-    "purchase) or, with --no-header, whitespace-separated columns numbered from 1.\n"
+    "purchase; or as omnisim events --export transactions does: customer_id, date\n"
+    "(ISO), amount_eur; with strategy and replication columns, a customer is one per\n"
+    "strategy and replication) or, with --no-header, whitespace-separated columns\n"
+    "numbered from 1.\n"
     "CDNOW's sample: omnisim fit CDNOW_sample.txt --no-header --customer 2 --date 3\n"
     "--amount 5 --date-format yyyymmdd --calibration-end 19970930";
 
@@ -121,12 +125,29 @@ int fit_command(const std::vector<std::string>& args) {
     }
     columns.where.emplace_back(condition.substr(0, equals), condition.substr(equals + 1));
   }
-  if (columns.header && o.where.empty()) {
+  // What omnisim writes, recognised by its header: the events CSV (day,
+  // type) and the transactions export (date, ISO); a log of several
+  // strategies or replications holds as many customers per id.
+  if (columns.header) {
     std::ifstream in(o.path);
-    std::string header;
-    std::getline(in, header);
-    for (const auto& name : split(header, ','))
-      if (name == "type") columns.where.emplace_back("type", "purchase");
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::vector<std::string> header = split(line, ',');
+    const auto has = [&](const char* name) {
+      return std::find(header.begin(), header.end(), name) != header.end();
+    };
+    if (o.where.empty() && has("type")) columns.where.emplace_back("type", "purchase");
+    if (!values.count("customer") && has("strategy") && has("replication")) {
+      columns.customer = {"strategy", "replication", "customer_id"};
+    }
+    if (!values.count("date") && !has("day") && has("date")) {
+      columns.date = "date";
+      if (!values.count("date-format")) {
+        o.date_format = "iso";
+        columns.date_format = DateFormat::kIso;
+      }
+    }
   }
   const auto date_of = [&](const std::string& text, const std::string& option) {
     try {

@@ -49,6 +49,15 @@ TEST_F(Cli, FitReadsAnEventsLogAndNamesBadInput) {
   EXPECT_THAT(outcome.out, HasSubstr("NOT IDENTIFIED"));
   EXPECT_THAT(testing::read_text(directory_ / "p.csv"), HasSubstr("\n1,1,10,60,35,0,"));
 
+  // The transactions export: ISO dates, a customer per strategy and replication.
+  write("tx.csv",
+        "customer_id,date,amount_eur,strategy,replication\n"
+        "1,2026-01-01,20,omni,0\n1,2026-01-11,30,omni,0\n1,2026-01-02,9,multi,0\n"
+        "2,2026-01-04,15,omni,0\n2,2026-02-10,25,omni,0\n3,2026-01-08,10,omni,0\n");
+  const Outcome export_fit = omnisim({"fit", "tx.csv", "--calibration-end", "2026-03-01"});
+  ASSERT_EQ(export_fit.exit_code, 0) << export_fit.err;
+  EXPECT_THAT(export_fit.out, HasSubstr("6 transactions, 4 customers in the cohort, 2 repeat"));
+
   write("bad.csv", "customer_id,type,day,amount_eur\n1,purchase,0.5,20\n1,purchase,soon,30\n");
   const Outcome bad = omnisim({"fit", "bad.csv", "--calibration-end", "60"});
   EXPECT_EQ(bad.exit_code, 2);
