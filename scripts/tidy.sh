@@ -29,14 +29,22 @@ jobs=$(nproc)
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
+# The test target precompiles GoogleTest's headers with gcc; clang cannot
+# read gcc's precompiled header, so clang-tidy gets the commands without it
+# (the header is included normally).
+database="$logs/database"
+mkdir -p "$database"
+sed -E -e 's# -Winvalid-pch##g' -e 's# -include [^ ]*/cmake_pch\.hxx##g' \
+  "$build/compile_commands.json" >"$database/compile_commands.json"
+
 echo "tidy: clang-tidy on ${#files[@]} files, $jobs at a time" >&2
 start=$SECONDS
-export build logs
+export database logs
 # One clang-tidy per file, its output kept in a log only when it found
 # something, so parallel runs never interleave their reports.
 printf '%s\n' "${files[@]}" | xargs -P "$jobs" -n 1 bash -c '
   log="$logs/${1//\//_}.log"
-  if clang-tidy -p "$build" --quiet "$1" >"$log" 2>&1; then
+  if clang-tidy -p "$database" --quiet "$1" >"$log" 2>&1; then
     rm -f "$log"
   else
     echo "tidy: findings in $1" >&2
