@@ -1,7 +1,7 @@
 // The CLV models' maximum-likelihood fits (analysis/clv/fit.hpp) on the
 // CDNOW sample's 2,357 customers (tests/data/cdnow): one fit per iteration.
 
-#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -9,27 +9,21 @@
 #include <benchmark/benchmark.h>
 
 #include "analysis/clv/fit.hpp"
+#include "analysis/clv/transactions_file.hpp"
 
 namespace {
 
-double day_of(int yyyymmdd) {
-  using namespace std::chrono;
-  const year_month_day date{year{yyyymmdd / 10000},
-                            month{static_cast<unsigned>(yyyymmdd / 100 % 100)},
-                            day{static_cast<unsigned>(yyyymmdd % 100)}};
-  return static_cast<double>(sys_days(date).time_since_epoch().count());
-}
-
 const std::vector<omnisim::CustomerSummary>& cdnow() {
   static const std::vector<omnisim::CustomerSummary> summary = [] {
-    std::vector<omnisim::Transaction> transactions;
-    std::ifstream in(std::string(OMNISIM_SOURCE_DIR) + "/tests/data/cdnow/CDNOW_sample.txt");
-    std::string master, sample;
-    int date = 0, cds = 0;
-    double amount = 0.0;
-    while (in >> master >> sample >> date >> cds >> amount)
-      transactions.push_back({sample, day_of(date), amount});
-    return omnisim::summarize_transactions(transactions, {day_of(19970930), day_of(19970930), 7.0});
+    // Built whole: assigning short literals to its strings trips GCC 12's
+    // false -Wrestrict at -O3.
+    const omnisim::TransactionColumns columns{false, {"2"}, "3",
+                                              "5",   {},    omnisim::DateFormat::kYyyymmdd};
+    const std::filesystem::path data = OMNISIM_SOURCE_DIR;
+    const auto transactions =
+        omnisim::read_transactions(data / "tests/data/cdnow/CDNOW_sample.txt", columns);
+    const double end = omnisim::parse_date("19970930", omnisim::DateFormat::kYyyymmdd);
+    return omnisim::summarize_transactions(transactions, {end, end, 7.0});
   }();
   return summary;
 }

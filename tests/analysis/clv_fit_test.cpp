@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/clv/fit.hpp"
+#include "analysis/clv/transactions_file.hpp"
 
 namespace omnisim {
 namespace {
@@ -27,32 +28,27 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kData = fs::path(OMNISIM_SOURCE_DIR) / "tests/data/cdnow";
 
-double day_of(int yyyymmdd) {
-  using namespace std::chrono;
-  const year_month_day date{year{yyyymmdd / 10000},
-                            month{static_cast<unsigned>(yyyymmdd / 100 % 100)},
-                            day{static_cast<unsigned>(yyyymmdd % 100)}};
-  return static_cast<double>(sys_days(date).time_since_epoch().count());
-}
-
 // The 6,919 transactions of CDNOW_sample.txt, by sample id.
 const std::vector<Transaction>& cdnow_transactions() {
   static const std::vector<Transaction> transactions = [] {
-    std::vector<Transaction> all;
-    std::ifstream in(kData / "CDNOW_sample.txt");
-    std::string master, sample;
-    int date = 0, cds = 0;
-    double amount = 0.0;
-    while (in >> master >> sample >> date >> cds >> amount)
-      all.push_back({sample, day_of(date), amount});
-    return all;
+    TransactionColumns columns;
+    columns.header = false;
+    columns.customer = {"2"};
+    columns.date = "3";
+    columns.amount = "5";
+    columns.date_format = DateFormat::kYyyymmdd;
+    return read_transactions(kData / "CDNOW_sample.txt", columns);
   }();
   return transactions;
 }
 
+double day_of(const std::string& yyyymmdd) {
+  return parse_date(yyyymmdd, DateFormat::kYyyymmdd);
+}
+
 const std::vector<CustomerSummary>& cdnow_summary() {
   static const std::vector<CustomerSummary> summary =
-      summarize_transactions(cdnow_transactions(), {day_of(19970930), day_of(19980630), 7.0});
+      summarize_transactions(cdnow_transactions(), {day_of("19970930"), day_of("19980630"), 7.0});
   return summary;
 }
 
