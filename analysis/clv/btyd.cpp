@@ -1,8 +1,10 @@
 #include "analysis/clv/btyd.hpp"
 
 #include <cmath>
+#include <limits>
 
 // Boost 1.74's pFq header uses lgamma and expm1 without including them.
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
@@ -20,6 +22,40 @@ double log_sum_exp(double a, double b) {
 double hypergeometric_2f1(double a, double b, double c, double z) {
   return boost::math::hypergeometric_pFq({a, b}, {c}, z);
 }
+
+namespace {
+
+// log 2F1(a, b; a + 1; z) for 0 <= z < 1, by Euler's transformation
+// (1 - z)^(1 - b) 2F1(1, a + 1 - b; a + 1; z): a series of positive terms
+// whose ratio (a + 1 - b + k) z / (a + 1 + k) is below z, and far below it
+// when a is large (many purchases), where the direct series needs thousands
+// of terms. NaN if 2,000 terms do not converge (z near 1).
+double log_hypergeometric_2f1_a_a1(double a, double b, double z) {
+  const double b1 = a + 1.0 - b, c = a + 1.0;
+  double sum = 1.0, term = 1.0;
+  for (int k = 0; k < 2000; ++k) {
+    term *= (b1 + k) * z / (c + k);
+    sum += term;
+    if (term < 1e-17 * sum) return (1.0 - b) * std::log1p(-z) + std::log(sum);
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+// The same death term, log of int_{t_x}^{T} (alpha + tau)^-(r + x)
+// (beta + tau)^-(s + 1) dtau, by adaptive Gauss-Kronrod quadrature of the
+// integrand scaled to 1 at t_x: where the series converges too slowly.
+double log_death_integral(const ParetoNbd& m, double x, double t_x, double T) {
+  const double p = m.r + x, q = m.s + 1.0;
+  const auto scaled = [&](double tau) {
+    return std::exp(-p * std::log((m.alpha + tau) / (m.alpha + t_x)) -
+                    q * std::log((m.beta + tau) / (m.beta + t_x)));
+  };
+  const double integral =
+      boost::math::quadrature::gauss_kronrod<double, 31>::integrate(scaled, t_x, T, 15, 1e-12);
+  return -p * std::log(m.alpha + t_x) - q * std::log(m.beta + t_x) + std::log(integral);
+}
+
+}  // namespace
 
 double log_likelihood(const BgNbd& m, double x, double t_x, double T) {
   const double common = std::lgamma(m.r + x) - std::lgamma(m.r) + m.r * std::log(m.alpha);
@@ -63,17 +99,62 @@ double log_likelihood(const ParetoNbd& m, double x, double t_x, double T) {
   const double difference = std::abs(m.alpha - m.beta);
   const double second = alpha_larger ? m.s + 1.0 : m.r + x;
   const auto term = [&](double t) {
-    return std::log(hypergeometric_2f1(rsx, second, rsx + 1.0, difference / (big + t))) -
+    return log_hypergeometric_2f1_a_a1(rsx, second, difference / (big + t)) -
            rsx * std::log(big + t);
   };
   const double head =
       std::lgamma(m.r + x) - std::lgamma(m.r) + m.r * std::log(m.alpha) + m.s * std::log(m.beta);
   // Alive at T: (alpha + T)^-(r + x) (beta + T)^-s.
   const double alive = -(m.r + x) * std::log(m.alpha + T) - m.s * std::log(m.beta + T);
-  // Died in (t_x, T]: s / (r + s + x) [A(t_x) - A(T)], A(t) = 2F1(...)/(big + t)^(r+s+x).
+  // Died in (t_x, T]: s / (r + s + x) [A(t_x) - A(T)], A(t) = 2F1(...)/(big + t)^(r+s+x),
+  // which is s times the integral over the time of death.
   const double a_tx = term(t_x), a_T = term(T);
-  const double died = std::log(m.s / rsx) + a_tx + std::log1p(-std::exp(a_T - a_tx));
+  const double died = std::isnan(a_tx) || std::isnan(a_T)
+                          ? std::log(m.s) + log_death_integral(m, x, t_x, T)
+                          : std::log(m.s / rsx) + a_tx + std::log1p(-std::exp(a_T - a_tx));
   return head + log_sum_exp(alive, died);
+}
+
+// The alive term of the likelihood, Gamma(r + x) alpha^r beta^s / Gamma(r)
+// (alpha + T)^-(r + x) (beta + T)^-s, over the whole: P(alive).
+double p_alive(const ParetoNbd& m, double x, double t_x, double T) {
+  const double alive = std::lgamma(m.r + x) - std::lgamma(m.r) + m.r * std::log(m.alpha) +
+                       m.s * std::log(m.beta) - (m.r + x) * std::log(m.alpha + T) -
+                       m.s * std::log(m.beta + T);
+  return std::min(1.0, std::exp(alive - log_likelihood(m, x, t_x, T)));
+}
+
+double expected_purchases(const ParetoNbd& m, double t, double x, double t_x, double T) {
+  const double rate = (m.r + x) * (m.beta + T) / (m.alpha + T);
+  // (1 - ((beta + T) / (beta + T + t))^(s - 1)) / (s - 1), whose limit at s = 1 is a log.
+  const double log_ratio = std::log((m.beta + T + t) / (m.beta + T));
+  const double lifetime =
+      std::abs(m.s - 1.0) < 1e-9 ? log_ratio : -std::expm1(-(m.s - 1.0) * log_ratio) / (m.s - 1.0);
+  return rate * lifetime * p_alive(m, x, t_x, T);
+}
+
+double log_likelihood(const MbgNbd& m, double x, double t_x, double T) {
+  const double common = std::lgamma(m.r + x) - std::lgamma(m.r) + m.r * std::log(m.alpha) +
+                        std::lgamma(m.a + m.b) - std::lgamma(m.b) -
+                        std::lgamma(m.a + m.b + x + 1.0);
+  // Alive at T: B(a, b + x + 1) / B(a, b) (alpha + T)^-(r + x).
+  const double alive = std::lgamma(m.b + x + 1.0) - (m.r + x) * std::log(m.alpha + T);
+  // Dropped out right after the last purchase (the first, if x = 0):
+  // B(a + 1, b + x) / B(a, b) (alpha + t_x)^-(r + x).
+  const double dropped = std::log(m.a) + std::lgamma(m.b + x) - (m.r + x) * std::log(m.alpha + t_x);
+  return common + log_sum_exp(alive, dropped);
+}
+
+double p_alive(const MbgNbd& m, double x, double t_x, double T) {
+  return 1.0 / (1.0 + (m.a / (m.b + x)) * std::pow((m.alpha + T) / (m.alpha + t_x), m.r + x));
+}
+
+double expected_purchases(const MbgNbd& m, double t, double x, double t_x, double T) {
+  const double z = t / (m.alpha + T + t);
+  const double head = (m.a + m.b + x) / (m.a - 1.0);
+  const double tail = 1.0 - std::pow((m.alpha + T) / (m.alpha + T + t), m.r + x) *
+                                hypergeometric_2f1(m.r + x, m.b + x + 1.0, m.a + m.b + x, z);
+  return head * tail * p_alive(m, x, t_x, T);
 }
 
 double log_likelihood(const GammaGamma& m, double x, double m_x) {

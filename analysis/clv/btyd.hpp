@@ -9,6 +9,10 @@
 //    Fader & Hardie's note "A note on deriving the Pareto/NBD model and
 //    related expressions" (2005) writes it, with the Gauss hypergeometric
 //    function (Boost.Math) on the side where it converges.
+//  - MBG/NBD: Batislam, Denizel & Filiztekin (2007), "Empirical validation
+//    and comparison of models for customer base analysis", IJRM 24(3): the
+//    BG/NBD in which a customer may also drop out right after the first
+//    purchase (so a customer without repeat purchases may be gone).
 //  - Gamma-Gamma: Fader, Hardie & Lee (2005), "RFM and CLV", Journal of
 //    Marketing Research 42(4): the mean spend m_x of x purchases, with the
 //    density's x^(px) term, and the conditional expected spend (equation 5).
@@ -29,6 +33,16 @@ struct ParetoNbd {
   double r, alpha, s, beta;
 };
 double log_likelihood(const ParetoNbd& model, double x, double t_x, double T);
+// Fader & Hardie's note, equations 11 (P(alive)) and 21 (expected purchases in (T, T + t]).
+double p_alive(const ParetoNbd& model, double x, double t_x, double T);
+double expected_purchases(const ParetoNbd& model, double t, double x, double t_x, double T);
+
+struct MbgNbd {
+  double r, alpha, a, b;
+};
+double log_likelihood(const MbgNbd& model, double x, double t_x, double T);
+double p_alive(const MbgNbd& model, double x, double t_x, double T);
+double expected_purchases(const MbgNbd& model, double t, double x, double t_x, double T);
 
 struct GammaGamma {
   double p, q, gamma;

@@ -14,7 +14,7 @@
 namespace omnisim {
 
 struct FittedModel {
-  std::string model;               // "bg/nbd", "pareto/nbd", "gamma-gamma"
+  std::string model;               // "bg/nbd", "mbg/nbd", "pareto/nbd", "gamma-gamma"
   std::vector<std::string> names;  // of the parameters
   std::vector<double> values, standard_errors;
   double log_likelihood = 0.0;
@@ -26,11 +26,13 @@ struct FittedModel {
 };
 
 FittedModel fit_bg_nbd(const std::vector<CustomerSummary>& customers);
+FittedModel fit_mbg_nbd(const std::vector<CustomerSummary>& customers);
 FittedModel fit_pareto_nbd(const std::vector<CustomerSummary>& customers);
 // On the customers with x > 0 (the others have no repeat spend).
 FittedModel fit_gamma_gamma(const std::vector<CustomerSummary>& customers);
 
 BgNbd bg_nbd_of(const FittedModel& fit);
+MbgNbd mbg_nbd_of(const FittedModel& fit);
 ParetoNbd pareto_nbd_of(const FittedModel& fit);
 GammaGamma gamma_gamma_of(const FittedModel& fit);
 

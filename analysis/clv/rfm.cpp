@@ -39,6 +39,9 @@ std::vector<CustomerSummary> summarize_transactions(const std::vector<Transactio
       } else if (day <= options.holdout_end_day) {
         summary.holdout_x += 1.0;
         summary.holdout_spend += spend;
+        const double units = std::ceil((day - options.calibration_end_day) / options.days_per_unit);
+        summary.holdout_discounted_spend +=
+            spend * std::exp(-options.discount_per_day * options.days_per_unit * units);
       }
     }
     summary.mean_repeat_spend = summary.x > 0.0 ? repeat_spend / summary.x : 0.0;

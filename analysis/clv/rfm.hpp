@@ -25,12 +25,16 @@ struct CustomerSummary {
   double mean_repeat_spend = 0.0;  // of the repeat purchases (0 if x = 0)
   double holdout_x = 0.0;          // purchases after calibration, to the holdout's end
   double holdout_spend = 0.0;
+  // The holdout purchases' spend, each discounted to the end of calibration
+  // from the end of the time unit it falls in (SummaryOptions::discount_per_day).
+  double holdout_discounted_spend = 0.0;
 };
 
 struct SummaryOptions {
   double calibration_end_day = 0.0;  // inclusive: a purchase on this day is in calibration
   double holdout_end_day = 0.0;      // inclusive; equal to calibration_end_day for no holdout
   double days_per_unit = 7.0;        // 7: weeks
+  double discount_per_day = 0.0;     // continuous, for holdout_discounted_spend
 };
 
 // Customers whose first purchase falls after the calibration are left out

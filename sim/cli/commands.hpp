@@ -41,5 +41,6 @@ int summarize_command(const std::vector<std::string>& args);
 int sensitivity_command(const std::vector<std::string>& args);
 int calibrate_command(const std::vector<std::string>& args);
 int fit_command(const std::vector<std::string>& args);
+int score_clv_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

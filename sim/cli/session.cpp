@@ -70,6 +70,7 @@ ExperimentResults execute(const Experiment& experiment) {
   request.trace_customer = execution.trace_customer;
   request.trace_out = execution.trace_customer ? &std::cout : nullptr;
   request.customer_rows = session.file();
+  request.events = experiment.events;
   request.progress = session.progress();
   ExperimentResults results = run_experiment(model, request);
   session.finish([&](ResultsFile& file) {

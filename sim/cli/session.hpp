@@ -13,6 +13,7 @@
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/engine/event.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/kpi/results.hpp"
 #include "sim/model/model.hpp"
@@ -59,6 +60,7 @@ struct Experiment {
   std::string source_name;
   // Adds command-specific groups to the results file before it is committed.
   std::function<void(ResultsFile&, const ExperimentResults&)> extend_file;
+  EventSink* events = nullptr;  // the runs' event log, if the command reads it
 };
 
 // Runs the strategies x replications of the experiment in a session and

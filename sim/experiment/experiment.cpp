@@ -30,6 +30,7 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
       if (replication == 0) run.trace_customer = request.trace_customer;
       run.trace_out = request.trace_out;
       run.customer_rows = request.customer_rows;
+      run.events = request.events;
       if (request.progress) {
         const std::string current = model.strategies[strategy].name + ", replication " +
                                     std::to_string(replication + 1) + '/' +

@@ -22,6 +22,7 @@ struct ExperimentRequest {
   std::optional<std::uint64_t> trace_customer;
   std::ostream* trace_out = nullptr;
   CustomerRowSink* customer_rows = nullptr;
+  EventSink* events = nullptr;  // every run's event log, replication by replication
   // Fraction of the whole experiment done, and a short description of the current run.
   std::function<void(double fraction_done, const std::string& current)> progress;
 };

@@ -133,6 +133,17 @@ double integrate(const std::function<double(double)>& f, double low, double high
   return integrator.integrate([&](double x) { return f(x); }, low, high);
 }
 
+// Beyond the mass of every rate distribution below (purchase rates per
+// week; death rates, which a small beta spreads far).
+constexpr double kRateHigh = 60.0, kDeathRateHigh = 2000.0;
+
+// The integral of f(u, v) over u in (0, u_high) and v in (0, v_high).
+double integrate2(const std::function<double(double, double)>& f, double u_high, double v_high) {
+  return integrate(
+      [&](double u) { return integrate([&](double v) { return f(u, v); }, 0.0, v_high); }, 0.0,
+      u_high);
+}
+
 TEST(ClvLikelihood, BgNbdEqualsItsStoryIntegrated) {
   const BgNbd m{0.243, 4.414, 0.793, 2.426};
   const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
@@ -162,7 +173,9 @@ TEST(ClvLikelihood, BgNbdEqualsItsStoryIntegrated) {
 
 TEST(ClvLikelihood, ParetoNbdEqualsItsStoryIntegratedOnBothSidesOfAlphaEqualsBeta) {
   for (const ParetoNbd m :
-       {ParetoNbd{0.553, 10.58, 0.606, 11.67}, ParetoNbd{0.8, 12.0, 0.5, 6.0}}) {
+       {ParetoNbd{0.553, 10.58, 0.606, 11.67}, ParetoNbd{0.8, 12.0, 0.5, 6.0},
+        // alpha >> beta: the 2F1 argument is near 1 at t_x = 0 (the quadrature's side).
+        ParetoNbd{0.5, 400.0, 0.6, 0.05}}) {
     const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
     const boost::math::gamma_distribution<double> deaths(m.s, 1.0 / m.beta);
     for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 38.86}, std::tuple{3.0, 25.0, 38.86}}) {
@@ -181,8 +194,99 @@ TEST(ClvLikelihood, ParetoNbdEqualsItsStoryIntegratedOnBothSidesOfAlphaEqualsBet
                                                       },
                                                       0.0, 60.0);
           },
-          0.0, 60.0);
+          0.0, kDeathRateHigh);
       EXPECT_NEAR(log_likelihood(m, x, t_x, T), std::log(likelihood), 1e-5) << x << " " << m.alpha;
+    }
+  }
+}
+
+TEST(ClvLikelihood, MbgNbdEqualsItsStoryIntegrated) {
+  const MbgNbd m{0.5, 6.0, 0.9, 1.7};
+  const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
+  const boost::math::beta_distribution<double> dropouts(m.a, m.b);
+  for (const auto& [x, t_x, T] :
+       {std::tuple{0.0, 0.0, 38.86}, std::tuple{2.0, 30.43, 38.86}, std::tuple{7.0, 20.0, 35.0}}) {
+    // Given lambda and p: alive through T, or dropped right after the last
+    // purchase -- the first one too, which BG/NBD does not allow.
+    const double likelihood = integrate2(
+        [&](double p, double lambda) {
+          return boost::math::pdf(dropouts, p) * boost::math::pdf(rates, lambda) *
+                 std::pow(1 - p, x) * std::pow(lambda, x) *
+                 ((1 - p) * std::exp(-lambda * T) + p * std::exp(-lambda * t_x));
+        },
+        1.0, kRateHigh);
+    EXPECT_NEAR(log_likelihood(m, x, t_x, T), std::log(likelihood), 1e-6) << x;
+  }
+}
+
+// P(alive) and the expected purchases in (T, T + t] as the posterior
+// expectations of their individual-level values: the alive part of the
+// likelihood over the whole, and an alive customer's expected purchases,
+// (1 - e^(-lambda p t)) / p for the BG models (a purchase is a dropout
+// opportunity), lambda / mu (1 - e^(-mu t)) for Pareto/NBD.
+// (1 - e^(-rate t)) / rate, t at rate 0.
+double exposure(double rate, double t) {
+  return rate * t < 1e-300 ? t : -std::expm1(-rate * t) / rate;
+}
+
+TEST(ClvPredictions, EqualTheirStoryIntegrated) {
+  const double t = 39.0;
+  for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 38.86}, std::tuple{5.0, 10.0, 38.0}}) {
+    {
+      const BgNbd m{0.243, 4.414, 0.793, 2.426};
+      const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
+      const boost::math::beta_distribution<double> dropouts(m.a, m.b);
+      const auto density = [&](double p, double lambda) {
+        return boost::math::pdf(dropouts, p) * boost::math::pdf(rates, lambda);
+      };
+      const auto alive = [&](double p, double lambda) {
+        return density(p, lambda) * std::pow((1 - p) * lambda, x) * std::exp(-lambda * T);
+      };
+      const double whole = std::exp(log_likelihood(m, x, t_x, T));
+      EXPECT_NEAR(p_alive(m, x, t_x, T), integrate2(alive, 1.0, kRateHigh) / whole, 1e-6) << x;
+      const double expected = integrate2(
+                                  [&](double p, double lambda) {
+                                    return alive(p, lambda) * lambda * exposure(lambda * p, t);
+                                  },
+                                  1.0, kRateHigh) /
+                              whole;
+      EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
+    }
+    {
+      const MbgNbd m{0.5, 6.0, 0.9, 1.7};
+      const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
+      const boost::math::beta_distribution<double> dropouts(m.a, m.b);
+      const auto alive = [&](double p, double lambda) {
+        return boost::math::pdf(dropouts, p) * boost::math::pdf(rates, lambda) *
+               std::pow(1 - p, x + 1) * std::pow(lambda, x) * std::exp(-lambda * T);
+      };
+      const double whole = std::exp(log_likelihood(m, x, t_x, T));
+      EXPECT_NEAR(p_alive(m, x, t_x, T), integrate2(alive, 1.0, kRateHigh) / whole, 1e-6) << x;
+      const double expected = integrate2(
+                                  [&](double p, double lambda) {
+                                    return alive(p, lambda) * lambda * exposure(lambda * p, t);
+                                  },
+                                  1.0, kRateHigh) /
+                              whole;
+      EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
+    }
+    {
+      const ParetoNbd m{0.553, 10.58, 0.606, 11.67};
+      const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
+      const boost::math::gamma_distribution<double> deaths(m.s, 1.0 / m.beta);
+      const auto alive = [&](double mu, double lambda) {
+        return boost::math::pdf(deaths, mu) * boost::math::pdf(rates, lambda) *
+               std::pow(lambda, x) * std::exp(-(lambda + mu) * T);
+      };
+      const double whole = std::exp(log_likelihood(m, x, t_x, T));
+      EXPECT_NEAR(p_alive(m, x, t_x, T), integrate2(alive, kDeathRateHigh, kRateHigh) / whole, 1e-6)
+          << x;
+      const double expected =
+          integrate2([&](double mu,
+                         double lambda) { return alive(mu, lambda) * lambda * exposure(mu, t); },
+                     kDeathRateHigh, kRateHigh) /
+          whole;
+      EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
     }
   }
 }

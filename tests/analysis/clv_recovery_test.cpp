@@ -1,10 +1,13 @@
 // Docking the CLV models with the simulator: with every mechanism off and
 // one segment of BG/NBD buyers (tests/engine/docking_test.cpp), the
 // maximum-likelihood fit of the simulated purchases recovers the scenario's
-// parameters within 5 %, and within a few of the fit's standard errors.
+// parameters within 5 %, and within a few of the fit's standard errors;
+// so does Pareto/NBD's of Pareto/NBD buyers.
 
 #include <cmath>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -35,20 +38,17 @@ class PurchaseTally final : public EventSink {
   std::unordered_map<std::uint64_t, Record> customers_;
 };
 
-TEST(ClvRecovery, BgNbdFitOfSimulatedBuyersRecoversTheScenario) {
-  // Rates per year (365 days); everyone acquired at day 0, which is the
-  // model's time 0 (its first, unobserved "purchase"), observed 3 years.
-  const double r = 0.55, alpha_years = 0.2029, a = 0.8, b = 2.5, horizon_years = 3.0;
+// Everyone acquired at day 0, which is the models' time 0 (their first,
+// unobserved "purchase"), observed 3 years, rates per year (365 days): each
+// customer's purchases, the time of the last and the age.
+std::vector<CustomerSummary> simulated_buyers(const std::vector<std::string>& lifetime) {
   const Model model = testing::builtin_model(testing::concat(
-      testing::every_mechanism_off(),
-      {"segments.store_loyalists.share=1", "segments.digital_natives.share=0",
-       "segments.switchers.share=0", "segments.bargain_hunters.share=0",
-       "acquisition.initial_share=1", "simulation.replications=1", testing::customers(100000),
-       "simulation.horizon_days=1095", "lifetime.model=bg_nbd",
-       "segments.store_loyalists.purchase_rate.r=" + std::to_string(r),
-       "segments.store_loyalists.purchase_rate.alpha_years=" + std::to_string(alpha_years),
-       "segments.store_loyalists.dropout.a=" + std::to_string(a),
-       "segments.store_loyalists.dropout.b=" + std::to_string(b)}));
+      testing::concat(testing::every_mechanism_off(),
+                      {"segments.store_loyalists.share=1", "segments.digital_natives.share=0",
+                       "segments.switchers.share=0", "segments.bargain_hunters.share=0",
+                       "acquisition.initial_share=1", "simulation.replications=1",
+                       testing::customers(100000), "simulation.horizon_days=1095"}),
+      lifetime));
   PurchaseTally tally;
   RunRequest request;
   request.strategy = model.strategy_index("multichannel");
@@ -56,16 +56,44 @@ TEST(ClvRecovery, BgNbdFitOfSimulatedBuyersRecoversTheScenario) {
   run_simulation(model, request);
   std::vector<CustomerSummary> customers;
   for (const auto& [id, record] : tally.customers()) {
-    customers.push_back({std::to_string(id), record.purchases, record.last_day / 365.0,
-                         horizon_years, 0.0, 0.0, 0.0});
+    CustomerSummary summary;
+    summary.customer = std::to_string(id);
+    summary.x = record.purchases;
+    summary.t_x = record.last_day / 365.0;
+    summary.T = 3.0;
+    customers.push_back(summary);
   }
-  ASSERT_EQ(customers.size(), static_cast<std::size_t>(model.simulation.customers));
-  const FittedModel fit = fit_bg_nbd(customers);
-  const double truth[4] = {r, alpha_years, a, b};
-  for (std::size_t i = 0; i < 4; ++i) {
-    EXPECT_NEAR(fit.values[i], truth[i], 0.05 * truth[i]) << fit.names[i];
-    EXPECT_NEAR(fit.values[i], truth[i], 4.0 * fit.standard_errors[i]) << fit.names[i];
+  EXPECT_EQ(customers.size(), static_cast<std::size_t>(model.simulation.customers));
+  return customers;
+}
+
+void expect_recovered(const FittedModel& fit, const std::vector<double>& truth) {
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    EXPECT_NEAR(fit.values[i], truth[i], 0.05 * truth[i]) << fit.model << " " << fit.names[i];
+    EXPECT_NEAR(fit.values[i], truth[i], 4.0 * fit.standard_errors[i])
+        << fit.model << " " << fit.names[i];
   }
+}
+
+std::string setting(const std::string& key, double value) {
+  return "segments.store_loyalists." + key + "=" + std::to_string(value);
+}
+
+TEST(ClvRecovery, BgNbdFitOfSimulatedBuyersRecoversTheScenario) {
+  const double r = 0.55, alpha_years = 0.2029, a = 0.8, b = 2.5;
+  const auto customers = simulated_buyers({"lifetime.model=bg_nbd", setting("purchase_rate.r", r),
+                                           setting("purchase_rate.alpha_years", alpha_years),
+                                           setting("dropout.a", a), setting("dropout.b", b)});
+  expect_recovered(fit_bg_nbd(customers), {r, alpha_years, a, b});
+}
+
+TEST(ClvRecovery, ParetoNbdFitOfSimulatedBuyersRecoversTheScenario) {
+  const double r = 0.55, alpha_years = 0.2029, s = 1.2, beta_years = 3.0;
+  const auto customers =
+      simulated_buyers({"lifetime.model=pareto_nbd", setting("purchase_rate.r", r),
+                        setting("purchase_rate.alpha_years", alpha_years), setting("dropout.s", s),
+                        setting("dropout.beta_years", beta_years)});
+  expect_recovered(fit_pareto_nbd(customers), {r, alpha_years, s, beta_years});
 }
 
 }  // namespace

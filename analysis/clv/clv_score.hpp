@@ -1,0 +1,68 @@
+#pragma once
+// Buy-till-you-die models scored against the truth the simulator knows:
+// the purchase log split at a calibration date, every model fitted to the
+// calibration part, and its predictions for the holdout compared with what
+// the same customers then did -- purchases per customer, by
+// calibration-frequency bin (Fader, Hardie & Lee 2005, figure 4), and the
+// discounted spend (the holdout's true CLV).
+
+#include <cstddef>
+#include <map>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/clv/fit.hpp"
+#include "analysis/clv/rfm.hpp"
+#include "sim/engine/event.hpp"
+
+namespace omnisim {
+
+// The purchase models scored, in this order.
+inline constexpr const char* kScoredPurchaseModels[] = {"bg/nbd", "mbg/nbd", "pareto/nbd"};
+// Calibration frequencies 0 to 6, then "7+".
+inline constexpr int kFrequencyBins = 8;
+
+struct PurchaseModelScore {
+  FittedModel fit;
+  // Per customer of the cohort, over the holdout.
+  double predicted_purchases = 0.0, actual_purchases = 0.0;
+  double predicted_clv_eur = 0.0, actual_clv_eur = 0.0;  // discounted spend
+  double purchases_mae = 0.0;                            // mean absolute error per customer
+  std::vector<double> bin_predicted;                     // mean purchases per frequency bin
+  double purchases_bias() const { return predicted_purchases / actual_purchases - 1.0; }
+  double clv_bias() const { return predicted_clv_eur / actual_clv_eur - 1.0; }
+};
+
+struct ClvScore {
+  std::size_t customers = 0;  // in the cohort: first purchase by the calibration's end
+  double holdout_units = 0.0;
+  FittedModel spend;  // Gamma-Gamma, fitted to the repeat buyers
+  std::vector<PurchaseModelScore> models;
+  std::vector<double> bin_customers, bin_actual;  // per frequency bin
+};
+
+// Fits every model to `customers` (summarised with a holdout) and scores
+// it; the CLV's horizon is the holdout. InputError if the cohort is too
+// small to fit.
+ClvScore score_clv(const std::vector<CustomerSummary>& customers, const SummaryOptions& options);
+
+// Collects a run's purchases and add-ons (the transactions a BTYD analyst
+// sees), per strategy and replication, into customer summaries.
+class PurchaseSummaries final : public EventSink {
+ public:
+  explicit PurchaseSummaries(const SummaryOptions& options) : options_(options) {}
+  void write(int strategy, int replication, std::span<const Event> events) override;
+  // Summaries of every (strategy, replication) written so far.
+  std::map<std::pair<int, int>, std::vector<CustomerSummary>> take();
+
+ private:
+  void summarise_current();
+  SummaryOptions options_;
+  std::pair<int, int> current_{-1, -1};
+  std::vector<Transaction> transactions_;
+  std::map<std::pair<int, int>, std::vector<CustomerSummary>> summaries_;
+};
+
+}  // namespace omnisim
