@@ -79,4 +79,24 @@ void write_clv_score(h5::Group& root, const Model& model, const ClvScores& score
   parameters.write(parameters_group);
 }
 
+void write_attribution(h5::Group& root, const Model& model,
+                       const std::vector<StrategyAttribution>& scores) {
+  h5::Group group = root.create_group("attribution");
+  Columns rows;
+  for (const auto& score : scores) {
+    for (const auto& channel : score.channels) {
+      rows.text["strategy"].push_back(
+          model.strategies[static_cast<std::size_t>(score.strategy)].name);
+      rows.text["channel"].push_back(channel.channel);
+      rows.numbers["conversions"].push_back(score.conversions);
+      rows.numbers["first_touch"].push_back(channel.first_touch);
+      rows.numbers["last_touch"].push_back(channel.last_touch);
+      rows.numbers["linear"].push_back(channel.linear);
+      rows.numbers["markov"].push_back(channel.markov);
+      rows.numbers["true_incremental"].push_back(channel.true_incremental);
+    }
+  }
+  rows.write(group);
+}
+
 }  // namespace omnisim

@@ -7,6 +7,7 @@
 #include <map>
 #include <utility>
 
+#include "analysis/clv/attribution_score.hpp"
 #include "analysis/clv/clv_score.hpp"
 #include "sim/io/hdf5.hpp"
 #include "sim/model/model.hpp"
@@ -25,5 +26,11 @@ using ClvScores = std::map<std::pair<int, int>, ClvScore>;  // (strategy, replic
 // (Gamma-Gamma's too).
 void write_clv_score(h5::Group& root, const Model& model, const ClvScores& scores,
                      const SummaryOptions& options);
+
+// /attribution: columns strategy, channel (strings), conversions (the
+// strategy's), first_touch, last_touch, linear, markov, true_incremental
+// (conversions, summed over the replications).
+void write_attribution(h5::Group& root, const Model& model,
+                       const std::vector<StrategyAttribution>& scores);
 
 }  // namespace omnisim

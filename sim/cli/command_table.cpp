@@ -37,6 +37,8 @@ constexpr std::array kCommands{
     Command{"score-clv", "score-clv",
             "CLV models fitted to the simulated log and scored against its holdout",
             score_clv_command},
+    Command{"attribute", "attribute",
+            "attribution models' channel credits next to counterfactual truth", attribute_command},
     Command{"report", "report RESULTS.h5",
             "a results file as an HTML page with charts, self-contained", report_command},
     Command{"validate", "validate FILE", "check a scenario file and report every problem",

@@ -42,5 +42,6 @@ int sensitivity_command(const std::vector<std::string>& args);
 int calibrate_command(const std::vector<std::string>& args);
 int fit_command(const std::vector<std::string>& args);
 int score_clv_command(const std::vector<std::string>& args);
+int attribute_command(const std::vector<std::string>& args);
 
 }  // namespace omnisim::cli

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "analysis/clv/fit.hpp"
+#include "analysis/clv/predict.hpp"
 #include "analysis/clv/transactions_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
@@ -19,7 +20,7 @@ namespace {
 
 const char* kFitUsage =
     "Usage: omnisim fit TRANSACTIONS --calibration-end DATE [options]\n"
-    "Fits BG/NBD, Pareto/NBD and Gamma-Gamma by maximum likelihood to a transaction\n"
+    "Fits BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma by maximum likelihood to a transaction\n"
     "log, from each customer's repeat purchases (same-day purchases merged), recency\n"
     "and age at the end of calibration, and prints the parameters with standard\n"
     "errors and the log-likelihoods. The file is a CSV with a header (by default as\n"
@@ -179,9 +180,9 @@ int fit_command(const std::vector<std::string>& args) {
             << " customers in the cohort, " << repeats
             << " repeat purchases in calibration (time in " << o.time_unit << ")\n\n";
   const FittedModel bg = fit_bg_nbd(customers);
-  const FittedModel pareto = fit_pareto_nbd(customers);
   print_fit(bg);
-  print_fit(pareto);
+  print_fit(fit_mbg_nbd(customers));
+  print_fit(fit_pareto_nbd(customers));
   std::optional<FittedModel> spend;
   try {
     spend = fit_gamma_gamma(customers);
@@ -191,7 +192,6 @@ int fit_command(const std::vector<std::string>& args) {
   }
 
   if (!o.predictions.empty()) {
-    const BgNbd model = bg_nbd_of(bg);
     AtomicFile file(o.predictions, o.force);
     {
       std::ofstream out(file.temporary_path());
@@ -200,22 +200,13 @@ int fit_command(const std::vector<std::string>& args) {
       const double units_per_year = o.time_unit == "weeks" ? 365.25 / 7.0 : 365.25;
       const double rate = o.discount_rate_per_year / units_per_year;  // per time unit
       for (const auto& c : customers) {
-        const double purchases = expected_purchases(model, o.horizon, c.x, c.t_x, c.T);
         const double spend_per_purchase =
             spend ? expected_spend(gamma_gamma_of(*spend), c.x, c.mean_repeat_spend) : std::nan("");
-        // Discounted: the expected purchases of each step of one time unit,
-        // valued at its end.
-        double clv = 0.0, before = 0.0;
-        const auto steps = static_cast<int>(std::ceil(o.horizon));
-        for (int k = 1; k <= steps; ++k) {
-          const double t = std::min(static_cast<double>(k), o.horizon);
-          const double cumulative = expected_purchases(model, t, c.x, c.t_x, c.T);
-          clv += (cumulative - before) * spend_per_purchase * std::exp(-rate * t);
-          before = cumulative;
-        }
+        const double clv = spend ? predicted_clv(bg, *spend, o.horizon, rate, c) : std::nan("");
         out << c.customer << ',' << c.x << ',' << c.t_x << ',' << c.T << ',' << c.mean_repeat_spend
-            << ',' << c.holdout_x << ',' << p_alive(model, c.x, c.t_x, c.T) << ',' << purchases
-            << ',' << spend_per_purchase << ',' << clv << '\n';
+            << ',' << c.holdout_x << ',' << predicted_p_alive(bg, c) << ','
+            << predicted_purchases(bg, o.horizon, c) << ',' << spend_per_purchase << ',' << clv
+            << '\n';
       }
       out.flush();
       if (!out) throw IoError(o.predictions + ": cannot write");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "analysis/clv/clv_score.hpp"
 #include "analysis/clv/score_file.hpp"
@@ -123,25 +124,27 @@ int score_clv_command(const std::vector<std::string>& args) {
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     strategies.push_back(static_cast<int>(s));
   PurchaseSummaries purchases(summary);
-  ClvScores scores;
+  std::optional<ClvScores> scores;
+  const auto score = [&]() -> const ClvScores& {
+    if (!scores) {
+      announce(execution, "omnisim score-clv: fitting the models");
+      scores.emplace();
+      for (const auto& [key, customers] : purchases.take())
+        (*scores)[key] = score_clv(customers, summary);
+    }
+    return *scores;
+  };
   Experiment experiment{model,
                         strategies,
                         execution,
                         "score-clv",
                         scenario_options.source_name(),
                         [&](ResultsFile& file, const ExperimentResults&) {
-                          auto summaries = purchases.take();
-                          for (const auto& [key, customers] : summaries)
-                            scores[key] = score_clv(customers, summary);
-                          write_clv_score(file.root(), model, scores, summary);
+                          write_clv_score(file.root(), model, score(), summary);
                         },
                         &purchases};
   execute(experiment);
-  if (scores.empty()) {  // --no-out: no file to extend
-    for (const auto& [key, customers] : purchases.take())
-      scores[key] = score_clv(customers, summary);
-  }
-  print_scores(model, strategies, scores, summary);
+  print_scores(model, strategies, score(), summary);
   announce_outputs(execution);
   return 0;
 }

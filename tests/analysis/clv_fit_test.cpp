@@ -106,6 +106,17 @@ TEST(CdnowFit, BgNbdGivesThePublishedParametersAndLogLikelihood) {
   }
 }
 
+// MBG/NBD has no published CDNOW fit of its own in tests/data/cdnow/README.md;
+// these are BTYDplus's (mbgnbd.EstimateParameters), which lifetimes' tests
+// of its ModifiedBetaGeoFitter also check against.
+TEST(CdnowFit, MbgNbdGivesBtydplusParameters) {
+  const FittedModel fit = fit_mbg_nbd(cdnow_summary());
+  expect_published(fit.values[0], 0.525, 0.001, "r");
+  expect_published(fit.values[1], 6.183, 0.001, "alpha");
+  expect_published(fit.values[2], 0.891, 0.001, "a");
+  expect_published(fit.values[3], 1.614, 0.001, "b");
+}
+
 TEST(CdnowFit, ParetoNbdGivesThePublishedParametersAndLogLikelihood) {
   const FittedModel fit = fit_pareto_nbd(cdnow_summary());
   expect_published(fit.values[0], 0.553, 0.001, "r");
