@@ -297,6 +297,23 @@ nlohmann::json report_data(const std::filesystem::path& results) {
                                         "break_even_eur_per_customer_year", "half_width"})
                           : json::array();
   if (file.has("/explain")) add_explain(file, out);
+  // omnisim score-clv and omnisim attribute (README.md, "Scoring CLV models
+  // and attribution"): per replication, which the page averages.
+  out["clv_score"] = file.has("/clv_score")
+                         ? table_rows(file, "/clv_score", {"strategy", "model"},
+                                      {"replication", "customers", "purchases_bias", "clv_bias",
+                                       "predicted_purchases", "actual_purchases",
+                                       "predicted_clv_eur", "actual_clv_eur"})
+                         : json::array();
+  out["clv_bins"] = file.has("/clv_score/bins")
+                        ? table_rows(file, "/clv_score/bins", {"strategy", "model", "bin"},
+                                     {"replication", "customers", "actual_mean", "predicted_mean"})
+                        : json::array();
+  out["attribution"] = file.has("/attribution")
+                           ? table_rows(file, "/attribution", {"strategy", "channel"},
+                                        {"conversions", "first_touch", "last_touch", "linear",
+                                         "markov", "true_incremental"})
+                           : json::array();
   out["whale"] = json::array();
   if (file.has("/customers")) add_whale_curve(file, out);
   return out;

@@ -58,7 +58,17 @@ def make_reports(directory):
     sweep_results = os.path.join(directory, "sweep.h5")
     subprocess.run([omnisim, "sweep", sweep_file, "-q", "--out", sweep_results], check=True)
     subprocess.run([omnisim, "report", sweep_results, "-q"], check=True)
+    # The ground-truth scores: CLV models and attribution.
+    scored = ["--customers", "1500", "--replications", "1", "-q", "--force"]
+    for command in ("score-clv", "attribute"):
+        subprocess.run([omnisim, command, "--out", os.path.join(directory, command + ".h5"),
+                        "--report", os.path.join(directory, command + ".html")] + scored,
+                       check=True, stdout=subprocess.DEVNULL)
     return {
+        "score-clv": (os.path.join(directory, "score-clv.html"),
+                      ["headline", "clv-holdout"]),
+        "attribute": (os.path.join(directory, "attribute.html"),
+                      ["headline", "attribution"]),
         "sweep": (os.path.join(directory, "sweep.html"),
                   ["main-effects", "difference-map-0", "difference-map-1"]),
         "compare": (os.path.join(directory, "compare.html"),

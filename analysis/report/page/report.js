@@ -346,6 +346,104 @@
     }
   }
 
+  function mean(values) {
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  }
+
+  // A plain table: the header, then one row of cells per entry.
+  function table(id, header, rows) {
+    const node = element("table", { class: "scores", id: id });
+    const head = element("tr");
+    header.forEach((h) => head.appendChild(element("th", {}, h)));
+    node.appendChild(head);
+    rows.forEach((cells) => {
+      const row = element("tr");
+      cells.forEach((c) => row.appendChild(element("td", {}, String(c))));
+      node.appendChild(row);
+    });
+    main.appendChild(node);
+  }
+
+  function percent(value) {
+    return (value >= 0 ? "+" : "") + (100 * value).toFixed(1) + " %";
+  }
+
+  // omnisim score-clv: each model's bias, and predicted against actual
+  // holdout purchases by calibration frequency.
+  function clvScore() {
+    if (data.clv_score.length === 0) return;
+    section("CLV models against the simulated truth");
+    main.appendChild(element("p", { class: "caption" },
+      "Each model was fitted to the purchases up to the calibration's end and predicts the holdout; the bias is predicted / actual − 1 for the cohort's holdout purchases and discounted spend (its true CLV over the holdout), mean over the replications."));
+    const keys = [...new Set(data.clv_score.map((r) => r.strategy + "|" + r.model))];
+    table("clv-bias", ["strategy", "model", "customers", "purchases bias", "CLV bias"],
+      keys.map((key) => {
+        const rows = data.clv_score.filter((r) => r.strategy + "|" + r.model === key);
+        return [rows[0].strategy, rows[0].model, Math.round(mean(rows.map((r) => r.customers))),
+          percent(mean(rows.map((r) => r.purchases_bias))), percent(mean(rows.map((r) => r.clv_bias)))];
+      }));
+    const series = [];
+    data.clv_bins.forEach((r) => {
+      series.push({ strategy: r.strategy, bin: r.bin, series: r.model, purchases: r.predicted_mean });
+      if (r.model === data.clv_bins[0].model) {
+        series.push({ strategy: r.strategy, bin: r.bin, series: "actual", purchases: r.actual_mean });
+      }
+    });
+    chart(
+      "clv-holdout",
+      "Holdout purchases per customer by the number of repeat purchases in calibration (7+ pooled): the black line is what the simulated customers did, the others what each model predicted (Fader, Hardie & Lee 2005, figure 4). Where a line leaves the black one, the model misjudges that group.",
+      {
+        data: { values: series },
+        facet: { column: { field: "strategy", type: "nominal", title: null, sort: data.strategies } },
+        spec: {
+          width: 170,
+          height: 160,
+          mark: { type: "line", point: true },
+          encoding: {
+            x: { field: "bin", type: "ordinal", title: "repeat purchases in calibration", sort: ["0", "1", "2", "3", "4", "5", "6", "7+"] },
+            y: { aggregate: "mean", field: "purchases", type: "quantitative", title: "holdout purchases per customer" },
+            color: { field: "series", type: "nominal", title: null, scale: { domain: ["actual", "bg/nbd", "mbg/nbd", "pareto/nbd"], range: ["#000", "#4c78a8", "#f58518", "#54a24b"] } },
+            tooltip: [{ field: "strategy" }, { field: "series" }, { field: "bin" }, { aggregate: "mean", field: "purchases", format: ".3f", title: "purchases" }],
+          },
+        },
+      }
+    );
+  }
+
+  // omnisim attribute: each method's credit next to the counterfactual truth.
+  function attribution() {
+    if (data.attribution.length === 0) return;
+    section("Attribution against the truth");
+    main.appendChild(element("p", { class: "caption" },
+      "Share of each strategy's journey conversions that each method credits to a channel, and the truth: the conversions lost when the same customers live the run with that channel closed. Credits add up to 100 %; the truth need not (channels substitute for each other, and a channel can cost conversions: a negative truth)."));
+    const methods = ["first_touch", "last_touch", "linear", "markov", "true_incremental"];
+    table("attribution-table", ["strategy", "channel", "first touch", "last touch", "linear", "markov", "truth"],
+      data.attribution.map((r) => [r.strategy, r.channel].concat(methods.map((m) => (100 * r[m] / r.conversions).toFixed(1) + " %"))));
+    const rows = [];
+    data.attribution.forEach((r) => methods.forEach((m) =>
+      rows.push({ strategy: r.strategy, channel: r.channel, method: m === "true_incremental" ? "truth" : m.replace("_", " "), share: r[m] / r.conversions })));
+    chart(
+      "attribution",
+      "Each channel's credited share of the conversions by method, with the truth (black) beside them: a method is right where its bar matches the black one.",
+      {
+        data: { values: rows },
+        facet: { column: { field: "strategy", type: "nominal", title: null, sort: data.strategies } },
+        spec: {
+          width: 150,
+          height: { step: 9 },
+          mark: "bar",
+          encoding: {
+            y: { field: "channel", type: "nominal", title: null },
+            yOffset: { field: "method", type: "nominal", sort: ["first touch", "last touch", "linear", "markov", "truth"] },
+            x: { field: "share", type: "quantitative", title: "share of conversions", axis: { format: "%" } },
+            color: { field: "method", type: "nominal", title: null, scale: { domain: ["first touch", "last touch", "linear", "markov", "truth"], range: ["#9ecae9", "#4c78a8", "#f58518", "#54a24b", "#000"] } },
+            tooltip: [{ field: "strategy" }, { field: "channel" }, { field: "method" }, { field: "share", format: ".1%" }],
+          },
+        },
+      }
+    );
+  }
+
   function provenance() {
     const p = data.provenance;
     document.getElementById("subtitle").textContent =
@@ -474,6 +572,8 @@
     channelUse();
     costToServe();
     facts();
+    clvScore();
+    attribution();
   }
   Promise.allSettled(pending).then((results) => {
     const failed = results.filter((r) => r.status === "rejected");
