@@ -1,5 +1,7 @@
 // The CLV models' maximum-likelihood fits (analysis/clv/fit.hpp) on the
-// CDNOW sample's 2,357 customers (tests/data/cdnow): one fit per iteration.
+// CDNOW sample's 2,357 customers (tests/data/cdnow): one fit per iteration;
+// and on 1,000,000 simulated customers: the built-in scenario's omnichannel
+// run at that size, split at day 547 as omnisim score-clv splits it.
 
 #include <filesystem>
 #include <fstream>
@@ -8,8 +10,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include "analysis/clv/clv_score.hpp"
 #include "analysis/clv/fit.hpp"
 #include "analysis/clv/transactions_file.hpp"
+#include "sim/engine/run.hpp"
+#include "sim/scenario/load.hpp"
 
 namespace {
 
@@ -43,8 +48,55 @@ void BM_Fit(benchmark::State& state) {
   state.counters["likelihood_evaluations"] = evaluations;
 }
 
+const std::vector<omnisim::CustomerSummary>& simulated_million() {
+  static const std::vector<omnisim::CustomerSummary> summary = [] {
+    const std::vector<std::string> size{"simulation.customers=1000000"};
+    const omnisim::Model model = omnisim::build_model(omnisim::load_scenario_file("", size));
+    omnisim::SummaryOptions options;
+    options.calibration_end_day = 547.0;
+    options.holdout_end_day = model.time.horizon_days;
+    omnisim::PurchaseSummaries purchases(options);
+    omnisim::RunRequest run;
+    run.strategy = model.strategy_index("omnichannel");
+    run.events = &purchases;
+    omnisim::run_simulation(model, run);
+    return purchases.take().begin()->second;
+  }();
+  return summary;
+}
+
+template <omnisim::FittedModel (*Fit)(const std::vector<omnisim::CustomerSummary>&)>
+void BM_FitMillion(benchmark::State& state) {
+  simulated_million();  // simulated once, outside the timing
+  int evaluations = 0;
+  for (auto _ : state) {
+    const omnisim::FittedModel fit = Fit(simulated_million());
+    evaluations = fit.evaluations;
+    benchmark::DoNotOptimize(fit.log_likelihood);
+  }
+  state.counters["customers"] = static_cast<double>(simulated_million().size());
+  state.counters["likelihood_evaluations"] = evaluations;
+}
+
 }  // namespace
 
+BENCHMARK(BM_FitMillion<omnisim::fit_bg_nbd>)
+    ->Name("BM_FitMillionBgNbd")
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
+BENCHMARK(BM_FitMillion<omnisim::fit_mbg_nbd>)
+    ->Name("BM_FitMillionMbgNbd")
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
+BENCHMARK(BM_FitMillion<omnisim::fit_pareto_nbd>)
+    ->Name("BM_FitMillionParetoNbd")
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
+BENCHMARK(BM_FitMillion<omnisim::fit_gamma_gamma>)
+    ->Name("BM_FitMillionGammaGamma")
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
+BENCHMARK(BM_Fit<omnisim::fit_mbg_nbd>)->Name("BM_FitMbgNbd")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Fit<omnisim::fit_bg_nbd>)->Name("BM_FitBgNbd")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Fit<omnisim::fit_pareto_nbd>)->Name("BM_FitParetoNbd")->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Fit<omnisim::fit_gamma_gamma>)
