@@ -55,12 +55,12 @@ const std::vector<omnisim::CustomerSummary>& simulated_million() {
     omnisim::SummaryOptions options;
     options.calibration_end_day = 547.0;
     options.holdout_end_day = model.time.horizon_days;
-    omnisim::PurchaseSummaries purchases(options);
+    omnisim::PurchaseLog purchases;
     omnisim::RunRequest run;
     run.strategy = model.strategy_index("omnichannel");
     run.events = &purchases;
     omnisim::run_simulation(model, run);
-    return purchases.take().begin()->second;
+    return omnisim::summarize_purchases(purchases.runs().begin()->second, options);
   }();
   return summary;
 }

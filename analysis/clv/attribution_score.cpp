@@ -4,12 +4,11 @@
 
 #include "analysis/clv/attribution.hpp"
 #include "sim/core/error.hpp"
-#include "sim/engine/run.hpp"
 
 namespace omnisim {
 namespace {
 
-// The journeys' conversions of one run.
+// The paths' conversions: what the credits add up to.
 double conversions_of(const AttributionPaths& paths, int strategy) {
   double total = 0.0;
   for (const auto& [key, totals] : paths.paths())
@@ -18,18 +17,6 @@ double conversions_of(const AttributionPaths& paths, int strategy) {
 }
 
 }  // namespace
-
-Scenario with_channel_closed(const Scenario& scenario, const std::string& strategy,
-                             const std::string& channel) {
-  Scenario closed = scenario;
-  for (auto& spec : closed.strategies) {
-    if (spec.name != strategy) continue;
-    std::erase(spec.channels, channel);
-    std::erase(spec.campaigns, channel);
-    return closed;
-  }
-  throw InputError("unknown strategy \"" + strategy + "\"");
-}
 
 std::vector<StrategyAttribution> score_attribution(const Scenario& scenario, const Model& model,
                                                    const std::vector<int>& strategies,
@@ -60,37 +47,23 @@ std::vector<StrategyAttribution> score_attribution(const Scenario& scenario, con
 
   std::size_t total_runs = 0, runs_done = 0;
   for (const auto& score : scores)
-    total_runs += score.channels.size() * static_cast<std::size_t>(model.simulation.replications);
+    total_runs += score.channels.size() + 1;
+  const auto progress = [&](const std::string& current) {
+    if (request.progress) {
+      request.progress(static_cast<double>(runs_done) / static_cast<double>(total_runs), current);
+    }
+    ++runs_done;
+  };
   for (auto& score : scores) {
-    const std::string& strategy_name =
-        model.strategies[static_cast<std::size_t>(score.strategy)].name;
+    const std::string& name = model.strategies[static_cast<std::size_t>(score.strategy)].name;
+    progress(name);
+    // Counted alike with and without each channel.
+    const double converting = converting_journeys(scenario, name, request.threads);
     for (auto& channel : score.channels) {
-      const Scenario closed = with_channel_closed(scenario, strategy_name, channel.channel);
-      const auto& spec =
-          *std::find_if(closed.strategies.begin(), closed.strategies.end(),
-                        [&](const StrategySpec& s) { return s.name == strategy_name; });
-      double remaining = 0.0;  // no channel left: no journey converts
-      if (!spec.channels.empty()) {
-        const Model closed_model = build_model(closed);
-        AttributionPaths closed_paths(closed_model);
-        for (int replication = 0; replication < model.simulation.replications; ++replication) {
-          if (request.progress) {
-            request.progress(static_cast<double>(runs_done) / static_cast<double>(total_runs),
-                             strategy_name + " without " + channel.channel);
-          }
-          RunRequest run;
-          run.strategy = closed_model.strategy_index(strategy_name);
-          run.replication = replication;
-          run.threads = request.threads;
-          run.events = &closed_paths;
-          run_simulation(closed_model, run);
-          ++runs_done;
-        }
-        remaining = conversions_of(closed_paths, closed_model.strategy_index(strategy_name));
-      } else {
-        runs_done += static_cast<std::size_t>(model.simulation.replications);
-      }
-      channel.true_incremental = score.conversions - remaining;
+      progress(name + " without " + channel.channel);
+      channel.true_incremental =
+          converting - converting_journeys(with_channel_closed(scenario, name, channel.channel),
+                                           name, request.threads);
     }
   }
   return scores;

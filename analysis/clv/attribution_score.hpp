@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/counterfactual.hpp"
 #include "sim/io/event_exports.hpp"
 #include "sim/model/model.hpp"
-#include "sim/scenario/scenario.hpp"
 
 namespace omnisim {
 
@@ -38,15 +38,11 @@ struct AttributionRequest {
 
 // `paths` holds the journeys of every replication of the strategies listed
 // in `strategies`, run from `scenario` (frozen into `model`); each channel
-// on a strategy's paths gets one counterfactual run per replication.
+// on a strategy's paths gets one counterfactual run per replication, and
+// the strategy one more to count its conversions the same way.
 std::vector<StrategyAttribution> score_attribution(const Scenario& scenario, const Model& model,
                                                    const std::vector<int>& strategies,
                                                    const AttributionPaths& paths,
                                                    const AttributionRequest& request);
-
-// The scenario with `channel` closed in strategy `strategy`: out of its
-// channels and its campaigns.
-Scenario with_channel_closed(const Scenario& scenario, const std::string& strategy,
-                             const std::string& channel);
 
 }  // namespace omnisim

@@ -78,26 +78,13 @@ ClvScore score_clv(const std::vector<CustomerSummary>& customers, const SummaryO
   return score;
 }
 
-void PurchaseSummaries::write(int strategy, int replication, std::span<const Event> events) {
-  if (current_ != std::pair{strategy, replication}) {
-    summarise_current();
-    current_ = {strategy, replication};
-  }
-  for (const Event& event : events) {
-    if (event.type != EventType::kPurchase && event.type != EventType::kAddon) continue;
-    transactions_.push_back({std::to_string(event.customer_id), event.day, event.amount_eur});
-  }
-}
-
-void PurchaseSummaries::summarise_current() {
-  if (current_.first >= 0) summaries_[current_] = summarize_transactions(transactions_, options_);
-  transactions_.clear();
-}
-
-std::map<std::pair<int, int>, std::vector<CustomerSummary>> PurchaseSummaries::take() {
-  summarise_current();
-  current_ = {-1, -1};
-  return std::move(summaries_);
+std::vector<CustomerSummary> summarize_purchases(std::span<const Purchase> purchases,
+                                                 const SummaryOptions& options) {
+  std::vector<Transaction> transactions;
+  transactions.reserve(purchases.size());
+  for (const Purchase& p : purchases)
+    transactions.push_back({std::to_string(p.customer_id), p.day, p.amount_eur});
+  return summarize_transactions(transactions, options);
 }
 
 }  // namespace omnisim

@@ -7,15 +7,13 @@
 // discounted spend (the holdout's true CLV).
 
 #include <cstddef>
-#include <map>
 #include <span>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "analysis/clv/fit.hpp"
 #include "analysis/clv/rfm.hpp"
-#include "sim/engine/event.hpp"
+#include "sim/io/purchase_log.hpp"
 
 namespace omnisim {
 
@@ -48,21 +46,8 @@ struct ClvScore {
 // small to fit.
 ClvScore score_clv(const std::vector<CustomerSummary>& customers, const SummaryOptions& options);
 
-// Collects a run's purchases and add-ons (the transactions a BTYD analyst
-// sees), per strategy and replication, into customer summaries.
-class PurchaseSummaries final : public EventSink {
- public:
-  explicit PurchaseSummaries(const SummaryOptions& options) : options_(options) {}
-  void write(int strategy, int replication, std::span<const Event> events) override;
-  // Summaries of every (strategy, replication) written so far.
-  std::map<std::pair<int, int>, std::vector<CustomerSummary>> take();
-
- private:
-  void summarise_current();
-  SummaryOptions options_;
-  std::pair<int, int> current_{-1, -1};
-  std::vector<Transaction> transactions_;
-  std::map<std::pair<int, int>, std::vector<CustomerSummary>> summaries_;
-};
+// A run's purchases (sim/io/purchase_log.hpp) as customer summaries.
+std::vector<CustomerSummary> summarize_purchases(std::span<const Purchase> purchases,
+                                                 const SummaryOptions& options);
 
 }  // namespace omnisim

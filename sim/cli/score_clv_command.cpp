@@ -123,14 +123,16 @@ int score_clv_command(const std::vector<std::string>& args) {
   std::vector<int> strategies;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     strategies.push_back(static_cast<int>(s));
-  PurchaseSummaries purchases(summary);
+  PurchaseLog purchases;
   std::optional<ClvScores> scores;
   const auto score = [&]() -> const ClvScores& {
     if (!scores) {
       announce(execution, "omnisim score-clv: fitting the models");
       scores.emplace();
-      for (const auto& [key, customers] : purchases.take())
-        (*scores)[key] = score_clv(customers, summary);
+      for (auto& [key, run] : purchases.runs()) {
+        (*scores)[key] = score_clv(summarize_purchases(run, summary), summary);
+        run = {};  // its memory back
+      }
     }
     return *scores;
   };
