@@ -3,7 +3,7 @@
 # build everything and run the whole test suite -- in the optimised build,
 # then under AddressSanitizer + UndefinedBehaviorSanitizer, then
 # ThreadSanitizer -- then clang-tidy and a bounded run of the two scenario
-# fuzzers (OMNISIM_FUZZ_SECONDS each, default 20).
+# fuzzers (OMNISIM_FUZZ_SECONDS each, default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -21,7 +21,7 @@ failed=()
 echo "== tidy" >&2
 scripts/tidy.sh || failed+=(tidy)
 echo "== fuzz" >&2
-scripts/fuzz.sh "${OMNISIM_FUZZ_SECONDS:-20}" || failed+=(fuzz)
+scripts/fuzz.sh "${OMNISIM_FUZZ_SECONDS:-10}" || failed+=(fuzz)
 if ((${#failed[@]} > 0)); then
   echo "test.sh: FAILED: ${failed[*]} (see above)" >&2
   exit 1

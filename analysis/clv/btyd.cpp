@@ -157,6 +157,48 @@ double expected_purchases(const MbgNbd& m, double t, double x, double t_x, doubl
   return head * tail * p_alive(m, x, t_x, T);
 }
 
+namespace {
+
+double log_beta(double a, double b) {
+  return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+}
+
+// The alive-through-n term of the BG/BB likelihood.
+double bg_bb_alive(const BgBb& m, double x, double n) {
+  return log_beta(m.alpha + x, m.beta + n - x) - log_beta(m.alpha, m.beta) +
+         log_beta(m.gamma, m.delta + n) - log_beta(m.gamma, m.delta);
+}
+
+}  // namespace
+
+double log_likelihood(const BgBb& m, double x, double t_x, double n) {
+  double total = bg_bb_alive(m, x, n);
+  // Dropped out at opportunity t_x + i + 1, i = 0 .. n - t_x - 1.
+  const auto last = static_cast<int>(n - t_x);
+  for (int i = 0; i < last; ++i) {
+    total = log_sum_exp(
+        total, log_beta(m.alpha + x, m.beta + t_x - x + i) - log_beta(m.alpha, m.beta) +
+                   log_beta(m.gamma + 1.0, m.delta + t_x + i) - log_beta(m.gamma, m.delta));
+  }
+  return total;
+}
+
+double p_alive(const BgBb& m, double x, double t_x, double n) {
+  const double alive_next = log_beta(m.alpha + x, m.beta + n - x) - log_beta(m.alpha, m.beta) +
+                            log_beta(m.gamma, m.delta + n + 1.0) - log_beta(m.gamma, m.delta);
+  return std::exp(alive_next - log_likelihood(m, x, t_x, n));
+}
+
+double expected_purchases(const BgBb& m, double n_star, double x, double t_x, double n) {
+  const double head = log_beta(m.alpha + x + 1.0, m.beta + n - x) - log_beta(m.alpha, m.beta) +
+                      std::lgamma(m.gamma + m.delta) - std::lgamma(1.0 + m.delta) -
+                      log_likelihood(m, x, t_x, n);
+  const double now = std::lgamma(1.0 + m.delta + n) - std::lgamma(m.gamma + m.delta + n);
+  const double later =
+      std::lgamma(1.0 + m.delta + n + n_star) - std::lgamma(m.gamma + m.delta + n + n_star);
+  return std::exp(head) * m.delta / (m.gamma - 1.0) * (std::exp(now) - std::exp(later));
+}
+
 double log_likelihood(const GammaGamma& m, double x, double m_x) {
   const double px = m.p * x;
   return std::lgamma(px + m.q) - std::lgamma(px) - std::lgamma(m.q) + m.q * std::log(m.gamma) +

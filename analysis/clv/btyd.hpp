@@ -13,6 +13,11 @@
 //    and comparison of models for customer base analysis", IJRM 24(3): the
 //    BG/NBD in which a customer may also drop out right after the first
 //    purchase (so a customer without repeat purchases may be gone).
+//  - BG/BB: Fader, Hardie & Shang (2010), "Customer-base analysis in a
+//    discrete-time noncontractual setting", Marketing Science 29(6): x
+//    transactions in n discrete opportunities, the last at t_x; equations
+//    5 (likelihood), 11 (P(alive) at n + 1) and 13 (expected transactions
+//    in the next n* opportunities).
 //  - Gamma-Gamma: Fader, Hardie & Lee (2005), "RFM and CLV", Journal of
 //    Marketing Research 42(4): the mean spend m_x of x purchases, with the
 //    density's x^(px) term, and the conditional expected spend (equation 5).
@@ -43,6 +48,13 @@ struct MbgNbd {
 double log_likelihood(const MbgNbd& model, double x, double t_x, double T);
 double p_alive(const MbgNbd& model, double x, double t_x, double T);
 double expected_purchases(const MbgNbd& model, double t, double x, double t_x, double T);
+
+struct BgBb {
+  double alpha, beta, gamma, delta;
+};
+double log_likelihood(const BgBb& model, double x, double t_x, double n);
+double p_alive(const BgBb& model, double x, double t_x, double n);
+double expected_purchases(const BgBb& model, double n_star, double x, double t_x, double n);
 
 struct GammaGamma {
   double p, q, gamma;

@@ -201,6 +201,29 @@ FittedModel fit_pareto_nbd(const std::vector<CustomerSummary>& customers) {
       customers.size());
 }
 
+FittedModel fit_bg_bb(const std::vector<OpportunityRow>& rows) {
+  std::vector<Group> groups;
+  double customers = 0.0;
+  for (const auto& row : rows) {
+    if (!(row.x >= 0.0 && row.x <= row.t_x && row.t_x <= row.n && row.count >= 0.0) ||
+        (row.x > 0.0 && row.t_x < 1.0)) {
+      throw InputError("bg/bb: a row with x = " + std::to_string(row.x) +
+                       ", t_x = " + std::to_string(row.t_x) + ", n = " + std::to_string(row.n) +
+                       " is impossible (expected 0 <= x <= t_x <= n, t_x >= 1 when x > 0)");
+    }
+    groups.push_back({row.x, row.t_x, row.n, 0.0, row.count});
+    customers += row.count;
+  }
+  return maximise(
+      "bg/bb", {"alpha", "beta", "gamma", "delta"},
+      [&](const std::vector<double>& p) {
+        const BgBb model{p[0], p[1], p[2], p[3]};
+        return sum_over(groups,
+                        [&](const Group& g) { return log_likelihood(model, g.x, g.t_x, g.T); });
+      },
+      static_cast<std::size_t>(customers));
+}
+
 FittedModel fit_gamma_gamma(const std::vector<CustomerSummary>& customers) {
   const std::vector<Group> groups = grouped(customers, true);
   std::size_t buyers = 0;
@@ -224,6 +247,9 @@ MbgNbd mbg_nbd_of(const FittedModel& fit) {
   return {fit.values.at(0), fit.values.at(1), fit.values.at(2), fit.values.at(3)};
 }
 ParetoNbd pareto_nbd_of(const FittedModel& fit) {
+  return {fit.values.at(0), fit.values.at(1), fit.values.at(2), fit.values.at(3)};
+}
+BgBb bg_bb_of(const FittedModel& fit) {
   return {fit.values.at(0), fit.values.at(1), fit.values.at(2), fit.values.at(3)};
 }
 GammaGamma gamma_gamma_of(const FittedModel& fit) {

@@ -28,6 +28,15 @@ struct FittedModel {
 FittedModel fit_bg_nbd(const std::vector<CustomerSummary>& customers);
 FittedModel fit_mbg_nbd(const std::vector<CustomerSummary>& customers);
 FittedModel fit_pareto_nbd(const std::vector<CustomerSummary>& customers);
+// Discrete opportunities (BG/BB): `count` customers with x transactions in
+// n opportunities, the last at opportunity t_x (0 if none) -- a row of a
+// recency/frequency table.
+struct OpportunityRow {
+  double x = 0.0, t_x = 0.0, n = 0.0, count = 1.0;
+};
+FittedModel fit_bg_bb(const std::vector<OpportunityRow>& rows);
+BgBb bg_bb_of(const FittedModel& fit);
+
 // On the customers with x > 0 (the others have no repeat spend).
 FittedModel fit_gamma_gamma(const std::vector<CustomerSummary>& customers);
 

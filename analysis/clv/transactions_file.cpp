@@ -200,4 +200,54 @@ std::vector<Transaction> read_transactions(const std::filesystem::path& path,
   return transactions;
 }
 
+std::vector<OpportunityRow> read_opportunity_table(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path.string() + ": cannot open the opportunity table");
+  std::string line;
+  if (!std::getline(in, line)) throw InputError(path.string() + ": empty, expected a header line");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const std::vector<std::string> header = fields_of(line, true);
+  const auto column = [&](const std::string& name, bool required) -> std::optional<std::size_t> {
+    const auto at = std::find(header.begin(), header.end(), name);
+    if (at != header.end()) return static_cast<std::size_t>(at - header.begin());
+    if (required) {
+      throw InputError(path.string() + ":1: no column \"" + name +
+                       "\" (expected frequency, recency, periods and optionally weights)");
+    }
+    return std::nullopt;
+  };
+  const std::size_t x = *column("frequency", true), t_x = *column("recency", true),
+                    n = *column("periods", true);
+  const std::optional<std::size_t> weights = column("weights", false);
+  std::vector<OpportunityRow> rows;
+  for (int number = 2; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const std::vector<std::string> fields = fields_of(line, true);
+    const std::string where = path.string() + ":" + std::to_string(number) + ": ";
+    const auto number_at = [&](std::size_t index, const char* name) {
+      if (index >= fields.size()) {
+        throw InputError(where + "expected " + std::to_string(header.size()) + " fields");
+      }
+      const auto value = number_of(fields[index]);
+      if (!value || *value < 0.0 || *value != std::floor(*value)) {
+        throw InputError(where + name + ": \"" + fields[index] +
+                         "\" is not a whole number of 0 or more");
+      }
+      return *value;
+    };
+    OpportunityRow row;
+    row.x = number_at(x, "frequency");
+    row.t_x = number_at(t_x, "recency");
+    row.n = number_at(n, "periods");
+    row.count = weights ? number_at(*weights, "weights") : 1.0;
+    if (row.x > row.t_x || row.t_x > row.n || (row.x > 0.0 && row.t_x < 1.0)) {
+      throw InputError(where + "expected 0 <= frequency <= recency <= periods");
+    }
+    rows.push_back(row);
+  }
+  if (rows.empty()) throw InputError(path.string() + ": no rows after the header");
+  return rows;
+}
+
 }  // namespace omnisim

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/clv/fit.hpp"
 #include "analysis/clv/rfm.hpp"
 
 namespace omnisim {
@@ -38,5 +39,10 @@ double parse_date(const std::string& text, DateFormat format);
 
 std::vector<Transaction> read_transactions(const std::filesystem::path& path,
                                            const TransactionColumns& columns);
+
+// A recency/frequency table of discrete opportunities, as lifetimes and
+// BTYD write it: a CSV whose header names frequency, recency, periods and,
+// optionally, weights (customers per row; 1 without the column).
+std::vector<OpportunityRow> read_opportunity_table(const std::filesystem::path& path);
 
 }  // namespace omnisim

@@ -28,7 +28,8 @@ const char* kFitUsage =
     "purchase; or as omnisim events --export transactions does: customer_id, date\n"
     "(ISO), amount_eur; with strategy and replication columns, a customer is one per\n"
     "strategy and replication) or, with --no-header, whitespace-separated columns\n"
-    "numbered from 1.\n"
+    "numbered from 1. With --opportunities, a recency/frequency table of discrete\n"
+    "opportunities, fitted by BG/BB.\n"
     "CDNOW's sample: omnisim fit CDNOW_sample.txt --no-header --customer 2 --date 3\n"
     "--amount 5 --date-format yyyymmdd --calibration-end 19970930";
 
@@ -37,7 +38,7 @@ struct Options {
   std::string customer = "customer_id", date = "day", amount = "amount_eur";
   std::string date_format = "days", time_unit = "weeks";
   std::vector<std::string> where;
-  bool no_header = false, force = false;
+  bool no_header = false, force = false, opportunities = false;
   double horizon = 52.0;
   double discount_rate_per_year = 0.10;
 };
@@ -98,12 +99,25 @@ int fit_command(const std::vector<std::string>& args) {
                              "the predictions' horizon in time units; default 52")(
       "discount-rate-per-year", po::value(&o.discount_rate_per_year)->value_name("R"),
       "the CLV's continuous discount rate per year; default 0.10")(
-      "force", po::bool_switch(&o.force), "overwrite the predictions file");
+      "force", po::bool_switch(&o.force), "overwrite the predictions file")(
+      "opportunities", po::bool_switch(&o.opportunities),
+      "the file is a recency/frequency table of discrete opportunities (a CSV with frequency, "
+      "recency, periods and optional weights columns, as the BG/BB donations data): fits BG/BB");
   po::positional_options_description positional;
   positional.add("transactions", 1);
   po::variables_map values;
   if (!parse(args, options, values, kFitUsage, &positional)) return 0;
   if (o.path.empty()) throw InputError("fit: expected a TRANSACTIONS file (see --help)");
+  if (o.opportunities) {
+    const std::vector<OpportunityRow> rows = read_opportunity_table(o.path);
+    double customers = 0.0;
+    for (const auto& row : rows)
+      customers += row.count;
+    std::cout << o.path << ": " << rows.size() << " rows, " << customers
+              << " customers (discrete opportunities)\n\n";
+    print_fit(fit_bg_bb(rows));
+    return 0;
+  }
   if (o.calibration_end.empty()) {
     throw InputError("--calibration-end: required, the last day of the calibration period");
   }

@@ -5,6 +5,7 @@
 // log-likelihood equals an independent numerical integration of the model
 // over its heterogeneity distributions.
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -299,6 +300,75 @@ TEST(ClvPredictions, EqualTheirStoryIntegrated) {
           whole;
       EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
     }
+  }
+}
+
+// tests/data/donations: frequency,recency,periods,weights.
+std::vector<OpportunityRow> donations() {
+  std::ifstream in(std::string(OMNISIM_SOURCE_DIR) + "/tests/data/donations/donations.csv");
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "frequency,recency,periods,weights");
+  std::vector<OpportunityRow> rows;
+  while (std::getline(in, line)) {
+    std::replace(line.begin(), line.end(), ',', ' ');
+    std::istringstream fields(line);
+    OpportunityRow row;
+    fields >> row.x >> row.t_x >> row.n >> row.count;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TEST(DonationsFit, BgBbGivesThePublishedParametersAndLogLikelihood) {
+  const std::vector<OpportunityRow> rows = donations();
+  ASSERT_EQ(rows.size(), 22u);
+  const FittedModel fit = fit_bg_bb(rows);
+  EXPECT_EQ(fit.customers, 11104u);
+  expect_published(fit.values[0], 1.204, 0.001, "alpha");
+  expect_published(fit.values[1], 0.750, 0.001, "beta");
+  expect_published(fit.values[2], 0.657, 0.001, "gamma");
+  expect_published(fit.values[3], 2.783, 0.001, "delta");
+  expect_published(fit.log_likelihood, -33225.6, 0.1, "log-likelihood");
+}
+
+// BG/BB's story: while alive, a transaction with probability p at each
+// opportunity; alive at an opportunity with probability (1 - theta) each.
+TEST(ClvLikelihood, BgBbAndItsPredictionsEqualTheirStoryIntegrated) {
+  const BgBb m{1.204, 0.750, 0.657, 2.783};
+  const boost::math::beta_distribution<double> buys(m.alpha, m.beta), drops(m.gamma, m.delta);
+  const double n_star = 5.0;
+  for (const auto& [x, t_x, n] :
+       {std::tuple{0.0, 0.0, 6.0}, std::tuple{3.0, 4.0, 6.0}, std::tuple{6.0, 6.0, 6.0}}) {
+    const auto density = [&](double p, double theta) {
+      return boost::math::pdf(buys, p) * boost::math::pdf(drops, theta);
+    };
+    const auto alive_at = [&](double p, double theta, double k) {
+      return std::pow(p, x) * std::pow(1 - p, n - x) * std::pow(1 - theta, k);
+    };
+    const double likelihood = integrate2(
+        [&](double p, double theta) {
+          double value = alive_at(p, theta, n);
+          for (int i = 0; i < static_cast<int>(n - t_x); ++i)
+            value += std::pow(p, x) * std::pow(1 - p, t_x - x + i) * theta *
+                     std::pow(1 - theta, t_x + i);
+          return density(p, theta) * value;
+        },
+        1.0, 1.0);
+    EXPECT_NEAR(log_likelihood(m, x, t_x, n), std::log(likelihood), 1e-6) << x;
+    const double alive_next = integrate2(
+        [&](double p, double theta) { return density(p, theta) * alive_at(p, theta, n + 1); }, 1.0,
+        1.0);
+    EXPECT_NEAR(p_alive(m, x, t_x, n), alive_next / likelihood, 1e-6) << x;
+    const double expected = integrate2(
+        [&](double p, double theta) {
+          double future = 0.0;  // alive at opportunity n + k, and transacting
+          for (int k = 1; k <= static_cast<int>(n_star); ++k)
+            future += p * std::pow(1 - theta, k);
+          return density(p, theta) * alive_at(p, theta, n) * future;
+        },
+        1.0, 1.0);
+    EXPECT_NEAR(expected_purchases(m, n_star, x, t_x, n), expected / likelihood, 1e-6) << x;
   }
 }
 

@@ -70,5 +70,18 @@ TEST_F(Cli, FitReadsAnEventsLogAndNamesBadInput) {
   EXPECT_THAT(date.err, HasSubstr("--calibration-end: \"1997-09-30\" is not a date YYYYMMDD"));
 }
 
+TEST_F(Cli, FitOpportunitiesFitsBgBbToTheDonationsTableAndNamesBadRows) {
+  const Outcome outcome =
+      omnisim({"fit", std::string(OMNISIM_SOURCE_DIR) + "/tests/data/donations/donations.csv",
+               "--opportunities"});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("22 rows, 11104 customers"));
+  EXPECT_THAT(outcome.out, HasSubstr("bg/bb (11104 customers): log-likelihood -33225.58"));
+  write("bad.csv", "frequency,recency,periods\n1,1,6\n3,2,6\n");
+  const Outcome bad = omnisim({"fit", "bad.csv", "--opportunities"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("bad.csv:3: expected 0 <= frequency <= recency <= periods"));
+}
+
 }  // namespace
 }  // namespace omnisim

@@ -15,7 +15,7 @@ using ::testing::HasSubstr;
 
 TEST_F(Cli, ScoreClvPrintsEachModelsBiasPerStrategyAndWritesTheBins) {
   const Outcome outcome =
-      omnisim({"score-clv", "--customers", "3000", "--replications", "1", "-q", "-o", "score.h5"});
+      omnisim({"score-clv", "--customers", "2000", "--replications", "1", "-q", "-o", "score.h5"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   for (const char* row :
        {"mono_store       bg/nbd", "omnichannel      pareto/nbd", "multichannel     mbg/nbd"}) {

@@ -59,7 +59,7 @@ def make_reports(directory):
     subprocess.run([omnisim, "sweep", sweep_file, "-q", "--out", sweep_results], check=True)
     subprocess.run([omnisim, "report", sweep_results, "-q"], check=True)
     # The ground-truth scores: CLV models and attribution.
-    scored = ["--customers", "1500", "--replications", "1", "-q", "--force"]
+    scored = ["--customers", "1000", "--replications", "1", "-q", "--force"]
     for command in ("score-clv", "attribute"):
         subprocess.run([omnisim, command, "--out", os.path.join(directory, command + ".h5"),
                         "--report", os.path.join(directory, command + ".html")] + scored,
