@@ -163,42 +163,36 @@ FittedModel maximise(const std::string& model, std::vector<std::string> names,
   return fit;
 }
 
+// A four-parameter model of (x, t_x, T) -- BG/NBD, MBG/NBD, Pareto/NBD,
+// BG/BB with T the opportunities -- fitted to `groups` of `customers`.
+template <class Model>
+FittedModel fit_four(std::size_t customers, const std::vector<Group>& groups, const char* name,
+                     std::vector<std::string> names) {
+  return maximise(
+      name, std::move(names),
+      [&](const std::vector<double>& p) {
+        const Model model{p[0], p[1], p[2], p[3]};
+        return sum_over(groups,
+                        [&](const Group& g) { return log_likelihood(model, g.x, g.t_x, g.T); });
+      },
+      customers);
+}
+
 }  // namespace
 
 FittedModel fit_bg_nbd(const std::vector<CustomerSummary>& customers) {
-  const std::vector<Group> groups = grouped(customers, false);
-  return maximise(
-      "bg/nbd", {"r", "alpha", "a", "b"},
-      [&](const std::vector<double>& p) {
-        const BgNbd model{p[0], p[1], p[2], p[3]};
-        return sum_over(groups,
-                        [&](const Group& g) { return log_likelihood(model, g.x, g.t_x, g.T); });
-      },
-      customers.size());
+  return fit_four<BgNbd>(customers.size(), grouped(customers, false), "bg/nbd",
+                         {"r", "alpha", "a", "b"});
 }
 
 FittedModel fit_mbg_nbd(const std::vector<CustomerSummary>& customers) {
-  const std::vector<Group> groups = grouped(customers, false);
-  return maximise(
-      "mbg/nbd", {"r", "alpha", "a", "b"},
-      [&](const std::vector<double>& p) {
-        const MbgNbd model{p[0], p[1], p[2], p[3]};
-        return sum_over(groups,
-                        [&](const Group& g) { return log_likelihood(model, g.x, g.t_x, g.T); });
-      },
-      customers.size());
+  return fit_four<MbgNbd>(customers.size(), grouped(customers, false), "mbg/nbd",
+                          {"r", "alpha", "a", "b"});
 }
 
 FittedModel fit_pareto_nbd(const std::vector<CustomerSummary>& customers) {
-  const std::vector<Group> groups = grouped(customers, false);
-  return maximise(
-      "pareto/nbd", {"r", "alpha", "s", "beta"},
-      [&](const std::vector<double>& p) {
-        const ParetoNbd model{p[0], p[1], p[2], p[3]};
-        return sum_over(groups,
-                        [&](const Group& g) { return log_likelihood(model, g.x, g.t_x, g.T); });
-      },
-      customers.size());
+  return fit_four<ParetoNbd>(customers.size(), grouped(customers, false), "pareto/nbd",
+                             {"r", "alpha", "s", "beta"});
 }
 
 FittedModel fit_bg_bb(const std::vector<OpportunityRow>& rows) {
@@ -214,14 +208,8 @@ FittedModel fit_bg_bb(const std::vector<OpportunityRow>& rows) {
     groups.push_back({row.x, row.t_x, row.n, 0.0, row.count});
     customers += row.count;
   }
-  return maximise(
-      "bg/bb", {"alpha", "beta", "gamma", "delta"},
-      [&](const std::vector<double>& p) {
-        const BgBb model{p[0], p[1], p[2], p[3]};
-        return sum_over(groups,
-                        [&](const Group& g) { return log_likelihood(model, g.x, g.t_x, g.T); });
-      },
-      static_cast<std::size_t>(customers));
+  return fit_four<BgBb>(static_cast<std::size_t>(customers), groups, "bg/bb",
+                        {"alpha", "beta", "gamma", "delta"});
 }
 
 FittedModel fit_gamma_gamma(const std::vector<CustomerSummary>& customers) {

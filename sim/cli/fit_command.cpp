@@ -3,9 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <span>
 
 #include "analysis/clv/fit.hpp"
 #include "analysis/clv/predict.hpp"
@@ -13,7 +17,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/version.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/hdf5.hpp"
 
 namespace omnisim::cli {
 namespace {
@@ -71,6 +77,48 @@ void print_fit(const FittedModel& fit) {
   }
 }
 
+// FILE.h5: /predictions (customer and every CSV column, BG/NBD's and
+// Gamma-Gamma's predictions) and /fits (model, parameter, value,
+// standard_error, log_likelihood, customers, identified: one row per
+// parameter of every model).
+void write_fit_file(const std::filesystem::path& path, const std::vector<FittedModel>& fits,
+                    const std::vector<std::string>& ids,
+                    const std::map<std::string, std::vector<double>>& columns,
+                    const std::string& source) {
+  h5::File file = h5::File::create(path);
+  h5::Group& root = file.root();
+  root.set_attribute("file_type", std::string("omnisim-fit"));
+  const std::int64_t version[2] = {1, 0};
+  root.set_attribute("schema_version", std::span<const std::int64_t>(version));
+  root.set_attribute("omnisim_version", std::string(kVersion));
+  root.set_attribute("git_sha", std::string(kGitSha));
+  root.set_attribute("command", std::string("fit"));
+  root.set_attribute("transactions", source);
+  h5::Group predictions = root.create_group("predictions");
+  predictions.write("customer", ids);
+  for (const auto& [name, values] : columns)
+    predictions.write(name, std::span<const double>(values), {values.size()});
+  std::vector<std::string> model, parameter;
+  std::map<std::string, std::vector<double>> numbers;
+  for (const auto& fit : fits) {
+    for (std::size_t i = 0; i < fit.names.size(); ++i) {
+      model.push_back(fit.model);
+      parameter.push_back(fit.names[i]);
+      numbers["value"].push_back(fit.values[i]);
+      numbers["standard_error"].push_back(fit.standard_errors[i]);
+      numbers["log_likelihood"].push_back(fit.log_likelihood);
+      numbers["customers"].push_back(static_cast<double>(fit.customers));
+      numbers["identified"].push_back(fit.converged ? 1.0 : 0.0);
+    }
+  }
+  h5::Group group = root.create_group("fits");
+  group.write("model", model);
+  group.write("parameter", parameter);
+  for (const auto& [name, values] : numbers)
+    group.write(name, std::span<const double>(values), {values.size()});
+  file.close();
+}
+
 }  // namespace
 
 int fit_command(const std::vector<std::string>& args) {
@@ -93,10 +141,11 @@ int fit_command(const std::vector<std::string>& args) {
       "type column")("date-format", po::value(&o.date_format)->value_name("FORMAT"),
                      "days (a number), yyyymmdd or iso; default days")(
       "time-unit", po::value(&o.time_unit)->value_name("UNIT"), "weeks (default) or days")(
-      "predictions", po::value(&o.predictions)->value_name("FILE.csv"),
-      "write each customer's summary and predictions (P(alive), expected purchases and spend, "
-      "CLV over --horizon)")("horizon", po::value(&o.horizon)->value_name("T"),
-                             "the predictions' horizon in time units; default 52")(
+      "predictions", po::value(&o.predictions)->value_name("FILE"),
+      "write each customer's summary and BG/NBD predictions (P(alive), expected purchases and "
+      "spend, CLV over --horizon); FILE.h5 for HDF5 (with every model's parameters in /fits)")(
+      "horizon", po::value(&o.horizon)->value_name("T"),
+      "the predictions' horizon in time units; default 52")(
       "discount-rate-per-year", po::value(&o.discount_rate_per_year)->value_name("R"),
       "the CLV's continuous discount rate per year; default 0.10")(
       "force", po::bool_switch(&o.force), "overwrite the predictions file")(
@@ -193,34 +242,62 @@ int fit_command(const std::vector<std::string>& args) {
   std::cout << o.path << ": " << transactions.size() << " transactions, " << customers.size()
             << " customers in the cohort, " << repeats
             << " repeat purchases in calibration (time in " << o.time_unit << ")\n\n";
-  const FittedModel bg = fit_bg_nbd(customers);
-  print_fit(bg);
-  print_fit(fit_mbg_nbd(customers));
-  print_fit(fit_pareto_nbd(customers));
+  std::vector<FittedModel> fits{fit_bg_nbd(customers), fit_mbg_nbd(customers),
+                                fit_pareto_nbd(customers)};
+  const FittedModel bg = fits.front();  // a copy: fits grows below
+  for (const auto& fit : fits)
+    print_fit(fit);
   std::optional<FittedModel> spend;
   try {
     spend = fit_gamma_gamma(customers);
     print_fit(*spend);
+    fits.push_back(*spend);
   } catch (const InputError& error) {
     std::cout << "gamma-gamma: not fitted: " << error.problems().front() << '\n';
   }
 
   if (!o.predictions.empty()) {
+    const double units_per_year = o.time_unit == "weeks" ? 365.25 / 7.0 : 365.25;
+    const double rate = o.discount_rate_per_year / units_per_year;  // per time unit
+    std::vector<std::string> ids;
+    std::map<std::string, std::vector<double>> values_of;  // the numeric columns, by name
+    for (const auto& c : customers) {
+      ids.push_back(c.customer);
+      values_of["x"].push_back(c.x);
+      values_of["t_x"].push_back(c.t_x);
+      values_of["T"].push_back(c.T);
+      values_of["mean_repeat_spend"].push_back(c.mean_repeat_spend);
+      values_of["holdout_x"].push_back(c.holdout_x);
+      values_of["p_alive"].push_back(predicted_p_alive(bg, c));
+      values_of["expected_purchases"].push_back(predicted_purchases(bg, o.horizon, c));
+      values_of["expected_spend"].push_back(
+          spend ? expected_spend(gamma_gamma_of(*spend), c.x, c.mean_repeat_spend) : std::nan(""));
+      values_of["clv"].push_back(spend ? predicted_clv(bg, *spend, o.horizon, rate, c)
+                                       : std::nan(""));
+    }
+    const std::vector<std::string> order{"x",
+                                         "t_x",
+                                         "T",
+                                         "mean_repeat_spend",
+                                         "holdout_x",
+                                         "p_alive",
+                                         "expected_purchases",
+                                         "expected_spend",
+                                         "clv"};
     AtomicFile file(o.predictions, o.force);
-    {
+    if (std::filesystem::path(o.predictions).extension() == ".h5") {
+      write_fit_file(file.temporary_path(), fits, ids, values_of, o.path);
+    } else {
       std::ofstream out(file.temporary_path());
-      out << "customer,x,t_x,T,mean_repeat_spend,holdout_x,p_alive,expected_purchases,"
-             "expected_spend,clv\n";
-      const double units_per_year = o.time_unit == "weeks" ? 365.25 / 7.0 : 365.25;
-      const double rate = o.discount_rate_per_year / units_per_year;  // per time unit
-      for (const auto& c : customers) {
-        const double spend_per_purchase =
-            spend ? expected_spend(gamma_gamma_of(*spend), c.x, c.mean_repeat_spend) : std::nan("");
-        const double clv = spend ? predicted_clv(bg, *spend, o.horizon, rate, c) : std::nan("");
-        out << c.customer << ',' << c.x << ',' << c.t_x << ',' << c.T << ',' << c.mean_repeat_spend
-            << ',' << c.holdout_x << ',' << predicted_p_alive(bg, c) << ','
-            << predicted_purchases(bg, o.horizon, c) << ',' << spend_per_purchase << ',' << clv
-            << '\n';
+      out << "customer";
+      for (const auto& name : order)
+        out << ',' << name;
+      out << '\n';
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        out << ids[i];
+        for (const auto& name : order)
+          out << ',' << values_of[name][i];
+        out << '\n';
       }
       out.flush();
       if (!out) throw IoError(o.predictions + ": cannot write");

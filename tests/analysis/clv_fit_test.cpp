@@ -241,65 +241,52 @@ double exposure(double rate, double t) {
   return rate * t < 1e-300 ? t : -std::expm1(-rate * t) / rate;
 }
 
+// Checks P(alive) and the expected purchases in (T, T + t] of `m` for a
+// customer (x, t_x, T): `alive(u, lambda)` is the density of the alive part
+// of the likelihood over the dropout variable u in (0, u_high) and the
+// purchase rate; `future(u, lambda)` an alive customer's expected purchases.
+template <class Model, class Alive, class Future>
+void expect_story(const Model& m, double x, double t_x, double T, double t, double u_high,
+                  const Alive& alive, const Future& future) {
+  const double whole = std::exp(log_likelihood(m, x, t_x, T));
+  EXPECT_NEAR(p_alive(m, x, t_x, T), integrate2(alive, u_high, kRateHigh) / whole, 1e-6) << x;
+  const double expected =
+      integrate2([&](double u, double lambda) { return alive(u, lambda) * future(u, lambda); },
+                 u_high, kRateHigh) /
+      whole;
+  EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
+}
+
 TEST(ClvPredictions, EqualTheirStoryIntegrated) {
   const double t = 39.0;
   for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 38.86}, std::tuple{5.0, 10.0, 38.0}}) {
-    {
-      const BgNbd m{0.243, 4.414, 0.793, 2.426};
+    // The BG models: alive through x (BG/NBD) or x + 1 (MBG/NBD, whose
+    // first purchase is a dropout opportunity too) chances to drop out.
+    const auto bg_story = [&, x = x, T = T](const auto& m, double survivals) {
       const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
       const boost::math::beta_distribution<double> dropouts(m.a, m.b);
-      const auto density = [&](double p, double lambda) {
-        return boost::math::pdf(dropouts, p) * boost::math::pdf(rates, lambda);
-      };
-      const auto alive = [&](double p, double lambda) {
-        return density(p, lambda) * std::pow((1 - p) * lambda, x) * std::exp(-lambda * T);
-      };
-      const double whole = std::exp(log_likelihood(m, x, t_x, T));
-      EXPECT_NEAR(p_alive(m, x, t_x, T), integrate2(alive, 1.0, kRateHigh) / whole, 1e-6) << x;
-      const double expected = integrate2(
-                                  [&](double p, double lambda) {
-                                    return alive(p, lambda) * lambda * exposure(lambda * p, t);
-                                  },
-                                  1.0, kRateHigh) /
-                              whole;
-      EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
-    }
-    {
-      const MbgNbd m{0.5, 6.0, 0.9, 1.7};
-      const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
-      const boost::math::beta_distribution<double> dropouts(m.a, m.b);
-      const auto alive = [&](double p, double lambda) {
+      return [=](double p, double lambda) {
         return boost::math::pdf(dropouts, p) * boost::math::pdf(rates, lambda) *
-               std::pow(1 - p, x + 1) * std::pow(lambda, x) * std::exp(-lambda * T);
+               std::pow(1 - p, survivals) * std::pow(lambda, x) * std::exp(-lambda * T);
       };
-      const double whole = std::exp(log_likelihood(m, x, t_x, T));
-      EXPECT_NEAR(p_alive(m, x, t_x, T), integrate2(alive, 1.0, kRateHigh) / whole, 1e-6) << x;
-      const double expected = integrate2(
-                                  [&](double p, double lambda) {
-                                    return alive(p, lambda) * lambda * exposure(lambda * p, t);
-                                  },
-                                  1.0, kRateHigh) /
-                              whole;
-      EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
-    }
-    {
-      const ParetoNbd m{0.553, 10.58, 0.606, 11.67};
-      const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
-      const boost::math::gamma_distribution<double> deaths(m.s, 1.0 / m.beta);
-      const auto alive = [&](double mu, double lambda) {
-        return boost::math::pdf(deaths, mu) * boost::math::pdf(rates, lambda) *
-               std::pow(lambda, x) * std::exp(-(lambda + mu) * T);
-      };
-      const double whole = std::exp(log_likelihood(m, x, t_x, T));
-      EXPECT_NEAR(p_alive(m, x, t_x, T), integrate2(alive, kDeathRateHigh, kRateHigh) / whole, 1e-6)
-          << x;
-      const double expected =
-          integrate2([&](double mu,
-                         double lambda) { return alive(mu, lambda) * lambda * exposure(mu, t); },
-                     kDeathRateHigh, kRateHigh) /
-          whole;
-      EXPECT_NEAR(expected_purchases(m, t, x, t_x, T), expected, 1e-5 * expected) << x;
-    }
+    };
+    const auto bg_future = [t](double p, double lambda) {
+      return lambda * exposure(lambda * p, t);
+    };
+    const BgNbd bg{0.243, 4.414, 0.793, 2.426};
+    expect_story(bg, x, t_x, T, t, 1.0, bg_story(bg, x), bg_future);
+    const MbgNbd mbg{0.5, 6.0, 0.9, 1.7};
+    expect_story(mbg, x, t_x, T, t, 1.0, bg_story(mbg, x + 1), bg_future);
+    const ParetoNbd pareto{0.553, 10.58, 0.606, 11.67};
+    const boost::math::gamma_distribution<double> rates(pareto.r, 1.0 / pareto.alpha);
+    const boost::math::gamma_distribution<double> deaths(pareto.s, 1.0 / pareto.beta);
+    expect_story(
+        pareto, x, t_x, T, t, kDeathRateHigh,
+        [&](double mu, double lambda) {
+          return boost::math::pdf(deaths, mu) * boost::math::pdf(rates, lambda) *
+                 std::pow(lambda, x) * std::exp(-(lambda + mu) * T);
+        },
+        [t](double mu, double lambda) { return lambda * exposure(mu, t); });
   }
 }
 

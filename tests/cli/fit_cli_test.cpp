@@ -1,6 +1,7 @@
 // End to end: omnisim fit on the CDNOW sample (tests/data/cdnow) and on a
 // log written as omnisim events writes it, and its input errors.
 
+#include "sim/io/hdf5_reader.hpp"
 #include "tests/support/cli_fixture.hpp"
 
 namespace omnisim {
@@ -68,6 +69,24 @@ TEST_F(Cli, FitReadsAnEventsLogAndNamesBadInput) {
   const Outcome date = omnisim(fit({"--calibration-end", "1997-09-30"}));
   EXPECT_EQ(date.exit_code, 2);
   EXPECT_THAT(date.err, HasSubstr("--calibration-end: \"1997-09-30\" is not a date YYYYMMDD"));
+}
+
+TEST_F(Cli, FitWritesPredictionsAndEveryModelsParametersToHdf5) {
+  const Outcome outcome =
+      omnisim(fit({"--calibration-end", "19970930", "--predictions", "fit.h5"}));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const h5::Reader file(directory_ / "fit.h5");
+  EXPECT_EQ(file.string_attribute("/", "file_type"), "omnisim-fit");
+  EXPECT_EQ(file.strings("/predictions/customer").size(), 2357u);
+  EXPECT_EQ(file.doubles("/predictions/p_alive").values.size(), 2357u);
+  const auto models = file.strings("/fits/model");
+  const auto parameters = file.strings("/fits/parameter");
+  const auto values = file.doubles("/fits/value").values;
+  ASSERT_EQ(models.size(), 4u + 4u + 4u + 3u);  // BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma
+  EXPECT_EQ(models.front(), "bg/nbd");
+  EXPECT_EQ(parameters.front(), "r");
+  EXPECT_NEAR(values.front(), 0.243, 0.0005);
+  EXPECT_EQ(models.back(), "gamma-gamma");
 }
 
 TEST_F(Cli, FitOpportunitiesFitsBgBbToTheDonationsTableAndNamesBadRows) {
