@@ -32,6 +32,16 @@ std::vector<StrategyAttribution> score_attribution(const Scenario& scenario, con
       customer_paths.push_back(path_from_text(key.second, static_cast<double>(totals.conversions),
                                               static_cast<double>(totals.nulls), names));
     }
+    // Every channel the strategy opens or campaigns through, on a path or
+    // not: one that only wears customers out is never on one.
+    const StrategyModel& spec = model.strategies[static_cast<std::size_t>(strategy)];
+    for (std::size_t c = 0; c < model.channels.size(); ++c) {
+      const auto bit = static_cast<int>(c);
+      if ((has_channel(spec.open, bit) || has_channel(spec.campaigns, bit)) &&
+          std::find(names.begin(), names.end(), model.channels[c].name) == names.end()) {
+        names.push_back(model.channels[c].name);
+      }
+    }
     const AttributionCredit credit = attribute(customer_paths, names.size());
     StrategyAttribution score;
     score.strategy = strategy;

@@ -111,7 +111,7 @@ double log_likelihood(const ParetoNbd& m, double x, double t_x, double T) {
   const double a_tx = term(t_x), a_T = term(T);
   const double died = std::isnan(a_tx) || std::isnan(a_T)
                           ? std::log(m.s) + log_death_integral(m, x, t_x, T)
-                          : std::log(m.s / rsx) + a_tx + std::log1p(-std::exp(a_T - a_tx));
+                          : std::log(m.s / rsx) + a_tx + std::log(-std::expm1(a_T - a_tx));
   return head + log_sum_exp(alive, died);
 }
 

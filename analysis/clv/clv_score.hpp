@@ -7,6 +7,7 @@
 // discounted spend (the holdout's true CLV).
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,8 +30,12 @@ struct PurchaseModelScore {
   double predicted_clv_eur = 0.0, actual_clv_eur = 0.0;  // discounted spend
   double purchases_mae = 0.0;                            // mean absolute error per customer
   std::vector<double> bin_predicted;                     // mean purchases per frequency bin
-  double purchases_bias() const { return predicted_purchases / actual_purchases - 1.0; }
-  double clv_bias() const { return predicted_clv_eur / actual_clv_eur - 1.0; }
+  // NaN when nothing happened in the holdout.
+  double purchases_bias() const { return ratio(predicted_purchases, actual_purchases) - 1.0; }
+  double clv_bias() const { return ratio(predicted_clv_eur, actual_clv_eur) - 1.0; }
+  static double ratio(double a, double b) {
+    return b != 0.0 ? a / b : std::numeric_limits<double>::quiet_NaN();
+  }
 };
 
 struct ClvScore {

@@ -200,10 +200,11 @@ FittedModel fit_bg_bb(const std::vector<OpportunityRow>& rows) {
   double customers = 0.0;
   for (const auto& row : rows) {
     if (!(row.x >= 0.0 && row.x <= row.t_x && row.t_x <= row.n && row.count >= 0.0) ||
-        (row.x > 0.0 && row.t_x < 1.0)) {
-      throw InputError("bg/bb: a row with x = " + std::to_string(row.x) +
-                       ", t_x = " + std::to_string(row.t_x) + ", n = " + std::to_string(row.n) +
-                       " is impossible (expected 0 <= x <= t_x <= n, t_x >= 1 when x > 0)");
+        (row.x > 0.0) != (row.t_x > 0.0) || row.n > 10000.0) {
+      throw InputError(
+          "bg/bb: a row with x = " + std::to_string(row.x) + ", t_x = " + std::to_string(row.t_x) +
+          ", n = " + std::to_string(row.n) +
+          " is impossible (expected 0 <= x <= t_x <= n <= 10000, t_x = 0 exactly when x = 0)");
     }
     groups.push_back({row.x, row.t_x, row.n, 0.0, row.count});
     customers += row.count;

@@ -39,7 +39,11 @@ std::vector<CustomerSummary> summarize_transactions(const std::vector<Transactio
       } else if (day <= options.holdout_end_day) {
         summary.holdout_x += 1.0;
         summary.holdout_spend += spend;
-        const double units = std::ceil((day - options.calibration_end_day) / options.days_per_unit);
+        // Valued as predicted_clv values it: at the end of its time unit, the
+        // last (partial) one ending with the holdout.
+        const double units = std::min(
+            std::ceil((day - options.calibration_end_day) / options.days_per_unit),
+            (options.holdout_end_day - options.calibration_end_day) / options.days_per_unit);
         summary.holdout_discounted_spend +=
             spend * std::exp(-options.discount_per_day * options.days_per_unit * units);
       }

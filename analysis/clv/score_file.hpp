@@ -1,6 +1,6 @@
 #pragma once
-// The ground-truth scores as HDF5 groups of a results file (README.md,
-// "Scoring CLV models and attribution"): tidy tables of 1-D columns, one
+// The ground-truth scores as HDF5 groups of a results file (README.md, "CLV
+// models and attribution, scored against the truth"): tidy tables of 1-D columns, one
 // row per strategy, replication and model (and frequency bin, parameter or
 // channel), as pandas reads them.
 

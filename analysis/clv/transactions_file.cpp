@@ -241,8 +241,10 @@ std::vector<OpportunityRow> read_opportunity_table(const std::filesystem::path& 
     row.t_x = number_at(t_x, "recency");
     row.n = number_at(n, "periods");
     row.count = weights ? number_at(*weights, "weights") : 1.0;
-    if (row.x > row.t_x || row.t_x > row.n || (row.x > 0.0 && row.t_x < 1.0)) {
-      throw InputError(where + "expected 0 <= frequency <= recency <= periods");
+    if (row.x > row.t_x || row.t_x > row.n || (row.x > 0.0) != (row.t_x > 0.0) || row.n > 10000.0) {
+      throw InputError(where +
+                       "expected 0 <= frequency <= recency <= periods <= 10000, recency 0 "
+                       "exactly when frequency is 0");
     }
     rows.push_back(row);
   }

@@ -297,8 +297,8 @@ nlohmann::json report_data(const std::filesystem::path& results) {
                                         "break_even_eur_per_customer_year", "half_width"})
                           : json::array();
   if (file.has("/explain")) add_explain(file, out);
-  // omnisim score-clv and omnisim attribute (README.md, "Scoring CLV models
-  // and attribution"): per replication, which the page averages.
+  // omnisim score-clv and omnisim attribute (README.md, "CLV models and
+  // attribution, scored against the truth"): per replication, which the page averages.
   out["clv_score"] = file.has("/clv_score")
                          ? table_rows(file, "/clv_score", {"strategy", "model"},
                                       {"replication", "customers", "purchases_bias", "clv_bias",

@@ -112,7 +112,8 @@ int score_clv_command(const std::vector<std::string>& args) {
   summary.holdout_end_day = model.time.horizon_days;
   summary.calibration_end_day =
       calibration_end_day.value_or(std::floor(model.time.horizon_days / 2.0));
-  if (!(summary.calibration_end_day >= 1.0 &&
+  if (summary.calibration_end_day != std::floor(summary.calibration_end_day) ||
+      !(summary.calibration_end_day >= 1.0 &&
         summary.calibration_end_day < summary.holdout_end_day)) {
     throw InputError("--calibration-end-day: expected a day from 1 to before the horizon (" +
                      std::to_string(static_cast<long long>(model.time.horizon_days)) + ")");
@@ -130,7 +131,13 @@ int score_clv_command(const std::vector<std::string>& args) {
       announce(execution, "omnisim score-clv: fitting the models");
       scores.emplace();
       for (auto& [key, run] : purchases.runs()) {
-        (*scores)[key] = score_clv(summarize_purchases(run, summary), summary);
+        try {
+          (*scores)[key] = score_clv(summarize_purchases(run, summary), summary);
+        } catch (const InputError& error) {
+          throw InputError(model.strategies[static_cast<std::size_t>(key.first)].name +
+                           ", replication " + std::to_string(key.second + 1) + ": " +
+                           error.problems().front() + " (more --customers?)");
+        }
         run = {};  // its memory back
       }
     }

@@ -346,8 +346,10 @@
     }
   }
 
+  // The mean of the finite values (NaN comes through the JSON as null).
   function mean(values) {
-    return values.reduce((a, b) => a + b, 0) / values.length;
+    const finite = values.filter((v) => typeof v === "number" && Number.isFinite(v));
+    return finite.length === 0 ? NaN : finite.reduce((a, b) => a + b, 0) / finite.length;
   }
 
   // A plain table: the header, then one row of cells per entry.
@@ -365,6 +367,7 @@
   }
 
   function percent(value) {
+    if (!Number.isFinite(value)) return "n/a";
     return (value >= 0 ? "+" : "") + (100 * value).toFixed(1) + " %";
   }
 
