@@ -2,6 +2,7 @@
 // the simulated journeys, next to its true incremental conversions from
 // counterfactual runs with the channel closed (analysis/clv/attribution_score.hpp).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -37,6 +38,11 @@ void print_attribution(const Model& model, const std::vector<StrategyAttribution
               "markov", "truth");
   for (const auto& score : scores) {
     const std::string& strategy = model.strategies[static_cast<std::size_t>(score.strategy)].name;
+    if (score.conversions == 0.0) {
+      std::printf("%-16s %-12s %8s %8s %8s %8s %8s\n", strategy.c_str(), "(none)", "n/a", "n/a",
+                  "n/a", "n/a", "n/a");
+      continue;  // no conversion to share out
+    }
     double error[4] = {0.0, 0.0, 0.0, 0.0};
     for (const auto& c : score.channels) {
       const double share[5] = {c.first_touch, c.last_touch, c.linear, c.markov, c.true_incremental};
@@ -54,7 +60,11 @@ void print_attribution(const Model& model, const std::vector<StrategyAttribution
   }
   std::printf(
       "(truth: the conversions lost when the same customers live the run with the "
-      "channel closed; credits add up to 100 %%, the truth need not)\n");
+      "channel closed; credits add up to 100 %%, the truth need not%s)\n",
+      std::any_of(scores.begin(), scores.end(),
+                  [](const StrategyAttribution& s) { return s.conversions == 0.0; })
+          ? "; (none): no journey converted"
+          : "");
 }
 
 }  // namespace

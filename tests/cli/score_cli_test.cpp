@@ -12,6 +12,7 @@ namespace omnisim {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST_F(Cli, ScoreClvPrintsEachModelsBiasPerStrategyAndWritesTheBins) {
   const Outcome outcome =
@@ -74,6 +75,17 @@ TEST_F(Cli, AttributeCreditsEveryConversionAndFindsTheOnlyJourneyChannelsTruth) 
     }
   }
   EXPECT_TRUE(found);
+}
+
+TEST_F(Cli, AttributeSaysSoWhenAStrategyConvertsNobody) {
+  // Store-only with a store that never sells: no conversion to share out.
+  const Outcome outcome = omnisim({"attribute", "--customers", "300", "--replications", "1", "-q",
+                                   "--no-out", "--set", "channels.store.conversion=0"});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_THAT(outcome.out, HasSubstr("mono_store       (none)            n/a"));
+  EXPECT_THAT(outcome.out, HasSubstr("(none): no journey converted"));
+  EXPECT_THAT(outcome.out, HasSubstr("mono_web         web"));
+  EXPECT_THAT(outcome.out, Not(HasSubstr("nan")));
 }
 
 }  // namespace

@@ -421,9 +421,10 @@
       "Share of each strategy's journey conversions that each method credits to a channel, and the truth: the conversions lost when the same customers live the run with that channel closed. Credits add up to 100 %; the truth need not (channels substitute for each other, and a channel can cost conversions: a negative truth)."));
     const methods = ["first_touch", "last_touch", "linear", "markov", "true_incremental"];
     table("attribution-table", ["strategy", "channel", "first touch", "last touch", "linear", "markov", "truth"],
-      data.attribution.map((r) => [r.strategy, r.channel].concat(methods.map((m) => (100 * r[m] / r.conversions).toFixed(1) + " %"))));
+      data.attribution.map((r) => [r.strategy, r.channel].concat(methods.map((m) =>
+        r.conversions > 0 ? (100 * r[m] / r.conversions).toFixed(1) + " %" : "n/a"))));
     const rows = [];
-    data.attribution.forEach((r) => methods.forEach((m) =>
+    data.attribution.filter((r) => r.conversions > 0).forEach((r) => methods.forEach((m) =>
       rows.push({ strategy: r.strategy, channel: r.channel, method: m === "true_incremental" ? "truth" : m.replace("_", " "), share: r[m] / r.conversions })));
     chart(
       "attribution",
