@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-namespace omnisim {
+namespace omnisim::layering_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -107,4 +107,4 @@ TEST(Layering, EngineAndKpiNeverSeeTheScenario) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::layering_test

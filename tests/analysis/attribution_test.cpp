@@ -7,7 +7,7 @@
 
 #include "sim/core/error.hpp"
 
-namespace omnisim {
+namespace omnisim::attribution_test {
 namespace {
 
 TEST(Attribution, HandWorkedPathSet) {
@@ -51,4 +51,4 @@ TEST(Attribution, LoopsAndRepeatedChannelsSolveTheChain) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::attribution_test

@@ -11,7 +11,7 @@
 
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::break_even_test {
 namespace {
 
 using testing::builtin_model;
@@ -48,4 +48,4 @@ TEST(BreakEven, RerunningAtTheBreakEvenCostMatchesTheBaseline) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::break_even_test

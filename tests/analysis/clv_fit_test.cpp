@@ -23,7 +23,7 @@
 #include "analysis/clv/fit.hpp"
 #include "analysis/clv/transactions_file.hpp"
 
-namespace omnisim {
+namespace omnisim::clv_fit_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -360,4 +360,4 @@ TEST(ClvLikelihood, BgBbAndItsPredictionsEqualTheirStoryIntegrated) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::clv_fit_test

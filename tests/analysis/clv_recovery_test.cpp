@@ -15,7 +15,7 @@
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::clv_recovery_test {
 namespace {
 
 // Each customer's purchases: how many, and the day of the last.
@@ -97,4 +97,4 @@ TEST(ClvRecovery, ParetoNbdFitOfSimulatedBuyersRecoversTheScenario) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::clv_recovery_test

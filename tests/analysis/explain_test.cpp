@@ -9,7 +9,7 @@
 #include "sim/core/error.hpp"
 #include "sim/scenario/load.hpp"
 
-namespace omnisim {
+namespace omnisim::explain_test {
 namespace {
 
 // Mean over replications of target - baseline, read straight from the runs.
@@ -187,4 +187,4 @@ TEST(Explain, UnknownKpiIsAnInputError) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::explain_test

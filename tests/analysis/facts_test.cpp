@@ -4,7 +4,7 @@
 
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::facts_test {
 namespace {
 
 TEST(Facts, EveryFactHasATargetAToleranceAndAKnownKpi) {
@@ -77,4 +77,4 @@ TEST(Facts, DefaultScenarioPassesEveryFactOrFailsWithItsConflict) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::facts_test

@@ -22,7 +22,7 @@
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/shell.hpp"
 
-namespace omnisim {
+namespace omnisim::report_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -227,4 +227,4 @@ TEST_F(ReportData, ThePageInlinesItsLibraryAndGivesTheDataBack) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::report_test

@@ -20,7 +20,7 @@
 #include "sim/experiment/sweep.hpp"
 #include "sim/io/sweep_file.hpp"
 
-namespace omnisim {
+namespace omnisim::sensitivity_test {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
@@ -161,4 +161,4 @@ TEST(Sensitivity, EstimatorsUseOnlyWholeGroupsOfAPartialRun) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::sensitivity_test

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace omnisim {
+namespace omnisim::shapley_test {
 namespace {
 
 constexpr double kExact = 1e-12;
@@ -64,4 +64,4 @@ TEST(Shapley, NoPlayersAndMalformedInput) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::shapley_test

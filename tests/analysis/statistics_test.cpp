@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-namespace omnisim {
+namespace omnisim::statistics_test {
 namespace {
 
 TEST(Statistics, StudentQuantileMatchesTables) {
@@ -56,4 +56,4 @@ TEST(Statistics, ExcludesZero) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::statistics_test

@@ -27,7 +27,7 @@
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/shell.hpp"
 
-namespace omnisim {
+namespace omnisim::cli_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -846,4 +846,4 @@ TEST_F(Cli, ReadmePandasSnippetLoadsTheKpis) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::cli_test

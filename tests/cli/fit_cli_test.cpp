@@ -4,7 +4,7 @@
 #include "sim/io/hdf5_reader.hpp"
 #include "tests/support/cli_fixture.hpp"
 
-namespace omnisim {
+namespace omnisim::fit_cli_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -103,4 +103,4 @@ TEST_F(Cli, FitOpportunitiesFitsBgBbToTheDonationsTableAndNamesBadRows) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::fit_cli_test

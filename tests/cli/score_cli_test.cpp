@@ -8,7 +8,7 @@
 #include "sim/io/hdf5_reader.hpp"
 #include "tests/support/cli_fixture.hpp"
 
-namespace omnisim {
+namespace omnisim::score_cli_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -89,4 +89,4 @@ TEST_F(Cli, AttributeSaysSoWhenAStrategyConvertsNobody) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::score_cli_test

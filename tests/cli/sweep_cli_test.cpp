@@ -13,7 +13,7 @@
 #include "sim/io/sweep_file.hpp"
 #include "tests/support/cli_fixture.hpp"
 
-namespace omnisim {
+namespace omnisim::sweep_cli_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -353,4 +353,4 @@ TEST_F(SweepCli, CalibrateRejectsMalformedTargetsAndRanges) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::sweep_cli_test

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-namespace omnisim {
+namespace omnisim::random_test {
 namespace {
 
 constexpr StreamFamily kFamily{42, 0};
@@ -130,4 +130,4 @@ TEST(RandomStream, BernoulliEdgeCasesAreExact) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::random_test

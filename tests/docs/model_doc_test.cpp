@@ -21,7 +21,7 @@
 #include "sim/scenario/load.hpp"
 #include "sim/scenario/schema.hpp"
 
-namespace omnisim {
+namespace omnisim::model_doc_test {
 namespace {
 
 struct Row {
@@ -254,4 +254,4 @@ TEST(Documents, LinksStayInsideTheRepository) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::model_doc_test

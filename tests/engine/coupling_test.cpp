@@ -13,7 +13,7 @@
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::coupling_test {
 namespace {
 
 using testing::builtin_model;
@@ -238,4 +238,4 @@ TEST(Couplings, WaitingEffortGrowsWithTheLoadAboveCapacity) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::coupling_test

@@ -10,7 +10,7 @@
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::determinism_test {
 namespace {
 
 using testing::builtin_model;
@@ -83,4 +83,4 @@ TEST_F(Determinism, ReplicationsAreDifferentDraws) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::determinism_test

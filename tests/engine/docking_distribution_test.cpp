@@ -16,7 +16,7 @@
 #include "tests/support/buyer_closed_forms.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::docking_distribution_test {
 namespace {
 
 using testing::BgNbd;
@@ -225,4 +225,4 @@ TEST(BuyerClosedForms, ReduceToTheNbdWhenNobodyLeaves) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::docking_distribution_test

@@ -12,7 +12,7 @@
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::docking_test {
 namespace {
 
 using testing::builtin_model;
@@ -132,4 +132,4 @@ TEST(Docking, GuptaLehmannClvWithConstantRetention) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::docking_test

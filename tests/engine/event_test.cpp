@@ -12,7 +12,7 @@
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::event_test {
 namespace {
 
 using testing::builtin_model;
@@ -163,4 +163,4 @@ TEST(EventLog, RecordingChangesNoResult) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::event_test

@@ -15,7 +15,7 @@
 #include "sim/kpi/catalogue.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::lifetime_value_test {
 namespace {
 
 using testing::builtin_model;
@@ -92,4 +92,4 @@ TEST(Docking, ParetoNbdLifetimeClvMatchesTheClosedForm) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::lifetime_value_test

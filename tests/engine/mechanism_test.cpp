@@ -9,7 +9,7 @@
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::mechanism_test {
 namespace {
 
 using testing::builtin_model;
@@ -168,9 +168,9 @@ TEST(Mechanisms, TraceNarratesTheCustomerFromAcquisitionToSummary) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::mechanism_test
 
-namespace omnisim {
+namespace omnisim::mechanism_test {
 namespace {
 
 TEST(Marketing, SilosOverContactThenLoseSubscribers) {
@@ -256,9 +256,9 @@ TEST(Bridges, CartSyncKeepsContextBetweenWebAndApp) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::mechanism_test
 
-namespace omnisim {
+namespace omnisim::mechanism_test {
 namespace {
 
 // Regressions found in review: inputs at the edges of the valid ranges.
@@ -340,4 +340,4 @@ TEST(Strategies, EachStrategyRunsTheCampaignsItNames) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::mechanism_test

@@ -16,7 +16,7 @@
 #include "sim/scenario/load.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::ablation_test {
 namespace {
 
 using testing::builtin_model;
@@ -208,4 +208,4 @@ TEST(Coalitions, DefaultPlayersAndTheLimitOfEight) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::ablation_test

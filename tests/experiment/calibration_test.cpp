@@ -11,7 +11,7 @@
 #include "sim/experiment/experiment.hpp"
 #include "sim/scenario/load.hpp"
 
-namespace omnisim {
+namespace omnisim::calibration_test {
 namespace {
 
 const std::vector<std::string> kSmall{"simulation.customers=3000", "simulation.replications=2",
@@ -62,4 +62,4 @@ TEST(Calibration, RecoversTargetsProducedAtKnownParameters) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::calibration_test

@@ -18,7 +18,7 @@
 #include "sim/core/error.hpp"
 #include "sim/experiment/sweep.hpp"
 
-namespace omnisim {
+namespace omnisim::design_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -207,4 +207,4 @@ TEST(Design, ShardsTakeWholeGroupsInTurnAndTogetherEveryPointOnce) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::design_test

@@ -15,7 +15,7 @@
 
 #include "sim/core/error.hpp"
 
-namespace omnisim {
+namespace omnisim::atomic_file_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -145,4 +145,4 @@ TEST_F(AtomicFileTest, RemovesOnlyTheStaleTemporariesOfItsTarget) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::atomic_file_test

@@ -12,7 +12,7 @@
 #include "sim/engine/run.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::event_exports_test {
 namespace {
 
 Event event(std::uint64_t customer, std::uint32_t sequence, EventType type, int channel,
@@ -101,4 +101,4 @@ TEST(Transactions, OneRowPerPurchaseOrAddOn) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::event_exports_test

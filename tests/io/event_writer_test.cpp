@@ -22,7 +22,7 @@
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::event_writer_test {
 namespace {
 
 class Collector final : public EventSink {
@@ -270,9 +270,9 @@ TEST(Calendar, DatesAndTimestamps) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::event_writer_test
 
-namespace omnisim {
+namespace omnisim::event_writer_test {
 namespace {
 
 TEST(PacedStream, BatchesAreDueWhenTheirLastEventIsAtTheRate) {
@@ -370,9 +370,9 @@ TEST(PacedStream, LatencyCountsFromTheIntendedSendTime) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::event_writer_test
 
-namespace omnisim {
+namespace omnisim::event_writer_test {
 namespace {
 
 // Time order with bounded memory: spilling sorted runs to a temporary file
@@ -405,4 +405,4 @@ TEST(EventWriter, TimeOrderSpilledToDiskIsTheSameAsInMemory) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::event_writer_test

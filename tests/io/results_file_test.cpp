@@ -12,7 +12,7 @@
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::results_file_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -155,4 +155,4 @@ TEST_F(ResultsFileTest, MissingDirectoryIsAnInputError) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::results_file_test

@@ -12,7 +12,7 @@
 
 #include "sim/core/error.hpp"
 
-namespace omnisim {
+namespace omnisim::sweep_journal_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -101,4 +101,4 @@ TEST_F(Journal, AJournalOfAnotherSweepIsRefused) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::sweep_journal_test

@@ -7,7 +7,7 @@
 
 #include "sim/kpi/results.hpp"
 
-namespace omnisim {
+namespace omnisim::tally_test {
 namespace {
 
 TEST(Moments, MeanAndSampleStandardDeviation) {
@@ -70,9 +70,9 @@ TEST(RetentionCurve, SuffixSumsOverObservableCustomers) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::tally_test
 
-namespace omnisim {
+namespace omnisim::tally_test {
 namespace {
 
 TEST(Histogram, TopShareIsTheShareOfValueOfTheHighestValues) {
@@ -113,4 +113,4 @@ TEST(Histogram, AnyNegativeValueIsALossWhateverItsBin) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::tally_test

@@ -4,7 +4,7 @@
 
 #include "tests/support/test_support.hpp"
 
-namespace omnisim {
+namespace omnisim::model_test {
 namespace {
 
 using testing::builtin_model;
@@ -65,4 +65,4 @@ TEST(BuildModel, PeriodsCoverTheHorizon) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::model_test

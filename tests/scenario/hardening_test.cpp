@@ -14,7 +14,7 @@
 #include "sim/scenario/load.hpp"
 #include "tests/scenario/scenario_problems.hpp"
 
-namespace omnisim {
+namespace omnisim::hardening_test {
 namespace {
 
 using ::testing::AllOf;
@@ -177,4 +177,4 @@ TEST(Hardening, AmountsOfMoneyAreBounded) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::hardening_test

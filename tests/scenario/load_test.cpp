@@ -9,7 +9,7 @@
 #include "sim/core/error.hpp"
 #include "tests/scenario/scenario_problems.hpp"
 
-namespace omnisim {
+namespace omnisim::load_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -199,4 +199,4 @@ TEST(LoadScenario, MissingFileIsAnInputError) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::load_test

@@ -13,7 +13,7 @@
 #include "sim/scenario/load.hpp"
 #include "tests/scenario/scenario_problems.hpp"
 
-namespace omnisim {
+namespace omnisim::toml_guard_test {
 namespace {
 
 using ::testing::AllOf;
@@ -180,4 +180,4 @@ TEST(TomlGuard, NonAsciiInsideABareValueIsRefused) {
 }
 
 }  // namespace
-}  // namespace omnisim
+}  // namespace omnisim::toml_guard_test
