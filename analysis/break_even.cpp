@@ -17,7 +17,7 @@ std::size_t kpi_index(const ExperimentResults& results, const std::string& name)
 std::vector<BreakEven> break_even_fixed_costs(const Model& model, const ExperimentResults& results,
                                               std::size_t baseline_slot, double confidence) {
   const std::size_t clv = kpi_index(results, kBreakEvenKpi);
-  const std::size_t years = kpi_index(results, "lifetime_customer_years");
+  const std::size_t years = kpi_index(results, kBreakEvenYears);
   const std::vector<double> baseline = results.kpi_column(baseline_slot, clv);
   std::vector<BreakEven> break_evens;
   for (std::size_t s = 0; s < results.strategies.size(); ++s) {

@@ -1,10 +1,10 @@
 #pragma once
 // What a strategist asks next: the fixed cost per customer-year at which a
-// strategy's net lifetime CLV equals the baseline's. The fixed cost changes
-// no behaviour (docs/model.md §7), so lifetime CLV falls by exactly the
-// customer's discounted years of life per EUR of it, and one run gives the
-// break-even: f* = f + (CLV - CLV_baseline) / years, replication by
-// replication.
+// strategy's net lifetime CLV per prospect -- the firm's value over the
+// same market -- equals the baseline's. The fixed cost changes no behaviour
+// (docs/model.md §7), so that value falls by exactly the discounted
+// customer-years per prospect per EUR of it, and one run gives the
+// break-even: f* = f + (V - V_baseline) / years, replication by replication.
 
 #include <vector>
 
@@ -14,7 +14,8 @@
 
 namespace omnisim {
 
-inline constexpr const char* kBreakEvenKpi = "clv_lifetime_net_eur";
+inline constexpr const char* kBreakEvenKpi = "clv_lifetime_net_per_prospect_eur";
+inline constexpr const char* kBreakEvenYears = "lifetime_customer_years_per_prospect";
 
 struct BreakEven {
   double fixed_cost_eur_per_customer_year;  // the strategy's, as run

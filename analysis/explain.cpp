@@ -53,16 +53,41 @@ std::vector<Interval> intervals_where_all_finite(const std::vector<std::vector<d
   return intervals;
 }
 
-// The waterfall of terms = {total, structural, one per mechanism[, interaction]}.
+// The waterfall of terms = {total, structural, one per mechanism[, interaction]},
+// with the parts summed by player group.
 Waterfall waterfall_of(const ExperimentResults& results, std::size_t kpi,
                        const std::vector<std::string>& mechanisms,
-                       const std::vector<std::vector<double>>& terms, double confidence) {
+                       std::vector<std::vector<double>> terms, double confidence) {
+  const std::size_t n_terms = terms.size();
+  std::vector<PlayerGroup> groups;
+  for (const PlayerGroup group :
+       {PlayerGroup::kIntegration, PlayerGroup::kContactDiscipline, PlayerGroup::kOther}) {
+    std::vector<double> sum(terms.front().size(), 0.0);
+    bool present = false;
+    for (std::size_t m = 0; m < mechanisms.size(); ++m) {
+      if (player_group(mechanisms[m]) != group) continue;
+      present = true;
+      for (std::size_t r = 0; r < sum.size(); ++r)
+        sum[r] += terms[2 + m][r];
+    }
+    if (!present) continue;
+    groups.push_back(group);
+    terms.push_back(std::move(sum));
+  }
   const std::vector<Interval> intervals = intervals_where_all_finite(terms, confidence);
-  Waterfall waterfall{
-      results.kpis[kpi].name, results.kpis[kpi].unit, intervals[0], intervals[1], {}, std::nullopt};
+  Waterfall waterfall{results.kpis[kpi].name,
+                      results.kpis[kpi].unit,
+                      intervals[0],
+                      intervals[1],
+                      {},
+                      {},
+                      std::nullopt};
   for (std::size_t m = 0; m < mechanisms.size(); ++m)
     waterfall.parts.emplace_back(mechanisms[m], intervals[2 + m]);
-  if (intervals.size() > 2 + mechanisms.size()) waterfall.interaction = intervals.back();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    waterfall.groups.emplace_back(player_group_name(groups[g]), intervals[n_terms + g]);
+  }
+  if (n_terms > 2 + mechanisms.size()) waterfall.interaction = intervals[n_terms - 1];
   return waterfall;
 }
 

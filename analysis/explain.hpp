@@ -31,7 +31,10 @@ struct Waterfall {
   Interval total;
   Interval structural;
   std::vector<std::pair<std::string, Interval>> parts;  // by mechanism, ablation order
-  std::optional<Interval> interaction;                  // one at a time only
+  // The parts summed by player group (sim/experiment/ablation.hpp):
+  // integration, contact discipline, other mechanisms -- those present.
+  std::vector<std::pair<std::string, Interval>> groups;
+  std::optional<Interval> interaction;  // one at a time only
 };
 
 std::vector<Waterfall> explain(const AblationResults& ablation,

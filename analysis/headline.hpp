@@ -1,15 +1,17 @@
 #pragma once
-// The KPIs omnisim leads with, in order: the dozen rows `run` and `compare`
-// print by default (--all-kpis prints the whole catalogue) and the report's
+// The KPIs omnisim leads with, in order: the rows `run` and `compare` print
+// by default (--all-kpis prints the whole catalogue) and the report's
 // headline table; its first kHeadlineCharts are the report's headline charts
-// (lifetime CLV, net CLV, retention, cost per contact, revenue per customer).
+// (net lifetime CLV per prospect -- the verdict --, lifetime CLV, net
+// lifetime CLV, retention, cost per contact, revenue per customer).
 
 #include <array>
 #include <cstddef>
 
 namespace omnisim {
 
-inline constexpr std::array<const char*, 12> kHeadlineKpis{
+inline constexpr std::array<const char*, 14> kHeadlineKpis{
+    "clv_lifetime_net_per_prospect_eur",
     "clv_lifetime_eur",
     "clv_lifetime_net_eur",
     "clv_net_eur",
@@ -22,7 +24,8 @@ inline constexpr std::array<const char*, 12> kHeadlineKpis{
     "cost_to_serve_per_customer_eur",
     "channels_per_shopper",
     "nps",
+    "lost_to_competitors_share",
 };
-inline constexpr std::size_t kHeadlineCharts = 6;
+inline constexpr std::size_t kHeadlineCharts = 7;
 
 }  // namespace omnisim

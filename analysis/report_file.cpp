@@ -7,7 +7,7 @@ namespace omnisim {
 
 void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
   h5::Group group = root.create_group("facts");
-  std::vector<std::string> id, claim, source, strategy, kpi, conflict, verdict;
+  std::vector<std::string> id, claim, source, strategy, kpi, unit, kind, conflict, verdict;
   std::vector<double> target, tolerance, simulated, half_width, pass, restates_input;
   for (const auto& check : checks) {
     id.push_back(check.fact.id);
@@ -15,7 +15,9 @@ void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
     source.push_back(check.fact.source);
     strategy.push_back(check.fact.strategy);
     kpi.push_back(check.fact.kpi);
-    conflict.push_back(check.fact.conflict);
+    unit.push_back(check.unit);
+    kind.emplace_back(fact_kind_name(check.fact.kind));
+    conflict.push_back(check.conflict_note);
     target.push_back(check.fact.target);
     tolerance.push_back(check.fact.tolerance);
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -23,12 +25,13 @@ void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
     half_width.push_back(check.available ? check.simulated.half_width : nan);
     pass.push_back(!check.available ? -1.0 : check.pass() ? 1.0 : 0.0);
     verdict.push_back(verdict_name(check.verdict));
-    restates_input.push_back(check.fact.restates_input ? 1.0 : 0.0);
+    restates_input.push_back(check.fact.kind == FactKind::kInput ? 1.0 : 0.0);
   }
   const std::vector<hsize_t> shape{checks.size()};
   for (const auto& [name, values] :
        {std::pair{"id", &id}, std::pair{"claim", &claim}, std::pair{"source", &source},
-        std::pair{"strategy", &strategy}, std::pair{"kpi", &kpi}, std::pair{"conflict", &conflict},
+        std::pair{"strategy", &strategy}, std::pair{"kpi", &kpi}, std::pair{"unit", &unit},
+        std::pair{"kind", &kind}, std::pair{"conflict", &conflict},
         std::pair{"verdict", &verdict}}) {
     group.write(name, *values);
   }
@@ -38,6 +41,19 @@ void write_facts(h5::Group& root, const std::vector<FactCheck>& checks) {
         std::pair{"pass", &pass}, std::pair{"restates_input", &restates_input}}) {
     group.write(name, *values, shape);
   }
+  // The claims the model does not cover, with the reason.
+  h5::Group unmodelled = group.create_group("not_modelled");
+  std::vector<std::string> claim_id, claim_text, claim_source, reason;
+  for (const auto& claim_row : unmodelled_claims()) {
+    claim_id.push_back(claim_row.id);
+    claim_text.push_back(claim_row.claim);
+    claim_source.push_back(claim_row.source);
+    reason.push_back(claim_row.reason);
+  }
+  unmodelled.write("id", claim_id);
+  unmodelled.write("claim", claim_text);
+  unmodelled.write("source", claim_source);
+  unmodelled.write("reason", reason);
 }
 
 void write_break_even(h5::Group& root, const Model& model, const ExperimentResults& results,
@@ -68,11 +84,18 @@ void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
   group.set_attribute("target", target);
   group.set_attribute("baseline", baseline);
   group.set_attribute("method", std::string(attribution_name(method)));
-  std::vector<std::string> kpis, terms{"total", "structural"};
+  // Each term's player group (integration, contact discipline, other
+  // mechanisms; empty for the others), so a reader can sum the parts by it.
+  std::vector<std::string> kpis, terms{"total", "structural"}, groups{"", ""};
   if (!waterfalls.empty()) {
-    for (const auto& [mechanism, interval] : waterfalls.front().parts)
+    for (const auto& [mechanism, interval] : waterfalls.front().parts) {
       terms.push_back(mechanism);
-    if (waterfalls.front().interaction) terms.push_back("interaction");
+      groups.emplace_back(player_group_name(player_group(mechanism)));
+    }
+    if (waterfalls.front().interaction) {
+      terms.push_back("interaction");
+      groups.emplace_back();
+    }
   }
   std::vector<double> mean, half_width;
   for (const auto& waterfall : waterfalls) {
@@ -88,6 +111,7 @@ void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
   }
   group.write("kpi", kpis);
   group.write("term", terms);
+  group.write("group", groups);
   const std::vector<hsize_t> shape{kpis.size(), terms.size()};
   group.write("mean", mean, shape);
   group.write("half_width", half_width, shape);

@@ -1,6 +1,7 @@
 #include "analysis/table.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -106,13 +107,6 @@ void print_table(std::ostream& out, const Model& model, const ExperimentResults&
   }
 }
 
-std::string unit_of(const ExperimentResults& results, const std::string& kpi) {
-  for (const auto& definition : results.kpis) {
-    if (definition.name == kpi) return definition.unit;
-  }
-  return "";
-}
-
 std::string pad(const std::string& text, std::size_t width) {
   const std::size_t shown = display_width(text);
   return shown >= width ? text : text + std::string(width - shown, ' ');
@@ -139,6 +133,10 @@ void print_header(std::ostream& out, const Model& model, const ExperimentResults
 void print_levels(std::ostream& out, const Model& model, const ExperimentResults& results,
                   const Comparison& comparison, const TableOptions& options) {
   print_table(out, model, results, comparison.levels, options, false, comparison.baseline_slot);
+  // A mean that does not exist is n/a, and says why (docs/model.md §7).
+  if (!model.money.lifetime_undefined.empty()) {
+    out << "\nn/a: lifetime KPIs -- " << model.money.lifetime_undefined << '\n';
+  }
 }
 
 void print_differences(std::ostream& out, const Model& model, const ExperimentResults& results,
@@ -146,17 +144,25 @@ void print_differences(std::ostream& out, const Model& model, const ExperimentRe
   print_table(out, model, results, comparison.differences, options, true, comparison.baseline_slot);
 }
 
+int strategy_column_width(const Model& model) {
+  std::size_t width = 16;
+  for (const auto& strategy : model.strategies)
+    width = std::max(width, strategy.name.size());
+  return static_cast<int>(width);
+}
+
 void print_break_even(std::ostream& out, const Model& model, const ExperimentResults& results,
                       const std::vector<BreakEven>& break_evens, std::size_t baseline_slot) {
   const std::string& baseline =
       model.strategies[static_cast<std::size_t>(results.strategies[baseline_slot])].name;
-  out << "Fixed cost at which each strategy's net lifetime CLV (" << kBreakEvenKpi << ") equals "
-      << baseline << "'s, EUR per customer-year\n\n"
-      << pad("strategy", 16) << pad_left("as run", 10) << pad_left("break-even", 18) << '\n';
+  const auto width = static_cast<std::size_t>(strategy_column_width(model)) + 2;
+  out << "Fixed cost at which each strategy's net lifetime value per prospect (" << kBreakEvenKpi
+      << ") equals " << baseline << "'s, EUR per customer-year\n\n"
+      << pad("strategy", width) << pad_left("as run", 10) << pad_left("break-even", 18) << '\n';
   for (std::size_t s = 0; s < break_evens.size(); ++s) {
     const auto& strategy = model.strategies[static_cast<std::size_t>(results.strategies[s])];
     const BreakEven& row = break_evens[s];
-    out << pad(strategy.name, 16)
+    out << pad(strategy.name, width)
         << pad_left(format_number(row.fixed_cost_eur_per_customer_year, 2, false), 10)
         << pad_left(s == baseline_slot
                         ? "(baseline)"
@@ -166,51 +172,72 @@ void print_break_even(std::ostream& out, const Model& model, const ExperimentRes
   }
 }
 
-void print_facts(std::ostream& out, const ExperimentResults& results,
-                 const std::vector<FactCheck>& checks) {
-  out << pad("fact", 30) << pad("strategy", 14) << pad_left("target", 9)
-      << pad_left("simulated", 18) << pad_left("tolerance", 11) << "  result\n";
-  int passed = 0, available = 0, inputs = 0, inconclusive = 0;
-  for (const auto& check : checks) {
-    const std::string unit = unit_of(results, check.fact.kpi);
-    const std::string shown_tolerance =
-        "±" + format_value(check.fact.tolerance, unit) + (unit == "share" ? " pt" : "");
-    std::string simulated = "n/a", verdict = "not available";
-    if (check.available) {
-      ++available;
-      simulated = format_interval(check.simulated, unit, false);
-      switch (check.verdict) {
-        case Verdict::kPass:
-          ++passed;
-          inputs += check.fact.restates_input ? 1 : 0;
-          verdict = check.fact.restates_input ? "pass (restates an input)" : "pass";
-          break;
-        case Verdict::kInconclusive:
-          ++inconclusive;
-          verdict = "inconclusive (interval wider than the tolerance)";
-          break;
-        default:
-          verdict = check.fact.conflict.empty() ? "FAIL" : "FAIL (conflict)";
+void print_facts(std::ostream& out, const std::vector<FactCheck>& checks) {
+  // In-sample facts, validations and restated inputs apart, each counted.
+  const std::array<std::pair<FactKind, const char*>, 3> kinds{
+      {{FactKind::kInSample, "In-sample: the built-in scenario was calibrated to these"},
+       {FactKind::kValidation, "Validation: no calibration touched these"},
+       {FactKind::kInput, "Inputs: these restate a scenario input and prove nothing"}}};
+  std::vector<std::string> counts;
+  for (const auto& [kind, heading] : kinds) {
+    out << heading << "\n\n"
+        << pad("fact", 30) << pad("strategy", 14) << pad_left("target", 9)
+        << pad_left("simulated", 18) << pad_left("tolerance", 11) << "  result\n";
+    int passed = 0, available = 0, inconclusive = 0, failed = 0;
+    for (const auto& check : checks) {
+      if (check.fact.kind != kind) continue;
+      const std::string& unit = check.unit;
+      const std::string shown_tolerance =
+          "±" + format_value(check.fact.tolerance, unit) + (unit == "share" ? " pt" : "");
+      std::string simulated = "n/a", verdict = "not available";
+      if (check.available) {
+        ++available;
+        simulated = format_interval(check.simulated, unit, false);
+        switch (check.verdict) {
+          case Verdict::kPass:
+            ++passed;
+            verdict = "pass";
+            break;
+          case Verdict::kInconclusive:
+            ++inconclusive;
+            verdict = check.simulated.half_width > check.fact.tolerance
+                          ? "inconclusive (interval wider than the tolerance)"
+                          : "inconclusive (interval across the tolerance's edge)";
+            break;
+          default:
+            ++failed;
+            verdict = check.conflict_note.empty() ? "FAIL" : "FAIL (see why below)";
+        }
+      } else if (check.fact.variant != FactVariant::kNone) {
+        verdict = "not run (omnisim facts runs its counterfactual)";
       }
+      out << pad(check.fact.id, 30) << pad(check.fact.strategy, 14)
+          << pad_left(format_value(check.fact.target, unit) + (unit == "share" ? " %" : ""), 9)
+          << pad_left(simulated + (unit == "share" ? " %" : ""), 18)
+          << pad_left(check.available ? shown_tolerance : "", 11) << "  " << verdict << '\n';
     }
-    out << pad(check.fact.id, 30) << pad(check.fact.strategy, 14)
-        << pad_left(format_value(check.fact.target, unit) + (unit == "share" ? " %" : ""), 9)
-        << pad_left(simulated + (unit == "share" ? " %" : ""), 18) << pad_left(shown_tolerance, 11)
-        << "  " << verdict << '\n';
+    std::string count = std::string(fact_kind_name(kind)) + ": " + std::to_string(passed) + " of " +
+                        std::to_string(available) + " pass";
+    if (failed > 0) count += ", " + std::to_string(failed) + " fail";
+    if (inconclusive > 0) count += ", " + std::to_string(inconclusive) + " inconclusive";
+    counts.push_back(count);
+    out << '\n';
   }
-  out << '\n' << passed << " of " << available << " facts pass";
-  if (inputs > 0) out << " (" << inputs << " of them restate scenario inputs)";
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    out << (i == 0 ? "" : "; ") << counts[i];
   out << ".\n";
-  if (inconclusive > 0) {
-    out << inconclusive << " inconclusive: more customers or replications would decide.\n";
-  }
   bool heading = false;
   for (const auto& check : checks) {
-    if (check.verdict != Verdict::kFail || check.fact.conflict.empty()) continue;
-    if (!heading) out << "\nConflicts (facts the mechanisms cannot meet together):\n";
+    if (check.conflict_note.empty()) continue;
+    if (!heading) out << "\nWhy the model misses these (from this run's figures):\n";
     heading = true;
-    out << "- " << check.fact.id << " (" << check.fact.source << "): " << check.fact.conflict
+    out << "- " << check.fact.id << " (" << check.fact.source << "): " << check.conflict_note
         << '\n';
+  }
+  out << "\nNot modelled (claims of the sources the model does not cover):\n";
+  for (const auto& claim : unmodelled_claims()) {
+    out << "- " << claim.id << ": " << claim.claim << " (" << claim.source << ") -- "
+        << claim.reason << '\n';
   }
 }
 
@@ -223,6 +250,8 @@ void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfall
     if (waterfall.interaction) largest = std::max(largest, std::abs(waterfall.interaction->mean));
     for (const auto& [name, part] : waterfall.parts)
       largest = std::max(largest, std::abs(part.mean));
+    for (const auto& [name, sum] : waterfall.groups)
+      largest = std::max(largest, std::abs(sum.mean));
     auto row = [&](const std::string& label, const Interval& value) {
       std::string bar;
       if (std::isfinite(value.mean) && largest > 0.0) {
@@ -235,7 +264,7 @@ void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfall
       // the printed total to within the last digit.
       std::string cell = format_interval(value, unit, true, 1);
       cell += value.excludes_zero() ? " *" : "  ";
-      out << "  " << pad(label, 28) << pad_left(cell, 20) << "  " << bar << '\n';
+      out << "  " << pad(label, 31) << pad_left(cell, 20) << "  " << bar << '\n';
     };
     out << waterfall.kpi << " [" << shown_unit(unit) << "]\n";
     row("structural (listed ones off)", waterfall.structural);
@@ -243,6 +272,12 @@ void print_waterfalls(std::ostream& out, const std::vector<Waterfall>& waterfall
       row(name, part);
     if (waterfall.interaction) row("interaction", *waterfall.interaction);
     row("= total difference", waterfall.total);
+    // The parts by what they credit: integration (linkage and bridges),
+    // contact discipline (the contact policy), the other mechanisms.
+    if (waterfall.parts.size() > 1) {
+      for (const auto& [group, sum] : waterfall.groups)
+        row("  of which " + group, sum);
+    }
     out << '\n';
   }
 }

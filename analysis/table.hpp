@@ -28,13 +28,18 @@ void print_differences(std::ostream& out, const Model& model, const ExperimentRe
 void print_break_even(std::ostream& out, const Model& model, const ExperimentResults& results,
                       const std::vector<BreakEven>& break_evens, std::size_t baseline_slot);
 
+// Wide enough for the "strategy" heading and every strategy's name, at
+// least 16 characters, so columns after it line up.
+int strategy_column_width(const Model& model);
+
 // A value in the KPI's unit: shares as percentages, money with 2 decimals.
 std::string format_value(double value, const std::string& unit);
 
-// One row per fact: target, simulated mean ± half-width, tolerance, verdict;
-// then the conflicts of the facts that fail.
-void print_facts(std::ostream& out, const ExperimentResults& results,
-                 const std::vector<FactCheck>& checks);
+// The facts by kind (in-sample, validation, input), one row each: target,
+// simulated mean ± half-width, tolerance, verdict, and a count per kind;
+// then why the model misses the facts it fails (from the run's figures), and
+// the claims it does not model.
+void print_facts(std::ostream& out, const std::vector<FactCheck>& checks);
 
 // One block per KPI: total, structural part, each mechanism's part with a
 // bar, and the interaction residual.

@@ -59,6 +59,7 @@ const std::vector<omnisim::CustomerSummary>& simulated_million() {
     omnisim::RunRequest run;
     run.strategy = model.strategy_index("omnichannel");
     run.events = &purchases;
+    run.lifetime = false;
     omnisim::run_simulation(model, run);
     return omnisim::summarize_purchases(purchases.runs().begin()->second, options);
   }();

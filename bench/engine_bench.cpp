@@ -7,7 +7,12 @@
 // that congestion acts too (the built-in scenario sets none);
 // BM_EngineFoundationMechanisms switches off what issue 4 added (marketing,
 // the couplings and three bridges), for a like-for-like comparison with the
-// foundation's figures on the same binary.
+// foundation's figures on the same binary. Both simulate the horizon alone
+// (RunRequest::lifetime = false), so their events are all the work timed;
+// BM_EngineLifetime is BM_Engine with the years after the horizon simulated
+// for lifetime CLV too (docs/model.md §7), as every command runs it: its
+// time against BM_Engine's is what lifetime CLV costs (its events counter
+// counts the horizon's events only).
 
 #include <cstdint>
 #include <stdexcept>
@@ -53,7 +58,7 @@ const omnisim::Model& foundation_mechanisms() {
   return model;
 }
 
-void run_engine(benchmark::State& state, const omnisim::Model& model) {
+void run_engine(benchmark::State& state, const omnisim::Model& model, bool lifetime) {
   const int strategy = model.strategy_index("omnichannel");
   if (strategy < 0) {
     state.SkipWithError("built-in scenario has no strategy \"omnichannel\"");
@@ -63,6 +68,7 @@ void run_engine(benchmark::State& state, const omnisim::Model& model) {
   request.strategy = strategy;
   request.replication = 0;
   request.threads = static_cast<int>(state.range(0));
+  request.lifetime = lifetime;
 
   std::uint64_t events = 0;
   std::uint64_t customers = 0;
@@ -81,13 +87,17 @@ void run_engine(benchmark::State& state, const omnisim::Model& model) {
 }
 
 void BM_Engine(benchmark::State& state) {
-  run_engine(state, every_mechanism());
+  run_engine(state, every_mechanism(), false);
+}
+void BM_EngineLifetime(benchmark::State& state) {
+  run_engine(state, every_mechanism(), true);
 }
 void BM_EngineFoundationMechanisms(benchmark::State& state) {
-  run_engine(state, foundation_mechanisms());
+  run_engine(state, foundation_mechanisms(), false);
 }
 
 }  // namespace
 
 BENCHMARK(BM_Engine)->Apply(omnisim::bench::at_one_and_two_threads);
+BENCHMARK(BM_EngineLifetime)->Apply(omnisim::bench::at_one_and_two_threads);
 BENCHMARK(BM_EngineFoundationMechanisms)->Apply(omnisim::bench::at_one_and_two_threads);

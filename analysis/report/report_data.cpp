@@ -237,8 +237,9 @@ void add_whale_curve(const h5::Reader& file, json& out) {
   for (std::size_t s = 0; s < names.size(); ++s) {
     std::vector<double> values;
     for (std::size_t i = 0; i < clv.size(); ++i) {
-      // Paid acquisitions lost to detractors (2) never became customers.
-      if (strategy[i] == static_cast<double>(s) && acquisition[i] != 2.0) values.push_back(clv[i]);
+      // Paid prospects lost to detractors (2) or to a competitor (3) never
+      // became customers.
+      if (strategy[i] == static_cast<double>(s) && acquisition[i] < 2.0) values.push_back(clv[i]);
     }
     if (values.empty()) continue;
     std::sort(values.begin(), values.end(), std::greater<>());
@@ -285,12 +286,20 @@ nlohmann::json report_data(const std::filesystem::path& results) {
   add_kpis(file, strategies, baseline, out);
   add_timeseries(file, strategies, out);
   add_retention(file, strategies, out);
-  out["facts"] =
-      file.has("/facts")
-          ? table_rows(file, "/facts",
-                       {"id", "claim", "source", "strategy", "kpi", "conflict", "verdict"},
-                       {"target", "tolerance", "simulated", "half_width", "pass"})
-          : json::array();
+  out["facts"] = json::array();
+  out["not_modelled"] = json::array();
+  if (file.has("/facts")) {
+    // Files before schema 1.4 carry no kind and no list of claims not modelled.
+    std::vector<std::string> texts{"id",  "claim",    "source", "strategy",
+                                   "kpi", "conflict", "verdict"};
+    if (file.has("/facts/kind")) texts.emplace_back("kind");
+    out["facts"] = table_rows(file, "/facts", texts,
+                              {"target", "tolerance", "simulated", "half_width", "pass"});
+    if (file.has("/facts/not_modelled")) {
+      out["not_modelled"] =
+          table_rows(file, "/facts/not_modelled", {"id", "claim", "source", "reason"}, {});
+    }
+  }
   out["break_even"] = file.has("/break_even")
                           ? table_rows(file, "/break_even", {"strategy"},
                                        {"fixed_cost_eur_per_customer_year",

@@ -10,6 +10,7 @@
 
 #include "analysis/clv/attribution_score.hpp"
 #include "analysis/clv/score_file.hpp"
+#include "analysis/table.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/session.hpp"
@@ -34,26 +35,27 @@ void print_attribution(const Model& model, const std::vector<StrategyAttribution
       "\nAttribution against the truth: %% of the strategy's conversions credited to "
       "each channel, and lost with it closed (%d replication%s)\n",
       model.simulation.replications, model.simulation.replications == 1 ? "" : "s");
-  std::printf("%-16s %-12s %8s %8s %8s %8s %8s\n", "strategy", "channel", "first", "last", "linear",
-              "markov", "truth");
+  const int width = strategy_column_width(model);
+  std::printf("%-*s %-12s %8s %8s %8s %8s %8s\n", width, "strategy", "channel", "first", "last",
+              "linear", "markov", "truth");
   for (const auto& score : scores) {
     const std::string& strategy = model.strategies[static_cast<std::size_t>(score.strategy)].name;
     if (score.conversions == 0.0) {
-      std::printf("%-16s %-12s %8s %8s %8s %8s %8s\n", strategy.c_str(), "(none)", "n/a", "n/a",
-                  "n/a", "n/a", "n/a");
+      std::printf("%-*s %-12s %8s %8s %8s %8s %8s\n", width, strategy.c_str(), "(none)", "n/a",
+                  "n/a", "n/a", "n/a", "n/a");
       continue;  // no conversion to share out
     }
     double error[4] = {0.0, 0.0, 0.0, 0.0};
     for (const auto& c : score.channels) {
       const double share[5] = {c.first_touch, c.last_touch, c.linear, c.markov, c.true_incremental};
-      std::printf("%-16s %-12s", strategy.c_str(), c.channel.c_str());
+      std::printf("%-*s %-12s", width, strategy.c_str(), c.channel.c_str());
       for (int m = 0; m < 5; ++m) {
         std::printf(" %8.1f", 100.0 * share[m] / score.conversions);
         if (m < 4) error[m] += std::abs(share[m] - c.true_incremental) / score.conversions;
       }
       std::printf("\n");
     }
-    std::printf("%-16s %-12s", strategy.c_str(), "(mean |err|)");
+    std::printf("%-*s %-12s", width, strategy.c_str(), "(mean |err|)");
     for (const double e : error)
       std::printf(" %8.1f", 100.0 * e / static_cast<double>(score.channels.size()));
     std::printf("\n");

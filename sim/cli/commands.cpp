@@ -33,9 +33,9 @@ const char* kCompareUsage =
     "prints the headline KPIs' mean ± confidence half-width (every KPI with\n"
     "--all-kpis), then each strategy's paired difference to the baseline (* marks\n"
     "an interval that excludes zero), then the fixed cost per customer-year at which\n"
-    "each strategy's net lifetime CLV would equal the baseline's (the fixed cost\n"
-    "changes no behaviour, so one run tells), and last where the results (and the\n"
-    "--report page) went.";
+    "each strategy's net lifetime value per prospect would equal the baseline's (the\n"
+    "fixed cost changes no behaviour, so one run tells), and last where the results\n"
+    "(and the --report page) went.";
 
 }  // namespace
 
@@ -128,7 +128,8 @@ int compare_command(const std::vector<std::string>& args) {
       execute({model, strategies, execution, "compare", scenario_options.source_name(),
                [&](ResultsFile& file, const ExperimentResults& run) {
                  // The stylised facts, for the strategies they are about.
-                 const auto checks = check_facts(model, run, model.analysis.confidence);
+                 // The facts that need a counterfactual run are omnisim facts's.
+                 const auto checks = check_facts(model, run, {}, model.analysis.confidence);
                  if (std::any_of(checks.begin(), checks.end(),
                                  [](const FactCheck& check) { return check.available; })) {
                    write_facts(file.root(), checks);

@@ -39,6 +39,7 @@ int sweep_command(const std::vector<std::string>& args);
 int merge_command(const std::vector<std::string>& args);
 int summarize_command(const std::vector<std::string>& args);
 int sensitivity_command(const std::vector<std::string>& args);
+int verdict_command(const std::vector<std::string>& args);
 int calibrate_command(const std::vector<std::string>& args);
 int fit_command(const std::vector<std::string>& args);
 int score_clv_command(const std::vector<std::string>& args);

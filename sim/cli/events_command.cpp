@@ -114,6 +114,7 @@ void produce(const Model& model, const std::vector<int>& strategies, int threads
       request.replication = replication;
       request.threads = threads;
       request.events = &sink;
+      request.lifetime = false;  // the log covers the horizon; nothing after it is needed
       if (progress != nullptr) {
         request.progress = [&](double fraction) {
           progress->update((done + fraction) / runs, model.strategies[strategy].name);

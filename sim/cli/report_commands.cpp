@@ -14,6 +14,8 @@
 #include "sim/cli/session.hpp"
 #include "sim/core/error.hpp"
 #include "sim/experiment/ablation.hpp"
+#include "sim/experiment/experiment.hpp"
+#include "sim/experiment/fact_variants.hpp"
 #include "sim/scenario/registry.hpp"
 
 namespace omnisim::cli {
@@ -27,6 +29,15 @@ std::vector<std::string> split_list(const std::string& text) {
     if (!item.empty()) items.push_back(item);
   }
   return items;
+}
+
+// The integration switches explain credits by default, for the help text.
+std::vector<std::string> default_integration_players() {
+  std::vector<std::string> names;
+  for (const auto& info : all_switches()) {
+    if (info.integration == Integration::kExplained) names.emplace_back(info.name);
+  }
+  return names;
 }
 
 // The registry's mechanisms and bridges, for the help text.
@@ -67,15 +78,21 @@ int facts_command(const std::vector<std::string>& args) {
   po::variables_map values;
   if (!parse(args, options, values,
              "Usage: omnisim facts [options]\n"
-             "Runs the strategies the stylised facts of docs/model.md §10 are about and prints,\n"
-             "for each fact, the target, the simulated mean ± confidence half-width, the\n"
-             "tolerance and pass/fail, with the conflicts between facts that cannot all hold.")) {
+             "Runs the strategies the stylised facts of docs/model.md §10 are about, and the\n"
+             "counterfactual variants some facts compare them with, and prints each fact's\n"
+             "target, simulated mean ± confidence half-width, tolerance and verdict -- the\n"
+             "facts the built-in scenario was calibrated to (in-sample), those no calibration\n"
+             "touched (validation) and those that restate an input apart, each counted; then\n"
+             "why the model misses the facts it fails, from the run's own figures, and the\n"
+             "claims of the sources it does not model.")) {
     return 0;
   }
   scenario_options.read(values);
   execution.read(values);
-  const Model model = build_model(scenario_options.load());
-  execution.check(model, model.strategies.size());
+  const Scenario scenario = scenario_options.load();
+  const Model model = build_model(scenario);
+  const std::vector<FactVariant> variants = fact_variants(model);
+  execution.check(model, model.strategies.size() + variants.size());
 
   std::vector<int> strategies;
   for (const auto& fact : stylised_facts()) {
@@ -88,13 +105,31 @@ int facts_command(const std::vector<std::string>& args) {
     throw InputError("facts: the scenario has none of the strategies the facts are about");
   }
   const double confidence = model.analysis.confidence;
-  const ExperimentResults results =
-      execute({model, strategies, execution, "facts", scenario_options.source_name(),
-               [&](ResultsFile& file, const ExperimentResults& run) {
-                 write_facts(file.root(), check_facts(model, run, confidence));
-               }});
+  // Each counterfactual variant, for the strategy of the facts that need it.
+  std::vector<VariantRun> variant_runs;
+  const auto run_variants = [&](const std::function<void(double, const std::string&)>& progress) {
+    for (const FactVariant variant : variants) {
+      std::string strategy;
+      for (const auto& fact : stylised_facts()) {
+        if (fact.variant == variant) strategy = fact.strategy;
+      }
+      const std::string label = std::string(fact_variant_name(variant)) + ", ";
+      variant_runs.push_back(
+          {variant,
+           run_scenario(fact_variant_scenario(scenario, variant), {strategy}, execution.threads,
+                        [&](double fraction, const std::string& current) {
+                          progress(fraction, label + current);
+                        })});
+    }
+  };
+  Experiment experiment{model, strategies, execution, "facts", scenario_options.source_name()};
+  experiment.more_runs = run_variants;
+  experiment.extend_file = [&](ResultsFile& file, const ExperimentResults& run) {
+    write_facts(file.root(), check_facts(model, run, variant_runs, confidence));
+  };
+  const ExperimentResults results = execute(experiment);
   print_header(std::cout, model, results);
-  print_facts(std::cout, results, check_facts(model, results, confidence));
+  print_facts(std::cout, check_facts(model, results, variant_runs, confidence));
   announce_outputs(execution);
   return 0;
 }
@@ -116,32 +151,36 @@ int explain_command(const std::vector<std::string>& args) {
       ("kpis", po::value(&kpi_list)->value_name("A,B,..."),
        "KPIs to decompose (default clv_eur,clv_lifetime_eur,retention_12m,cost_per_contact_eur)")
       ("method", po::value(&method_name)->value_name("NAME"),
-       ("shapley (default): every subset of the mechanisms on, 2^k variants, each mechanism's "
-        "Shapley value, no remainder; at most " + std::to_string(kMaxCoalitionSwitches) +
+       (std::string("shapley (default): every subset of the mechanisms on, 2^k variants, each "
+        "mechanism's Shapley value, no remainder; at most ") + std::to_string(kMaxCoalitionSwitches) +
         " mechanisms, and without --customers at most " + std::to_string(kShapleyCustomerCap) +
         " customers. one-at-a-time: all on, all off and each off alone, k + 2 variants, with an "
         "interaction remainder").c_str())
       ("mechanisms", po::value(&mechanism_list)->value_name("A,B,..."),
-       ("mechanisms and bridges to attribute the difference to. Default for shapley, those "
-        "that are on of " + join(default_coalition_switches()) +
-        ": what tells omnichannel from multichannel (docs/model.md §0), less return_anywhere, "
-        "the bridge with the least effect, which stays on; for one-at-a-time: every one that is "
-        "on. Known: " + switch_names()).c_str());
+       (std::string("mechanisms, bridges and strategy levers to attribute the difference to. "
+        "Default for shapley: what tells strategies that open the same channels apart "
+        "(docs/model.md §0) -- the integration mechanisms and bridges that are on, less "
+        "return_anywhere, the bridge with the least effect, which stays on: ") +
+        join(default_integration_players()) + "; and the contact_policy lever if target and "
+        "baseline differ in it (contact discipline, credited apart from integration). For "
+        "one-at-a-time: every switch that is on, and the lever if they differ. Known: " +
+        switch_names() + "; levers: " + join(strategy_levers())).c_str());
   // clang-format on
   po::variables_map values;
-  if (!parse(args, options, values,
-             "Usage: omnisim explain [options]\n"
-             "Explains the difference between two strategies on the same customers: runs them\n"
-             "in variants of the scenario that differ only in which mechanisms are on, and\n"
-             "prints how much of the difference each mechanism carries. The structural part is\n"
-             "the difference with every listed mechanism off. With --method shapley (default)\n"
-             "each mechanism's part is its Shapley value, its effect averaged over every order\n"
-             "of switching the mechanisms on, and structural + parts = total. With\n"
-             "--method one-at-a-time a part is what switching the mechanism off alone removes,\n"
-             "and an interaction residual makes the terms add up to the total.\n"
-             "Shapley runs 2^k variants of both strategies, so without --customers it caps\n"
-             "simulation.customers at " +
-                 std::to_string(kShapleyCustomerCap) + ".")) {
+  const std::string usage =
+      "Usage: omnisim explain [options]\n"
+      "Explains the difference between two strategies on the same customers: runs them\n"
+      "in variants of the scenario that differ only in which mechanisms are on, and\n"
+      "prints how much of the difference each mechanism carries. The structural part is\n"
+      "the difference with every listed mechanism off. With --method shapley (default)\n"
+      "each mechanism's part is its Shapley value, its effect averaged over every order\n"
+      "of switching the mechanisms on, and structural + parts = total. With\n"
+      "--method one-at-a-time a part is what switching the mechanism off alone removes,\n"
+      "and an interaction residual makes the terms add up to the total.\n"
+      "Shapley runs 2^k variants of both strategies, so without --customers it caps\n"
+      "simulation.customers at " +
+      std::to_string(kShapleyCustomerCap) + ".";
+  if (!parse(args, options, values, usage)) {
     return 0;
   }
   scenario_options.read(values);
@@ -170,9 +209,10 @@ int explain_command(const std::vector<std::string>& args) {
   }
   AblationRequest request{target, baseline, {}, execution.threads, {}};
   request.mechanisms = naming_option("--mechanisms", [&] {
-    const auto requested = split_list(mechanism_list);
-    return method == Attribution::kShapley ? coalition_switches(scenario, requested)
-                                           : ablated_switches(scenario, requested);
+    AblationRequest asked = request;
+    asked.mechanisms = split_list(mechanism_list);
+    return method == Attribution::kShapley ? coalition_players(scenario, asked)
+                                           : ablated_players(scenario, asked);
   });
   const std::size_t n_variants = attribution_variants(method, request.mechanisms.size());
   // Every variant's runs of both strategies are held until the end.
@@ -217,6 +257,15 @@ int explain_command(const std::vector<std::string>& args) {
   } else {
     std::cout << "A mechanism's part is what switching it off alone removes; the structural\n"
               << "part is the difference with every listed mechanism off.\n\n";
+  }
+  const bool lever = std::any_of(request.mechanisms.begin(), request.mechanisms.end(),
+                                 [](const std::string& player) {
+                                   return player_group(player) == PlayerGroup::kContactDiscipline;
+                                 });
+  if (lever) {
+    std::cout << "contact_policy is a strategy lever, not a mechanism: \"off\", " << target
+              << " takes " << baseline << "'s\ncontact policy; its part is contact discipline, "
+              << "which needs no integration.\n\n";
   }
   print_waterfalls(std::cout, waterfalls);
   announce_outputs(execution);

@@ -10,6 +10,7 @@
 #include "analysis/clv/clv_score.hpp"
 #include "analysis/clv/score_file.hpp"
 #include "analysis/statistics.hpp"
+#include "analysis/table.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/session.hpp"
@@ -47,7 +48,8 @@ void print_scores(const Model& model, const std::vector<int>& strategies, const 
       (options.holdout_end_day - options.calibration_end_day) / options.days_per_unit,
       options.days_per_unit == 7.0 ? "weeks" : "days", confidence * 100.0,
       model.simulation.replications, model.simulation.replications == 1 ? "" : "s");
-  std::printf("%-16s %-11s %9s %10s %18s %10s %18s\n", "strategy", "model", "customers",
+  const int width = strategy_column_width(model);
+  std::printf("%-*s %-11s %9s %10s %18s %10s %18s\n", width, "strategy", "model", "customers",
               "purchases", "purchases bias %", "clv eur", "clv bias %");
   for (const int strategy : strategies) {
     for (std::size_t m = 0; m < std::size(kScoredPurchaseModels); ++m) {
@@ -71,7 +73,7 @@ void print_scores(const Model& model, const std::vector<int>& strategies, const 
         }
         return std::string(text);
       };
-      std::printf("%-16s %-11s %9.0f %10.3f %18s %10.2f %18s\n",
+      std::printf("%-*s %-11s %9.0f %10.3f %18s %10.2f %18s\n", width,
                   model.strategies[static_cast<std::size_t>(strategy)].name.c_str(),
                   kScoredPurchaseModels[m], mean_interval(customers, confidence).mean,
                   mean_interval(actual, confidence).mean, interval(purchase_bias).c_str(),

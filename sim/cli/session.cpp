@@ -73,6 +73,7 @@ ExperimentResults execute(const Experiment& experiment) {
   request.events = experiment.events;
   request.progress = session.progress();
   ExperimentResults results = run_experiment(model, request);
+  if (experiment.more_runs) experiment.more_runs(session.progress());
   session.finish([&](ResultsFile& file) {
     file.write_results(results);
     if (experiment.extend_file) experiment.extend_file(file, results);

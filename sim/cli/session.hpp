@@ -59,8 +59,11 @@ struct Experiment {
   std::string command;
   std::string source_name;
   // Adds command-specific groups to the results file before it is committed.
-  std::function<void(ResultsFile&, const ExperimentResults&)> extend_file;
+  std::function<void(ResultsFile&, const ExperimentResults&)> extend_file{};
   EventSink* events = nullptr;  // the runs' event log, if the command reads it
+  // More runs after the experiment's (counterfactual variants, say), with
+  // the progress line, before the file is written.
+  std::function<void(const std::function<void(double, const std::string&)>& progress)> more_runs{};
 };
 
 // Runs the strategies x replications of the experiment in a session and

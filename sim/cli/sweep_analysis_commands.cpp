@@ -1,7 +1,9 @@
-// `omnisim summarize` and `omnisim sensitivity`: what a sweep file says.
+// `omnisim summarize`, `omnisim sensitivity` and `omnisim verdict`: what a
+// sweep file says.
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -9,10 +11,13 @@
 
 #include "analysis/sweep_analysis.hpp"
 #include "analysis/sweep_export.hpp"
+#include "analysis/verdict.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/model/model.hpp"
+#include "sim/scenario/load.hpp"
 
 namespace omnisim::cli {
 namespace {
@@ -34,6 +39,19 @@ const char* kSensitivityUsage =
     "Morris mu*, mu and sigma for a morris design (per the parameter's whole range),\n"
     "with bootstrap confidence half-widths. The output is each point's mean over its\n"
     "replications of the KPI for one strategy, or of the paired difference of two.";
+
+const char* kVerdictUsage =
+    "Usage: omnisim verdict RESULTS.h5 [options]\n"
+    "Where the verdict flips: over a sweep's points, the sign of the target strategy\n"
+    "(default omnichannel) minus each other strategy of the sweep that opens several\n"
+    "channels, and minus the best of its single-channel strategies at each point, on\n"
+    "one KPI (default clv_lifetime_net_per_prospect_eur: the firm's net lifetime\n"
+    "value per prospect). For each contrast: at how many points it is above or\n"
+    "below 0 (paired intervals over the replications), a plane fitted over the\n"
+    "parameters' ranges -- each parameter's effect across its range and the value at\n"
+    "which the contrast crosses 0, the others at the centres of their ranges -- the\n"
+    "share of points above 0 by third of each range, and the region the two\n"
+    "strongest parameters draw. Break-even regions, not point rankings.";
 
 std::string format(double value, int decimals) {
   if (std::isnan(value)) return "n/a";
@@ -295,6 +313,147 @@ int sensitivity_command(const std::vector<std::string>& args) {
           format(result.effects.mu[p], decimals).c_str(),
           format(result.effects.sigma[p], decimals).c_str());
     }
+  }
+  return 0;
+}
+
+}  // namespace omnisim::cli
+
+namespace omnisim::cli {
+namespace {
+
+// The sweep's strategies that open one channel, by the base scenario.
+std::vector<std::string> single_channel_strategies(const SweepLayout& layout) {
+  const Model model = build_model(load_scenario(layout.scenario_text, "the sweep's scenario", {}));
+  std::vector<std::string> names;
+  for (const auto& name : layout.strategies) {
+    const int index = model.strategy_index(name);
+    if (index < 0) continue;
+    const ChannelMask open = model.strategies[static_cast<std::size_t>(index)].open;
+    if (std::popcount(static_cast<unsigned>(open)) == 1) names.push_back(name);
+  }
+  return names;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names)
+    text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+void print_verdict(const ContrastVerdict& verdict, const std::string& unit, double confidence) {
+  const Contrast& contrast = verdict.contrast;
+  const int decimals = decimals_for(std::abs(verdict.centre));
+  std::cout << "\n"
+            << contrast.label << " (" << join_names(contrast.against) << ")\n"
+            << "  above 0 at " << verdict.above << " of " << verdict.points << " points, below at "
+            << verdict.below << ", undecided at " << verdict.points - verdict.above - verdict.below
+            << " (" << format(100 * confidence, 0) << " % paired intervals)\n"
+            << "  fitted at the centre of every range: " << format(verdict.centre, decimals) << ' '
+            << unit << " (plane over the ranges, R² " << format(verdict.r_squared, 2) << ")\n\n";
+  std::size_t width = 9;
+  for (const auto& effect : verdict.parameters)
+    width = std::max(width, effect.parameter.size());
+  std::printf("  %-*s  %-20s  %12s  %14s  %s\n", static_cast<int>(width), "parameter", "range",
+              "effect", "crosses 0 at", "above 0 by third (below)");
+  for (const auto& effect : verdict.parameters) {
+    const std::string range = format(effect.low, decimals_for(std::abs(effect.low))) + " .. " +
+                              format(effect.high, decimals_for(std::abs(effect.high)));
+    const std::string crossing =
+        std::isnan(effect.break_even)
+            ? (verdict.centre >= 0.0 ? "never: above" : "never: below")
+            : format(effect.break_even, decimals_for(std::abs(effect.break_even)));
+    std::string thirds;
+    for (std::size_t t = 0; t < 3; ++t) {
+      char cell[32];
+      std::snprintf(cell, sizeof cell, "%3.0f%% (%3.0f%%)", 100.0 * effect.above[t],
+                    100.0 * effect.below[t]);
+      thirds += (t == 0 ? "" : "  ") + std::string(cell);
+    }
+    std::printf("  %-*s  %-20s  %+12.*f  %14s  %s\n", static_cast<int>(width),
+                effect.parameter.c_str(), range.c_str(), decimals, effect.effect, crossing.c_str(),
+                thirds.c_str());
+  }
+  const auto& first = verdict.parameters[verdict.strongest[0]];
+  const auto& second = verdict.parameters[verdict.strongest[1]];
+  std::cout << "\n  share of points above 0 by third of " << first.parameter << " (rows, low to "
+            << "high) and " << second.parameter << " (columns):\n";
+  for (std::size_t a = 0; a < 3; ++a) {
+    std::cout << "   ";
+    for (std::size_t c = 0; c < 3; ++c) {
+      const double share = verdict.region_above[a][c];
+      char cell[16];
+      if (std::isnan(share)) {
+        std::snprintf(cell, sizeof cell, "%6s", "-");
+      } else {
+        std::snprintf(cell, sizeof cell, "%5.0f%%", 100.0 * share);
+      }
+      std::cout << ' ' << cell;
+    }
+    std::cout << '\n';
+  }
+}
+
+}  // namespace
+
+int verdict_command(const std::vector<std::string>& args) {
+  std::string path, kpi = "clv_lifetime_net_per_prospect_eur", target = "omnichannel";
+  std::vector<std::string> against;
+  double confidence = 0.95;
+  po::options_description options("Options");
+  options.add_options()("results", po::value(&path)->value_name("RESULTS.h5"), "sweep file")(
+      "kpi", po::value(&kpi)->value_name("NAME"),
+      "the KPI compared; default clv_lifetime_net_per_prospect_eur")(
+      "target", po::value(&target)->value_name("NAME"), "the strategy judged; default omnichannel")(
+      "against", po::value(&against)->multitoken()->value_name("NAME..."),
+      "one contrast against the best of these strategies at each point, instead of the "
+      "default contrasts")("confidence", po::value(&confidence)->value_name("LEVEL"),
+                           "confidence level of the per-point intervals; default 0.95");
+  po::positional_options_description positional;
+  positional.add("results", 1);
+  po::variables_map values;
+  if (!parse(args, options, values, kVerdictUsage, &positional)) return 0;
+  if (!(confidence > 0.0 && confidence < 1.0)) {
+    throw InputError("--confidence: expected a level between 0 and 1, e.g. 0.95");
+  }
+  const SweepData data = read_sweep(path);
+  const SweepLayout& layout = data.layout;
+  const auto kpi_at = std::find(layout.kpis.begin(), layout.kpis.end(), kpi);
+  if (kpi_at == layout.kpis.end()) {
+    throw InputError("--kpi: the sweep did not keep \"" + kpi +
+                     "\" (it kept: " + join_names(layout.kpis) + ")");
+  }
+  if (std::find(layout.strategies.begin(), layout.strategies.end(), target) ==
+      layout.strategies.end()) {
+    throw InputError("--target: the sweep did not run \"" + target +
+                     "\" (it ran: " + join_names(layout.strategies) + ")");
+  }
+  std::vector<Contrast> contrasts;
+  if (!against.empty()) {
+    contrasts.push_back({target, against, target + " - best of the given"});
+  } else {
+    const std::vector<std::string> single = single_channel_strategies(layout);
+    for (const auto& name : layout.strategies) {
+      if (name == target || std::find(single.begin(), single.end(), name) != single.end()) {
+        continue;
+      }
+      contrasts.push_back({target, {name}, target + " - " + name});
+    }
+    if (!single.empty()) contrasts.push_back({target, single, target + " - best single channel"});
+  }
+  if (contrasts.empty()) throw InputError("the sweep ran no strategy to compare the target with");
+  const std::string unit = layout.kpi_units[static_cast<std::size_t>(kpi_at - layout.kpis.begin())];
+  std::cout << path << ": " << layout.design << " design, " << data.points_done.size() << " of "
+            << layout.points << " points x " << layout.replications << " replications; " << kpi
+            << " [" << unit << "]\n"
+            << "effect: the fitted change from the low to the high end of the range, the others "
+               "fixed;\ncrosses 0 at: where the fitted contrast changes sign, the others at the "
+               "centres of their ranges\n";
+  for (const auto& contrast : contrasts) {
+    const ContrastVerdict verdict = naming_option(
+        "--against", [&] { return contrast_verdict(data, kpi, contrast, confidence); });
+    print_verdict(verdict, unit, confidence);
   }
   return 0;
 }

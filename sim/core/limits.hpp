@@ -23,5 +23,11 @@ inline constexpr double kMaxMeanOrderEur = 1e6;
 // Referred customers a run keeps room for, per paid customer: word of mouth
 // in which each customer brings more than one grows without bound.
 inline constexpr std::size_t kMaxReferredPerPaid = 2;
+// Lifetime CLV (docs/model.md §7): the customers alive at the horizon are
+// simulated on until the share of them still alive, discounted, falls below
+// this (what is left is priced in closed form), or for at most this many
+// years after the horizon (a very long-lived, undiscounted base).
+inline constexpr double kLifetimeTailWeight = 1e-2;
+inline constexpr double kMaxYearsAfterHorizon = 100.0;
 
 }  // namespace omnisim

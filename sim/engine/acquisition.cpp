@@ -1,6 +1,7 @@
 #include "sim/engine/acquisition.hpp"
 
 #include "sim/engine/adoption.hpp"
+#include "sim/engine/competition.hpp"
 #include "sim/engine/event_record.hpp"
 #include "sim/engine/marketing.hpp"
 
@@ -46,6 +47,26 @@ void acquire(const RunContext& context, CustomerState& customer, const Period& p
       if (trace) {
         trace.note(customer.acquisition_day)
             << "summary: never acquired, lost to detractors' word of mouth (p=" << loss << ")\n";
+      }
+      return;
+    }
+  }
+  // A prospect acquired during the horizon may prefer channels the firm does
+  // not open, and go to a competitor that does (docs/model.md §3.3); the
+  // day-0 base is the firm's already.
+  if (!customer.referred && customer.acquisition_day > 0.0) {
+    const double joins = reach(context, customer);
+    RandomStream stream(context.family, customer.id, Purpose::kAcquisition, 2);
+    if (joins < 1.0 && stream.uniform() > joins) {
+      customer.lost = true;
+      customer.to_competitor = true;
+      customer.dropout_day = customer.acquisition_day;
+      tally[Count::kLostToCompetitors] += 1;
+      if (trace) {
+        trace.note(customer.acquisition_day)
+            << "summary: never acquired, went to a competitor that offers the channels this firm "
+               "lacks (p="
+            << 1.0 - joins << ")\n";
       }
       return;
     }

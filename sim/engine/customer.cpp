@@ -52,6 +52,7 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
         c < model.n_channels ? static_cast<float>(std::exp(utility)) : 0.0F;
   }
   customer.has_app = traits.bernoulli(segment.app_share);
+  customer.app_user = customer.has_app;
   const double price_sensitivity =
       segment.price_sensitivity > 0.0 ? traits.gamma(4.0, segment.price_sensitivity / 4.0) : 0.0;
   customer.outside_weight =
@@ -77,10 +78,26 @@ void update_hazard_factor(const Model& model, CustomerState& customer) {
       std::exp(-satisfaction.kappa * (customer.satisfaction - satisfaction.neutral)));
 }
 
-double acquisition_cost_eur(const Model& model, const CustomerState& customer) {
+namespace {
+
+bool in_day0_base(const CustomerState& customer) {
+  return !customer.referred && customer.acquisition_day == 0.0;
+}
+
+double cac_eur(const Model& model, const CustomerState& customer) {
   if (customer.acquisition_channel == kNoChannel) return 0.0;  // never acquired (lost)
   if (customer.referred) return model.mechanisms.word_of_mouth.referral_cac_eur;
   return model.channels[customer.acquisition_channel].cac_eur;
+}
+
+}  // namespace
+
+double acquisition_cost_eur(const Model& model, const CustomerState& customer) {
+  return in_day0_base(customer) ? 0.0 : cac_eur(model, customer);
+}
+
+double sunk_acquisition_cost_eur(const Model& model, const CustomerState& customer) {
+  return in_day0_base(customer) ? cac_eur(model, customer) : 0.0;
 }
 
 ChannelMask draw_linkage(const Model& model, const StreamFamily& family, std::uint64_t id,

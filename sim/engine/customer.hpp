@@ -14,6 +14,9 @@
 namespace omnisim {
 
 inline constexpr std::uint8_t kNoChannel = 0xFF;
+// CustomerState::shopping_paths: how the customer has bought at least once.
+inline constexpr std::uint8_t kWebroomed = 1;   // in store after researching online (ROPO)
+inline constexpr std::uint8_t kShowroomed = 2;  // online after researching in store
 
 struct CustomerState {
   std::uint64_t id = 0;
@@ -23,7 +26,21 @@ struct CustomerState {
   double hazard_budget = 0.0;  // pareto_nbd: integrated hazard left before dropout
   double dropout_day = std::numeric_limits<double>::infinity();
   double revenue_eur = 0.0;  // net of refunds
-  double clv_eur = 0.0;      // discounted margin minus serving costs, without CAC
+  // Discounted margin minus serving costs, without CAC, to the clock: over
+  // the horizon, then, for a customer alive at it, on through the years
+  // simulated after it (docs/model.md §7), so it ends as the lifetime CLV.
+  double clv_eur = 0.0;
+  // The customer as the horizon (or its dropout before it) left it, for the
+  // customers table: the years simulated after the horizon move the fields
+  // above, and count only in lifetime CLV.
+  struct AtHorizon {
+    double revenue_eur = 0.0;
+    double clv_eur = 0.0;
+    float first_order_day = 0.0F;
+    float last_order_day = 0.0F;
+    std::uint32_t orders = 0;
+    std::uint8_t used = 0;  // shopping channels (a ChannelMask)
+  } at_horizon;
   // Undiscounted margin minus variable costs (everything but the fixed
   // cost): its rate per need prices the years after the horizon.
   double contribution_eur = 0.0;
@@ -64,10 +81,15 @@ struct CustomerState {
   ChannelMask used = 0;    // shopping channels used: research, purchase or pickup
   std::uint8_t last_order_channel = kNoChannel;  // habit
   ChannelMask unsubscribed = 0;                  // marketing channels the customer left
+  std::uint8_t shopping_paths = 0;               // kWebroomed | kShowroomed
   bool has_app = false;
+  // Uses apps at all (the app at acquisition, whatever the strategy): the
+  // market's app channels are this customer's (sim/engine/competition.hpp).
+  bool app_user = false;
   bool adoption_is_check = false;
   bool referred = false;  // acquired by a referral rather than a paid channel
-  bool lost = false;      // a paid acquisition lost to detractors: never a customer
+  bool lost = false;      // a paid acquisition lost to detractors or a competitor: never a customer
+  bool to_competitor = false;  // ... lost to a competitor that offers what the firm lacks
   bool acquired = false;
   bool alive = false;
 
@@ -94,9 +116,14 @@ T saturating_increment(T value) {
 // after satisfaction changed (kappa is 0 when the satisfaction mechanism is off).
 void update_hazard_factor(const Model& model, CustomerState& customer);
 
-// What acquiring the customer cost: the referral CAC, or its acquisition
-// channel's; 0 for a customer never acquired (lost to detractors).
+// What acquiring the customer cost within the horizon (docs/model.md §7):
+// the referral CAC, or its acquisition channel's. 0 for the day-0 base,
+// acquired before the horizon (its CAC is sunk: sunk_acquisition_cost_eur),
+// and for a customer never acquired.
 double acquisition_cost_eur(const Model& model, const CustomerState& customer);
+// The day-0 base's acquisition cost, paid before the horizon; 0 for everyone
+// acquired during it.
+double sunk_acquisition_cost_eur(const Model& model, const CustomerState& customer);
 
 // Linked channel records under a strategy's linkage rho. The uniforms are the
 // customer's, so a channel linked at rho stays linked at any larger rho.

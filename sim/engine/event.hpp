@@ -12,16 +12,16 @@
 namespace omnisim {
 
 enum class EventType : std::uint8_t {
-  kAcquisition,       // cost: CAC; detail: 1 if referred
-  kNeed,              // a purchase occasion starts; detail: 1 if a marketing contact triggered it
-  kTouchpoint,        // a consideration or decision visit (stage says which); cost: the visit
-  kContextLoss,       // information repeated at a channel switch; cost: the repeat share
-  kPurchase,          // amount: the order value (before any return)
-  kFulfilment,        // cost: the order's fulfilment; detail: 1 if click & collect
-  kPickup,            // a click & collect pickup visit; cost: the visit
-  kAddon,             // amount: an add-on bought at pickup
-  kServiceContact,    // cost: the contact; detail: 1 if it resolved the issue
-  kReturn,            // amount: minus the refunded value; cost: the return's handling
+  kAcquisition,     // cost: CAC (0 for the day-0 base: sunk); detail: 1 if referred
+  kNeed,            // a purchase occasion starts; detail: 1 if a marketing contact triggered it
+  kTouchpoint,      // a consideration or decision visit (stage says which); cost: the visit
+  kContextLoss,     // information repeated at a channel switch; cost: the repeat share
+  kPurchase,        // amount: the order value (before any return)
+  kFulfilment,      // cost: the order's fulfilment; detail: 1 if click & collect
+  kPickup,          // a click & collect pickup visit; cost: the visit
+  kAddon,           // amount: an add-on bought at pickup
+  kServiceContact,  // cost: the contact; detail: 1 if it resolved the issue
+  kReturn,          // amount: minus the refunded value; cost: its handling; detail: 1 if escalated
   kMarketingContact,  // cost: the contact; detail: 1 if it triggered a need
   kUnsubscribe,       // from the contact's channel
   kReferral,          // a promoter referred someone, who joins next period

@@ -24,6 +24,7 @@ bool Journey::consider() {
     if (!switch_context(channel, stream)) return false;
     touch(channel, ChannelCount::kConsiderationVisits, model_.channels[channel].visit_cost_eur);
     if (model_.channels[channel].kind == ChannelKind::kDigital) researched_online_ = true;
+    if (model_.channels[channel].kind == ChannelKind::kPhysical) researched_in_store_ = true;
   }
   return true;
 }
@@ -31,11 +32,15 @@ bool Journey::consider() {
 void Journey::decide() {
   tally_[Count::kDecisionJourneys] += 1;
   RandomStream stream(family_, customer_.id, Purpose::kDecision, occasion_);
-  ChannelMask excluded = 0;
+  ChannelMask excluded = 0;     // visits that did not buy: the customer looks elsewhere
+  ChannelMask stocked_out = 0;  // the product is out here: a substitute, if chosen again
   const bool funnel = mechanisms_.funnel.on;
+  // Buying elsewhere: the customer's own outside option, pulled up by a
+  // competitor that offers the channels this firm lacks (docs/model.md §3.3).
+  const double outside =
+      funnel ? customer_.outside_weight * competitor_pull(context_, customer_, touch_need_) : 0.0;
   for (int attempt = 0; attempt <= model_.n_channels; ++attempt) {
     Weights weights = stage_weights(kDecision, excluded, touch_need_);
-    const double outside = funnel ? customer_.outside_weight : 0.0;
     if (weights.total <= 0.0 && outside <= 0.0) {
       trace_line("decision: no open channel can sell; need lost");
       tally_[Count::kOutsideChoices] += 1;
@@ -44,11 +49,17 @@ void Journey::decide() {
     weights.of[kMaxChannels] = outside;
     const int choice = stream.categorical(weights.of, weights.total + outside);
     if (choice == static_cast<int>(kMaxChannels)) {
+      // A need bought elsewhere may keep the customer there (docs/model.md
+      // §3.3): the more needs the firm sends to the competitor, the more
+      // customers it loses to it.
+      switched_ = stream.bernoulli(mechanisms_.competition.switch_probability);
       if (trace_) {
         trace_.note(day_) << "decision: bought elsewhere or gave up (outside option, p="
-                          << outside / (weights.total + outside) << ")\n";
+                          << outside / (weights.total + outside) << ")"
+                          << (switched_ ? ", and stays with the competitor" : "") << '\n';
       }
       tally_[Count::kOutsideChoices] += 1;
+      if (switched_) tally_[Count::kSwitchesToCompetitor] += 1;
       return;
     }
     const int channel = choice;
@@ -57,9 +68,16 @@ void Journey::decide() {
       trace_.note(day_) << "decision: " << spec.name
                         << " (p=" << weights.of[channel] / (weights.total + outside) << ")\n";
     }
+    // A channel found out of stock stays a choice: a substitute there (Gruen,
+    // Corsten & Bharadwaj 2002: most shoppers who meet a stock-out buy
+    // another item or brand at the same retailer), with no second draw.
     const double stockout = spec.stockout_probability * strategy_.stockout_factor[channel];
-    if (mechanisms_.stockouts.on && stream.bernoulli(stockout)) {
+    if (mechanisms_.stockouts.on && !has_channel(stocked_out, channel) &&
+        stream.bernoulli(stockout)) {
       tally_[Count::kStockouts] += 1;
+      if (stockout_at_ == kNoStockout) {
+        stockout_at_ = spec.kind == ChannelKind::kPhysical ? kStoreStockout : kOtherStockout;
+      }
       // ROPO shoppers check the store's stock online before the trip, which
       // needs the shared stock view to include the store (docs/model.md §5).
       const bool stock_visible = spec.kind != ChannelKind::kPhysical ||
@@ -74,11 +92,10 @@ void Journey::decide() {
         if (trace_)
           trace_.note(day_) << "out of stock at " << spec.name << ": wasted trip (no stock view)\n";
       } else {
-        if (trace_)
-          trace_.note(day_) << "out of stock at " << spec.name
-                            << ", seen before going: choosing again\n";
+        trace_line("out of stock, seen before going");
       }
-      excluded |= channel_bit(channel);
+      if (!search_goes_on(stream)) return;
+      stocked_out |= channel_bit(channel);
       continue;
     }
     const int browsed = context_channel_;
@@ -100,20 +117,29 @@ void Journey::decide() {
     }
     if (!stream.bernoulli(conversion)) {
       tally_[Count::kFailedConversions] += 1;
-      // The need is still there: the customer may look in another channel.
-      const bool retry = stream.bernoulli(mechanisms_.funnel.retry_probability);
       if (trace_) {
         trace_.note(day_) << "did not buy at " << spec.name << " (conversion p=" << conversion
-                          << ", knowledge " << knowledge << ")"
-                          << (retry ? ", looks elsewhere" : "") << '\n';
+                          << ", knowledge " << knowledge << ")\n";
       }
-      if (!retry) return;
+      if (!search_goes_on(stream)) return;
+      failed_visit_ = true;
       excluded |= channel_bit(channel);
       continue;
     }
     buy(channel, knowledge);
     return;
   }
+}
+
+bool Journey::search_goes_on(RandomStream& stream) {
+  // The need is still there (docs/model.md §3.3): the customer looks in
+  // another of the firm's channels or goes to the competitor, or drops the
+  // need for now. Without the funnel every need buys somewhere.
+  const bool goes_on =
+      !mechanisms_.funnel.on || stream.bernoulli(mechanisms_.funnel.retry_probability);
+  trace_line(goes_on ? "looks elsewhere: another channel or the competitor"
+                     : "drops the need for now");
+  return goes_on;
 }
 
 void Journey::buy(int channel, double knowledge) {
@@ -144,8 +170,16 @@ void Journey::buy(int channel, double knowledge) {
   }
   earn(channel, value);
   record({EventType::kPurchase, EventStage::kDecision, channel, value});
+  // Research online, purchase offline (webrooming), and its reverse,
+  // showrooming: what the shopper studies count per shopper (§9).
   const bool ropo = researched_online_ && spec.kind == ChannelKind::kPhysical;
-  if (ropo) tally_[Count::kRopoOrders] += 1;
+  const bool showroomed = researched_in_store_ && spec.kind != ChannelKind::kPhysical;
+  if (ropo) {
+    tally_[Count::kRopoOrders] += 1;
+    customer_.shopping_paths |= kWebroomed;
+  }
+  if (showroomed) customer_.shopping_paths |= kShowroomed;
+  if (failed_visit_) tally_[Count::kOrdersAfterFailedVisit] += 1;
   if (trace_) {
     trace_.note(day_) << "bought at " << spec.name << ": " << value << " EUR (order " << base_value
                       << " x basket " << spec.basket_factor << " x personalisation " << uplift

@@ -25,6 +25,7 @@ struct JourneyStart {
 
 struct JourneyOutcome {
   bool ordered = false;
+  bool switched = false;  // the need went elsewhere, and the customer stays there
 };
 
 JourneyOutcome run_journey(const RunContext& context, CustomerState& customer,

@@ -29,7 +29,11 @@ void Journey::serve(int order_channel, double value) {
       const int channel = stream.categorical(weights.of, weights.total);
       if (previous >= 0) switch_context_without_leak(previous, channel);
       previous = channel;
-      touch(channel, ChannelCount::kServiceContacts, model_.channels[channel].service_cost_eur);
+      // A channel learns from an issue once: contacts repeated because it
+      // went unresolved teach it nothing more about the customer (else poor
+      // service would feed personalisation).
+      touch(channel, ChannelCount::kServiceContacts, model_.channels[channel].service_cost_eur,
+            contact == 0);
       tally_.at(channel, ChannelSum::kServiceCost) += model_.channels[channel].service_cost_eur;
       tally_[Count::kServiceContacts] += 1;
       const bool sees_purchase = channel == order_channel ||
@@ -64,9 +68,11 @@ void Journey::serve(int order_channel, double value) {
   if (!resolved) {
     tally_[Count::kUnresolvedIssues] += 1;
     unresolved_ = true;
-    return;
   }
-  if (is_return) refund(order_channel, resolved_at, value);
+  // A return is refunded whether or not service resolved it (docs/model.md
+  // §3.5): what is left unresolved is refunded after an escalation, at a
+  // cost, so poor service never keeps the customer's money.
+  if (is_return) refund(order_channel, resolved ? resolved_at : -1, value);
 }
 
 void Journey::refund(int order_channel, int returned_at, double value) {
@@ -76,19 +82,29 @@ void Journey::refund(int order_channel, int returned_at, double value) {
   const ReturnAnywhereModel& return_anywhere = model_.bridges.return_anywhere;
   const bool in_store = returned_at == return_anywhere.store_channel && strategy_.return_anywhere &&
                         has_channel(return_anywhere.online_channels, order_channel);
-  const double cost = in_store ? model_.channels[returned_at].return_cost_eur
-                               : model_.channels[order_channel].return_cost_eur;
+  const bool escalated = returned_at < 0;
+  double cost = in_store ? model_.channels[returned_at].return_cost_eur
+                         : model_.channels[order_channel].return_cost_eur;
+  if (escalated) {
+    tally_[Count::kEscalatedReturns] += 1;
+    cost += mechanisms_.service.escalation_cost_eur;
+  }
   spend(cost);
   tally_[Sum::kReturnCost] += cost;
   record({EventType::kReturn, EventStage::kService, in_store ? returned_at : order_channel, -value,
-          cost});
+          cost, kNoJourney, static_cast<std::uint8_t>(escalated ? 1 : 0)});
   if (trace_) {
     trace_.note(day_) << "returned " << value << " EUR" << (in_store ? " in store" : "")
+                      << (escalated ? " after an escalation (left unresolved)" : "")
                       << ", return cost " << cost << " EUR\n";
   }
 }
 
 void Journey::finish() {
+  if (stockout_at_ == kStoreStockout) {
+    tally_[Count::kStoreStockoutJourneys] += 1;
+    if (!ordered_) tally_[Count::kStoreStockoutLostSales] += 1;
+  }
   const auto& satisfaction = mechanisms_.satisfaction;
   double experience = 10.0 - satisfaction.effort_weight * effort_;
   if (!ordered_) experience -= satisfaction.failed_purchase_penalty;

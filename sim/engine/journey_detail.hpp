@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/competition.hpp"
 #include "sim/engine/discounting.hpp"
 #include "sim/engine/event_record.hpp"
 #include "sim/engine/journey.hpp"
@@ -21,7 +22,8 @@ class Journey {
  public:
   Journey(const RunContext& context, CustomerState& customer, const JourneyStart& start,
           const Period& period, PeriodOutput& output, Tracer& trace)
-      : model_(context.model),
+      : context_(context),
+        model_(context.model),
         mechanisms_(context.model.mechanisms),
         strategy_(context.strategy),
         conditions_(period.now()),
@@ -36,7 +38,11 @@ class Journey {
         referrals_(output.referrals),
         output_(output),
         trace_(trace),
-        reachable_(customer.reachable(context.strategy, context.model.app_channels)) {}
+        reachable_(customer.reachable(context.strategy, context.model.app_channels)) {
+    if (mechanisms_.satisfaction.misfit_effort > 0.0) {
+      favourite_weight_ = favourite_affinity_weight(model_, customer_);
+    }
+  }
 
   JourneyOutcome run() {
     tally_[Count::kNeeds] += 1;
@@ -57,13 +63,16 @@ class Journey {
     }
     if (consider()) decide();
     finish();
-    return {ordered_};
+    return {ordered_, switched_};
   }
 
  private:
   // ------------------------------------------------------------ stages
   bool consider();
   void decide();
+  // After a visit that did not buy or a stock-out: whether the customer
+  // keeps searching (another channel or the competitor) or drops the need.
+  bool search_goes_on(RandomStream& stream);
   void buy(int channel, double knowledge);
   void fulfil(int channel, double value, RandomStream& basket);
   void serve(int order_channel, double value);
@@ -160,7 +169,8 @@ class Journey {
     return std::min(1.0, seen / mechanisms_.personalisation.saturation_interactions);
   }
 
-  void touch(int channel, ChannelCount kind, double cost_eur) {
+  // `learns`: whether the channel's record counts the interaction (§4).
+  void touch(int channel, ChannelCount kind, double cost_eur, bool learns = true) {
     const ChannelModel& spec = model_.channels[channel];
     // Service contacts are recorded by serve(), which knows whether they resolved.
     if (kind == ChannelCount::kConsiderationVisits) {
@@ -174,14 +184,27 @@ class Journey {
     tally_.at(channel, kind) += 1;
     tally_.add_contact(channel, cost_eur, year_);
     spend(cost_eur);
-    // Queueing at a congested channel adds to the effort (docs/model.md §8).
+    // Queueing at a congested channel adds to the effort (docs/model.md §8),
+    // and so does a channel the customer likes less than its favourite for
+    // the stage (§3.6).
     const double waiting = conditions_.waiting_effort[channel];
-    effort_ += spec.effort + waiting;
+    effort_ += spec.effort + waiting + misfit_effort(channel, kind);
     tally_[Sum::kWaitingEffort] += waiting;
     // Channels "used" are shopping channels (research, purchase, pickup), as
     // in the shopper studies of docs/model.md §10; service contacts are not.
     if (kind != ChannelCount::kServiceContacts) customer_.used |= channel_bit(channel);
-    customer_.records[channel] = saturating_increment(customer_.records[channel]);
+    if (learns) customer_.records[channel] = saturating_increment(customer_.records[channel]);
+  }
+
+  double misfit_effort(int channel, ChannelCount kind) const {
+    const double per_point = mechanisms_.satisfaction.misfit_effort;
+    if (per_point <= 0.0) return 0.0;
+    const Stage stage = kind == ChannelCount::kConsiderationVisits ? kConsideration
+                        : kind == ChannelCount::kServiceContacts   ? kService
+                                                                   : kDecision;
+    const double ratio =
+        favourite_weight_[stage] / static_cast<double>(customer_.affinity_weight[channel]);
+    return ratio > 1.0 ? per_point * std::log(ratio) : 0.0;
   }
 
   void earn(int channel, double revenue_eur) {
@@ -211,6 +234,7 @@ class Journey {
   }
   const std::string& name(int channel) const { return model_.channels[channel].name; }
 
+  const RunContext& context_;
   const Model& model_;
   const MechanismModel& mechanisms_;
   const StrategyModel& strategy_;
@@ -230,9 +254,17 @@ class Journey {
 
   bool touch_need_ = false;
   bool researched_online_ = false;
+  bool researched_in_store_ = false;
+  bool failed_visit_ = false;  // a decision visit did not buy, and the search went on
+  bool switched_ = false;      // bought elsewhere, and stays with the competitor
+  // Where the journey's first stock-out was (lost sales after a stock-out, §9).
+  enum StockoutAt : std::uint8_t { kNoStockout, kStoreStockout, kOtherStockout };
+  StockoutAt stockout_at_ = kNoStockout;
   bool ordered_ = false;
   bool unresolved_ = false;
   int context_channel_ = -1;
+  // exp(favourite affinity) per stage, for the misfit effort.
+  std::array<double, kStageCount> favourite_weight_{};
   std::uint32_t journey_id_ = kNoJourney;
   double effort_ = 0.0;
 };

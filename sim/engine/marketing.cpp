@@ -96,16 +96,17 @@ MarketingContact send_marketing_contact(const RunContext& context, CustomerState
   customer.fatigue = static_cast<float>(fatigue);
   customer.fatigue_day = static_cast<float>(day);
   const double excess = std::max(0.0, fatigue - marketing.fatigue_tolerance);
-  bool unsubscribed = false;
   if (excess > 0.0) {
     customer.satisfaction = static_cast<float>(
         std::max(0.0, customer.satisfaction - marketing.annoyance_per_contact * excess));
     update_hazard_factor(model, customer);
-    if (unsubscribe_draw <= std::min(1.0, marketing.unsubscribe_probability * excess)) {
-      customer.unsubscribed |= channel_bit(channel);
-      tally[Count::kUnsubscribes] += 1;
-      unsubscribed = true;
-    }
+  }
+  // A constant chance per contact received: list benchmarks find
+  // unsubscribes proportional to the sends (docs/model.md §6).
+  const bool unsubscribed = unsubscribe_draw <= marketing.unsubscribe_probability;
+  if (unsubscribed) {
+    customer.unsubscribed |= channel_bit(channel);
+    tally[Count::kUnsubscribes] += 1;
   }
   // Diminishing returns: a tired customer is less likely to act on a contact.
   const double trigger =

@@ -27,7 +27,11 @@ struct Period {
   int index = 0;
   double start_day = 0.0;
   double end_day = 0.0;  // events strictly before this day happen in the period
-  bool is_last = false;  // closes every customer still alive (right-censored at the horizon)
+  // The horizon's last period closes every customer still alive (right-
+  // censored); after it, the customers alive at the horizon live on for
+  // their lifetime value alone (docs/model.md §7): they close no more.
+  bool is_last = false;
+  bool after_horizon = false;
   const std::vector<PeriodConditions>* conditions = nullptr;  // periods 0..index
 
   const PeriodConditions& now() const { return (*conditions)[static_cast<std::size_t>(index)]; }

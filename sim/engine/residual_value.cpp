@@ -31,15 +31,14 @@ double hazard_per_day(const Model& model, const CustomerState& customer) {
 
 }  // namespace
 
-Residual residual_value(const RunContext& context, const CustomerState& customer,
-                        double horizon_day) {
+Residual residual_value(const RunContext& context, const CustomerState& customer, double day) {
   const Model& model = context.model;
   // Per-period discounting is priced at the same yearly rate, continuously.
   const double rate = model.money.continuous_discount_per_day + hazard_per_day(model, customer);
   Residual residual;
   // Nothing discounts an endless life: infinite, shown as n/a.
   residual.discounted_days =
-      rate > 0.0 ? discount_factor(model, horizon_day - customer.acquisition_day) / rate : INFINITY;
+      rate > 0.0 ? discount_factor(model, day - customer.acquisition_day) / rate : INFINITY;
   // A rate of 0 over an endless life is worth 0, not NaN.
   const auto over_life = [&](double per_day) {
     return per_day == 0.0 ? 0.0 : per_day * residual.discounted_days;

@@ -1,18 +1,20 @@
 #pragma once
-// Lifetime CLV (docs/model.md §7): what an alive customer is expected to be
-// worth after the horizon, discounted to its acquisition day, from its state
-// at the horizon. With every mechanism off this is the exact conditional
-// expectation; with mechanisms on it is the same formula at the customer's
-// current effective rates (its satisfaction-adjusted hazard, its own
-// contribution per need so far), as if they stayed as they are.
+// Lifetime CLV's closed-form tail (docs/model.md §7): what an alive customer
+// is expected to be worth after a day, discounted to its acquisition day,
+// from its state on that day. With every mechanism off this is the exact
+// conditional expectation; with mechanisms on it is the same formula at the
+// customer's current effective rates (its satisfaction-adjusted hazard, its
+// own contribution per need so far), as if they stayed as they are -- which
+// is why the engine first simulates the years after the horizon and prices
+// only what is left when they are nearly all discounted away.
 
 #include "sim/engine/context.hpp"
 #include "sim/engine/customer.hpp"
 
 namespace omnisim {
 
-// What an alive customer is expected to be worth after the horizon H,
-// valued at acquisition: (lambda * v - f) * days, with days = D(H - t0) /
+// What an alive customer is expected to be worth after day H, valued at
+// acquisition: (lambda * v - f) * days, with days = D(H - t0) /
 // (delta + h) its expected discounted days of life from H (delta the
 // discount rate, h its dropout hazard per day), lambda its need rate, f the
 // fixed cost per day and v its net contribution per need. The customer's own
@@ -24,7 +26,6 @@ struct Residual {
   double unpriced_need_days = 0.0;
   double discounted_days = 0.0;
 };
-Residual residual_value(const RunContext& context, const CustomerState& customer,
-                        double horizon_day);
+Residual residual_value(const RunContext& context, const CustomerState& customer, double day);
 
 }  // namespace omnisim

@@ -18,32 +18,36 @@
 namespace omnisim {
 
 TallyLayout tally_layout(const Model& model) {
-  return {model.time.n_years, model.time.n_age_months};
+  return {model.time.n_years, model.time.n_age_months, static_cast<int>(model.segments.size())};
 }
 
 namespace {
 
-CustomerRow row_of(const Model& model, const CustomerSimulator& simulator,
+CustomerRow row_of(const Model& model, const CustomerSimulator& simulator, bool lifetime,
                    double contribution_per_need_eur, const CustomerState& customer) {
   const double cac = acquisition_cost_eur(model, customer);
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-  const bool bought = customer.orders > 0;
+  const CustomerState::AtHorizon& at_horizon = customer.at_horizon;
+  const bool bought = at_horizon.orders > 0;
+  const bool left_in_horizon = customer.dropout_day < model.time.horizon_days;
   return {customer.id,
           customer.segment,
           customer.acquisition_channel,
           customer.acquisition_day,
-          customer.orders,
-          bought ? static_cast<double>(customer.first_order_day) : kNaN,
-          bought ? static_cast<double>(customer.last_order_day) : kNaN,
-          customer.revenue_eur,
-          customer.clv_eur,
-          customer.clv_eur - cac,
-          simulator.lifetime_value(customer).eur(contribution_per_need_eur),
-          customer.used,
-          customer.alive ? kNaN : customer.dropout_day,
-          static_cast<std::uint8_t>(customer.lost       ? 2
-                                    : customer.referred ? 1
-                                                        : 0),
+          at_horizon.orders,
+          bought ? static_cast<double>(at_horizon.first_order_day) : kNaN,
+          bought ? static_cast<double>(at_horizon.last_order_day) : kNaN,
+          at_horizon.revenue_eur,
+          at_horizon.clv_eur,
+          at_horizon.clv_eur - cac,
+          lifetime ? simulator.lifetime_value(customer).eur(contribution_per_need_eur) : kNaN,
+          sunk_acquisition_cost_eur(model, customer),
+          at_horizon.used,
+          left_in_horizon ? customer.dropout_day : kNaN,
+          static_cast<std::uint8_t>(customer.to_competitor ? 3
+                                    : customer.lost        ? 2
+                                    : customer.referred    ? 1
+                                                           : 0),
           customer.referrals};
 }
 
@@ -53,7 +57,9 @@ void write_rows(const Model& model, const CustomerSimulator& simulator, const Ru
   std::vector<CustomerRow> rows;
   rows.reserve(std::min(kChunk, population.size()));
   population.for_each([&](const CustomerState& customer) {
-    rows.push_back(row_of(model, simulator, contribution_per_need_eur, customer));
+    rows.push_back(row_of(model, simulator,
+                          request.lifetime && model.money.lifetime_undefined.empty(),
+                          contribution_per_need_eur, customer));
     if (rows.size() == kChunk) {
       request.customer_rows->write(request.strategy, request.replication, rows);
       rows.clear();
@@ -109,15 +115,13 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     conditions.push_back(couplings.next(before.tally, 0.0));
 
     PeriodOutput output(layout);
-    for (int index = 0; index < time.n_periods; ++index) {
-      const bool is_last = index + 1 == time.n_periods;
-      const Period period{
-          index, index * time.period_days,
-          is_last ? time.horizon_days : std::min(time.horizon_days, (index + 1) * time.period_days),
-          is_last, &conditions};
-      output.clear();
-      reducer.reduce(
-          population.n_blocks(), output,
+    // One period: every block, the customers with nothing to do in it
+    // skipped (unless it closes them all).
+    const auto simulate_period = [&](BlockReducer<PeriodOutput>& blocks, const Period& period,
+                                     PeriodOutput& total, const auto& after_wave) {
+      total.clear();
+      blocks.reduce(
+          population.n_blocks(), total,
           [&](std::size_t b, PeriodOutput& block_output) {
             const Population::Block block = population.block(b);
             for (std::size_t i = 0; i < block.customers.size(); ++i) {
@@ -125,24 +129,43 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
               // the compact wake array lets the engine skip them
               // without touching their state.
               Wake& wake = block.wakes[i];
-              if (!is_last && wake.day >= period.end_day) {
+              if (!period.is_last && wake.day >= period.end_day) {
                 if (wake.alive) simulator.idle(wake, period, block_output.tally);
                 continue;
               }
               CustomerState& customer = block.customers[i];
-              const bool traced = tracing && customer.id == *request.trace_customer;
+              const bool traced =
+                  tracing && !period.after_horizon && customer.id == *request.trace_customer;
               simulator.advance(customer, period, block_output,
                                 traced ? Tracer(&trace_buffer) : Tracer());
               wake = simulator.wake(customer);
             }
           },
-          [&](PeriodOutput& merged) {
-            // The event log leaves wave by wave: memory holds one wave's events.
-            if (request.events != nullptr && !merged.events.empty()) {
-              request.events->write(request.strategy, request.replication, merged.events);
-              merged.events.clear();
-            }
-          });
+          after_wave);
+    };
+    // The share of the run's work the horizon's periods stand for, in the
+    // progress report; the years after it (lifetime CLV) take the rest.
+    constexpr double kHorizonShare = 0.75;
+    const auto report = [&](double fraction) {
+      if (request.progress) request.progress(fraction);
+    };
+
+    for (int index = 0; index < time.n_periods; ++index) {
+      const bool is_last = index + 1 == time.n_periods;
+      const Period period{
+          index,
+          index * time.period_days,
+          is_last ? time.horizon_days : std::min(time.horizon_days, (index + 1) * time.period_days),
+          is_last,
+          false,
+          &conditions};
+      simulate_period(reducer, period, output, [&](PeriodOutput& merged) {
+        // The event log leaves wave by wave: memory holds one wave's events.
+        if (request.events != nullptr && !merged.events.empty()) {
+          request.events->write(request.strategy, request.replication, merged.events);
+          merged.events.clear();
+        }
+      });
 
       // The period boundary: the period's totals are complete and in a fixed
       // order. Referred customers join during the next period, and the
@@ -152,6 +175,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
       row.waiting_effort_per_contact = conditions.back().waiting_effort;
       result.timeseries.push_back(row);
       result.totals.merge(output.tally);
+      conditions.push_back(couplings.next(output.tally, period.end_day - period.start_day));
       if (!is_last) {
         const double next_end = std::min(time.horizon_days, (index + 2) * time.period_days);
         const std::size_t referred_cap = kMaxReferredPerPaid * population.size_paid();
@@ -172,12 +196,46 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
           simulator.admit(customer);
           population.add_referred(customer, simulator.wake(customer));
         }
-        conditions.push_back(couplings.next(output.tally, period.end_day - period.start_day));
       }
-      if (request.progress) {
-        request.progress(static_cast<double>(index + 1) / time.n_periods);
+      report(kHorizonShare * (index + 1) / time.n_periods);
+    }
+
+    // After the horizon (docs/model.md §7): the customers alive at it live
+    // on, period by period, with the couplings still computed from what
+    // they do, until the share of them still alive, discounted to the
+    // horizon, is negligible; none of it is counted but their CLV, and
+    // nobody new joins. What little is left is priced in closed form.
+    double end_day = time.horizon_days;
+    const auto alive_at_horizon = static_cast<double>(output.tally[Count::kActiveAtPeriodEnd]);
+    if (request.lifetime && model.money.lifetime_undefined.empty() && alive_at_horizon > 0.0) {
+      PeriodOutput quiet(layout);  // no events, and the tally only feeds the couplings
+      BlockReducer<PeriodOutput> forward(quiet, arena.max_concurrency());
+      const double last_day = time.horizon_days + kMaxYearsAfterHorizon * kDaysPerYear;
+      for (int index = time.n_periods; end_day < last_day; ++index) {
+        const Period period{index, end_day, std::max(end_day, (index + 1) * time.period_days),
+                            false, true,    &conditions};
+        simulate_period(forward, period, quiet, [](PeriodOutput&) {});
+        end_day = period.end_day;
+        conditions.push_back(couplings.next(quiet.tally, period.end_day - period.start_day));
+        const double weight =
+            static_cast<double>(quiet.tally[Count::kActiveAtPeriodEnd]) / alive_at_horizon *
+            std::exp(-model.money.continuous_discount_per_day * (end_day - time.horizon_days));
+        report(kHorizonShare + (1.0 - kHorizonShare) * std::min(1.0, 1.0 - weight));
+        if (weight < kLifetimeTailWeight) break;
       }
     }
+    PeriodOutput lifetimes(layout);
+    if (request.lifetime) {
+      reducer.reduce(population.n_blocks(), lifetimes,
+                     [&](std::size_t b, PeriodOutput& block_output) {
+                       for (CustomerState& customer : population.block(b).customers) {
+                         const bool traced = tracing && customer.id == *request.trace_customer;
+                         simulator.settle(customer, end_day, block_output.tally,
+                                          traced ? Tracer(&trace_buffer) : Tracer());
+                       }
+                     });
+    }
+    result.totals.merge(lifetimes.tally);
   });
 
   if (tracing) *request.trace_out << trace_buffer.str();

@@ -30,13 +30,16 @@ struct CustomerRow {
   double first_purchase_day;
   double last_purchase_day;
   double revenue_eur;
-  double clv_eur;           // without acquisition cost
-  double clv_net_eur;       // after acquisition cost
-  double clv_lifetime_eur;  // clv_eur plus the expected value after the horizon, if alive
+  double clv_eur;           // over the horizon, without acquisition cost
+  double clv_net_eur;       // after the acquisition cost paid within the horizon
+  double clv_lifetime_eur;  // over its whole life, without acquisition cost (docs/model.md §7)
+  double sunk_cac_eur;      // the day-0 base's acquisition cost, paid before the horizon
   std::uint8_t channels_used_mask;
-  double dropout_day;        // NaN if alive at the horizon
-  std::uint8_t acquisition;  // 0 paid, 1 referred, 2 lost to detractors (never a customer)
-  std::uint16_t referrals;   // referrals this customer made
+  double dropout_day;  // NaN if alive at the horizon
+  // 0 paid, 1 referred, 2 lost to detractors, 3 went to a competitor that
+  // offers the channels this firm lacks (2 and 3: never a customer).
+  std::uint8_t acquisition;
+  std::uint16_t referrals;  // referrals this customer made
 };
 
 class CustomerRowSink {
@@ -57,6 +60,10 @@ struct RunRequest {
   // The event log (sim/engine/event.hpp), period by period in customer
   // order, in chunks of a wave of blocks; nothing is recorded without it.
   EventSink* events = nullptr;
+  // Lifetime CLV (docs/model.md §7) simulates the years after the horizon:
+  // false skips them, and the lifetime KPIs are n/a (a calibration to
+  // horizon KPIs runs twice as fast).
+  bool lifetime = true;
 };
 
 struct RunResult {

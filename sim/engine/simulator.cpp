@@ -103,10 +103,27 @@ void CustomerSimulator::advance(CustomerState& customer, const Period& period, P
   if (customer.alive) {
     tally[Count::kActiveAtPeriodEnd] += 1;
     if (customer.has_app) tally[Count::kActiveAdopters] += 1;
-    if (period.is_last) {
+    if (period.is_last && !period.after_horizon) {
       advance_clock(customer, horizon_days_);
       close(customer, tally, trace);
     }
+  }
+}
+
+void CustomerSimulator::settle(CustomerState& customer, double end_day, Tally& tally,
+                               Tracer trace) const {
+  if (!customer.acquired || customer.lost) return;
+  if (customer.alive && customer.clock_day < end_day) advance_clock(customer, end_day);
+  const LifetimeValue value = lifetime_value(customer);
+  tally_lifetime(value, acquisition_cost_eur(context_.model, customer), tally);
+  if (trace && customer.clock_day > horizon_days_) {
+    auto& line = trace.note(std::min(customer.dropout_day, customer.clock_day));
+    line << "after the horizon (not in the KPIs but lifetime CLV): "
+         << (customer.alive ? "alive when the simulation stopped, "
+                            : "dropped out on day " + std::to_string(customer.dropout_day) + ", ")
+         << "lifetime CLV " << value.priced_eur << " EUR";
+    if (value.unpriced_need_days > 0.0) line << " + its needs at the run's average";
+    line << '\n';
   }
 }
 
@@ -147,6 +164,10 @@ void CustomerSimulator::marketing_contact(CustomerState& customer, double day, c
 
 bool CustomerSimulator::after_journey(CustomerState& customer, const JourneyOutcome& outcome,
                                       double day, PeriodOutput& output, Tracer& trace) const {
+  if (outcome.switched) {
+    drop_out(customer, day, output, trace, "stayed with the competitor");
+    return false;
+  }
   if (context_.model.lifetime == LifetimeModel::kBgNbd && outcome.ordered) {
     RandomStream stream(context_.family, customer.id, Purpose::kLifetime, customer.orders);
     const double leave = 1.0 - std::pow(1.0 - static_cast<double>(customer.dropout_parameter),
@@ -179,30 +200,35 @@ void CustomerSimulator::drop_out(CustomerState& customer, double day, PeriodOutp
   output.tally[Count::kDropouts] += 1;
   record_event(output, customer, day, {EventType::kDropout, EventStage::kLoyalty});
   if (trace) trace.note(day) << "dropout: " << reason << '\n';
-  close(customer, output.tally, trace);
+  if (day < horizon_days_) close(customer, output.tally, trace);
 }
 
 LifetimeValue CustomerSimulator::lifetime_value(const CustomerState& customer) const {
-  const double end_day = std::min(customer.dropout_day, horizon_days_);
+  const Model& model = context_.model;
+  const double end_day = std::min(customer.dropout_day, customer.clock_day);
   LifetimeValue value{customer.clv_eur, 0.0,
-                      discounted_days(context_.model, 0.0, end_day - customer.acquisition_day)};
+                      discounted_days(model, 0.0, end_day - customer.acquisition_day)};
   if (!customer.alive) return value;
-  const Residual residual = residual_value(context_, customer, horizon_days_);
+  const Residual residual = residual_value(context_, customer, customer.clock_day);
   value.priced_eur += residual.priced_eur;
   value.unpriced_need_days = residual.unpriced_need_days;
   value.discounted_days += residual.discounted_days;
   return value;
 }
 
-void CustomerSimulator::close(const CustomerState& customer, Tally& tally, Tracer& trace) const {
+void CustomerSimulator::close(CustomerState& customer, Tally& tally, Tracer& trace) const {
   const Model& model = context_.model;
   const double cac = acquisition_cost_eur(model, customer);
+  customer.at_horizon = {customer.revenue_eur,    customer.clv_eur, customer.first_order_day,
+                         customer.last_order_day, customer.orders,  customer.used};
   tally_customer_life(
       model,
-      {customer.acquisition_day, customer.dropout_day, customer.alive, customer.last_order_day,
-       customer.orders, customer.clv_eur, lifetime_value(customer), customer.contribution_eur,
-       customer.needs, cac, customer.used, customer.store_orders, customer.online_orders,
-       customer.store_value_eur, customer.online_value_eur},
+      {customer.segment, customer.acquisition_day, customer.dropout_day, customer.alive,
+       customer.last_order_day, customer.orders, customer.clv_eur, customer.contribution_eur,
+       customer.needs, cac, sunk_acquisition_cost_eur(model, customer), customer.used,
+       customer.store_orders, customer.online_orders, (customer.shopping_paths & kWebroomed) != 0,
+       (customer.shopping_paths & kShowroomed) != 0, customer.store_value_eur,
+       customer.online_value_eur},
       tally);
   if (trace) {
     auto& line = trace.note(std::min(customer.dropout_day, horizon_days_));

@@ -44,14 +44,20 @@ class CustomerSimulator {
   // without an app channel nobody has the app (docs/model.md §0).
   void admit(CustomerState& customer) const;
   // Runs every event of the customer before period.end_day, and closes it at
-  // the horizon in the last period.
+  // the horizon in the last period. After the horizon, it only lives on:
+  // nothing it does closes it again.
   void advance(CustomerState& customer, const Period& period, PeriodOutput& output,
                Tracer trace) const;
+  // Once the years after the horizon are simulated up to `end_day`: moves
+  // the clock of a customer still alive there, and tallies every acquired
+  // customer's lifetime value (docs/model.md §7).
+  void settle(CustomerState& customer, double end_day, Tally& tally, Tracer trace) const;
   // What an alive customer without any event in the period adds to it.
   void idle(const Wake& wake, const Period& period, Tally& tally) const;
   Wake wake(const CustomerState& customer) const;
-  // Horizon CLV plus, while alive at the horizon, the expected value after
-  // it (docs/model.md §7); a closed customer's state is final.
+  // Lifetime CLV (docs/model.md §7): the customer's value to its clock
+  // (the horizon, or as far as the years after it were simulated) plus,
+  // while alive there, the expected value after it in closed form.
   LifetimeValue lifetime_value(const CustomerState& customer) const;
 
  private:
@@ -76,7 +82,7 @@ class CustomerSimulator {
                       Tracer& trace) const;
   void drop_out(CustomerState& customer, double day, PeriodOutput& output, Tracer& trace,
                 const char* reason) const;
-  void close(const CustomerState& customer, Tally& tally, Tracer& trace) const;
+  void close(CustomerState& customer, Tally& tally, Tracer& trace) const;
 
   RunContext context_;
   double horizon_days_;

@@ -1,7 +1,8 @@
 #pragma once
 // Mechanism ablation (docs/model.md §0): the same customers under a target
 // and a baseline strategy in variants of one scenario that differ only in
-// which mechanisms are on, each variant frozen into its own model. Two
+// which mechanisms are on (and which strategy levers the target keeps),
+// each variant frozen into its own model. Two
 // designs: one at a time (every chosen mechanism on, all off, each off
 // alone: k + 2 variants) and every coalition (each subset of the chosen
 // mechanisms on, the rest of them off: 2^k variants, for Shapley values).
@@ -33,13 +34,13 @@ inline constexpr std::size_t kMaxCoalitionSwitches = 8;
 struct AblationRequest {
   std::string target;                   // e.g. "omnichannel"
   std::string baseline;                 // e.g. "multichannel"
-  std::vector<std::string> mechanisms;  // switches to vary; empty: the design's default
+  std::vector<std::string> mechanisms;  // players to vary; empty: the design's default
   int threads = 0;
   std::function<void(double fraction_done, const std::string& current)> progress;
 };
 
 struct AblationResults {
-  std::vector<std::string> mechanisms;  // ablated, in order
+  std::vector<std::string> mechanisms;  // the players ablated, in order
   // Slot 0 of each is the baseline, slot 1 the target.
   ExperimentResults all_on;
   ExperimentResults all_off;
@@ -53,23 +54,37 @@ struct CoalitionResults {
   std::vector<ExperimentResults> coalitions;
 };
 
-// The mechanisms and bridges to ablate one at a time: `requested`, each of
-// which must be a known switch that is on, listed once, or (empty) every
-// switch that is on, in registry order. InputError naming the switch's key
+// What a part of a difference is credited to (docs/model.md §0), a
+// "player": a mechanism or bridge, switched on or off under every strategy
+// alike, or a strategy lever -- a setting of the target strategy that the
+// baseline may hold differently, "off" when the target takes the
+// baseline's. The one lever is the contact policy: any strategy may cap its
+// campaigns, so contact discipline is credited apart from integration.
+enum class PlayerGroup {
+  kIntegration,        // linkage-dependent mechanisms and bridges
+  kContactDiscipline,  // the contact policy lever
+  kOther,              // mechanisms every strategy has alike
+};
+std::string_view player_group_name(PlayerGroup group);
+PlayerGroup player_group(std::string_view player);
+
+// The strategy levers, by name.
+const std::vector<std::string>& strategy_levers();
+
+// The players to ablate one at a time: `request.mechanisms`, each a known
+// switch that is on or a lever on which target and baseline differ, listed
+// once; or (empty) every switch that is on, in registry order, then every
+// lever that differs. InputError naming the switch's key or the lever
 // otherwise.
-std::vector<std::string> ablated_switches(const Scenario& scenario,
-                                          const std::vector<std::string>& requested);
+std::vector<std::string> ablated_players(const Scenario& scenario, const AblationRequest& request);
 
-// The players of the coalition design: `requested`, checked as above and at
-// most kMaxCoalitionSwitches of them, or (empty) those of
-// default_coalition_switches() that are on.
-std::vector<std::string> coalition_switches(const Scenario& scenario,
-                                            const std::vector<std::string>& requested);
-
-// What tells omnichannel from multichannel (docs/model.md §0): the
-// linkage-dependent mechanisms and the bridges, but for return_anywhere, the
-// bridge with the least effect, which would make them nine.
-const std::vector<std::string>& default_coalition_switches();
+// The players of the coalition design: `request.mechanisms`, checked as
+// above and at most kMaxCoalitionSwitches of them, or (empty) what tells
+// strategies that open the same channels apart (docs/model.md §0): the
+// integration switches the registry explains by default that are on, and
+// the levers on which target and baseline differ.
+std::vector<std::string> coalition_players(const Scenario& scenario,
+                                           const AblationRequest& request);
 
 AblationResults run_ablation(const Scenario& scenario, const AblationRequest& request);
 

@@ -46,8 +46,13 @@ class Calibrator {
   }
 
   Evaluation evaluate(const std::vector<double>& values) {
+    // The years after the horizon only for a lifetime KPI's target.
+    const bool lifetime = std::any_of(request_.targets.begin(), request_.targets.end(),
+                                      [](const CalibrationTarget& target) {
+                                        return target.kpi.find("lifetime") != std::string::npos;
+                                      });
     const ExperimentResults results =
-        run_scenario(scenario_at(values), {request_.strategy}, request_.threads);
+        run_scenario(scenario_at(values), {request_.strategy}, request_.threads, {}, lifetime);
     Evaluation evaluation;
     evaluation.objective = 0.0;
     for (const auto& target : request_.targets) {

@@ -55,6 +55,7 @@ double converting_journeys(const Scenario& scenario, const std::string& strategy
     run.replication = replication;
     run.threads = threads;
     run.events = &journeys;
+    run.lifetime = false;  // conversions within the horizon only
     run_simulation(model, run);
   }
   return journeys.count;

@@ -31,6 +31,7 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
       run.trace_out = request.trace_out;
       run.customer_rows = request.customer_rows;
       run.events = request.events;
+      run.lifetime = request.lifetime;
       if (request.progress) {
         const std::string current = model.strategies[strategy].name + ", replication " +
                                     std::to_string(replication + 1) + '/' +
@@ -51,7 +52,8 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
 
 ExperimentResults run_scenario(
     const Scenario& scenario, const std::vector<std::string>& strategies, int threads,
-    const std::function<void(double fraction_done, const std::string& current)>& progress) {
+    const std::function<void(double fraction_done, const std::string& current)>& progress,
+    bool lifetime) {
   const Model model = build_model(scenario);
   ExperimentRequest experiment;
   for (const auto& name : strategies) {
@@ -61,6 +63,7 @@ ExperimentResults run_scenario(
   }
   experiment.threads = threads;
   experiment.progress = progress;
+  experiment.lifetime = lifetime;
   return run_experiment(model, experiment);
 }
 

@@ -23,6 +23,7 @@ struct ExperimentRequest {
   std::ostream* trace_out = nullptr;
   CustomerRowSink* customer_rows = nullptr;
   EventSink* events = nullptr;  // every run's event log, replication by replication
+  bool lifetime = true;         // simulate the years after the horizon (RunRequest)
   // Fraction of the whole experiment done, and a short description of the current run.
   std::function<void(double fraction_done, const std::string& current)> progress;
 };
@@ -34,6 +35,7 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
 // for each variant and a sweep for each point. InputError for an unknown name.
 ExperimentResults run_scenario(
     const Scenario& scenario, const std::vector<std::string>& strategies, int threads,
-    const std::function<void(double fraction_done, const std::string& current)>& progress = {});
+    const std::function<void(double fraction_done, const std::string& current)>& progress = {},
+    bool lifetime = true);
 
 }  // namespace omnisim

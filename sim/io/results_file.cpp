@@ -20,6 +20,7 @@ struct StoredCustomer {
   double clv_eur;
   double clv_net_eur;
   double clv_lifetime_eur;
+  double sunk_cac_eur;
   std::uint8_t channels_used_mask;
   double dropout_day;
   std::uint8_t acquisition;
@@ -41,6 +42,7 @@ const std::vector<h5::Field>& stored_customer_fields() {
       {"clv_eur", offsetof(StoredCustomer, clv_eur), H5T_NATIVE_DOUBLE},
       {"clv_net_eur", offsetof(StoredCustomer, clv_net_eur), H5T_NATIVE_DOUBLE},
       {"clv_lifetime_eur", offsetof(StoredCustomer, clv_lifetime_eur), H5T_NATIVE_DOUBLE},
+      {"sunk_cac_eur", offsetof(StoredCustomer, sunk_cac_eur), H5T_NATIVE_DOUBLE},
       {"channels_used_mask", offsetof(StoredCustomer, channels_used_mask), H5T_NATIVE_UINT8},
       {"dropout_day", offsetof(StoredCustomer, dropout_day), H5T_NATIVE_DOUBLE},
       {"acquisition", offsetof(StoredCustomer, acquisition), H5T_NATIVE_UINT8},
@@ -88,8 +90,8 @@ void ResultsFile::write(int strategy, int replication, std::span<const CustomerR
                       static_cast<std::uint16_t>(row.segment),
                       static_cast<std::uint16_t>(row.acquisition_channel), row.acquisition_day,
                       row.orders, row.first_purchase_day, row.last_purchase_day, row.revenue_eur,
-                      row.clv_eur, row.clv_net_eur, row.clv_lifetime_eur, row.channels_used_mask,
-                      row.dropout_day, row.acquisition, row.referrals});
+                      row.clv_eur, row.clv_net_eur, row.clv_lifetime_eur, row.sunk_cac_eur,
+                      row.channels_used_mask, row.dropout_day, row.acquisition, row.referrals});
   }
   customers_->append(stored.data(), stored.size());
 }

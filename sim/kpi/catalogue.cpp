@@ -39,6 +39,7 @@ double lifetime_mean(const Tally& tally, const Moments& priced) {
 
 struct KpiCatalogue::Totals {
   double customers, orders, revenue, physical_revenue, final_adopter_share;
+  double prospects;  // paid prospects: acquired, or lost to detractors or a competitor
   std::uint64_t shoppers, three_plus_channels;
   int full_years;
   std::vector<double> cost_per_contact_by_year;
@@ -57,8 +58,13 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
   // value
   add("clv_eur", "EUR", "value", "mean customer lifetime value over the horizon, before CAC",
       [](T t, D) { return t.clv_eur.mean(); });
-  add("clv_net_eur", "EUR", "value", "mean CLV after acquisition cost",
+  add("clv_net_eur", "EUR", "value",
+      "mean CLV after the acquisition cost paid within the horizon (the day-0 base's is sunk)",
       [](T t, D) { return t.clv_net_eur.mean(); });
+  add("clv_net_incl_base_cac_eur", "EUR", "value",
+      "mean CLV after every acquisition cost, the day-0 base's sunk one included", [](T t, D d) {
+        return t.clv_net_eur.mean() - ratio(t[Sum::kSunkAcquisitionCost], d.customers);
+      });
   add("clv_sd_eur", "EUR", "value", "standard deviation of CLV across customers",
       [](T t, D) { return t.clv_eur.sd(); });
   add("clv_p10_eur", "EUR", "value", "10th percentile of CLV (5 EUR bins)",
@@ -67,17 +73,46 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D) { return t.clv_histogram.quantile(0.5); });
   add("clv_p90_eur", "EUR", "value", "90th percentile of CLV (5 EUR bins)",
       [](T t, D) { return t.clv_histogram.quantile(0.9); });
+  // Lifetime CLV does not exist without discounting when lives have an
+  // infinite mean length (docs/model.md §7): n/a, and the model says why.
+  const bool lifetime = model.money.lifetime_undefined.empty();
   add("clv_lifetime_eur", "EUR", "value",
-      "mean lifetime CLV before CAC: horizon CLV plus the expected discounted value after it",
-      [](T t, D) { return lifetime_mean(t, t.clv_lifetime_eur); });
-  add("clv_lifetime_net_eur", "EUR", "value", "mean lifetime CLV after acquisition cost",
-      [](T t, D) { return lifetime_mean(t, t.clv_lifetime_net_eur); });
+      "mean lifetime CLV before CAC: the horizon and the years simulated after it, the rest in "
+      "closed form",
+      [lifetime](T t, D) { return lifetime ? lifetime_mean(t, t.clv_lifetime_eur) : kNaN; });
+  add("clv_lifetime_net_eur", "EUR", "value",
+      "mean lifetime CLV after the acquisition cost paid within the horizon (the day-0 base's is "
+      "sunk)",
+      [lifetime](T t, D) { return lifetime ? lifetime_mean(t, t.clv_lifetime_net_eur) : kNaN; });
+  add("clv_lifetime_net_incl_base_cac_eur", "EUR", "value",
+      "mean lifetime CLV after every acquisition cost, the day-0 base's sunk one included",
+      [lifetime](T t, D d) {
+        return lifetime ? lifetime_mean(t, t.clv_lifetime_net_eur) -
+                              ratio(t[Sum::kSunkAcquisitionCost], d.customers)
+                        : kNaN;
+      });
+  // Per prospect (docs/model.md §9): the firm's value over the same market
+  // under every strategy -- the paid prospects, won or lost to detractors
+  // or to a competitor -- so a strategy that wins fewer customers is not
+  // flattered by averaging over those it kept.
+  add("clv_lifetime_net_per_prospect_eur", "EUR", "value",
+      "net lifetime CLV of every customer won (paid and referred) per paid prospect of the "
+      "market: the firm's value, comparable across strategies that win different customers",
+      [lifetime](T t, D d) {
+        return lifetime ? ratio(lifetime_mean(t, t.clv_lifetime_net_eur) * d.customers, d.prospects)
+                        : kNaN;
+      });
+  add("lifetime_customer_years_per_prospect", "years", "value",
+      "discounted customer-years per paid prospect, the horizon's and every one after it: what "
+      "1 EUR more fixed cost per customer-year takes from clv_lifetime_net_per_prospect_eur",
+      [lifetime](T t, D d) {
+        return lifetime ? ratio(t[Sum::kLifetimeDiscountedDays] / kDaysPerYear, d.prospects) : kNaN;
+      });
   add("lifetime_customer_years", "years", "value",
-      "discounted years of life per customer, expected ones after the horizon included: what "
-      "1 EUR more fixed cost per customer-year takes from lifetime CLV",
-      [](T t, D) {
-        return ratio(t[Sum::kLifetimeDiscountedDays] / kDaysPerYear,
-                     static_cast<double>(t[Count::kCustomersClosed]));
+      "discounted years of life per customer, the horizon's and every one after it: what 1 EUR "
+      "more fixed cost per customer-year takes from lifetime CLV",
+      [lifetime](T t, D d) {
+        return lifetime ? ratio(t[Sum::kLifetimeDiscountedDays] / kDaysPerYear, d.customers) : kNaN;
       });
   add("profit_share_top20", "share", "value",
       "share of total horizon CLV earned by the most profitable 20 % of customers (whale curve)",
@@ -139,14 +174,26 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D) { return ratio(t[Count::kFirstContactsResolved], t[Count::kFirstContacts]); });
   add("service_contacts_per_issue", "count", "journey", "contacts per service issue",
       [](T t, D) { return ratio(t[Count::kServiceContacts], t[Count::kServiceIssues]); });
-  add("return_rate", "share", "journey", "orders returned",
+  add("return_rate", "share", "journey", "orders returned (and refunded)",
       [](T t, D) { return ratio(t[Count::kReturns], t[Count::kOrders]); });
+  add("escalated_return_share", "share", "journey",
+      "returns refunded only after an escalation, service having left them unresolved",
+      [](T t, D) { return ratio(t[Count::kEscalatedReturns], t[Count::kReturns]); });
   add("ropo_share", "share", "journey", "orders researched online and bought in store",
       [](T t, D) { return ratio(t[Count::kRopoOrders], t[Count::kOrders]); });
+  add("orders_after_failed_visit_share", "share", "journey",
+      "orders bought after a decision visit in the same journey did not buy (search went on)",
+      [](T t, D) { return ratio(t[Count::kOrdersAfterFailedVisit], t[Count::kOrders]); });
   add("click_collect_share", "share", "journey", "orders collected in store",
       [](T t, D) { return ratio(t[Count::kClickCollectOrders], t[Count::kOrders]); });
   add("stockout_rate", "share", "journey", "decision journeys that met a stock-out",
       [](T t, D) { return ratio(t[Count::kStockouts], t[Count::kDecisionJourneys]); });
+  add("store_stockout_lost_sale_share", "share", "journey",
+      "journeys whose first stock-out was in store that ended without an order from the firm "
+      "(bought from a competitor or dropped)",
+      [](T t, D) {
+        return ratio(t[Count::kStoreStockoutLostSales], t[Count::kStoreStockoutJourneys]);
+      });
   // channels
   add("channels_per_shopper", "count", "channels", "channels used per shopper",
       [](T t, D d) { return ratio(t[Sum::kChannelsUsed], static_cast<double>(d.shoppers)); });
@@ -162,6 +209,12 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D d) { return ratio(t[Count::kOnlineOnly], d.shoppers); });
   add("share_store_only", "share", "channels", "shoppers who used one physical channel only",
       [](T t, D d) { return ratio(t[Count::kStoreOnly], d.shoppers); });
+  add("webroomer_share", "share", "channels",
+      "shoppers who at least once bought in store after researching online (ROPO)",
+      [](T t, D d) { return ratio(t[Count::kWebroomers], d.shoppers); });
+  add("showroomer_share", "share", "channels",
+      "shoppers who at least once bought online after researching in store",
+      [](T t, D d) { return ratio(t[Count::kShowroomers], d.shoppers); });
   add("store_share_of_sales", "share", "channels", "revenue share of physical channels",
       [](T, D d) { return ratio(d.physical_revenue, d.revenue); });
   // self-selection (docs/model.md §9): observational contrast within one strategy
@@ -183,6 +236,42 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
              1.0;
     };
   };
+  // The same at an equal segment mix (direct standardisation): each
+  // segment's average order value of multichannel and of one-channel
+  // shoppers, weighted by the segment's orders at that kind of channel, so
+  // that a mix richer in high-spending segments among multichannel shoppers
+  // is no uplift, and a segment that rarely buys there weighs little.
+  const auto same_mix_uplift = [](std::size_t where) {
+    return [=](T t, D) {
+      double multi = 0.0, single = 0.0;
+      for (const SegmentSpend& segment : t.segment_spend) {
+        const auto& orders = segment.orders;
+        if (orders[0][where] == 0 || orders[1][where] == 0) continue;
+        const auto weight = static_cast<double>(orders[0][where] + orders[1][where]);
+        multi += weight * segment.value_eur[1][where] / static_cast<double>(orders[1][where]);
+        single += weight * segment.value_eur[0][where] / static_cast<double>(orders[0][where]);
+      }
+      return ratio(multi, single) - 1.0;
+    };
+  };
+  add("store_spend_uplift_same_mix", "share", "self-selection",
+      "order value in store of multichannel over one-channel shoppers, minus 1, at an equal "
+      "segment mix",
+      same_mix_uplift(0));
+  add("online_spend_uplift_same_mix", "share", "self-selection",
+      "order value online of multichannel over one-channel shoppers, minus 1, at an equal "
+      "segment mix",
+      same_mix_uplift(1));
+  add("orders_per_multichannel_shopper", "count", "self-selection",
+      "orders per shopper who used two channels or more", [](T t, D) {
+        return ratio(t[Count::kStoreOrdersMulti] + t[Count::kOnlineOrdersMulti],
+                     t[Count::kMultichannelShoppers]);
+      });
+  add("orders_per_single_channel_shopper", "count", "self-selection",
+      "orders per shopper who used one channel", [](T t, D) {
+        return ratio(t[Count::kStoreOrdersSingle] + t[Count::kOnlineOrdersSingle],
+                     t[Count::kShoppers] - t[Count::kMultichannelShoppers]);
+      });
   add("store_spend_uplift_multichannel", "share", "self-selection",
       "order value in store of multichannel over one-channel shoppers, minus 1",
       spend_uplift(Sum::kStoreValueMulti, Count::kStoreOrdersMulti, Sum::kStoreValueSingle,
@@ -200,6 +289,11 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D d) { return ratio(t[Sum::kMarketingCost], d.customers); });
   add("marketing_triggered_share", "share", "marketing", "needs triggered by a marketing contact",
       [](T t, D) { return ratio(t[Count::kMarketingTriggers], t[Count::kNeeds]); });
+  add("marketing_trigger_rate", "share", "marketing",
+      "marketing contacts that started a purchase journey (a click, in e-mail terms)",
+      [](T t, D) { return ratio(t[Count::kMarketingTriggers], t[Count::kMarketingContacts]); });
+  add("unsubscribe_rate", "share", "marketing", "unsubscribes per marketing contact received",
+      [](T t, D) { return ratio(t[Count::kUnsubscribes], t[Count::kMarketingContacts]); });
   add("unsubscribes_per_customer", "count", "marketing",
       "channels a customer unsubscribed from, on average",
       [](T t, D d) { return ratio(static_cast<double>(t[Count::kUnsubscribes]), d.customers); });
@@ -210,6 +304,17 @@ KpiCatalogue::KpiCatalogue(const Model& model) : model_(model) {
       [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsReferral]); });
   add("acquisitions_lost", "count", "couplings", "paid acquisitions lost to detractors",
       [](T t, D) { return static_cast<double>(t[Count::kAcquisitionsLost]); });
+  add("switched_to_competitor_share", "share", "couplings",
+      "customers who left by staying with the competitor after a need they took elsewhere",
+      [](T t, D d) {
+        return ratio(static_cast<double>(t[Count::kSwitchesToCompetitor]), d.customers);
+      });
+  add("lost_to_competitors_share", "share", "couplings",
+      "paid prospects who joined a competitor offering the channels the firm lacks (the day-0 "
+      "base is the firm's already)",
+      [](T t, D d) {
+        return ratio(static_cast<double>(t[Count::kLostToCompetitors]), d.prospects);
+      });
   add("referral_share", "share", "couplings", "acquisitions that came by referral", [](T t, D) {
     return ratio(t[Count::kAcquisitionsReferral],
                  t[Count::kAcquisitionsReferral] + t[Count::kAcquisitionsPaid]);
@@ -254,6 +359,8 @@ std::vector<double> KpiCatalogue::compute(const Tally& t,
   Totals totals{};
   totals.final_adopter_share = timeseries.empty() ? kNaN : timeseries.back().adopter_share;
   totals.customers = static_cast<double>(t[Count::kCustomersClosed]);
+  totals.prospects = static_cast<double>(t[Count::kAcquisitionsPaid] + t[Count::kAcquisitionsLost] +
+                                         t[Count::kLostToCompetitors]);
   totals.orders = static_cast<double>(t[Count::kOrders]);
   totals.revenue = t[Sum::kRevenue];
   totals.shoppers = t[Count::kShoppers];

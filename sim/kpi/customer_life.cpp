@@ -5,15 +5,19 @@
 
 namespace omnisim {
 
+void tally_lifetime(const LifetimeValue& lifetime, double cac_eur, Tally& tally) {
+  tally.clv_lifetime_eur.add(lifetime.priced_eur);
+  tally.clv_lifetime_net_eur.add(lifetime.priced_eur - cac_eur);
+  tally[Sum::kUnpricedNeedDays] += lifetime.unpriced_need_days;
+  tally[Sum::kLifetimeDiscountedDays] += lifetime.discounted_days;
+}
+
 void tally_customer_life(const Model& model, const CustomerLife& life, Tally& tally) {
   tally[Count::kCustomersClosed] += 1;
   tally.orders_per_customer.add(life.orders);
   tally.clv_eur.add(life.clv_eur);
   tally.clv_net_eur.add(life.clv_eur - life.cac_eur);
-  tally.clv_lifetime_eur.add(life.lifetime.priced_eur);
-  tally.clv_lifetime_net_eur.add(life.lifetime.priced_eur - life.cac_eur);
-  tally[Sum::kUnpricedNeedDays] += life.lifetime.unpriced_need_days;
-  tally[Sum::kLifetimeDiscountedDays] += life.lifetime.discounted_days;
+  tally[Sum::kSunkAcquisitionCost] += life.sunk_cac_eur;
   tally[Sum::kContribution] += life.contribution_eur;
   tally[Sum::kNaturalNeeds] += life.needs;
   tally.clv_histogram.add(life.clv_eur);
@@ -22,6 +26,8 @@ void tally_customer_life(const Model& model, const CustomerLife& life, Tally& ta
   if (life.orders > 0) {
     tally[Count::kShoppers] += 1;
     if (life.orders >= 2) tally[Count::kRepeatBuyers] += 1;
+    if (life.webroomed) tally[Count::kWebroomers] += 1;
+    if (life.showroomed) tally[Count::kShowroomers] += 1;
     tally[Sum::kChannelsUsed] += n_used;
     tally.channels_used[static_cast<std::size_t>(n_used)] += 1;
     // Where multichannel shoppers buy and spend, against one-channel ones
@@ -32,6 +38,11 @@ void tally_customer_life(const Model& model, const CustomerLife& life, Tally& ta
         life.online_orders;
     tally[multichannel ? Sum::kStoreValueMulti : Sum::kStoreValueSingle] += life.store_value_eur;
     tally[multichannel ? Sum::kOnlineValueMulti : Sum::kOnlineValueSingle] += life.online_value_eur;
+    SegmentSpend& spend = tally.segment_spend[static_cast<std::size_t>(life.segment)];
+    spend.orders[multichannel][0] += life.store_orders;
+    spend.orders[multichannel][1] += life.online_orders;
+    spend.value_eur[multichannel][0] += life.store_value_eur;
+    spend.value_eur[multichannel][1] += life.online_value_eur;
     if (multichannel) {
       tally[Count::kMultichannelShoppers] += 1;
       tally.clv_multichannel_eur.add(life.clv_eur);

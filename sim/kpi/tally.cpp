@@ -108,7 +108,15 @@ Tally::Tally(const TallyLayout& layout)
       contact_cost_by_year(static_cast<std::size_t>(layout.n_years)),
       contacts_by_year(static_cast<std::size_t>(layout.n_years)),
       orders_by_year(static_cast<std::size_t>(layout.n_years)),
+      segment_spend(static_cast<std::size_t>(layout.n_segments)),
       layout_(layout) {}
+
+void SegmentSpend::merge(const SegmentSpend& other) {
+  for (std::size_t multi = 0; multi < 2; ++multi) {
+    add_all(orders[multi], other.orders[multi]);
+    add_all(value_eur[multi], other.value_eur[multi]);
+  }
+}
 
 void Tally::add_contact(int channel, double cost_eur, int year) {
   (*this)[Count::kContacts] += 1;
@@ -162,6 +170,8 @@ void Tally::merge(const Tally& other) {
   add_all(contact_cost_by_year, other.contact_cost_by_year);
   add_all(contacts_by_year, other.contacts_by_year);
   add_all(orders_by_year, other.orders_by_year);
+  for (std::size_t s = 0; s < segment_spend.size(); ++s)
+    segment_spend[s].merge(other.segment_spend[s]);
 }
 
 }  // namespace omnisim

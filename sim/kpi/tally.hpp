@@ -16,17 +16,22 @@ enum class Count : int {
   kNeeds,
   kDecisionJourneys,  // journeys that reached the decision stage
   kOrders,
-  kOutsideChoices,     // bought elsewhere or gave up at the decision
-  kContextLeaks,       // gave up after repeating information
-  kFailedConversions,  // a decision visit that did not buy
-  kContextLosses,      // channel switches that lost the context
-  kRopoOrders,         // researched online, bought in a physical channel
+  kOutsideChoices,          // bought elsewhere or gave up at the decision
+  kSwitchesToCompetitor,    // ... and stayed with the competitor: a dropout
+  kContextLeaks,            // gave up after repeating information
+  kFailedConversions,       // a decision visit that did not buy
+  kContextLosses,           // channel switches that lost the context
+  kRopoOrders,              // researched online, bought in a physical channel
+  kOrdersAfterFailedVisit,  // bought after a decision visit in the journey did not buy
   kClickCollectOrders,
   kAddons,
   kStockouts,
   kWastedTrips,
+  kStoreStockoutJourneys,   // journeys whose first stock-out was at a physical channel
+  kStoreStockoutLostSales,  // ... that ended without an order from the firm
   kServiceIssues,
-  kReturns,
+  kReturns,           // refunded, resolved or not
+  kEscalatedReturns,  // refunded after an escalation: service left them unresolved
   kServiceContacts,
   kFirstContacts,
   kFirstContactsResolved,
@@ -42,15 +47,18 @@ enum class Count : int {
   kCustomersClosed,  // customer-level rows below count closed customers
   kShoppers,         // closed customers with at least one order
   kRepeatBuyers,
+  kWebroomers,   // shoppers who bought in store after researching online at least once
+  kShowroomers,  // shoppers who bought online after researching in store at least once
   kOnlineOnly,
   kStoreOnly,
   kMultichannelShoppers,
   kActive12mEligible,
   kActive12m,
-  kActiveAdopters,    // alive with the app at the end of the period
-  kAdoptions,         // app adoptions during the period (Bass)
-  kReferrals,         // referrals made (they join in the next period)
-  kAcquisitionsLost,  // paid acquisitions lost to detractors
+  kActiveAdopters,     // alive with the app at the end of the period
+  kAdoptions,          // app adoptions during the period (Bass)
+  kReferrals,          // referrals made (they join in the next period)
+  kAcquisitionsLost,   // paid acquisitions lost to detractors
+  kLostToCompetitors,  // paid prospects of the horizon who joined a competitor instead
   kMarketingContacts,
   kMarketingTriggers,  // needs triggered by a marketing contact
   kUnsubscribes,
@@ -71,7 +79,8 @@ enum class Sum : int {
   kFulfilmentCost,
   kReturnCost,
   kFixedCost,
-  kAcquisitionCost,
+  kAcquisitionCost,      // paid within the horizon
+  kSunkAcquisitionCost,  // the day-0 base's, paid before it (closed customers)
   kEffort,
   kChannelsUsed,  // summed over shoppers
   kMarketingCost,
@@ -147,6 +156,17 @@ inline constexpr std::array<double, 3> kRetentionAgesDays{365.0, 730.0, 1095.0};
 struct TallyLayout {
   int n_years = 1;
   int n_age_months = 0;
+  int n_segments = 1;
+};
+
+// What one segment's shoppers bought where, by whether they used one channel
+// or several: the HBR 2017 spend comparison at an equal segment mix (§9).
+struct SegmentSpend {
+  // [one channel, several][store, online]: orders and their value (EUR).
+  std::array<std::array<std::uint64_t, 2>, 2> orders{};
+  std::array<std::array<double, 2>, 2> value_eur{};
+
+  void merge(const SegmentSpend& other);
 };
 
 class Tally {
@@ -188,6 +208,8 @@ class Tally {
   // Calendar-year series (year = floor(day / 365)).
   std::vector<double> revenue_by_year, contact_cost_by_year;
   std::vector<std::uint64_t> contacts_by_year, orders_by_year;
+
+  std::vector<SegmentSpend> segment_spend;  // one per segment
 
   void merge(const Tally& other);
   void clear();  // back to zero, same layout

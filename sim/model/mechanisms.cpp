@@ -8,6 +8,9 @@ namespace omnisim {
 MechanismModel freeze_mechanisms(const Mechanisms& m) {
   MechanismModel model;
   model.funnel = {m.funnel.enabled, m.funnel.outside_utility, m.funnel.retry_probability};
+  model.competition = {m.competition.enabled, m.competition.channel_gap_weight,
+                       m.competition.reach_elasticity,
+                       m.competition.enabled ? m.competition.switch_probability : 0.0};
   model.habit.factor = m.habit.enabled ? std::exp(m.habit.utility) : 1.0;
   const auto& carryover = m.context_carryover;
   model.context_carryover = {carryover.enabled, carryover.repeat_effort,
@@ -16,7 +19,7 @@ MechanismModel freeze_mechanisms(const Mechanisms& m) {
   model.personalisation = {personalisation.enabled, personalisation.conversion_uplift,
                            personalisation.basket_uplift, personalisation.saturation_interactions};
   model.service = {m.service.enabled, static_cast<int>(m.service.max_contacts),
-                   m.service.give_up_probability};
+                   m.service.give_up_probability, m.service.escalation_cost_eur};
   const auto& fcr = m.first_contact_resolution;
   model.first_contact_resolution = {fcr.resolution_seen,
                                     fcr.enabled ? fcr.resolution_unseen : fcr.resolution_seen};
@@ -28,7 +31,8 @@ MechanismModel freeze_mechanisms(const Mechanisms& m) {
                         satisfaction.effort_weight,
                         satisfaction.unresolved_penalty,
                         satisfaction.failed_purchase_penalty,
-                        satisfaction.enabled ? satisfaction.kappa : 0.0};
+                        satisfaction.enabled ? satisfaction.kappa : 0.0,
+                        satisfaction.misfit_effort};
   const auto& marketing = m.marketing;
   model.marketing = {marketing.enabled,
                      marketing.trigger_probability,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <sstream>
 
 #include "sim/core/calendar.hpp"
 #include "sim/model/freeze.hpp"
@@ -80,10 +81,8 @@ StrategyModel freeze_strategy(const Model& model, const Bridges& bridges,
   resolve_bridges(model, bridges, spec, strategy);
   for (int stage = 0; stage < kStageCount; ++stage) {
     for (int c = 0; c < model.n_channels; ++c) {
-      const auto& channel = model.channels[c];
-      strategy.stage_weight[stage][c] = has_channel(strategy.open, c) && channel.serves[stage]
-                                            ? std::exp(channel.fit[stage] - channel.effort)
-                                            : 0.0;
+      strategy.stage_weight[stage][c] =
+          has_channel(strategy.open, c) ? model.market_stage_weight[stage][c] : 0.0;
     }
   }
   return strategy;
@@ -103,7 +102,39 @@ TimeModel freeze_time(const SimulationSettings& simulation) {
 MoneyModel freeze_money(const MoneySettings& money, double period_days) {
   const double yearly = 1.0 + money.discount_rate_per_year;
   return {money.margin_rate, money.discounting, std::log(yearly) / kDaysPerYear,
-          std::pow(yearly, -period_days / kDaysPerYear)};
+          std::pow(yearly, -period_days / kDaysPerYear), ""};
+}
+
+// Without discounting, the mean lifetime CLV is the mean value of a whole
+// life, which is infinite when the mean length of life is (docs/model.md
+// §7): a Pareto/NBD hazard mu ~ Gamma(s, beta) has E[1/mu] finite only for
+// s > 1, a BG/NBD dropout chance p ~ Beta(a, b) has E[1/p] finite only for
+// a > 1, and a periodic retention of 1 never ends. Satisfaction scales the
+// hazard by a bounded factor, so it cannot make a mean finite or infinite.
+std::string lifetime_undefined(const Scenario& scenario) {
+  if (scenario.money.discount_rate_per_year > 0.0) return "";
+  for (const auto& segment : scenario.segments) {
+    if (segment.share <= 0.0) continue;
+    const auto& dropout = segment.dropout;
+    // The key and value that make the segment's mean life infinite, if any.
+    std::ostringstream cause;
+    switch (scenario.lifetime.model) {
+      case LifetimeModel::kParetoNbd:
+        if (dropout.s <= 1.0) cause << "s = " << dropout.s << " <= 1 gives Pareto/NBD lifetimes";
+        break;
+      case LifetimeModel::kBgNbd:
+        if (dropout.a <= 1.0) cause << "a = " << dropout.a << " <= 1 gives BG/NBD lifetimes";
+        break;
+      case LifetimeModel::kPeriodic:
+        if (dropout.retention_per_period >= 1.0) cause << "retention_per_period = 1 gives lives";
+        break;
+    }
+    if (!cause.str().empty()) {
+      return "with money.discount_rate_per_year = 0 the mean lifetime CLV is infinite: segments." +
+             segment.name + ".dropout." + cause.str() + " of infinite mean";
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -138,6 +169,7 @@ Model build_model(const Scenario& scenario) {
   model.acquisition = {scenario.acquisition.initial_share, scenario.acquisition.window_days};
   model.lifetime = scenario.lifetime.model;
   model.money = freeze_money(scenario.money, simulation.period_days);
+  model.money.lifetime_undefined = lifetime_undefined(scenario);
   model.journey = {scenario.journey.consideration_touchpoints_mean,
                    static_cast<int>(scenario.journey.max_touchpoints),
                    std::exp(scenario.journey.touch_bonus)};
@@ -149,6 +181,13 @@ Model build_model(const Scenario& scenario) {
   for (int c = 0; c < model.n_channels; ++c) {
     if (model.channels[c].kind == ChannelKind::kPhysical) model.physical_channels |= channel_bit(c);
     if (model.channels[c].requires_app) model.app_channels |= channel_bit(c);
+  }
+  for (int stage = 0; stage < kStageCount; ++stage) {
+    for (int c = 0; c < model.n_channels; ++c) {
+      const auto& channel = model.channels[c];
+      model.market_stage_weight[stage][c] =
+          channel.serves[stage] ? std::exp(channel.fit[stage] - channel.effort) : 0.0;
+    }
   }
   for (const auto& campaign : scenario.campaigns) {
     const int channel = model.channel_index(campaign.name);

@@ -55,6 +55,9 @@ struct MoneyModel {  // docs/model.md §7
   Discounting discounting = Discounting::kContinuous;
   double continuous_discount_per_day = 0.0;  // delta: factor exp(-delta * age)
   double period_discount = 1.0;              // factor per period of life (per_period mode)
+  // Why the mean lifetime CLV does not exist (no discounting and lives whose
+  // mean length is infinite, docs/model.md §7); empty when it does.
+  std::string lifetime_undefined;
 };
 
 struct JourneyModel {  // docs/model.md §3
@@ -116,6 +119,8 @@ struct StrategyModel {
   std::array<std::array<double, kMaxChannels>, kStageCount> stage_weight{};
   // context_bridge[c]: channels a bridge joins to c (context survives a switch).
   std::array<ChannelMask, kMaxChannels> context_bridge{};
+
+  bool operator==(const StrategyModel&) const = default;
 };
 
 struct Model {
@@ -138,6 +143,10 @@ struct Model {
   int n_channels = 0;
   ChannelMask physical_channels = 0, app_channels = 0;
   ChannelMask campaign_channels = 0;  // channels that send marketing
+  // exp(stage fit - effort) per stage and channel in the market: every
+  // channel of the scenario that serves the stage, open or not (a
+  // competitor offers it; docs/model.md §3.3). 0 where not served.
+  std::array<std::array<double, kMaxChannels>, kStageCount> market_stage_weight{};
 
   MechanismModel mechanisms;
   BridgeModel bridges;

@@ -23,11 +23,26 @@ namespace omnisim {
 
 enum class SwitchKind { kMechanism, kBridge };
 
+// How a switch relates to integration (docs/model.md §0): what tells the
+// strategies that open the same channels apart. A bridge always does; a
+// mechanism does if it acts only through what the strategy's linkage lets
+// channels see. The others are mechanisms every strategy has alike.
+enum class Integration {
+  kNone,       // every strategy has it alike
+  kExplained,  // integration, and one of `explain`'s default players
+  // Integration, left out of `explain`'s default players (eight at most):
+  // it stays on, in the structural part.
+  kStructural,
+};
+
 struct SwitchInfo {
   std::string_view name;  // the key under [mechanisms] or [bridges]
   SwitchKind kind;
   int model_section;  // docs/model.md §
   std::string_view summary;
+  Integration integration = Integration::kNone;
+
+  bool integrates() const { return integration != Integration::kNone; }
 };
 
 // The key of a switch's settings table: "mechanisms.habit", "bridges.ropo".
@@ -66,6 +81,33 @@ void describe(V& v, FunnelMechanism& s) {
            "open channels (and the outside option)");
 }
 
+// The market (docs/model.md §3.3): a competitor offers every channel of the
+// scenario, so what the firm does not open, the competitor does.
+struct CompetitionMechanism {
+  static constexpr SwitchInfo kInfo{"competition", SwitchKind::kMechanism, 3,
+                                    "a competitor offers the channels the firm lacks"};
+  bool enabled = true;
+  double channel_gap_weight = 0.5;   // outside utility per unit of the channel gap
+  double reach_elasticity = 0.5;     // new customers joining: (firm / market mass)^this
+  double switch_probability = 0.05;  // a need bought elsewhere keeps the customer there
+};
+
+template <class V>
+void describe(V& v, CompetitionMechanism& s) {
+  v.flag("enabled", s.enabled,
+         "the outside option is a competitor that offers every channel: it pulls harder, and wins "
+         "more new customers, where the firm lacks the channels a customer prefers");
+  v.number("channel_gap_weight", s.channel_gap_weight, Bounds::between(0.0, 10.0),
+           "utility the outside option gains per unit of the channel gap: the log of the "
+           "customer's decision-channel logit mass in the market over that at the firm");
+  v.number("reach_elasticity", s.reach_elasticity, Bounds::between(0.0, 10.0),
+           "a prospect acquired during the horizon joins with probability (firm / market "
+           "decision-channel logit mass)^this; the day-0 base is the firm's already");
+  v.number("switch_probability", s.switch_probability, Bounds::probability(),
+           "chance that a need the customer takes elsewhere (the outside option) keeps it with "
+           "the competitor for good");
+}
+
 struct HabitMechanism {
   static constexpr SwitchInfo kInfo{"habit", SwitchKind::kMechanism, 3, "last channel used"};
   bool enabled = true;
@@ -80,7 +122,7 @@ void describe(V& v, HabitMechanism& s) {
 
 struct ContextCarryoverMechanism {
   static constexpr SwitchInfo kInfo{"context_carryover", SwitchKind::kMechanism, 4,
-                                    "context kept across linked channels"};
+                                    "context kept across linked channels", Integration::kExplained};
   bool enabled = true;
   double repeat_effort = 0.6;      // effort of repeating information after a switch
   double repeat_cost_share = 0.5;  // share of an assisted contact's cost paid again
@@ -100,7 +142,7 @@ void describe(V& v, ContextCarryoverMechanism& s) {
 
 struct PersonalisationMechanism {
   static constexpr SwitchInfo kInfo{"personalisation", SwitchKind::kMechanism, 4,
-                                    "uplift from what the channel knows"};
+                                    "uplift from what the channel knows", Integration::kExplained};
   bool enabled = true;
   double conversion_uplift = 0.15;  // relative, at full knowledge
   double basket_uplift = 0.12;      // relative, at full knowledge (docs/model.md §4: +10-15 %)
@@ -124,6 +166,9 @@ struct ServiceMechanism {
   bool enabled = true;
   std::int64_t max_contacts = 3;
   double give_up_probability = 0.3;  // after an unresolved contact
+  // A return left unresolved is refunded anyway, after an escalation (a
+  // complaint, a chargeback) that costs this on top of the return cost.
+  double escalation_cost_eur = 10.0;
 };
 
 template <class V>
@@ -133,11 +178,15 @@ void describe(V& v, ServiceMechanism& s) {
             "contacts before an issue is left unresolved");
   v.number("give_up_probability", s.give_up_probability, Bounds::probability(),
            "chance the customer gives up after an unresolved contact");
+  v.number("escalation_cost_eur", s.escalation_cost_eur, Bounds::money(),
+           "a return left unresolved is refunded anyway, after an escalation (complaint, "
+           "chargeback) that costs this on top of the return cost");
 }
 
 struct FirstContactResolutionMechanism {
   static constexpr SwitchInfo kInfo{"first_contact_resolution", SwitchKind::kMechanism, 4,
-                                    "service resolution depends on what the channel sees"};
+                                    "service resolution depends on what the channel sees",
+                                    Integration::kExplained};
   bool enabled = true;
   double resolution_seen = 0.85;    // the contacted channel can see the purchase
   double resolution_unseen = 0.35;  // it cannot
@@ -176,6 +225,10 @@ struct SatisfactionMechanism {
   double unresolved_penalty = 4.0;
   double failed_purchase_penalty = 2.0;
   double kappa = 0.3;  // mu_eff = mu * exp(-kappa * (satisfaction - neutral))
+  // The effort of using a channel one dislikes: per utility point a
+  // touchpoint's channel falls short of the customer's favourite one for
+  // the stage, anywhere in the market.
+  double misfit_effort = 0.1;
 };
 
 template <class V>
@@ -193,19 +246,24 @@ void describe(V& v, SatisfactionMechanism& s) {
            "experience points lost when a journey ends without buying");
   v.number("kappa", s.kappa, Bounds::non_negative(),
            "mu_eff = mu * exp(-kappa * (satisfaction - neutral))");
+  v.number("misfit_effort", s.misfit_effort, Bounds::between(0.0, 10.0),
+           "effort per affinity point by which a touchpoint's channel falls short of the "
+           "customer's favourite channel for the stage (the effort of using a disliked channel)");
 }
 
 struct MarketingMechanism {
+  // Every strategy has campaigns; how it coordinates them (its contact
+  // policy) is a strategy lever of its own, not part of this switch.
   static constexpr SwitchInfo kInfo{"marketing", SwitchKind::kMechanism, 6,
-                                    "campaigns, fatigue and contact policy"};
+                                    "campaigns and contact fatigue"};
   bool enabled = true;
-  double trigger_probability = 0.08;      // a contact triggers a need (no fatigue yet)
-  double fatigue_half_life_days = 30.0;   // recent contacts decay with this half-life
-  double fatigue_scale = 3.0;             // trigger chance x exp(-(fatigue - 1) / scale)
-  double fatigue_tolerance = 4.0;         // recent contacts tolerated without annoyance
-  double annoyance_per_contact = 0.15;    // satisfaction lost per contact beyond tolerance
-  double unsubscribe_probability = 0.05;  // per contact beyond tolerance
-  double unified_cap_per_year = 24.0;     // unified policy: all channels together
+  double trigger_probability = 0.025;       // a contact triggers a need (no fatigue yet)
+  double fatigue_half_life_days = 30.0;     // recent contacts decay with this half-life
+  double fatigue_scale = 26.0;              // trigger chance x exp(-(fatigue - 1) / scale)
+  double fatigue_tolerance = 4.0;           // recent contacts tolerated without annoyance
+  double annoyance_per_contact = 0.02;      // satisfaction lost per contact beyond tolerance
+  double unsubscribe_probability = 0.0025;  // per contact received
+  double unified_cap_per_year = 24.0;       // unified policy: all channels together
 };
 
 template <class V>
@@ -222,7 +280,7 @@ void describe(V& v, MarketingMechanism& s) {
   v.number("annoyance_per_contact", s.annoyance_per_contact, Bounds::between(0.0, 100.0),
            "satisfaction points lost per recent contact beyond tolerance");
   v.number("unsubscribe_probability", s.unsubscribe_probability, Bounds::probability(),
-           "chance of unsubscribing from the channel, per recent contact beyond tolerance");
+           "chance of unsubscribing from the channel at each contact received");
   v.number("unified_cap_per_year", s.unified_cap_per_year, Bounds::non_negative(),
            "unified contact policy: most contacts per customer and year, all channels");
 }
@@ -289,7 +347,7 @@ void describe(V& v, AppAdoptionMechanism& s) {
 
 struct ClickAndCollectBridge {
   static constexpr SwitchInfo kInfo{"click_and_collect", SwitchKind::kBridge, 5,
-                                    "order online, pick up in store"};
+                                    "order online, pick up in store", Integration::kExplained};
   bool enabled = true;
   std::vector<std::string> order_channels{"web", "app"};
   std::string pickup_channel = "store";
@@ -316,7 +374,8 @@ void describe(V& v, ClickAndCollectBridge& s) {
 
 struct RopoBridge {  // research online, purchase offline, with the store's stock visible online
   static constexpr SwitchInfo kInfo{"ropo", SwitchKind::kBridge, 5,
-                                    "research online, purchase offline with an online stock view"};
+                                    "research online, purchase offline with an online stock view",
+                                    Integration::kExplained};
   bool enabled = true;
   std::vector<std::string> research_channels{"web", "app"};
   std::string store_channel = "store";
@@ -331,7 +390,11 @@ void describe(V& v, RopoBridge& s) {
 
 struct ReturnAnywhereBridge {
   static constexpr SwitchInfo kInfo{"return_anywhere", SwitchKind::kBridge, 5,
-                                    "return online orders in store"};
+                                    "return online orders in store",
+                                    // the bridge with the least effect on omnichannel -
+                                    // multichannel: a ninth default player would double
+                                    // explain's runs for little
+                                    Integration::kStructural};
   bool enabled = true;
   std::vector<std::string> online_channels{"web", "app"};
   std::string store_channel = "store";
@@ -347,7 +410,7 @@ void describe(V& v, ReturnAnywhereBridge& s) {
 
 struct ShipFromStoreBridge {  // one stock view: online orders ship from store stock and back
   static constexpr SwitchInfo kInfo{"ship_from_store", SwitchKind::kBridge, 5,
-                                    "shared stock view across channels"};
+                                    "shared stock view across channels", Integration::kExplained};
   bool enabled = true;
   std::vector<std::string> channels{"store", "web", "app"};
   double stockout_reduction = 0.7;  // share of stock-outs the shared stock avoids
@@ -363,7 +426,7 @@ void describe(V& v, ShipFromStoreBridge& s) {
 
 struct CartSyncBridge {  // one basket across web and app
   static constexpr SwitchInfo kInfo{"cart_sync", SwitchKind::kBridge, 5,
-                                    "one basket across web and app"};
+                                    "one basket across web and app", Integration::kExplained};
   bool enabled = true;
   std::vector<std::string> channels{"web", "app"};
   double conversion_uplift = 0.10;  // relative, buying after browsing on the other device
@@ -381,6 +444,7 @@ void describe(V& v, CartSyncBridge& s) {
 
 struct Mechanisms {
   FunnelMechanism funnel;
+  CompetitionMechanism competition;
   HabitMechanism habit;
   ContextCarryoverMechanism context_carryover;
   PersonalisationMechanism personalisation;
@@ -418,8 +482,8 @@ struct Registry {
 };
 
 using MechanismRegistry =
-    Registry<Mechanisms, &Mechanisms::funnel, &Mechanisms::habit, &Mechanisms::context_carryover,
-             &Mechanisms::personalisation, &Mechanisms::service,
+    Registry<Mechanisms, &Mechanisms::funnel, &Mechanisms::competition, &Mechanisms::habit,
+             &Mechanisms::context_carryover, &Mechanisms::personalisation, &Mechanisms::service,
              &Mechanisms::first_contact_resolution, &Mechanisms::stockouts,
              &Mechanisms::satisfaction, &Mechanisms::marketing, &Mechanisms::word_of_mouth,
              &Mechanisms::congestion, &Mechanisms::app_adoption>;

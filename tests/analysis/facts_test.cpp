@@ -1,7 +1,13 @@
 #include "analysis/facts.hpp"
 
+#include <map>
+
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "sim/core/error.hpp"
+#include "sim/experiment/experiment.hpp"
+#include "sim/scenario/load.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace omnisim::facts_test {
@@ -29,12 +35,14 @@ TEST(Facts, AnIntervalWiderThanTheToleranceIsInconclusive) {
   EXPECT_EQ(judge_fact({0.26, 0.08, 10}, fact), Verdict::kInconclusive);
 }
 
-TEST(Facts, MissingStrategiesAreUnavailableNotFailed) {
+TEST(Facts, MissingStrategiesAndVariantRunsAreUnavailableNotFailed) {
   const Model model =
       testing::builtin_model({"simulation.customers=500", "simulation.replications=2"});
   const ExperimentResults results = testing::run_strategies(model, {"multichannel"});
-  for (const FactCheck& check : check_facts(model, results, 0.95)) {
-    EXPECT_EQ(check.available, check.fact.strategy == "multichannel") << check.fact.id;
+  for (const FactCheck& check : check_facts(model, results, {}, 0.95)) {
+    EXPECT_EQ(check.available,
+              check.fact.strategy == "multichannel" && check.fact.variant == FactVariant::kNone)
+        << check.fact.id;
   }
 }
 
@@ -50,30 +58,89 @@ TEST(Facts, ATrendOfTheOtherSignNeverPasses) {
   EXPECT_EQ(judge_fact({0.004, 0.001, 10}, fact), Verdict::kPass);  // a level: close enough
 }
 
+std::vector<VariantRun> variant_runs(const std::vector<std::string>& overrides) {
+  const Scenario scenario = load_scenario(builtin_scenario_text(), "retail.toml", overrides);
+  std::vector<VariantRun> runs;
+  for (const FactVariant variant : fact_variants(build_model(scenario))) {
+    runs.push_back(
+        {variant, run_scenario(fact_variant_scenario(scenario, variant), {"omnichannel"}, 0)});
+  }
+  return runs;
+}
+
 // The acceptance check of the calibration (fixed seed): a fact without a
 // conflict note passes, and a fact with one really fails -- so a calibration
-// that fixes it, or breaks another, is noticed.
+// that fixes it, or breaks another, is noticed. In-sample facts are what
+// scripts/calibrate-builtin.sh fits, and must all pass. One validation is
+// inconclusive at this size, and is pinned so: multichannel shoppers'
+// online uplift, +6.1 ± 1.8 % against 10 ± 3, straddles the tolerance's
+// edge.
 TEST(Facts, DefaultScenarioPassesEveryFactOrFailsWithItsConflict) {
 #ifdef OMNISIM_SLOW_BUILD
   GTEST_SKIP() << "calibration check at full size; run in the optimised build";
 #endif
   const Model model = testing::builtin_model();
   const ExperimentResults results = testing::run_strategies(model, {"multichannel", "omnichannel"});
-  int evidence = 0, passed_evidence = 0;
-  for (const FactCheck& check : check_facts(model, results, 0.95)) {
+  std::map<FactKind, std::pair<int, int>> counts;  // available, passed
+  for (const FactCheck& check : check_facts(model, results, variant_runs({}), 0.95)) {
     ASSERT_TRUE(check.available) << check.fact.id;
-    const Verdict expected = check.fact.conflict.empty() ? Verdict::kPass : Verdict::kFail;
+    const Verdict expected = check.fact.id == "online_spend_uplift" ? Verdict::kInconclusive
+                             : check.fact.conflict == nullptr       ? Verdict::kPass
+                                                                    : Verdict::kFail;
     EXPECT_EQ(check.verdict, expected)
         << check.fact.id << ": simulated " << check.simulated.mean << " ± "
         << check.simulated.half_width << ", target " << check.fact.target << " ± "
-        << check.fact.tolerance << (check.fact.conflict.empty() ? "" : " (has a conflict note)");
-    if (check.fact.restates_input) continue;
-    evidence += 1;
-    passed_evidence += check.pass() ? 1 : 0;
+        << check.fact.tolerance << (check.fact.conflict ? " (has a conflict note)" : "");
+    EXPECT_EQ(check.conflict_note.empty(), expected != Verdict::kFail) << check.fact.id;
+    counts[check.fact.kind].first += 1;
+    counts[check.fact.kind].second += check.pass() ? 1 : 0;
   }
-  // Facts that restate an input prove nothing about the mechanisms.
-  EXPECT_EQ(evidence, 17);
-  EXPECT_EQ(passed_evidence, 11);
+  EXPECT_EQ(counts[FactKind::kInSample], std::make_pair(11, 11));
+  EXPECT_EQ(counts[FactKind::kInput], std::make_pair(3, 3));
+  EXPECT_EQ(counts[FactKind::kValidation], std::make_pair(14, 3));
+}
+
+// Conflict notes quote the run, not numbers typed in: another fixed cost
+// and another customer base give another note.
+TEST(Facts, ConflictNotesQuoteTheRunTheyExplain) {
+  const std::vector<std::string> small{"simulation.customers=4000", "simulation.replications=2"};
+  const auto whale_note = [](const std::vector<std::string>& overrides) {
+    const Model model = testing::builtin_model(overrides);
+    const ExperimentResults results = testing::run_strategies(model, {"omnichannel"});
+    for (const FactCheck& check : check_facts(model, results, {}, 0.95)) {
+      if (check.fact.id == "whale_loss_makers") return check.conflict_note;
+    }
+    return std::string("no such fact");
+  };
+  const std::string as_built = whale_note(small);
+  EXPECT_THAT(as_built, ::testing::HasSubstr("fixed cost of 10.00 EUR per customer-year"));
+  const std::string dearer = whale_note(
+      testing::concat(small, {"strategies.omnichannel.fixed_cost_eur_per_customer_year=25"}));
+  EXPECT_THAT(dearer, ::testing::HasSubstr("fixed cost of 25.00 EUR per customer-year"));
+  EXPECT_NE(as_built, dearer);
+}
+
+// The counterfactual of Reichheld & Sasser's claim slows every segment's
+// Pareto/NBD dropout by what adds five points of yearly retention in closed
+// form; satisfaction and switching carry part of the dropout too, so the
+// simulated gain is smaller, and the fact scales the profit change to
+// exactly five points.
+TEST(Facts, FiveMorePointsOfRetentionAreAddedToTheSameCustomers) {
+  const std::vector<std::string> small{testing::customers(20000), "simulation.replications=2"};
+  const Scenario scenario = load_scenario(builtin_scenario_text(), "retail.toml", small);
+  const ExperimentResults base = run_scenario(scenario, {"omnichannel"}, 0);
+  const ExperimentResults more = run_scenario(
+      fact_variant_scenario(scenario, FactVariant::kRetentionPlusFivePoints), {"omnichannel"}, 0);
+  const auto retention = testing::kpi_index(base, "retention_12m");
+  const Interval added =
+      paired_difference(more.kpi_column(0, retention), base.kpi_column(0, retention), 0.95);
+  EXPECT_GT(added.mean, 0.02);
+  EXPECT_LT(added.mean, 0.05) << "no more than the closed form's five points";
+  const auto clv = testing::kpi_index(base, "clv_lifetime_eur");
+  EXPECT_GT(more.kpi_column(0, clv)[0], base.kpi_column(0, clv)[0]);
+  Scenario bg = scenario;
+  bg.lifetime.model = LifetimeModel::kBgNbd;
+  EXPECT_THROW(fact_variant_scenario(bg, FactVariant::kRetentionPlusFivePoints), InputError);
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ TEST_F(ReportData, EmbedsTheFilesKpisWithTheirIntervalsAndPairedDifferences) {
   const auto values = testing::read_doubles(file, "/kpi/values");
   const auto strategies = testing::read_strings(file, "/kpi/strategy");
   const auto kpis = testing::read_strings(file, "/kpi/kpi");
-  ASSERT_EQ(values.shape, (std::vector<unsigned long long>{5, 3, kpis.size()}));
+  ASSERT_EQ(values.shape, (std::vector<unsigned long long>{6, 3, kpis.size()}));
   EXPECT_EQ(data["strategies"].get<std::vector<std::string>>(), strategies);
   EXPECT_EQ(data["baseline"], "multichannel");
   EXPECT_EQ(data["provenance"]["command"], "compare");
@@ -135,7 +135,7 @@ TEST_F(ReportData, EmbedsTheTimeSeriesAndRetentionMeans) {
         std::find(days.values.begin(), days.values.end(), row["period_end_day"].get<double>()) -
         days.values.begin());
     ASSERT_LT(p, periods);
-    const std::size_t s = 4;
+    const std::size_t s = 5;  // omnichannel, the built-in scenario's sixth strategy
     double sum = 0.0;
     for (std::size_t r = 0; r < 3; ++r)
       sum += revenue.values[(s * 3 + r) * periods + p];
@@ -158,7 +158,7 @@ TEST_F(ReportData, WhaleCurveRanksEveryCustomerOnce) {
   double total = 0.0, best = -1e300;
   std::size_t count = 0;
   for (const auto& customer : customers) {
-    if (customer.strategy != 4 || customer.acquisition == 2) continue;
+    if (customer.strategy != 5 || customer.acquisition >= 2) continue;  // omnichannel, acquired
     total += customer.clv_eur;
     best = std::max(best, customer.clv_eur);
     ++count;

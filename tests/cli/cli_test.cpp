@@ -90,12 +90,13 @@ TEST_F(Cli, CompareprintsEveryStrategyAndWritesOneFile) {
   }
   EXPECT_EQ(testing::read_doubles(file, "/timeseries/waiting_effort_per_contact").shape.size(), 4u);
   // the break-even fixed costs, printed and stored; multichannel's is its own 6 EUR
-  EXPECT_THAT(outcome.out, HasSubstr("Fixed cost at which each strategy's net lifetime CLV"));
-  EXPECT_THAT(outcome.out, HasSubstr("clv_lifetime_net_eur"));
+  EXPECT_THAT(outcome.out,
+              HasSubstr("Fixed cost at which each strategy's net lifetime value per prospect"));
+  EXPECT_THAT(outcome.out, HasSubstr("clv_lifetime_net_per_prospect_eur"));
   const auto as_run = testing::read_doubles(file, "/break_even/fixed_cost_eur_per_customer_year");
   const auto break_even =
       testing::read_doubles(file, "/break_even/break_even_eur_per_customer_year");
-  ASSERT_EQ(break_even.values.size(), 5u);
+  ASSERT_EQ(break_even.values.size(), 6u);
   EXPECT_DOUBLE_EQ(as_run.values[2], 6.0);
   EXPECT_DOUBLE_EQ(break_even.values[2], 6.0);
   EXPECT_TRUE(std::isfinite(break_even.values[4]));
@@ -488,7 +489,7 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
     // of time series: about 90 GB, which the memory check once ignored.
     expect_input_error({"compare", "--customers", "1", "--replications", "10000", "--set",
                         "simulation.horizon_days=36500", "--set", "simulation.period_days=3.65"},
-                       "the time series of 10000 replications x 5 strategies x 10000 periods");
+                       "the time series of 10000 replications x 6 strategies x 10000 periods");
   }
 }
 
@@ -619,7 +620,12 @@ TEST_F(Cli, FactsPrintsEveryFactAndWritesTheTable) {
   const Outcome outcome = omnisim(with({"facts", "--out", "facts.h5"}, kSmall));
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_THAT(outcome.out, HasSubstr("shoppers_online_only"));
-  EXPECT_THAT(outcome.out, HasSubstr("facts pass"));
+  // In-sample facts, validations and restated inputs apart, each counted.
+  EXPECT_THAT(outcome.out, HasSubstr("In-sample: the built-in scenario was calibrated to these"));
+  EXPECT_THAT(outcome.out, HasSubstr("Validation: no calibration touched these"));
+  EXPECT_THAT(outcome.out, ::testing::ContainsRegex("in-sample: [0-9]+ of 11 pass"));
+  EXPECT_THAT(outcome.out, ::testing::ContainsRegex("validation: [0-9]+ of 14 pass"));
+  EXPECT_THAT(outcome.out, HasSubstr("Not modelled"));
   // 300 customers cannot decide most facts, and the table says so
   EXPECT_THAT(outcome.out, HasSubstr("inconclusive (interval wider than the tolerance)"));
   const auto target = testing::read_doubles(directory_ / "facts.h5", "/facts/target");
@@ -628,6 +634,26 @@ TEST_F(Cli, FactsPrintsEveryFactAndWritesTheTable) {
   ASSERT_EQ(omnisim(with({"compare", "--out", "compare.h5"}, kSmall)).exit_code, 0);
   EXPECT_EQ(testing::read_doubles(directory_ / "compare.h5", "/facts/target").values.size(),
             stylised_facts().size());
+}
+
+// docs/model.md §7: without discounting, a dropout shape s <= 1 makes the
+// mean lifetime infinite; the lifetime KPIs are n/a, and the table says why
+// (the built-in bargain hunters have s = 1).
+TEST_F(Cli, ALifetimeMeanThatDoesNotExistPrintsNaWithTheReason) {
+  const Outcome undefined =
+      omnisim(with({"run", "--no-out", "--set", "money.discount_rate_per_year=0"}, kSmall));
+  ASSERT_EQ(undefined.exit_code, 0) << undefined.err;
+  EXPECT_THAT(undefined.out, ::testing::ContainsRegex("clv_lifetime_eur \\[EUR\\] +n/a"));
+  EXPECT_THAT(undefined.out,
+              HasSubstr("n/a: lifetime KPIs -- with money.discount_rate_per_year = 0 the mean "
+                        "lifetime CLV is infinite: segments.bargain_hunters.dropout.s = 1 <= 1 "
+                        "gives Pareto/NBD lifetimes of infinite mean"));
+  const Outcome finite = omnisim(with({"run", "--no-out", "--set", "money.discount_rate_per_year=0",
+                                       "--set", "segments.bargain_hunters.dropout.s=1.5"},
+                                      kSmall));
+  ASSERT_EQ(finite.exit_code, 0) << finite.err;
+  EXPECT_THAT(finite.out, ::testing::Not(HasSubstr("n/a: lifetime KPIs")));
+  EXPECT_THAT(finite.out, ::testing::ContainsRegex("clv_lifetime_eur \\[EUR\\] +[0-9]"));
 }
 
 TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
@@ -665,6 +691,23 @@ TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
   EXPECT_EQ(oaat_mean.values[1], mean.values[1]);
   fs::remove(oaat);
   fs::remove(directory_ / "explain.h5");
+
+  // The contact policy is a lever of its own: its part is contact
+  // discipline, apart from integration, in the table and in the file.
+  const Outcome lever = omnisim(with({"explain", "--mechanisms", "context_carryover,contact_policy",
+                                      "--kpis", "retention_12m", "--out", "explain.h5"},
+                                     kSmall));
+  ASSERT_EQ(lever.exit_code, 0) << lever.err;
+  EXPECT_THAT(lever.out, HasSubstr("contact_policy is a strategy lever"));
+  EXPECT_THAT(lever.out, HasSubstr("of which integration"));
+  EXPECT_THAT(lever.out, HasSubstr("of which contact discipline"));
+  EXPECT_EQ(testing::read_strings(shapley, "/explain/group"),
+            (std::vector<std::string>{"", "", "integration", "contact discipline"}));
+  fs::remove(directory_ / "explain.h5");
+  expect_input_error(
+      {"explain", "--baseline", "multichannel_capped", "--mechanisms", "contact_policy"},
+      "--mechanisms: \"contact_policy\": omnichannel and multichannel_capped have "
+      "the same contact_policy, which cannot explain their difference");
   expect_input_error({"explain", "--mechanisms", "telepathy"},
                      "--mechanisms: unknown mechanism \"telepathy\"");
   // The library names the key; the command adds the flag.
@@ -801,10 +844,12 @@ TEST_F(Cli, TraceAgreesWithTheCustomersTable) {
   }
 }
 
+// A compare of 6 strategies x 2 replications that lasts several seconds,
+// lifetime CLV included (the progress line waits 2 s before it shows).
 #ifdef OMNISIM_SLOW_BUILD
-constexpr const char* kCustomersForAFewSeconds = "10000";
+constexpr const char* kCustomersForAFewSeconds = "3000";
 #else
-constexpr const char* kCustomersForAFewSeconds = "60000";
+constexpr const char* kCustomersForAFewSeconds = "15000";
 #endif
 
 TEST_F(Cli, ProgressLineOnlyOnATerminalAndOnlyForLongRuns) {
@@ -842,7 +887,7 @@ TEST_F(Cli, ReadmePandasSnippetLoadsTheKpis) {
   const Outcome outcome =
       shell("cd " + testing::shell_quote(directory_.string()) + " && /usr/bin/python3 snippet.py");
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
-  EXPECT_THAT(outcome.out, HasSubstr("(10, "));  // 5 strategies x 2 replications rows
+  EXPECT_THAT(outcome.out, HasSubstr("(12, "));  // 6 strategies x 2 replications rows
 }
 
 }  // namespace

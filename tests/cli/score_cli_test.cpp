@@ -18,13 +18,14 @@ TEST_F(Cli, ScoreClvPrintsEachModelsBiasPerStrategyAndWritesTheBins) {
   const Outcome outcome =
       omnisim({"score-clv", "--customers", "2000", "--replications", "1", "-q", "-o", "score.h5"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
-  for (const char* row :
-       {"mono_store       bg/nbd", "omnichannel      pareto/nbd", "multichannel     mbg/nbd"}) {
+  // The strategy column is as wide as the longest name, so every model lines up.
+  for (const char* row : {"mono_store          bg/nbd", "omnichannel         pareto/nbd",
+                          "multichannel        mbg/nbd", "multichannel_capped bg/nbd"}) {
     EXPECT_THAT(outcome.out, HasSubstr(row));
   }
   const h5::Reader file(directory_ / "score.h5");
   const auto models = file.strings("/clv_score/model");
-  EXPECT_EQ(models.size(), 15u);  // 5 strategies x 3 models
+  EXPECT_EQ(models.size(), 18u);  // 6 strategies x 3 models
   const auto bias = file.doubles("/clv_score/purchases_bias").values;
   const auto predicted = file.doubles("/clv_score/predicted_purchases").values;
   const auto actual = file.doubles("/clv_score/actual_purchases").values;
@@ -35,7 +36,7 @@ TEST_F(Cli, ScoreClvPrintsEachModelsBiasPerStrategyAndWritesTheBins) {
   const auto bin_customers = file.doubles("/clv_score/bins/customers").values;
   const auto bin_actual = file.doubles("/clv_score/bins/actual_mean").values;
   const auto cohort = file.doubles("/clv_score/customers").values;
-  ASSERT_EQ(bin_customers.size(), 15u * 8u);
+  ASSERT_EQ(bin_customers.size(), 18u * 8u);
   double customers = 0.0, purchases = 0.0;
   for (std::size_t b = 0; b < 8; ++b) {
     customers += bin_customers[b];
@@ -43,7 +44,7 @@ TEST_F(Cli, ScoreClvPrintsEachModelsBiasPerStrategyAndWritesTheBins) {
   }
   EXPECT_EQ(customers, cohort[0]);
   EXPECT_NEAR(purchases / customers, actual[0], 1e-9);
-  EXPECT_EQ(file.strings("/clv_score/parameters/parameter").size(), 5u * (3u + 3u * 4u));
+  EXPECT_EQ(file.strings("/clv_score/parameters/parameter").size(), 6u * (3u + 3u * 4u));
 }
 
 TEST_F(Cli, AttributeCreditsEveryConversionAndFindsTheOnlyJourneyChannelsTruth) {
@@ -82,9 +83,10 @@ TEST_F(Cli, AttributeSaysSoWhenAStrategyConvertsNobody) {
   const Outcome outcome = omnisim({"attribute", "--customers", "300", "--replications", "1", "-q",
                                    "--no-out", "--set", "channels.store.conversion=0"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
-  EXPECT_THAT(outcome.out, HasSubstr("mono_store       (none)            n/a"));
+  EXPECT_THAT(outcome.out, HasSubstr("mono_store          (none)            n/a"));
   EXPECT_THAT(outcome.out, HasSubstr("(none): no journey converted"));
-  EXPECT_THAT(outcome.out, HasSubstr("mono_web         web"));
+  EXPECT_THAT(outcome.out, HasSubstr("mono_web            web"));
+  EXPECT_THAT(outcome.out, HasSubstr("multichannel_capped web"));
   EXPECT_THAT(outcome.out, Not(HasSubstr("nan")));
 }
 

@@ -219,6 +219,46 @@ high = 1
               std::vector<std::string>({"bad.toml", "point.toml", "seed.toml", "sweep.toml"}));
 }
 
+// Where the verdict flips: the sign of omnichannel against each rival and
+// the best single-channel firm, with each parameter's break-even.
+TEST_F(SweepCli, VerdictSaysWhereTheTargetsLeadChangesSign) {
+  write("verdict.toml", R"(design = "lhs"
+points = 12
+replications = 2
+strategies = ["omnichannel", "multichannel", "mono_store", "mono_web"]
+kpis = ["clv_lifetime_net_per_prospect_eur", "retention_12m"]
+[fixed]
+simulation.customers = 400
+simulation.horizon_days = 365
+acquisition.window_days = 365
+[[parameter]]
+key = "strategies.omnichannel.fixed_cost_eur_per_customer_year"
+low = 4
+high = 40
+[[parameter]]
+key = "mechanisms.competition.channel_gap_weight"
+low = 0
+high = 1
+)");
+  ASSERT_EQ(omnisim({"sweep", "verdict.toml", "-q"}).exit_code, 0);
+  const Outcome verdict = omnisim({"verdict", "verdict.h5"});
+  ASSERT_EQ(verdict.exit_code, 0) << verdict.err;
+  EXPECT_THAT(verdict.out, HasSubstr("omnichannel - multichannel (multichannel)"));
+  EXPECT_THAT(verdict.out, HasSubstr("omnichannel - best single channel (mono_store, mono_web)"));
+  EXPECT_THAT(verdict.out, HasSubstr("strategies.omnichannel.fixed_cost_eur_per_customer_year"));
+  EXPECT_THAT(verdict.out, HasSubstr("crosses 0 at"));
+  EXPECT_THAT(verdict.out, HasSubstr("share of points above 0 by third of"));
+  const Outcome one = omnisim({"verdict", "verdict.h5", "--against", "mono_web"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_THAT(one.out, HasSubstr("omnichannel - best of the given (mono_web)"));
+  const Outcome unknown = omnisim({"verdict", "verdict.h5", "--kpi", "nps"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("--kpi: the sweep did not keep \"nps\""));
+  const Outcome rival = omnisim({"verdict", "verdict.h5", "--against", "telepathy"});
+  EXPECT_EQ(rival.exit_code, 2);
+  EXPECT_THAT(rival.err, HasSubstr("unknown strategy \"telepathy\""));
+}
+
 TEST_F(SweepCli, SummarizeSensitivityExportsAndReport) {
   write("saltelli.toml", R"(design = "saltelli"
 points = 8
@@ -314,6 +354,7 @@ kpis = ["clv_lifetime_eur"]
 simulation.customers = 300
 simulation.horizon_days = 365
 acquisition.window_days = 365
+mechanisms.satisfaction.initial = 10.0
 [[parameter]]
 key = "mechanisms.word_of_mouth.referral_probability"
 levels = [0.01, 0.02, 0.03, 1.0]

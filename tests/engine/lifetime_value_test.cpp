@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <string>
 
 #include <boost/math/distributions/gamma.hpp>
@@ -89,6 +90,76 @@ TEST(Docking, ParetoNbdLifetimeClvMatchesTheClosedForm) {
   const double simulated_years = totals[Sum::kLifetimeDiscountedDays] / kDaysPerYear /
                                  static_cast<double>(totals[Count::kCustomersClosed]);
   EXPECT_NEAR(simulated_years, years, 0.01 * years);
+}
+
+// Each customer's acquisition day and lifetime CLV, by id, for the
+// customers acquired before a day.
+struct Lifetime {
+  double acquisition_day;
+  double clv_eur;
+};
+class LifetimeRows final : public CustomerRowSink {
+ public:
+  explicit LifetimeRows(double acquired_before_day) : before_day_(acquired_before_day) {}
+  void write(int, int, std::span<const CustomerRow> rows) override {
+    for (const CustomerRow& row : rows) {
+      if (row.acquisition <= 1 && row.acquisition_day < before_day_)
+        clv[row.id] = {row.acquisition_day, row.clv_lifetime_eur};
+    }
+  }
+  std::map<std::uint64_t, Lifetime> clv;
+
+ private:
+  double before_day_;
+};
+
+std::map<std::uint64_t, Lifetime> lifetime_clv(const Model& model, int strategy,
+                                               double before_day) {
+  LifetimeRows rows(before_day);
+  RunRequest request;
+  request.strategy = strategy;
+  request.customer_rows = &rows;
+  run_simulation(model, request);
+  return rows.clv;
+}
+
+// docs/model.md §7: lifetime CLV is checked against simulating further. For
+// every built-in strategy, the lifetime CLV of the customers acquired within
+// the horizon equals the same customers' lifetime CLV in a run ten times as
+// long -- whose own horizon leaves little to anything after it -- within 1 %
+// or three standard errors of the paired difference, whichever is larger.
+// (A lifetime frozen at the horizon state missed by -9.6 % under silos.)
+// The same customers: both runs are the same until the horizon, but for the
+// customers referred in its last period, whose join day is drawn over that
+// period, longer in the longer run; they are left out (about 1 %).
+TEST(LifetimeClv, EqualsTheSameCustomersInARunTenTimesAsLong) {
+  const std::vector<std::string> size{testing::customers(20000), "simulation.replications=1"};
+  const Model model = builtin_model(size);
+  const double horizon = model.time.horizon_days;
+  const Model ten_times = builtin_model(
+      concat(size, {"simulation.horizon_days=" + std::to_string(10.0 * horizon),
+                    "acquisition.window_days=" + std::to_string(model.acquisition.window_days)}));
+  for (std::size_t s = 0; s < model.strategies.size(); ++s) {
+    const std::string& name = model.strategies[s].name;
+    const auto lifetime = lifetime_clv(model, static_cast<int>(s), horizon);
+    const auto longer = lifetime_clv(ten_times, static_cast<int>(s), horizon);
+    Moments difference, reference;
+    for (const auto& [id, customer] : lifetime) {
+      const auto other = longer.find(id);
+      if (other == longer.end() || other->second.acquisition_day != customer.acquisition_day) {
+        continue;
+      }
+      difference.add(customer.clv_eur - other->second.clv_eur);
+      reference.add(other->second.clv_eur);
+    }
+    ASSERT_GT(static_cast<double>(difference.n), 0.98 * static_cast<double>(lifetime.size()))
+        << name;
+    const double standard_error = difference.sd() / std::sqrt(static_cast<double>(difference.n));
+    const double tolerance = std::max(0.01 * std::abs(reference.mean()), 3.0 * standard_error);
+    EXPECT_NEAR(difference.mean(), 0.0, tolerance)
+        << name << ": lifetime CLV " << reference.mean() + difference.mean() << " EUR against "
+        << reference.mean() << " EUR in the longer run";
+  }
 }
 
 }  // namespace

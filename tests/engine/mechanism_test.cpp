@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -32,18 +33,34 @@ TEST(Mechanisms, WithoutTheFunnelEveryNeedBuys) {
   EXPECT_EQ(tally[Count::kOrders], tally[Count::kNeeds]);
 }
 
-TEST(Mechanisms, AfterAVisitThatDidNotBuyTheCustomerMayLookInAnotherChannel) {
-  const Model once = builtin_model(kSmall);
-  const Model again = builtin_model(concat(kSmall, {"mechanisms.funnel.retry_probability=1"}));
-  // With one channel there is nowhere else to look: the same orders.
-  EXPECT_EQ(run(again, "mono_web").totals[Count::kOrders],
-            run(once, "mono_web").totals[Count::kOrders]);
-  // With several, needs that failed in one channel are bought in another.
-  const Tally retried = run(again, "multichannel").totals;
-  const Tally single = run(once, "multichannel").totals;
-  EXPECT_GT(static_cast<double>(retried[Count::kOrders]),
-            1.05 * static_cast<double>(single[Count::kOrders]));
-  EXPECT_GT(retried[Count::kFailedConversions], single[Count::kFailedConversions]);
+// docs/model.md §3.3: after a visit that does not buy (or a stock-out) the
+// need is still there, and the search may go on -- to another channel, or
+// the competitor.
+TEST(Mechanisms, AFailedVisitCanStillEndInAPurchase) {
+  const Model dropped = builtin_model(concat(kSmall, {"mechanisms.funnel.retry_probability=0"}));
+  const Model searched = builtin_model(concat(kSmall, {"mechanisms.funnel.retry_probability=1"}));
+  const Tally never = run(dropped, "multichannel").totals;
+  const Tally always = run(searched, "multichannel").totals;
+  EXPECT_EQ(never[Count::kOrdersAfterFailedVisit], 0u);
+  EXPECT_GT(always[Count::kOrdersAfterFailedVisit], 0u);
+  EXPECT_GT(static_cast<double>(always[Count::kOrders]),
+            1.05 * static_cast<double>(never[Count::kOrders]));
+  // The built-in scenario keeps searching after most failures.
+  EXPECT_GT(run(builtin_model(kSmall), "omnichannel").totals[Count::kOrdersAfterFailedVisit], 0u);
+  // A one-channel firm has nowhere else to offer: without stock-outs (where
+  // a substitute stays on offer) the search can only go to the competitor,
+  // which takes the need, and sometimes the customer.
+  const std::vector<std::string> no_stockouts{"mechanisms.stockouts.enabled=false"};
+  const auto mono_web = [&](const char* retry) {
+    return run(builtin_model(concat(concat(kSmall, no_stockouts),
+                                    {std::string("mechanisms.funnel.retry_probability=") + retry})),
+               "mono_web")
+        .totals;
+  };
+  const Tally alone = mono_web("1"), gives_up = mono_web("0");
+  EXPECT_EQ(alone[Count::kOrdersAfterFailedVisit], 0u);
+  EXPECT_GT(alone[Count::kOutsideChoices], gives_up[Count::kOutsideChoices]);
+  EXPECT_LE(alone[Count::kOrders], gives_up[Count::kOrders]);
 }
 
 TEST(Mechanisms, WithoutServiceThereAreNoServiceContactsOrReturns) {
@@ -88,6 +105,58 @@ TEST(Mechanisms, StockViewAvoidsWastedTrips) {
   }
   const Model no_stockouts = builtin_model(concat(kSmall, {"mechanisms.stockouts.enabled=false"}));
   EXPECT_EQ(run(no_stockouts, "multichannel").totals[Count::kStockouts], 0u);
+}
+
+// docs/model.md §3.3: a competitor offers what the firm does not. A
+// customer whose preferred channels the firm lacks buys less often and
+// leaves sooner than under a firm that offers them -- a store-only firm no
+// longer sells more because its customers have nowhere else to go.
+TEST(Competition, ACustomerWhosePreferredChannelIsClosedBuysLessAndDefectsMore) {
+  for (const auto& [segment, lacking, offering] :
+       {std::tuple{"digital_natives", "mono_store", "omnichannel"},
+        std::tuple{"digital_natives", "mono_store", "mono_web"},
+        std::tuple{"store_loyalists", "mono_web", "mono_store"}}) {
+    SCOPED_TRACE(std::string(segment) + " under " + lacking + " against " + offering);
+    std::vector<std::string> overrides = kSmall;
+    for (const char* name :
+         {"store_loyalists", "digital_natives", "switchers", "bargain_hunters"}) {
+      overrides.push_back(std::string("segments.") + name +
+                          ".share=" + (std::string(name) == segment ? "1" : "0"));
+    }
+    // What the firm lacking the channel loses, in orders per customer and
+    // 12-month retention, with and without the competitor.
+    const auto shortfall = [&](const std::vector<std::string>& scenario) {
+      const ExperimentResults results =
+          testing::run_strategies(builtin_model(scenario), {lacking, offering});
+      const auto orders = testing::kpi_index(results, "orders_per_customer");
+      const auto retention = testing::kpi_index(results, "retention_12m");
+      return std::pair{results.kpi_values[1][0][orders] - results.kpi_values[0][0][orders],
+                       results.kpi_values[1][0][retention] - results.kpi_values[0][0][retention]};
+    };
+    const auto [orders_lost, retention_lost] = shortfall(overrides);
+    EXPECT_GT(orders_lost, 0.0);
+    EXPECT_GT(retention_lost, 0.0);
+    // The competitor is what widens it: same customers, competition off.
+    const auto [orders_lost_alone, retention_lost_alone] =
+        shortfall(concat(overrides, {"mechanisms.competition.enabled=false"}));
+    EXPECT_GT(orders_lost, orders_lost_alone);
+    EXPECT_GT(retention_lost, retention_lost_alone);
+  }
+}
+
+// ... and wins fewer of the prospects who prefer what it lacks; the day-0
+// base is its own whatever it offers, and a firm with every channel loses
+// nobody to the competitor.
+TEST(Competition, AFirmLackingAPreferredChannelWinsFewerProspects) {
+  const Model model = builtin_model(kSmall);
+  const Tally store_only = run(model, "mono_store").totals;
+  EXPECT_GT(store_only[Count::kLostToCompetitors], 0u);
+  EXPECT_EQ(run(model, "omnichannel").totals[Count::kLostToCompetitors], 0u);
+  const Model base_only = builtin_model(concat(kSmall, {"acquisition.initial_share=1"}));
+  EXPECT_EQ(run(base_only, "mono_store").totals[Count::kLostToCompetitors], 0u);
+  const Model no_competitor =
+      builtin_model(concat(kSmall, {"mechanisms.competition.enabled=false"}));
+  EXPECT_EQ(run(no_competitor, "mono_store").totals[Count::kLostToCompetitors], 0u);
 }
 
 // One KPI of one strategy, single replication.
@@ -192,21 +261,28 @@ TEST(Marketing, SilosOverContactThenLoseSubscribers) {
   EXPECT_LT(triggers_per_contact(silos.totals), triggers_per_contact(unified.totals));
 }
 
-TEST(Marketing, AFloodOfContactsDoesWorseThanAFew) {
-  // One silo campaign at 0, 12 and 200 contacts a year, on the same customers:
-  // a few contacts trigger needs, a flood tires, annoys and unsubscribes.
-  const auto orders_per_customer = [](const std::string& contacts_per_year) {
+TEST(Marketing, AFloodOfContactsTiresAndAnnoys) {
+  // One silo campaign at 0, 12 and 200 contacts a year, on the same
+  // customers: a few contacts trigger needs; a flood gets less from each
+  // contact (Hillstrom's demand ~ contacts^0.41), loses more subscribers
+  // and, annoying, keeps fewer customers.
+  const auto run_at = [](const std::string& contacts_per_year) {
     const Model model = testing::builtin_model(testing::concat(
         kSmall, {"campaigns.email.contacts_per_year=" + contacts_per_year,
                  "campaigns.social.contacts_per_year=0", "campaigns.app.contacts_per_year=0"}));
-    const Tally t = run(model, "multichannel").totals;
-    return static_cast<double>(t[Count::kOrders]) / static_cast<double>(t[Count::kCustomersClosed]);
+    return run(model, "multichannel").totals;
   };
-  const double none = orders_per_customer("0");
-  const double some = orders_per_customer("12");
-  const double flood = orders_per_customer("200");
-  EXPECT_GT(some, none);
-  EXPECT_LT(flood, some);
+  const auto per = [](const Tally& t, Count what, Count by) {
+    return static_cast<double>(t[what]) / static_cast<double>(t[by]);
+  };
+  const Tally none = run_at("0"), some = run_at("12"), flood = run_at("200");
+  EXPECT_GT(per(some, Count::kOrders, Count::kCustomersClosed),
+            per(none, Count::kOrders, Count::kCustomersClosed));
+  EXPECT_LT(per(flood, Count::kMarketingTriggers, Count::kMarketingContacts),
+            0.7 * per(some, Count::kMarketingTriggers, Count::kMarketingContacts));
+  EXPECT_GT(per(flood, Count::kUnsubscribes, Count::kCustomersClosed),
+            3.0 * per(some, Count::kUnsubscribes, Count::kCustomersClosed));
+  EXPECT_GT(flood[Count::kDropouts], some[Count::kDropouts]);
 }
 
 TEST(Marketing, SwitchedOffSendsNothing) {

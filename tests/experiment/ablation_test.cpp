@@ -1,12 +1,14 @@
-// docs/model.md §0: strategies differ by mechanism, not by fiat. With the
-// linkage-dependent mechanisms and every bridge off, and the same fixed cost,
-// multichannel, cross-channel and omnichannel are the same firm to the bit.
-// And the variants explain runs: every coalition of the chosen mechanisms.
+// docs/model.md §0: strategies differ by mechanism, not by fiat. With
+// integration off (the linkage-dependent mechanisms and every bridge), one
+// contact policy and the same fixed cost, the strategies that open every
+// channel are the same firm to the bit. And the variants explain runs: every
+// coalition of the chosen players, mechanisms and the contact policy lever.
 
 #include "sim/experiment/ablation.hpp"
 
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -27,16 +29,12 @@ using testing::run_strategies;
 const std::vector<std::string> kSize{testing::customers(20000), "simulation.replications=4"};
 const std::vector<std::string> kSameFixedCost{
     "strategies.multichannel.fixed_cost_eur_per_customer_year=8",
+    "strategies.multichannel_capped.fixed_cost_eur_per_customer_year=8",
     "strategies.cross_channel.fixed_cost_eur_per_customer_year=8",
     "strategies.omnichannel.fixed_cost_eur_per_customer_year=8"};
-const std::vector<std::string> kAllChannelStrategies{"multichannel", "cross_channel",
-                                                     "omnichannel"};
 
-TEST(Ablation, WithoutLinkageMechanismsAndBridgesTheStrategiesAreIdentical) {
-  const Model model = builtin_model(
-      concat(concat(kSize, kSameFixedCost), testing::linkage_mechanisms_and_bridges_off()));
-  const ExperimentResults results = run_strategies(model, kAllChannelStrategies);
-  for (std::size_t slot = 1; slot < 3; ++slot) {
+void expect_identical(const ExperimentResults& results) {
+  for (std::size_t slot = 1; slot < results.strategies.size(); ++slot) {
     for (int r = 0; r < results.replications; ++r) {
       const auto& expected = results.kpi_values[0][static_cast<std::size_t>(r)];
       const auto& actual = results.kpi_values[slot][static_cast<std::size_t>(r)];
@@ -46,15 +44,51 @@ TEST(Ablation, WithoutLinkageMechanismsAndBridgesTheStrategiesAreIdentical) {
         if (std::isnan(expected[k])) {
           EXPECT_TRUE(std::isnan(actual[k])) << results.kpis[k].name;
         } else {
-          EXPECT_EQ(expected[k], actual[k]) << results.kpis[k].name;
+          EXPECT_EQ(expected[k], actual[k]) << results.kpis[k].name << ", slot " << slot;
         }
       }
     }
   }
-  const auto clv = kpi_index(results, "clv_eur");
-  const Interval difference =
-      paired_difference(results.kpi_column(2, clv), results.kpi_column(0, clv), 0.95);
-  EXPECT_FALSE(difference.excludes_zero());
+}
+
+// The test of the principle: integration off, the same contact policy and
+// the same fixed cost, and the strategies that open every channel are one
+// firm -- campaigns, fatigue and every other mechanism still on. Either
+// policy: all four siloed, then all four under one capped policy.
+TEST(Ablation, WithIntegrationOffAndOneContactPolicyTheStrategiesAreIdentical) {
+  const std::vector<std::string> strategies{"multichannel", "multichannel_capped", "cross_channel",
+                                            "omnichannel"};
+  for (const std::string policy : {"siloed", "unified"}) {
+    SCOPED_TRACE(policy);
+    std::vector<std::string> overrides =
+        concat(concat(kSize, kSameFixedCost), testing::integration_off());
+    for (const auto& strategy : strategies)
+      overrides.push_back("strategies." + strategy + ".contact_policy=" + policy);
+    const ExperimentResults results = run_strategies(builtin_model(overrides), strategies);
+    expect_identical(results);
+    const auto contacts = kpi_index(results, "marketing_contacts_per_customer");
+    EXPECT_GT(results.kpi_values[0][0][contacts], 1.0) << "campaigns run";
+  }
+}
+
+// ... and the contact policy alone, integration still off, moves them apart:
+// silos tire customers that one capped policy keeps.
+TEST(Ablation, TheContactPolicyAloneSeparatesSilosFromOnePolicy) {
+  const ExperimentResults results = run_strategies(
+      builtin_model(concat(concat(kSize, kSameFixedCost), testing::integration_off())),
+      {"multichannel", "multichannel_capped", "omnichannel"});
+  const auto retention = kpi_index(results, "retention_12m");
+  const Interval capped =
+      paired_difference(results.kpi_column(1, retention), results.kpi_column(0, retention), 0.95);
+  EXPECT_GT(capped.mean, 0.0);
+  EXPECT_TRUE(capped.excludes_zero()) << capped.mean << " ± " << capped.half_width;
+  // Omnichannel without integration is silos with a cap, to the bit.
+  for (std::size_t k = 0; k < results.kpis.size(); ++k) {
+    const double expected = results.kpi_values[1][0][k], actual = results.kpi_values[2][0][k];
+    if (!std::isnan(expected)) {
+      EXPECT_EQ(expected, actual) << results.kpis[k].name;
+    }
+  }
 }
 
 TEST(Ablation, WithTheMechanismsOmnichannelRaisesClv) {
@@ -73,7 +107,8 @@ TEST(Ablation, OneMechanismBackOnMovesResultsOnlyThroughIt) {
   // what it is with the mechanism off (it draws nothing and touches nothing
   // else).
   const std::vector<std::string> off =
-      concat(concat(kSize, kSameFixedCost), testing::linkage_mechanisms_and_bridges_off());
+      concat(concat(concat(kSize, kSameFixedCost), testing::integration_off()),
+             {"strategies.omnichannel.contact_policy=siloed"});
   const std::vector<std::string> on = concat(off, {"mechanisms.personalisation.enabled=true"});
   const ExperimentResults with = run_strategies(builtin_model(on), {"multichannel", "omnichannel"});
   const auto clv = kpi_index(with, "clv_eur");
@@ -132,18 +167,18 @@ TEST(Coalitions, WithMarketingOffIntegrationPaysThroughItsMechanisms) {
 }
 
 // ... and with marketing on, the one capped contact policy keeps customers
-// whom silo campaigns tire out: the largest share of the retention gap.
-TEST(Coalitions, WithMarketingOnTheUnifiedPolicyKeepsCustomers) {
+// whom silo campaigns tire out: contact discipline, credited to the lever.
+TEST(Coalitions, TheContactPolicyLeverKeepsCustomersSilosTireOut) {
   const AblationRequest request{
-      "omnichannel", "multichannel", {"context_carryover", "marketing"}, 0, {}};
+      "omnichannel", "multichannel", {"context_carryover", "contact_policy"}, 0, {}};
   const std::vector<std::string> overrides{testing::customers(8000), "simulation.replications=3"};
   const CoalitionResults coalitions =
       run_coalitions(load_scenario(builtin_scenario_text(), "retail.toml", overrides), request);
   const auto waterfalls = explain_shapley(coalitions, {"retention_12m", "clv_lifetime_eur"}, 0.95);
   ASSERT_EQ(waterfalls.size(), 2u);
   const Interval& retention = waterfalls[0].parts[1].second;
-  EXPECT_EQ(waterfalls[0].parts[1].first, "marketing");
-  EXPECT_GT(retention.mean, 0.05) << "points of 12-month retention, as a share";
+  EXPECT_EQ(waterfalls[0].parts[1].first, "contact_policy");
+  EXPECT_GT(retention.mean, 0.02) << "points of 12-month retention, as a share";
   EXPECT_TRUE(retention.excludes_zero());
   EXPECT_GT(retention.mean, 10.0 * std::abs(waterfalls[0].parts[0].second.mean));
   EXPECT_GT(waterfalls[1].parts[1].second.mean, 0.0);
@@ -186,25 +221,65 @@ TEST(Coalitions, ShapleyValuesMatchTheCoalitionRuns) {
   EXPECT_NE(personalisation, 0.0);
 }
 
-TEST(Coalitions, DefaultPlayersAndTheLimitOfEight) {
-  EXPECT_EQ(coalition_switches(tiny_scenario(), {}), default_coalition_switches());
-  std::vector<std::string> without_marketing = default_coalition_switches();
-  without_marketing.erase(
-      std::find(without_marketing.begin(), without_marketing.end(), "marketing"));
-  EXPECT_EQ(coalition_switches(tiny_scenario({"mechanisms.marketing.enabled=false"}), {}),
-            without_marketing);
-  std::vector<std::string> nine = default_coalition_switches();
+AblationRequest request_for(const std::string& target, const std::string& baseline,
+                            std::vector<std::string> players = {}) {
+  return {target, baseline, std::move(players), 0, {}};
+}
+
+TEST(Coalitions, DefaultPlayersAreIntegrationAndTheLeversThatDiffer) {
+  const std::vector<std::string> integration{"context_carryover",
+                                             "personalisation",
+                                             "first_contact_resolution",
+                                             "click_and_collect",
+                                             "ropo",
+                                             "ship_from_store",
+                                             "cart_sync"};
+  std::vector<std::string> with_lever = integration;
+  with_lever.push_back("contact_policy");
+  EXPECT_EQ(coalition_players(tiny_scenario(), request_for("omnichannel", "multichannel")),
+            with_lever);
+  // Both capped: the policy cannot explain omnichannel - multichannel_capped.
+  EXPECT_EQ(coalition_players(tiny_scenario(), request_for("omnichannel", "multichannel_capped")),
+            integration);
+  std::vector<std::string> without_ropo = with_lever;
+  without_ropo.erase(std::find(without_ropo.begin(), without_ropo.end(), "ropo"));
+  EXPECT_EQ(coalition_players(tiny_scenario({"bridges.ropo.enabled=false"}),
+                              request_for("omnichannel", "multichannel")),
+            without_ropo);
+  for (const std::string& player : integration)
+    EXPECT_EQ(player_group(player), PlayerGroup::kIntegration) << player;
+  EXPECT_EQ(player_group("return_anywhere"), PlayerGroup::kIntegration);
+  EXPECT_EQ(player_group("contact_policy"), PlayerGroup::kContactDiscipline);
+  EXPECT_EQ(player_group("marketing"), PlayerGroup::kOther);
+}
+
+TEST(Coalitions, PlayersAreCheckedAndAtMostEight) {
+  std::vector<std::string> nine =
+      coalition_players(tiny_scenario(), request_for("omnichannel", "multichannel"));
   nine.push_back("return_anywhere");
   try {
-    coalition_switches(tiny_scenario(), nine);
+    coalition_players(tiny_scenario(), request_for("omnichannel", "multichannel", nine));
     ADD_FAILURE() << "nine mechanisms accepted";
   } catch (const InputError& error) {
     EXPECT_STREQ(error.what(),
                  "Shapley attribution runs every subset of the mechanisms (2^k variants) and "
                  "takes at most 8, got 9: choose fewer");
   }
-  EXPECT_THROW(coalition_switches(tiny_scenario(), {"habit", "habit"}), InputError);
-  EXPECT_EQ(ablated_switches(tiny_scenario(), nine), nine);  // one at a time takes any number
+  EXPECT_THROW(coalition_players(tiny_scenario(),
+                                 request_for("omnichannel", "multichannel", {"habit", "habit"})),
+               InputError);
+  try {
+    coalition_players(tiny_scenario(),
+                      request_for("omnichannel", "multichannel_capped", {"contact_policy"}));
+    ADD_FAILURE() << "a lever both strategies hold alike accepted";
+  } catch (const InputError& error) {
+    EXPECT_STREQ(error.what(),
+                 "\"contact_policy\": omnichannel and multichannel_capped have the same "
+                 "contact_policy, which cannot explain their difference");
+  }
+  // One at a time takes any number.
+  EXPECT_EQ(ablated_players(tiny_scenario(), request_for("omnichannel", "multichannel", nine)),
+            nine);
 }
 
 }  // namespace

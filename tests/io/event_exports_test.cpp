@@ -59,7 +59,7 @@ TEST(AttributionPaths, HandMadeJourneysAggregateByPath) {
       event(3, 2, EventType::kTouchpoint, store, 0),
   };
   AttributionPaths paths(model);
-  paths.write(4, 0, events);
+  paths.write(5, 0, events);  // omnichannel
   std::ostringstream out;
   paths.finish(out);
   EXPECT_EQ(out.str(),

@@ -73,7 +73,8 @@ def make_reports(directory):
                   ["main-effects", "difference-map-0", "difference-map-1"]),
         "compare": (os.path.join(directory, "compare.html"),
                     ["headline", "differences", "retention", "timeseries", "shopper-split",
-                     "channels-per-shopper", "cost-to-serve", "whale-curve", "facts"]),
+                     "channels-per-shopper", "cost-to-serve", "whale-curve",
+                     "facts-in-sample", "facts-validation", "facts-input"]),
         "explain": (os.path.join(directory, "explain.html"),
                     ["headline", "differences", "explain-waterfall", "retention", "timeseries"]),
     }

@@ -25,9 +25,9 @@ std::vector<std::string> problems_of(const std::string& text,
 
 TEST(LoadScenario, BuiltinScenarioIsValid) {
   const Scenario scenario = load_scenario(builtin_scenario_text(), kBuiltinScenarioName);
-  EXPECT_EQ(scenario.strategies.size(), 5u);
+  EXPECT_EQ(scenario.strategies.size(), 6u);
   EXPECT_EQ(scenario.strategies[0].name, "mono_store");  // file order, not alphabetical
-  EXPECT_EQ(scenario.strategies[4].name, "omnichannel");
+  EXPECT_EQ(scenario.strategies[5].name, "omnichannel");
   EXPECT_EQ(scenario.channels[0].name, "store");
 }
 

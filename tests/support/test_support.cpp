@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/scenario/load.hpp"
+#include "sim/scenario/registry.hpp"
 
 namespace omnisim::testing {
 
@@ -11,35 +12,18 @@ Model builtin_model(const std::vector<std::string>& overrides) {
 }
 
 std::vector<std::string> every_mechanism_off() {
-  return {"mechanisms.funnel.enabled=false",
-          "mechanisms.habit.enabled=false",
-          "mechanisms.context_carryover.enabled=false",
-          "mechanisms.personalisation.enabled=false",
-          "mechanisms.service.enabled=false",
-          "mechanisms.first_contact_resolution.enabled=false",
-          "mechanisms.stockouts.enabled=false",
-          "mechanisms.satisfaction.enabled=false",
-          "mechanisms.marketing.enabled=false",
-          "mechanisms.word_of_mouth.enabled=false",
-          "mechanisms.congestion.enabled=false",
-          "mechanisms.app_adoption.enabled=false",
-          "bridges.click_and_collect.enabled=false",
-          "bridges.ropo.enabled=false",
-          "bridges.return_anywhere.enabled=false",
-          "bridges.ship_from_store.enabled=false",
-          "bridges.cart_sync.enabled=false"};
+  std::vector<std::string> overrides;
+  for (const auto& info : all_switches())
+    overrides.push_back(switch_key(info) + ".enabled=false");
+  return overrides;
 }
 
-std::vector<std::string> linkage_mechanisms_and_bridges_off() {
-  return {"mechanisms.context_carryover.enabled=false",
-          "mechanisms.personalisation.enabled=false",
-          "mechanisms.first_contact_resolution.enabled=false",
-          "mechanisms.marketing.enabled=false",  // the unified contact policy
-          "bridges.click_and_collect.enabled=false",
-          "bridges.ropo.enabled=false",
-          "bridges.return_anywhere.enabled=false",
-          "bridges.ship_from_store.enabled=false",
-          "bridges.cart_sync.enabled=false"};
+std::vector<std::string> integration_off() {
+  std::vector<std::string> overrides;
+  for (const auto& info : all_switches()) {
+    if (info.integrates()) overrides.push_back(switch_key(info) + ".enabled=false");
+  }
+  return overrides;
 }
 
 std::string customers(int n) {

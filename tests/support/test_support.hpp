@@ -14,14 +14,15 @@ namespace omnisim::testing {
 
 Model builtin_model(const std::vector<std::string>& overrides = {});
 
-// Overrides that switch off every mechanism, so customers are plain
-// Pareto/NBD buyers with Gamma-Gamma spend (docs/model.md §2, §10).
+// Overrides that switch off every mechanism and bridge of the registry, so
+// customers are plain Pareto/NBD buyers with Gamma-Gamma spend
+// (docs/model.md §2, §10).
 std::vector<std::string> every_mechanism_off();
 
-// Overrides that switch off the linkage-dependent mechanisms (context,
-// personalisation, first-contact resolution, the unified contact policy)
-// and every bridge (docs/model.md §0's test of the principle).
-std::vector<std::string> linkage_mechanisms_and_bridges_off();
+// Overrides that switch off integration (docs/model.md §0's test of the
+// principle): the linkage-dependent mechanisms (context, personalisation,
+// first-contact resolution) and every bridge, as the registry marks them.
+std::vector<std::string> integration_off();
 
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
 

@@ -302,46 +302,65 @@
   function facts() {
     if (data.facts.length === 0) return;
     section("Stylised facts");
+    const kinds = [
+      ["in-sample", "In-sample: the built-in scenario was calibrated to these -- passing them shows the fit, not the model."],
+      ["validation", "Validation: no calibration touched these -- the evidence."],
+      ["input", "Inputs: these restate a scenario input, and prove nothing."],
+    ];
     const rows = data.facts.map((f) =>
       Object.assign({}, f, {
+        kind: f.kind || "validation",
         band_low: f.target - f.tolerance,
         band_high: f.target + f.tolerance,
         low: f.simulated - f.half_width,
         high: f.simulated + f.half_width,
-        outcome: f.pass === 1 ? "pass" : f.pass === 0 ? "fail" : "unavailable",
+        outcome: f.verdict || (f.pass === 1 ? "pass" : f.pass === 0 ? "fail" : "unavailable"),
       })
     );
-    chart(
-      "facts",
-      "Each row is a published fact: the grey band is its target ± tolerance, the point and rule the simulated mean and 95 % interval, coloured by verdict (pass, fail or unavailable). Hover for the claim, source and any conflict note.",
-      {
-        resolve: { scale: { x: "independent" } },
-        facet: { row: { field: "id", type: "nominal", title: null, header: { labelAngle: 0, labelAlign: "left" } } },
-        spacing: 2,
-        data: { values: rows },
-        spec: {
-          width: 420,
-          height: 18,
-          layer: [
-            { mark: { type: "rect", color: "#d6dbe4" }, encoding: { x: { field: "band_low", type: "quantitative", title: null }, x2: { field: "band_high" } } },
-            { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" }, color: { field: "outcome", type: "nominal", scale: { domain: ["pass", "fail", "unavailable"], range: ["#3b8a5a", "#c4453c", "#999"] }, title: "verdict" } } },
-            {
-              mark: { type: "point", filled: true, size: 50 },
-              encoding: {
-                x: { field: "simulated", type: "quantitative" },
-                color: { field: "outcome", type: "nominal" },
-                tooltip: [{ field: "id" }, { field: "claim" }, { field: "source" }, { field: "strategy" }, { field: "kpi" }, { field: "target" }, { field: "tolerance" }, { field: "simulated", format: ",.4~f" }, { field: "verdict" }, { field: "conflict" }],
+    kinds.forEach(([kind, caption]) => {
+      const these = rows.filter((f) => f.kind === kind);
+      if (these.length === 0) return;
+      const count = (outcome) => these.filter((f) => f.outcome === outcome).length;
+      const available = these.length - count("unavailable");
+      chart(
+        "facts-" + kind,
+        caption + " " + count("pass") + " of " + available + " pass, " + count("fail") + " fail, " + count("inconclusive") +
+          " inconclusive. Each row: the grey band is the target ± tolerance, the point and rule the simulated mean and 95 % interval, coloured by verdict. Hover for the claim, source and any note.",
+        {
+          resolve: { scale: { x: "independent" } },
+          facet: { row: { field: "id", type: "nominal", title: null, header: { labelAngle: 0, labelAlign: "left" } } },
+          spacing: 2,
+          data: { values: these },
+          spec: {
+            width: 420,
+            height: 18,
+            layer: [
+              { mark: { type: "rect", color: "#d6dbe4" }, encoding: { x: { field: "band_low", type: "quantitative", title: null }, x2: { field: "band_high" } } },
+              { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" }, color: { field: "outcome", type: "nominal", scale: { domain: ["pass", "fail", "inconclusive", "unavailable"], range: ["#3b8a5a", "#c4453c", "#d08c2a", "#999"] }, title: "verdict" } } },
+              {
+                mark: { type: "point", filled: true, size: 50 },
+                encoding: {
+                  x: { field: "simulated", type: "quantitative" },
+                  color: { field: "outcome", type: "nominal" },
+                  tooltip: [{ field: "id" }, { field: "kind" }, { field: "claim" }, { field: "source" }, { field: "strategy" }, { field: "kpi" }, { field: "target" }, { field: "tolerance" }, { field: "simulated", format: ",.4~f" }, { field: "verdict" }, { field: "conflict" }],
+                },
               },
-            },
-          ],
-        },
-      }
-    );
+            ],
+          },
+        }
+      );
+    });
     const conflicts = rows.filter((f) => f.conflict);
     if (conflicts.length > 0) {
-      main.appendChild(element("p", { class: "caption" }, "Why some facts cannot hold together (conflict notes):"));
+      main.appendChild(element("p", { class: "caption" }, "Why the model misses these (from this run's figures):"));
       const list = element("ul", { class: "caption" });
-      conflicts.forEach((f) => list.appendChild(element("li", {}, f.id + " (" + f.outcome + "): " + f.conflict)));
+      conflicts.forEach((f) => list.appendChild(element("li", {}, f.id + " (" + f.kind + ", " + f.outcome + "): " + f.conflict)));
+      main.appendChild(list);
+    }
+    if (data.not_modelled.length > 0) {
+      main.appendChild(element("p", { class: "caption" }, "Not modelled: claims of the sources the model does not cover, and why."));
+      const list = element("ul", { class: "caption" });
+      data.not_modelled.forEach((c) => list.appendChild(element("li", {}, c.id + ": " + c.claim + " (" + c.source + ") -- " + c.reason)));
       main.appendChild(list);
     }
   }
