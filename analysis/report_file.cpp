@@ -78,6 +78,36 @@ void write_break_even(h5::Group& root, const Model& model, const ExperimentResul
   group.write("half_width", half_width, shape);
 }
 
+void write_ranking(h5::Group& root, const Model& model, const ExperimentResults& results,
+                   const Ranking& ranking) {
+  h5::Group group = root.create_group("ranking");
+  group.set_attribute("objective", ranking.objective);
+  group.set_attribute("unit", ranking.unit);
+  group.set_attribute("description", ranking.description);
+  group.set_attribute(
+      "goal", std::string(ranking.goal == ObjectiveGoal::kMaximise ? "maximise" : "minimise"));
+  std::vector<std::string> strategy, reason;
+  std::vector<double> value, value_half_width, to_best, to_best_half_width, tied;
+  for (const auto& entry : ranking.ranked) {
+    strategy.push_back(
+        model.strategies[static_cast<std::size_t>(results.strategies[entry.slot])].name);
+    value.push_back(entry.value.mean);
+    value_half_width.push_back(entry.value.half_width);
+    to_best.push_back(entry.to_best.mean);
+    to_best_half_width.push_back(entry.to_best.half_width);
+    tied.push_back(entry.tied_with_best ? 1.0 : 0.0);
+    reason.push_back(entry.reason);
+  }
+  const std::vector<hsize_t> shape{ranking.ranked.size()};
+  group.write("strategy", strategy);
+  group.write("value", value, shape);
+  group.write("value_half_width", value_half_width, shape);
+  group.write("to_best", to_best, shape);
+  group.write("to_best_half_width", to_best_half_width, shape);
+  group.write("tied", tied, shape);
+  group.write("reason", reason);
+}
+
 void write_explain(h5::Group& root, const std::vector<Waterfall>& waterfalls,
                    const std::string& target, const std::string& baseline, Attribution method) {
   h5::Group group = root.create_group("explain");

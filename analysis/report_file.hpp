@@ -7,6 +7,7 @@
 #include "analysis/break_even.hpp"
 #include "analysis/explain.hpp"
 #include "analysis/facts.hpp"
+#include "analysis/ranking.hpp"
 #include "sim/io/hdf5.hpp"
 
 namespace omnisim {
@@ -15,6 +16,12 @@ namespace omnisim {
 // tolerance, simulated, half_width (float64, NaN when unavailable); pass
 // (1 pass, 0 fail, -1 unavailable).
 void write_facts(h5::Group& root, const std::vector<FactCheck>& checks);
+
+// /ranking: compare's verdict, best first (analysis/ranking.hpp): strategy,
+// the objective's mean and half-width, the paired difference to the best
+// (the best's: to the runner-up) and its half-width, tied (1 or 0), reason.
+void write_ranking(h5::Group& root, const Model& model, const ExperimentResults& results,
+                   const Ranking& ranking);
 
 // /break_even: attributes baseline, kpi; strategy [S] (strings);
 // fixed_cost_eur_per_customer_year, break_even_eur_per_customer_year,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <vector>
@@ -12,12 +13,12 @@
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/io/sweep_file.hpp"
+#include "sim/kpi/catalogue.hpp"
 
 namespace omnisim {
 namespace {
 
 using nlohmann::json;
-constexpr double kConfidence = 0.95;
 
 // A float64 dataset [strategy, replication, rest...] and its values across
 // replications for one strategy and one index of the rest.
@@ -120,6 +121,7 @@ void add_kpis(const h5::Reader& file, const std::vector<std::string>& strategies
                     {"label", kpi_label(names[k])},
                     {"unit", units.at(k)},
                     {"group", groups.at(k)},
+                    {"better", to_string(kpi_better(names[k]))},
                     {"description", descriptions.at(k)}});
   }
   out["kpis"] = kpis;
@@ -130,12 +132,12 @@ void add_kpis(const h5::Reader& file, const std::vector<std::string>& strategies
     for (std::size_t k = 0; k < names.size(); ++k) {
       const std::vector<double> sample = values.across(s, k);
       summary.push_back(interval_fields({{"strategy", strategies.at(s)}, {"kpi", names[k]}},
-                                        mean_interval(sample, kConfidence)));
+                                        mean_interval(sample, kReportConfidence)));
       if (base == strategies.end() || strategies.at(s) == baseline) continue;
       const auto b = static_cast<std::size_t>(base - strategies.begin());
       differences.push_back(
           interval_fields({{"strategy", strategies.at(s)}, {"kpi", names[k]}},
-                          paired_difference(sample, values.across(b, k), kConfidence)));
+                          paired_difference(sample, values.across(b, k), kReportConfidence)));
     }
   }
   out["summary"] = summary;
@@ -155,7 +157,7 @@ void add_timeseries(const h5::Reader& file, const std::vector<std::string>& stra
         rows.push_back(interval_fields({{"strategy", strategies.at(s)},
                                         {"series", series},
                                         {"period_end_day", end_days.values.at(p)}},
-                                       mean_interval(cube.across(s, p), kConfidence)));
+                                       mean_interval(cube.across(s, p), kReportConfidence)));
       }
     }
   }
@@ -168,7 +170,7 @@ void add_retention(const h5::Reader& file, const std::vector<std::string>& strat
   json rows = json::array();
   for (std::size_t s = 0; s < alive.strategies(); ++s) {
     for (std::size_t m = 0; m < alive.inner; ++m) {
-      const Interval interval = mean_interval(alive.across(s, m), kConfidence);
+      const Interval interval = mean_interval(alive.across(s, m), kReportConfidence);
       if (!std::isfinite(interval.mean)) continue;  // no customer observable that long
       rows.push_back(interval_fields(
           {{"strategy", strategies.at(s)}, {"month", months.values.at(m)}}, interval));
@@ -305,6 +307,15 @@ nlohmann::json report_data(const std::filesystem::path& results) {
                                        {"fixed_cost_eur_per_customer_year",
                                         "break_even_eur_per_customer_year", "half_width"})
                           : json::array();
+  if (file.has("/ranking")) {
+    out["ranking"] = {{"objective", file.string_attribute("/ranking", "objective")},
+                      {"unit", file.string_attribute("/ranking", "unit")},
+                      {"description", file.string_attribute("/ranking", "description")},
+                      {"goal", file.string_attribute("/ranking", "goal")},
+                      {"rows", table_rows(file, "/ranking", {"strategy", "reason"},
+                                          {"value", "value_half_width", "to_best",
+                                           "to_best_half_width", "tied"})}};
+  }
   if (file.has("/explain")) add_explain(file, out);
   // omnisim score-clv and omnisim attribute (README.md, "CLV models and
   // attribution, scored against the truth"): per replication, which the page averages.

@@ -15,6 +15,9 @@
 
 namespace omnisim {
 
+// The level of every interval the page shows.
+inline constexpr double kReportConfidence = 0.95;
+
 // InputError if the file is not an omnisim results file of a major schema
 // version this omnisim reads; IoError if it cannot be read.
 // Also a sweep file (analysis/report/sweep_report_data.hpp).

@@ -3,7 +3,6 @@
 #include <fstream>
 #include <string_view>
 
-#include "analysis/report/report_data.hpp"
 #include "sim/core/error.hpp"
 #include "sim/io/atomic_file.hpp"
 
@@ -81,9 +80,8 @@ std::string report_html(const nlohmann::json& data) {
   return page;
 }
 
-void write_report(const std::filesystem::path& results, const std::filesystem::path& html,
-                  bool force) {
-  const std::string page = report_html(report_data(results));
+void write_report_page(const nlohmann::json& data, const std::filesystem::path& html, bool force) {
+  const std::string page = report_html(data);
   AtomicFile file(html, force);
   std::ofstream out(file.temporary_path(), std::ios::binary);
   out.write(page.data(), static_cast<std::streamsize>(page.size()));

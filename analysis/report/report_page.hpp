@@ -13,10 +13,10 @@ namespace omnisim {
 
 std::string report_html(const nlohmann::json& data);
 
-// The report of the results file `results` written to `html` (atomically;
-// an existing file only with `force`). Errors as report_data() and
-// AtomicFile give them.
-void write_report(const std::filesystem::path& results, const std::filesystem::path& html,
-                  bool force);
+// The page of report data (report_data(), with the parts a command adds:
+// the strategies' labels, "against", "verdict_flips") written to `html`
+// (atomically; an existing file only with `force`). Errors as AtomicFile
+// gives them.
+void write_report_page(const nlohmann::json& data, const std::filesystem::path& html, bool force);
 
 }  // namespace omnisim

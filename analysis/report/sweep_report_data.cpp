@@ -1,6 +1,7 @@
 #include "analysis/report/sweep_report_data.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -8,6 +9,9 @@
 
 #include "analysis/report/report_data.hpp"
 #include "analysis/sweep_analysis.hpp"
+#include "analysis/verdict.hpp"
+#include "sim/core/error.hpp"
+#include "sim/io/sweep_file.hpp"
 
 namespace omnisim {
 namespace {
@@ -168,6 +172,94 @@ json difference_map(const SweepData& data, const std::string& kpi) {
 }
 
 }  // namespace
+
+nlohmann::json verdict_flips(const std::filesystem::path& sweep_file, const std::string& objective,
+                             bool maximise, const std::vector<std::string>& ranked,
+                             double confidence) {
+  const SweepData data = read_sweep_file(sweep_file);
+  const SweepLayout& layout = data.layout;
+  const auto swept = [&layout](const std::string& strategy) {
+    return std::find(layout.strategies.begin(), layout.strategies.end(), strategy) !=
+           layout.strategies.end();
+  };
+  const auto first = std::find_if(ranked.begin(), ranked.end(), swept);
+  if (first == ranked.end()) {
+    throw InputError(sweep_file.string() + ": the sweep ran none of the compare file's strategies");
+  }
+  const std::string& winner = *first;
+  if (std::find(layout.kpis.begin(), layout.kpis.end(), objective) == layout.kpis.end()) {
+    throw InputError(sweep_file.string() + ": the sweep kept no KPI " + objective +
+                     " (the compare file's objective); add it to the sweep file's kpis");
+  }
+  if (layout.strategies.size() < 2 || layout.parameters.empty()) {
+    throw InputError(sweep_file.string() +
+                     ": a verdict needs a sweep of two strategies or more over one parameter or "
+                     "more");
+  }
+  const std::size_t strategies = layout.strategies.size(), k = layout.parameters.size();
+  std::vector<std::vector<double>> value;  // [strategy][point]
+  for (const auto& strategy : layout.strategies)
+    value.push_back(point_outputs(data, {objective, strategy, ""}));
+  // Each point's winner by its mean (none where no strategy has a value).
+  std::vector<std::size_t> point_winner(layout.points, strategies);
+  std::vector<std::size_t> wins(strategies, 0);
+  for (std::size_t point = 0; point < layout.points; ++point) {
+    std::size_t& best = point_winner[point];
+    for (std::size_t s = 0; s < strategies; ++s) {
+      const double v = value[s][point];
+      if (!std::isfinite(v)) continue;
+      if (best == strategies || (maximise ? v > value[best][point] : v < value[best][point]))
+        best = s;
+    }
+    if (best != strategies) ++wins[best];
+  }
+  // The winner against its best rival at each point, paired over the
+  // point's replications (analysis/verdict.hpp): the best rival is the one
+  // with the highest mean, so only for an objective to maximise.
+  json contrast;
+  std::array<std::size_t, 2> strongest{0, k >= 2 ? std::size_t{1} : std::size_t{0}};
+  if (maximise) {
+    Contrast rival{winner, {}, winner + " - best rival"};
+    for (const auto& strategy : layout.strategies)
+      if (strategy != winner) rival.against.push_back(strategy);
+    const ContrastVerdict verdict = contrast_verdict(data, objective, rival, confidence);
+    strongest = verdict.strongest;
+    json parameters = json::array();
+    for (const ParameterEffect& effect : verdict.parameters) {
+      parameters.push_back({{"parameter", effect.parameter},
+                            {"low", effect.low},
+                            {"high", effect.high},
+                            {"effect", number(effect.effect)},
+                            {"break_even", number(effect.break_even)}});
+    }
+    contrast = {{"label", rival.label},
+                {"points", verdict.points},
+                {"above", verdict.above},
+                {"below", verdict.below},
+                {"parameters", parameters}};
+  }
+  const bool two = k >= 2;
+  json points = json::array();
+  for (std::size_t point = 0; point < layout.points; ++point) {
+    if (point_winner[point] == strategies) continue;
+    points.push_back({{"point", point},
+                      {"x", layout.value[point * k + strongest[0]]},
+                      {"y", two ? json(layout.value[point * k + strongest[1]]) : json()},
+                      {"winner", layout.strategies[point_winner[point]]}});
+  }
+  json counts = json::array();
+  for (std::size_t s = 0; s < strategies; ++s)
+    counts.push_back({{"strategy", layout.strategies[s]}, {"points", wins[s]}});
+  return {{"source", sweep_file.filename().string()},
+          {"objective", objective},
+          {"winner", winner},
+          {"winner_is_first", first == ranked.begin()},
+          {"x", layout.parameters[strongest[0]]},
+          {"y", two ? json(layout.parameters[strongest[1]]) : json()},
+          {"points", points},
+          {"wins", counts},
+          {"contrast", contrast}};
+}
 
 nlohmann::json sweep_report_data(const std::filesystem::path& sweep_file) {
   const SweepData data = read_sweep_file(sweep_file);

@@ -10,6 +10,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/experiment/calibration.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/model/model.hpp"
@@ -156,7 +157,8 @@ int calibrate_command(const std::vector<std::string>& args) {
   request.strategy =
       strategy.empty() ? model.strategies[model.analysis.baseline_strategy].name : strategy;
   if (model.strategy_index(request.strategy) < 0) {
-    throw InputError("--strategy: unknown strategy \"" + request.strategy + "\"");
+    throw InputError("--strategy: " + unknown_name("strategy", "strategies", request.strategy,
+                                                   model.strategy_names()));
   }
   request.threads = threads;
   request.max_evaluations = max_evaluations;

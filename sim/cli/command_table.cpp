@@ -1,9 +1,11 @@
+#include <algorithm>
 #include <array>
 #include <iomanip>
 #include <sstream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/core/version.hpp"
 
 namespace omnisim::cli {
@@ -60,11 +62,19 @@ const Command& find_command(std::string_view name) {
   for (const auto& command : kCommands) {
     if (command.name == name) return command;
   }
-  std::string names;
+  std::vector<std::string> names;
+  names.reserve(std::size(kCommands));
   for (const auto& command : kCommands)
-    names += (names.empty() ? "" : ", ") + std::string(command.name);
-  throw InputError("unknown command \"" + std::string(name) + "\" (commands: " + names +
-                   "; see omnisim --help)");
+    names.emplace_back(command.name);
+  throw InputError(unknown_name("command", "commands", name, names) + "; see omnisim --help");
+}
+
+std::string program_version() {
+  // A stream, not a chain of operator+: GCC 12 at -O1 (the TSan build)
+  // warns falsely of array bounds in the chain.
+  std::ostringstream text;
+  text << "omnisim " << kVersion << " (git " << kGitSha << ", " << kBuildType << " build)\n";
+  return text.str();
 }
 
 std::string program_usage() {
@@ -73,10 +83,15 @@ std::string program_usage() {
         << " - agent-based simulator of omnichannel customer journeys\n\n"
            "Usage: omnisim <command> [options]\n\n"
            "Commands:\n";
+  std::size_t width = 0;
+  for (const auto& command : kCommands)
+    width = std::max(width, std::string_view(command.synopsis).size());
   for (const auto& command : kCommands) {
-    usage << "  " << std::left << std::setw(19) << command.synopsis << command.summary << '\n';
+    usage << "  " << std::left << std::setw(static_cast<int>(width + 2)) << command.synopsis
+          << command.summary << '\n';
   }
-  usage << "\nEach command takes --help. Exit codes: 0 ok, 2 usage or input error, 1 runtime "
+  usage << "\nomnisim --version prints the version, commit and build type.\n"
+           "Each command takes --help. Exit codes: 0 ok, 2 usage or input error, 1 runtime "
            "error.\n";
   return usage.str();
 }

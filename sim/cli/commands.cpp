@@ -12,6 +12,7 @@
 #include "analysis/break_even.hpp"
 #include "analysis/comparison.hpp"
 #include "analysis/facts.hpp"
+#include "analysis/ranking.hpp"
 #include "analysis/report_file.hpp"
 #include "analysis/table.hpp"
 #include "sim/cli/options.hpp"
@@ -30,12 +31,14 @@ const char* kRunUsage =
 const char* kCompareUsage =
     "Usage: omnisim compare [options]\n"
     "Simulates every strategy on the same customers (common random numbers) and\n"
-    "prints the headline KPIs' mean ± confidence half-width (every KPI with\n"
-    "--all-kpis), then each strategy's paired difference to the baseline (* marks\n"
-    "an interval that excludes zero), then the fixed cost per customer-year at which\n"
-    "each strategy's net lifetime value per prospect would equal the baseline's (the\n"
-    "fixed cost changes no behaviour, so one run tells), and last where the results\n"
-    "(and the --report page) went.";
+    "prints the verdict first: the strategies ranked on analysis.objective (default\n"
+    "the firm's net lifetime value per prospect), each one's paired difference to the\n"
+    "best, the ties, and why in one sentence each. Then the headline KPIs' mean ±\n"
+    "confidence half-width (every KPI with --all-kpis), each strategy's paired\n"
+    "difference to the baseline (* marks an interval that excludes zero), the fixed\n"
+    "cost per customer-year at which each strategy's net lifetime value per prospect\n"
+    "would equal the baseline's (the fixed cost changes no behaviour, so one run\n"
+    "tells), and last where the results (and the --report page) went.";
 
 }  // namespace
 
@@ -97,6 +100,7 @@ int compare_command(const std::vector<std::string>& args) {
 
   const Model model = build_model(scenario_options.load());
   execution.check(model, model.strategies.size());
+  check_objective(model);
   std::vector<int> all, strategies;
   for (std::size_t s = 0; s < model.strategies.size(); ++s)
     all.push_back(static_cast<int>(s));
@@ -134,6 +138,8 @@ int compare_command(const std::vector<std::string>& args) {
                                  [](const FactCheck& check) { return check.available; })) {
                    write_facts(file.root(), checks);
                  }
+                 write_ranking(file.root(), model, run,
+                               rank_strategies(model, run, model.analysis.confidence));
                  write_break_even(
                      file.root(), model, run,
                      break_even_fixed_costs(model, run, baseline_slot, model.analysis.confidence),
@@ -142,6 +148,9 @@ int compare_command(const std::vector<std::string>& args) {
   const Comparison comparison =
       compare_strategies(results, baseline_slot, model.analysis.confidence);
   print_header(std::cout, model, results);
+  print_ranking(std::cout, model, results,
+                rank_strategies(model, results, model.analysis.confidence));
+  std::cout << '\n';
   print_levels(std::cout, model, results, comparison, TableOptions{all_kpis});
   std::cout << "\nDifference to " << model.strategies[strategies[baseline_slot]].name
             << " (paired over replications, same customers; * = interval excludes 0)\n\n";

@@ -26,6 +26,8 @@ const Command& find_command(std::string_view name);
 
 // Usage of the whole program.
 std::string program_usage();
+// `omnisim 0.x.y (git abc123def456, Release build)`: what --version prints.
+std::string program_version();
 
 int run_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);

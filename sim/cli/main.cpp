@@ -25,6 +25,10 @@ int dispatch(const std::vector<std::string>& args) {
     (args.empty() ? std::cerr : std::cout) << omnisim::cli::program_usage();
     return args.empty() ? kExitInputError : 0;
   }
+  if (args[0] == "--version") {
+    std::cout << omnisim::cli::program_version();
+    return 0;
+  }
   const auto& command = omnisim::cli::find_command(args[0]);
   return command.run(std::vector<std::string>(args.begin() + 1, args.end()));
 }

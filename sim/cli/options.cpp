@@ -5,6 +5,7 @@
 #include <tbb/info.h>
 
 #include "sim/cli/memory.hpp"
+#include "sim/core/names.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -122,10 +123,11 @@ int strategy_slot_by_name(const Model& model, const std::vector<int>& strategies
   for (std::size_t slot = 0; slot < strategies.size(); ++slot) {
     if (model.strategies[strategies[slot]].name == name) return static_cast<int>(slot);
   }
-  std::string known;
+  std::vector<std::string> known;
+  known.reserve(strategies.size());
   for (int s : strategies)
-    known += (known.empty() ? "" : ", ") + model.strategies[s].name;
-  throw InputError(option + ": unknown strategy \"" + name + "\" (available: " + known + ")");
+    known.push_back(model.strategies[s].name);
+  throw InputError(option + ": " + unknown_name("strategy", "strategies", name, known));
 }
 
 }  // namespace omnisim::cli

@@ -7,6 +7,7 @@
 
 #include "analysis/explain.hpp"
 #include "analysis/facts.hpp"
+#include "analysis/ranking.hpp"
 #include "analysis/report_file.hpp"
 #include "analysis/table.hpp"
 #include "sim/cli/commands.hpp"
@@ -137,9 +138,7 @@ int facts_command(const std::vector<std::string>& args) {
 int explain_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   ExecutionOptions execution;
-  std::string target = "omnichannel", baseline,
-              kpi_list = "clv_eur,clv_lifetime_eur,retention_12m,cost_per_contact_eur",
-              mechanism_list, method_name = "shapley";
+  std::string target = "omnichannel", baseline, kpi_list, mechanism_list, method_name = "shapley";
   po::options_description options("Options");
   scenario_options.add_to(options);
   execution.add_to(options, "omnisim-explain.h5", false);
@@ -149,7 +148,9 @@ int explain_command(const std::vector<std::string>& args) {
       ("baseline", po::value(&baseline)->value_name("NAME"),
        "strategy it is compared with; default: the scenario's analysis.baseline")
       ("kpis", po::value(&kpi_list)->value_name("A,B,..."),
-       "KPIs to decompose (default clv_eur,clv_lifetime_eur,retention_12m,cost_per_contact_eur)")
+       "KPIs to decompose (default: the scenario's analysis.objective, then clv_eur, "
+       "clv_lifetime_eur, retention_12m, cost_per_contact_eur); the verdict's reasons come from "
+       "the objective's")
       ("method", po::value(&method_name)->value_name("NAME"),
        (std::string("shapley (default): every subset of the mechanisms on, 2^k variants, each "
         "mechanism's Shapley value, no remainder; at most ") + std::to_string(kMaxCoalitionSwitches) +
@@ -201,6 +202,11 @@ int explain_command(const std::vector<std::string>& args) {
   strategy_slot_by_name(model, all, target, "--target");
   strategy_slot_by_name(model, all, baseline, "--baseline");
   if (target == baseline) throw InputError("--target and --baseline name the same strategy");
+  if (kpi_list.empty()) {
+    kpi_list = model.analysis.objective;
+    for (const char* kpi : {"clv_eur", "clv_lifetime_eur", "retention_12m", "cost_per_contact_eur"})
+      if (model.analysis.objective != kpi) kpi_list += std::string(",") + kpi;
+  }
   const std::vector<std::string> kpis = split_list(kpi_list);
   if (kpis.empty()) throw InputError("--kpis: expected at least one KPI name");
   const KpiCatalogue catalogue(model);
@@ -243,10 +249,20 @@ int explain_command(const std::vector<std::string>& args) {
     waterfalls = explain(ablation, kpis, confidence);
     all_on = &ablation.all_on;
   }
+  // The verdict on the objective between the two, with the reasons its
+  // waterfall gives (when the objective is one of the KPIs decomposed).
+  Ranking ranking = rank_strategies(model, *all_on, confidence);
+  for (const Waterfall& waterfall : waterfalls) {
+    if (waterfall.kpi == model.analysis.objective)
+      explain_reasons(ranking, model, *all_on, target, baseline, waterfall);
+  }
   session.finish([&](ResultsFile& file) {
     file.write_results(*all_on);
     write_explain(file.root(), waterfalls, target, baseline, method);
+    write_ranking(file.root(), model, *all_on, ranking);
   });
+  print_ranking(std::cout, model, *all_on, ranking);
+  std::cout << '\n';
   std::cout << "Where " << target << " - " << baseline << " comes from (same customers, "
             << simulation.replications << " replications of " << simulation.customers
             << " customers; mean ± " << confidence * 100.0 << " % half-width, * = excludes 0).\n";

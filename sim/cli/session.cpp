@@ -5,6 +5,7 @@
 #include <tbb/info.h>
 
 #include "analysis/report/report_page.hpp"
+#include "sim/cli/report_inputs.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/io/atomic_file.hpp"
 
@@ -41,7 +42,8 @@ void CommandSession::finish(const std::function<void(ResultsFile&)>& write) {
   if (!file_) return;
   write(*file_);
   file_->commit();
-  if (!execution_.report.empty()) write_report(execution_.out, execution_.report, execution_.force);
+  if (!execution_.report.empty())
+    write_report_page(report_document(execution_.out), execution_.report, execution_.force);
 }
 
 void announce_outputs(const ExecutionOptions& execution) {

@@ -15,4 +15,6 @@ enum class LifetimeModel { kParetoNbd, kBgNbd, kPeriodic };
 
 enum class Discounting { kContinuous, kPerPeriod };
 
+enum class ObjectiveGoal { kMaximise, kMinimise };  // which way a strategy ranks higher
+
 }  // namespace omnisim

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/scenario/registry.hpp"
 
@@ -15,7 +16,7 @@ const StrategySpec& strategy_named(const Scenario& scenario, const std::string& 
   for (const auto& strategy : scenario.strategies) {
     if (strategy.name == name) return strategy;
   }
-  throw InputError("unknown strategy \"" + name + "\"");
+  throw InputError(unknown_name("strategy", "strategies", name, names_of(scenario.strategies)));
 }
 StrategySpec& strategy_named(Scenario& scenario, const std::string& name) {
   return const_cast<StrategySpec&>(strategy_named(std::as_const(scenario), name));
@@ -125,8 +126,7 @@ std::vector<ExperimentResults> run_variants(std::size_t n_variants,
     ExperimentResults both;
     const std::array<const std::string*, 2> names{&request.baseline, &request.target};
     for (std::size_t slot = 0; slot < names.size(); ++slot) {
-      const int index = model.strategy_index(*names[slot]);
-      if (index < 0) throw InputError("unknown strategy \"" + *names[slot] + "\"");
+      const int index = model.require_strategy(*names[slot]);
       const StrategyModel& strategy = model.strategies[static_cast<std::size_t>(index)];
       auto run = std::find_if(shared.begin(), shared.end(), [&](const SharedRun& earlier) {
         return earlier.mechanisms == model.mechanisms && earlier.strategy == strategy;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/engine/run.hpp"
 
 namespace omnisim {
@@ -39,13 +40,16 @@ Scenario with_channel_closed(const Scenario& scenario, const std::string& strate
     std::erase(spec.campaigns, channel);
     return closed;
   }
-  throw InputError("unknown strategy \"" + strategy + "\"");
+  throw InputError(unknown_name("strategy", "strategies", strategy, names_of(scenario.strategies)));
 }
 
 double converting_journeys(const Scenario& scenario, const std::string& strategy, int threads) {
   const auto spec = std::find_if(scenario.strategies.begin(), scenario.strategies.end(),
                                  [&](const StrategySpec& s) { return s.name == strategy; });
-  if (spec == scenario.strategies.end()) throw InputError("unknown strategy \"" + strategy + "\"");
+  if (spec == scenario.strategies.end()) {
+    throw InputError(
+        unknown_name("strategy", "strategies", strategy, names_of(scenario.strategies)));
+  }
   if (spec->channels.empty()) return 0.0;
   const Model model = build_model(scenario);
   ConvertingJourneys journeys;

@@ -57,9 +57,7 @@ ExperimentResults run_scenario(
   const Model model = build_model(scenario);
   ExperimentRequest experiment;
   for (const auto& name : strategies) {
-    const int index = model.strategy_index(name);
-    if (index < 0) throw InputError("unknown strategy \"" + name + "\"");
-    experiment.strategies.push_back(index);
+    experiment.strategies.push_back(model.require_strategy(name));
   }
   experiment.threads = threads;
   experiment.progress = progress;

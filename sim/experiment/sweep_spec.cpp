@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/kpi/catalogue.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/load.hpp"
@@ -390,11 +391,8 @@ void check_points(const SweepSpec& spec, SweepReader& reader) {
       if (p != 0) continue;
       for (const auto& name : spec.strategies) {
         if (model.strategy_index(name) < 0) {
-          std::string known;
-          for (const auto& strategy : model.strategies)
-            known += (known.empty() ? "" : ", ") + strategy.name;
           reader.problem(nullptr, "strategies",
-                         "unknown strategy \"" + name + "\" (the scenario has " + known + ")");
+                         unknown_name("strategy", "strategies", name, model.strategy_names()));
         }
       }
       const KpiCatalogue catalogue(model);

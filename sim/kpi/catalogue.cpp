@@ -1,7 +1,10 @@
 #include "sim/kpi/catalogue.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 #include "sim/kpi/timeseries.hpp"
 
@@ -37,6 +40,68 @@ double lifetime_mean(const Tally& tally, const Moments& priced) {
 
 }  // namespace
 
+Better kpi_better(const std::string& name) {
+  static constexpr std::array<std::string_view, 25> kLower = {"loss_making_share",
+                                                              "cost_per_contact_eur",
+                                                              "cost_per_contact_change_per_year",
+                                                              "cost_to_serve_per_customer_eur",
+                                                              "cost_to_serve_per_order_eur",
+                                                              "contacts_per_customer",
+                                                              "acquisition_cost_per_customer_eur",
+                                                              "effort_per_journey",
+                                                              "context_losses_per_journey",
+                                                              "service_contacts_per_issue",
+                                                              "return_rate",
+                                                              "escalated_return_share",
+                                                              "stockout_rate",
+                                                              "store_stockout_lost_sale_share",
+                                                              "marketing_cost_per_customer_eur",
+                                                              "unsubscribe_rate",
+                                                              "unsubscribes_per_customer",
+                                                              "acquisitions_lost",
+                                                              "switched_to_competitor_share",
+                                                              "lost_to_competitors_share",
+                                                              "waiting_effort_per_contact",
+                                                              "cost_eur",
+                                                              "acquisition_cost_eur",
+                                                              "contacts",
+                                                              "service_cost_per_contact_"};
+  static constexpr std::array<std::string_view, 15> kNeither = {"clv_sd_eur",
+                                                                "profit_share_top20",
+                                                                "ropo_share",
+                                                                "orders_after_failed_visit_share",
+                                                                "click_collect_share",
+                                                                "channels_per_shopper",
+                                                                "share_",
+                                                                "webroomer_share",
+                                                                "showroomer_share",
+                                                                "store_share_of_sales",
+                                                                "marketing_contacts_per_customer",
+                                                                "marketing_triggered_share",
+                                                                "marketing_trigger_rate",
+                                                                "app_adopter_share_end",
+                                                                "aov_"};
+  // An entry ending in '_' names a family (per channel, the channel mix).
+  const auto listed = [&name](std::string_view entry) {
+    return entry.ends_with('_') ? name.starts_with(entry) : name == entry;
+  };
+  if (std::any_of(kLower.begin(), kLower.end(), listed)) return Better::kLower;
+  if (std::any_of(kNeither.begin(), kNeither.end(), listed)) return Better::kNeither;
+  return Better::kHigher;
+}
+
+const char* to_string(Better better) {
+  switch (better) {
+    case Better::kHigher:
+      return "higher";
+    case Better::kLower:
+      return "lower";
+    case Better::kNeither:
+      return "neither";
+  }
+  return "neither";
+}
+
 struct KpiCatalogue::Totals {
   double customers, orders, revenue, physical_revenue, final_adopter_share;
   double prospects;  // paid prospects: acquired, or lost to detractors or a competitor
@@ -47,8 +112,9 @@ struct KpiCatalogue::Totals {
 
 void KpiCatalogue::add(std::string name, std::string unit, std::string group,
                        std::string description, Formula formula) {
+  const Better better = kpi_better(name);
   definitions_.push_back(
-      {std::move(name), std::move(unit), std::move(group), std::move(description)});
+      {std::move(name), std::move(unit), std::move(group), std::move(description), better});
   formulas_.push_back(std::move(formula));
 }
 

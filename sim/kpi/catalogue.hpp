@@ -13,11 +13,21 @@
 
 namespace omnisim {
 
+// Which way a KPI is better for the firm, for a chart's good/bad colour:
+// neither for descriptions of behaviour (channel mix, shares of a bridge).
+enum class Better { kHigher, kLower, kNeither };
+
+// A KPI's direction by its name (a results file stores names): explicit
+// lists of the lower-is-better and the descriptive KPIs, higher otherwise.
+Better kpi_better(const std::string& name);
+const char* to_string(Better better);  // "higher", "lower", "neither"
+
 struct KpiDefinition {
   std::string name;
   std::string unit;  // "EUR", "share", "count", "points", ...
   std::string group;
   std::string description;
+  Better better = Better::kHigher;
 };
 
 class KpiCatalogue {

@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "sim/core/calendar.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/model/freeze.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -144,6 +146,19 @@ int TimeModel::year_of(double day) const {
   return std::min(year, n_years - 1);
 }
 
+std::vector<std::string> Model::strategy_names() const {
+  std::vector<std::string> names;
+  for (const auto& strategy : strategies)
+    names.push_back(strategy.name);
+  return names;
+}
+
+int Model::require_strategy(const std::string& name) const {
+  const int index = strategy_index(name);
+  if (index < 0) throw InputError(unknown_name("strategy", "strategies", name, strategy_names()));
+  return index;
+}
+
 int Model::strategy_index(const std::string& name) const {
   for (std::size_t i = 0; i < strategies.size(); ++i) {
     if (strategies[i].name == name) return static_cast<int>(i);
@@ -203,7 +218,8 @@ Model build_model(const Scenario& scenario) {
   for (const auto& spec : scenario.strategies)
     model.strategies.push_back(freeze_strategy(model, scenario.bridges, spec));
   model.analysis = {std::max(0, model.strategy_index(scenario.analysis.baseline)),
-                    scenario.analysis.confidence};
+                    scenario.analysis.confidence, scenario.analysis.objective,
+                    scenario.analysis.objective_goal};
   return model;
 }
 

@@ -74,6 +74,8 @@ struct SurveyModel {
 struct AnalysisModel {
   int baseline_strategy = 0;  // the strategy the others are compared with
   double confidence = 0.95;
+  std::string objective;  // a KPI name, checked against the catalogue when ranked
+  ObjectiveGoal objective_goal = ObjectiveGoal::kMaximise;
 };
 
 struct ChannelModel {
@@ -152,6 +154,9 @@ struct Model {
   BridgeModel bridges;
 
   int strategy_index(const std::string& name) const;  // -1 if unknown
+  // strategy_index, or an InputError naming the closest strategy.
+  int require_strategy(const std::string& name) const;
+  std::vector<std::string> strategy_names() const;
   int channel_index(const std::string& name) const;
 };
 

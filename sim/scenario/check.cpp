@@ -10,10 +10,10 @@
 #include "sim/core/calendar.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/limits.hpp"
+#include "sim/core/names.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace omnisim {
-
 void Diagnostics::add(const std::string& location, const std::string& key_path,
                       const std::string& message) {
   problems_.push_back(location + ": " + key_path + ": " + message);
@@ -109,7 +109,9 @@ class ReferenceChecker {
     // With no channels at all, "at least one channel is required" says it all.
     if (scenario_.channels.empty() || reported({path, "channels." + name})) return;
     if (!channel_names_.contains(name)) {
-      problem(path, "unknown channel \"" + name + "\" (channels: " + known_channels() + ")");
+      problem(path, "unknown channel \"" + name + "\"" +
+                        did_you_mean(name, names_of(scenario_.channels)) +
+                        " (channels: " + known_channels() + ")");
     }
   }
 
@@ -168,8 +170,9 @@ class ReferenceChecker {
       for (const auto& strategy : scenario_.strategies) {
         names += (names.empty() ? "" : ", ") + strategy.name;
       }
-      problem("analysis.baseline",
-              "unknown strategy \"" + baseline + "\" (strategies: " + names + ")");
+      problem("analysis.baseline", "unknown strategy \"" + baseline + "\"" +
+                                       did_you_mean(baseline, names_of(scenario_.strategies)) +
+                                       " (strategies: " + names + ")");
     }
   }
 
@@ -288,7 +291,10 @@ class ReferenceChecker {
         const std::string element = path + ".bridges[" + std::to_string(i) + ']';
         const auto& bridge = strategy.bridges[i];
         if (!bridge_names.contains(bridge)) {
-          problem(element, "unknown bridge \"" + bridge + "\" (bridges: " + bridge_list + ")");
+          problem(element, "unknown bridge \"" + bridge + "\"" +
+                               did_you_mean(bridge, std::vector<std::string>(bridge_names.begin(),
+                                                                             bridge_names.end())) +
+                               " (bridges: " + bridge_list + ")");
         } else if (!seen.insert(bridge).second) {
           problem(element, "bridge \"" + bridge + "\" listed twice");
         }
@@ -308,8 +314,9 @@ class ReferenceChecker {
         std::string names;
         for (const auto& campaign : scenario_.campaigns)
           names += (names.empty() ? "" : ", ") + campaign.name;
-        problem(element, "unknown campaign \"" + name +
-                             "\" (campaigns: " + (names.empty() ? "none defined" : names) + ")");
+        problem(element, "unknown campaign \"" + name + "\"" +
+                             did_you_mean(name, names_of(scenario_.campaigns)) +
+                             " (campaigns: " + (names.empty() ? "none defined" : names) + ")");
         continue;
       }
       if (!seen.insert(name).second) {

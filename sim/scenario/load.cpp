@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/scenario/check.hpp"
 #include "sim/scenario/schema.hpp"
 #include "sim/scenario/toml_guard.hpp"
@@ -339,8 +340,10 @@ class Reader {
         expected += (expected.empty() ? "" : ", ") + known;
       const std::string path =
           scope.path.empty() ? std::string(key.str()) : scope.path + '.' + std::string(key.str());
-      diagnostics_.add(describe_location(key.source(), source_name_), path,
-                       "unknown key (expected one of: " + expected + ")");
+      const std::vector<std::string> known(scope.seen.begin(), scope.seen.end());
+      diagnostics_.add(
+          describe_location(key.source(), source_name_), path,
+          "unknown key" + did_you_mean(key.str(), known) + " (expected one of: " + expected + ")");
     }
   }
 
@@ -389,6 +392,53 @@ void merge_into(toml::table& target, toml::table&& patch, const std::string& ori
       merge_into(*existing->as_table(), std::move(*node.as_table()), origin, path);
     } else {
       target.insert_or_assign(key, std::move(node));
+    }
+  }
+}
+
+// The root keys that hold named tables ([strategies.NAME], ...), from the
+// schema: its root describes only sections, which this does not enter.
+struct NamedSectionKeys {
+  std::vector<std::string_view> keys;
+  template <class T>
+  void section(std::string_view, T&, std::string_view) {}
+  template <class T>
+  void named_sections(std::string_view key, std::vector<T>&, std::string_view) {
+    keys.push_back(key);
+  }
+};
+
+// A --set changes a scenario; it does not declare a strategy, channel,
+// segment or campaign: a misspelt name would otherwise become a new one and
+// fail far from the typo ("a strategy needs at least one channel"), or run.
+void reject_new_named_tables(const toml::table& root, const toml::table& patch,
+                             const std::string& origin) {
+  Scenario scratch;
+  NamedSectionKeys named;
+  schema::describe(named, scratch);
+  for (const std::string_view collection : named.keys) {
+    const auto* names = patch.get_as<toml::table>(collection);
+    if (names == nullptr) continue;  // absent, or a value: merge_into reports that
+    const auto* existing = root.get_as<toml::table>(collection);
+    std::vector<std::string> known;
+    if (existing != nullptr) {
+      for (const auto& [name, node] : *existing)
+        known.emplace_back(name.str());
+    }
+    const std::string kind = collection.ends_with("ies")
+                                 ? std::string(collection.substr(0, collection.size() - 3)) + "y"
+                                 : std::string(collection.substr(0, collection.size() - 1));
+    for (const auto& [name, node] : *names) {
+      if (existing != nullptr && existing->contains(name.str())) continue;
+      std::string list;
+      for (const auto& other : known)
+        list += (list.empty() ? "" : ", ") + other;
+      throw InputError(origin + ": no " + kind + " \"" + std::string(name.str()) + "\"" +
+                       did_you_mean(name.str(), known) + " (" + std::string(collection) + ": " +
+                       (list.empty() ? "none defined" : list) + "); a new " + kind +
+                       " is declared as a [" + std::string(collection) + "." +
+                       std::string(name.str()) +
+                       "] table in a scenario file (omnisim scenario show prints one to edit)");
     }
   }
 }
@@ -456,6 +506,7 @@ void apply_override(toml::table& root, const std::string& assignment) {
                        std::string(value_error.description()) + ")");
     }
   }
+  reject_new_named_tables(root, patch, origin);
   merge_into(root, std::move(patch), origin);
 }
 

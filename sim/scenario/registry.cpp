@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/core/error.hpp"
+#include "sim/core/names.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace omnisim {
@@ -33,11 +34,10 @@ bool& switch_of(Scenario& scenario, std::string_view name) {
   MechanismRegistry::for_each(scenario.mechanisms, look);
   BridgeRegistry::for_each(scenario.bridges, look);
   if (found != nullptr) return *found;
-  std::string known;
+  std::vector<std::string> known;
   for (const auto& info : all_switches())
-    known += (known.empty() ? "" : ", ") + std::string(info.name);
-  throw InputError("unknown mechanism \"" + std::string(name) +
-                   "\" (mechanisms and bridges: " + known + ")");
+    known.emplace_back(info.name);
+  throw InputError(unknown_name("mechanism", "mechanisms and bridges", name, known));
 }
 
 bool offers(const StrategySpec& strategy, const SwitchInfo& bridge) {

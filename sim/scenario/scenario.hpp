@@ -32,6 +32,9 @@ struct AcquisitionSettings {
 struct AnalysisSettings {
   std::string baseline = "multichannel";  // strategy the others are compared with
   double confidence = 0.95;
+  // The KPI the verdict ranks strategies on, and which way is better.
+  std::string objective = "clv_lifetime_net_per_prospect_eur";
+  ObjectiveGoal objective_goal = ObjectiveGoal::kMaximise;
 };
 
 struct MoneySettings {
@@ -149,5 +152,15 @@ struct Scenario {
   Bridges bridges;
   Mechanisms mechanisms;
 };
+
+// The names of named tables (strategies, channels, ...), in order.
+template <typename Named>
+std::vector<std::string> names_of(const std::vector<Named>& items) {
+  std::vector<std::string> names;
+  names.reserve(items.size());
+  for (const auto& item : items)
+    names.push_back(item.name);
+  return names;
+}
 
 }  // namespace omnisim

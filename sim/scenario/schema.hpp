@@ -55,6 +55,11 @@ template <class V>
 void describe(V& v, AnalysisSettings& s) {
   v.text("baseline", s.baseline, "strategy every other is compared with");
   v.number("confidence", s.confidence, Bounds::open_probability(), "confidence level of intervals");
+  v.text("objective", s.objective, "KPI the verdict ranks the strategies on");
+  v.choice("objective_goal", s.objective_goal,
+           Choices<ObjectiveGoal>{{"maximise", ObjectiveGoal::kMaximise},
+                                  {"minimise", ObjectiveGoal::kMinimise}},
+           "whether a higher or a lower objective is better");
 }
 
 template <class V>

@@ -63,6 +63,18 @@ TEST_F(Cli, HelpForTheProgramAndEverySubcommand) {
     EXPECT_EQ(outcome.exit_code, 0) << command;
     EXPECT_THAT(outcome.out, HasSubstr("Usage: omnisim")) << command;
   }
+  // Every summary starts in one column, at least two spaces after the
+  // longest synopsis ("summarize RESULTS.h5a sweep" ran together once).
+  std::istringstream lines(help.out.substr(help.out.find("Commands:\n") + 10));
+  std::string first;
+  std::getline(lines, first);
+  const std::size_t column = first.find_first_not_of(' ', first.find(' ', 2));
+  ASSERT_NE(column, std::string::npos);
+  for (std::string line = first; !line.empty(); std::getline(lines, line)) {
+    ASSERT_GT(line.size(), column) << line;
+    EXPECT_EQ(line.substr(column - 2, 2), "  ") << line;
+    EXPECT_NE(line[column], ' ') << line;
+  }
   // explain offers no per-customer outputs, so its help does not list them
   EXPECT_THAT(omnisim({"explain", "--help"}).out, ::testing::Not(HasSubstr("--trace-customer")));
   const Outcome bare = omnisim({});
@@ -100,6 +112,17 @@ TEST_F(Cli, CompareprintsEveryStrategyAndWritesOneFile) {
   EXPECT_DOUBLE_EQ(as_run.values[2], 6.0);
   EXPECT_DOUBLE_EQ(break_even.values[2], 6.0);
   EXPECT_TRUE(std::isfinite(break_even.values[4]));
+  // The verdict comes first, after the line saying what the means are over,
+  // and is stored best first, in the order printed.
+  const std::size_t verdict = outcome.out.find("Verdict: ");
+  ASSERT_NE(verdict, std::string::npos);
+  EXPECT_LT(verdict, outcome.out.find("KPI "));
+  const auto ranked_values = testing::read_doubles(file, "/ranking/value");
+  ASSERT_EQ(ranked_values.values.size(), 6u);
+  for (std::size_t i = 1; i < ranked_values.values.size(); ++i)
+    EXPECT_GE(ranked_values.values[i - 1], ranked_values.values[i]);
+  EXPECT_NEAR(testing::read_doubles(file, "/ranking/to_best").values[1],
+              ranked_values.values[1] - ranked_values.values[0], 1e-9);
 }
 
 TEST_F(Cli, ReportWritesOnePageFromAResultsFileAndRefusesOtherFiles) {
@@ -427,6 +450,39 @@ TEST_F(Cli, ValidateReportsEveryProblemWithLocation) {
   EXPECT_THAT(outcome.err, HasSubstr("segments: at least one segment is required"));
 }
 
+TEST_F(Cli, VersionNamesTheCommitAndTheBuild) {
+  Outcome version = omnisim({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  ASSERT_FALSE(version.out.empty());
+  EXPECT_EQ(version.out.back(), '\n');
+  version.out.pop_back();
+  EXPECT_THAT(version.out,
+              ::testing::MatchesRegex(R"(omnisim [0-9]+\.[0-9]+\.[0-9]+ \(git [^,]+, .+ build\))"));
+}
+
+// A misspelt name is an error that names the closest one; --set never
+// declares a strategy, channel, segment or campaign.
+TEST_F(Cli, MisspeltNamesGetASuggestion) {
+  expect_input_error({"compare", "--set", "strategies.omnichanel.linkage=0.5"},
+                     "no strategy \"omnichanel\"; did you mean \"omnichannel\"?");
+  expect_input_error({"compare", "--set", "strategies.omnichanel.linkage=0.5"},
+                     "a new strategy is declared as a [strategies.omnichanel] table in a scenario "
+                     "file");
+  expect_input_error({"compare", "--set", "campaigns.emial.cost_eur=0.1"},
+                     "no campaign \"emial\"; did you mean \"email\"?");
+  expect_input_error({"compare", "--set", "channels.kiosk.conversion=0.1"},
+                     "no channel \"kiosk\" (channels: app, call_centre, chat,");
+  expect_input_error({"run", "--strategy", "Omnichannel"},
+                     "--strategy: unknown strategy \"Omnichannel\"; did you mean \"omnichannel\"?");
+  expect_input_error({"compare", "--set", "strategies.omnichannel.channels=[\"web\", \"stroe\"]"},
+                     "unknown channel \"stroe\"; did you mean \"store\"?");
+  expect_input_error({"compare", "--set", "simulation.customer=5"},
+                     "simulation.customer: unknown key; did you mean \"customers\"?");
+  expect_input_error({"comapre"}, "unknown command \"comapre\"; did you mean \"compare\"?");
+  expect_input_error({"explain", "--mechanisms", "persnalisation"},
+                     "unknown mechanism \"persnalisation\"; did you mean \"personalisation\"?");
+}
+
 TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
   write("unknown_key.toml", "[simulation]\ncustomer = 5\n");
   expect_input_error({"compare", "--scenario", "unknown_key.toml"},
@@ -656,6 +712,67 @@ TEST_F(Cli, ALifetimeMeanThatDoesNotExistPrintsNaWithTheReason) {
   EXPECT_THAT(finite.out, ::testing::ContainsRegex("clv_lifetime_eur \\[EUR\\] +[0-9]"));
 }
 
+// Two compare files whose scenarios differ in one key: the report names the
+// key with both values and says what became of the verdict; a sweep file
+// shows where the verdict flips, and refuses a sweep without the objective.
+TEST_F(Cli, ReportAgainstABaselineNamesTheChangedKeyAndTheVerdict) {
+  ASSERT_EQ(omnisim(with({"compare", "--out", "base.h5"}, kSmall)).exit_code, 0);
+  ASSERT_EQ(omnisim(with({"compare", "--out", "edited.h5", "--set",
+                          "strategies.omnichannel.fixed_cost_eur_per_customer_year=60"},
+                         kSmall))
+                .exit_code,
+            0);
+  const Outcome against = omnisim({"report", "edited.h5", "--against", "base.h5", "-q"});
+  ASSERT_EQ(against.exit_code, 0) << against.err;
+  EXPECT_THAT(against.out, HasSubstr("Against base.h5: 1 scenario key changed\n"
+                                     "  strategies.omnichannel.fixed_cost_eur_per_customer_year: "
+                                     "10.0 -> 60.0\n"));
+  EXPECT_THAT(against.out, HasSubstr("Verdict on clv_lifetime_net_per_prospect_eur: "));
+  // 50 EUR more per customer-year moves omnichannel's value per prospect.
+  EXPECT_THAT(against.out, HasSubstr("  omnichannel clv_lifetime_net_per_prospect_eur: "));
+  // Found in the page's embedded data (no page dumped when it is not).
+  const auto in_page = [this](const std::string& page, const std::string& text) {
+    return testing::read_text(directory_ / page).find(text) != std::string::npos;
+  };
+  EXPECT_TRUE(in_page("edited.html",
+                      "\"key\":\"strategies.omnichannel.fixed_cost_eur_per_customer_year\""));
+  // An input error that leaves the results files and writes no page.
+  const auto refused = [this](const std::vector<std::string>& args, const std::string& message) {
+    const Outcome outcome = omnisim(args);
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.err;
+    EXPECT_THAT(outcome.err, HasSubstr(message));
+  };
+  const Outcome same =
+      omnisim({"report", "base.h5", "--against", "base.h5", "-q", "--out", "same.html"});
+  EXPECT_THAT(same.out, HasSubstr("0 scenario keys changed"));
+  EXPECT_THAT(same.out, HasSubstr("unchanged"));
+  refused({"report", "edited.h5", "--against", "none.h5", "--out", "none.html"},
+          "--against none.h5: no such file");
+
+  write("verdict.toml",
+        "design = \"lhs\"\npoints = 6\nreplications = 1\n"
+        "strategies = [\"omnichannel\", \"multichannel\"]\n"
+        "kpis = [\"clv_lifetime_net_per_prospect_eur\"]\n[fixed]\nsimulation.customers = 200\n"
+        "[[parameter]]\nkey = \"strategies.omnichannel.fixed_cost_eur_per_customer_year\"\n"
+        "low = 0\nhigh = 80\n");
+  ASSERT_EQ(omnisim({"sweep", "verdict.toml", "-q", "--out", "verdict.h5"}).exit_code, 0);
+  const Outcome flips = omnisim({"report", "base.h5", "--sweep", "verdict.h5", "-q", "--force"});
+  ASSERT_EQ(flips.exit_code, 0) << flips.err;
+  EXPECT_TRUE(in_page("base.html", "\"verdict_flips\":{\"contrast\":{\"above\":"));
+  EXPECT_TRUE(
+      in_page("base.html", "\"objective\":\"clv_lifetime_net_per_prospect_eur\",\"points\":["));
+  write("other.toml",
+        "design = \"lhs\"\npoints = 2\nreplications = 1\n"
+        "strategies = [\"omnichannel\", \"multichannel\"]\nkpis = [\"clv_eur\"]\n"
+        "[fixed]\nsimulation.customers = 100\n"
+        "[[parameter]]\nkey = \"strategies.omnichannel.linkage\"\nlow = 0\nhigh = 1\n");
+  ASSERT_EQ(omnisim({"sweep", "other.toml", "-q", "--out", "other.h5"}).exit_code, 0);
+  refused({"report", "base.h5", "--sweep", "other.h5", "--out", "none.html"},
+          "other.h5: the sweep kept no KPI clv_lifetime_net_per_prospect_eur (the compare file's "
+          "objective)");
+  EXPECT_FALSE(fs::exists(directory_ / "none.html"));
+}
+
 TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
   const std::vector<std::string> args{"explain", "--mechanisms",
                                       "context_carryover,personalisation", "--kpis", "clv_eur"};
@@ -666,6 +783,7 @@ TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
   EXPECT_THAT(outcome.out, HasSubstr("= total difference"));
   EXPECT_THAT(outcome.out, HasSubstr("Shapley value"));
   EXPECT_THAT(outcome.out, ::testing::Not(HasSubstr("interaction")));  // Shapley leaves none
+  EXPECT_EQ(outcome.out.rfind("Verdict: ", 0), 0u) << "the verdict comes first";
   const fs::path shapley = directory_ / "explain.h5";
   EXPECT_EQ(testing::read_string_attribute(shapley, "method", "/explain"), "shapley");
   EXPECT_EQ(
@@ -708,6 +826,17 @@ TEST_F(Cli, ExplainPrintsAWaterfallThatAddsUp) {
       {"explain", "--baseline", "multichannel_capped", "--mechanisms", "contact_policy"},
       "--mechanisms: \"contact_policy\": omnichannel and multichannel_capped have "
       "the same contact_policy, which cannot explain their difference");
+  // With the objective decomposed, the verdict's reasons are its terms.
+  const Outcome reasons =
+      omnisim(with({"explain", "--method", "one-at-a-time", "--mechanisms", "context_carryover",
+                    "--kpis", "clv_lifetime_net_per_prospect_eur", "--out", "explain.h5"},
+                   kSmall));
+  ASSERT_EQ(reasons.exit_code, 0) << reasons.err;
+  EXPECT_THAT(reasons.out, HasSubstr("explain puts omnichannel - multichannel at "));
+  EXPECT_THAT(reasons.out, HasSubstr("the terms of omnichannel's line, with the opposite sign"));
+  const auto ranked = testing::read_strings(shapley, "/ranking/strategy");
+  EXPECT_EQ(ranked.size(), 2u);
+  fs::remove(directory_ / "explain.h5");
   expect_input_error({"explain", "--mechanisms", "telepathy"},
                      "--mechanisms: unknown mechanism \"telepathy\"");
   // The library names the key; the command adds the flag.

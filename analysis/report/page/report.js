@@ -6,15 +6,43 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("omnisim-data").textContent);
-  const main = document.getElementById("report");
+  let main = document.getElementById("report");  // where sections go (a <details> for a while)
   const pending = [];
   const kpiInfo = Object.fromEntries(data.kpis.map((k) => [k.kpi, k]));
+  // A strategy's colour is its place in the scenario's list of strategies
+  // (Tableau 10), so it is the same in every report of a scenario, however
+  // many strategies a file holds; categories that are not strategies
+  // (shopper groups, cost components, waterfall terms) take other colours.
+  const strategyPalette = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da6", "#bab0ac"];
+  const partPalette = ["#1f3b4d", "#3e7c87", "#8fbcb1", "#c9ddd3", "#6b6b6b", "#a3a3a3", "#d4d4d4"];
+  const info = data.strategy_info || [];
+  const scenarioOrder = info.length > 0 ? info.map((x) => x.strategy) : data.strategies;
+  const strategyLabels = Object.fromEntries(info.map((x) => [x.strategy, x.label]));
+  const strategyDescriptions = Object.fromEntries(info.map((x) => [x.strategy, x.description]));
+  function colourOf(strategy) {
+    const i = scenarioOrder.indexOf(strategy);
+    return i < 0 ? "#888888" : strategyPalette[i % strategyPalette.length];
+  }
+  function labelOf(strategy) {
+    return strategyLabels[strategy] || strategy;
+  }
+  // A Vega expression showing a strategy's label for its name (axes, legends).
+  const labelExpr = "[" + data.strategies.map((s) => JSON.stringify(labelOf(s))).join(",") + "][indexof(" +
+    JSON.stringify(data.strategies) + ", datum.value)] || datum.value";
   const strategyColor = {
     field: "strategy",
     type: "nominal",
     title: "strategy",
-    scale: { domain: data.strategies },
+    scale: { domain: data.strategies, range: data.strategies.map(colourOf) },
+    legend: { labelExpr: labelExpr },
   };
+  function partColor(field, title, order) {
+    const domain = order || [];
+    return Object.assign({ field: field, type: "nominal", title: title, scale: order ? { domain: domain, range: partPalette.slice(0, domain.length) } : { range: partPalette } },
+      order ? { sort: order } : {});
+  }
+  // Vega views by chart id, for the browser test to read what each drew.
+  window.omnisimCharts = {};
 
   function element(tag, attributes, text) {
     const node = document.createElement(tag);
@@ -27,17 +55,41 @@
     main.appendChild(element("h2", {}, title));
   }
 
+  // Sections that validate the model rather than answer the question go,
+  // folded, under one heading at the bottom.
+  function folded(id, summary, build) {
+    const details = element("details", { id: id });
+    details.appendChild(element("summary", {}, summary));
+    const outer = main;
+    outer.appendChild(details);
+    main = details;
+    try {
+      build();
+    } finally {
+      main = outer;
+    }
+    if (details.childElementCount === 1) details.remove();
+  }
+
   // A chart with its one-line caption saying how to read it.
   function chart(id, caption, spec) {
     main.appendChild(element("p", { class: "caption" }, caption));
     const container = element("div", { class: "chart", id: id, "data-chart": id });
     main.appendChild(container);
-    const full = Object.assign(
-      { $schema: "https://vega.github.io/schema/vega-lite/v6.json", config: { view: { stroke: null } } },
-      spec
-    );
+    // No label or title is cut short: a long strategy label wraps the
+    // layout instead (the browser test checks that nothing overflows).
+    const config = {
+      view: { stroke: null },
+      axis: { labelLimit: 0, titleLimit: 0 },
+      legend: { labelLimit: 0, titleLimit: 0, symbolOpacity: 1 },
+      header: { labelLimit: 0 },
+    };
+    const full = Object.assign({ $schema: "https://vega.github.io/schema/vega-lite/v6.json", config: config }, spec);
     pending.push(
-      vegaEmbed(container, full, { renderer: "svg", actions: false }).catch((error) => {
+      vegaEmbed(container, full, { renderer: "svg", actions: false }).then((result) => {
+        window.omnisimCharts[id] = result;
+        return result;
+      }).catch((error) => {
         container.appendChild(element("p", { class: "error" }, "chart failed: " + error));
         throw error;
       })
@@ -47,18 +99,12 @@
   function label(kpi) {
     const info = kpiInfo[kpi];
     if (!info) return kpi;
-    const unit = info.unit === "share" ? "share" : info.unit;
+    const unit = info.unit === "share" ? "%" : info.unit;
     return info.label + " (" + unit + ")";
   }
 
   function summaryOf(kpi) {
     return data.summary.filter((row) => row.kpi === kpi);
-  }
-
-  function format(value) {
-    if (value === null || value === undefined || Number.isNaN(value)) return "n/a";
-    const magnitude = Math.abs(value);
-    return value.toLocaleString("en", { maximumFractionDigits: magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 4 });
   }
 
   function unitOf(kpi) {
@@ -69,19 +115,22 @@
   // Mean as a bar per strategy (a point for a difference, around a dashed
   // zero line) with its 95 % interval as a rule; the y axis carries the unit.
   function intervalBars(rows, title, unit, difference) {
-    const x = { field: "strategy", type: "nominal", sort: data.strategies, title: null, axis: { labelAngle: -30 } };
+    const x = { field: "strategy", type: "nominal", sort: data.strategies, title: null, axis: { labelAngle: -30, labelExpr: labelExpr } };
+    const share = unit === "share";
+    const number = share ? ".2%" : ",.4~f";
     const layers = [
       {
         mark: difference ? { type: "point", filled: true, size: 60 } : { type: "bar", opacity: 0.85 },
         encoding: {
           x: x,
-          y: { field: "mean", type: "quantitative", title: unit, scale: { zero: !difference } },
-          color: strategyColor,
+          y: Object.assign({ field: "mean", type: "quantitative", title: share ? "%" : unit, scale: { zero: !difference } },
+            share ? { axis: { format: "%" } } : {}),
+          color: Object.assign({}, strategyColor, { legend: null }),
           tooltip: [
             { field: "strategy" },
-            { field: "mean", format: ",.4~f" },
-            { field: "low", title: "95 % low", format: ",.4~f" },
-            { field: "high", title: "95 % high", format: ",.4~f" },
+            { field: "mean", format: number },
+            { field: "low", title: "95 % low", format: number },
+            { field: "high", title: "95 % high", format: number },
           ],
         },
       },
@@ -100,28 +149,206 @@
       data: { values: rows },
       mark: "bar",
       encoding: {
-        y: { field: "strategy", type: "nominal", sort: data.strategies, title: null },
+        y: { field: "strategy", type: "nominal", sort: data.strategies, title: null, axis: { labelExpr: labelExpr } },
         x: Object.assign({ field: valueField, type: "quantitative", title: valueTitle, stack: "zero" }, format === "%" ? { axis: { format: "%" } } : {}),
-        color: Object.assign({ field: part, type: "nominal", title: partTitle }, partOrder ? { sort: partOrder } : {}),
+        color: partColor(part, partTitle, partOrder),
         tooltip: [{ field: "strategy" }, { field: part }, { field: valueField, format: format === "%" ? ".1%" : ",.2f" }],
       },
     };
   }
 
+  // A mean ± half-width to the digits its interval supports: two
+  // significant digits of the half-width, the mean to the same place (as
+  // the terminal's verdict); shares in percent. `bare`: no unit after it
+  // (a table whose row names the unit).
+  function estimate(mean, halfWidth, unit, sign, bare) {
+    if (mean === null || mean === undefined || !Number.isFinite(mean)) return "n/a";
+    const scale = unit === "share" ? 100 : 1;
+    const hw = Number.isFinite(halfWidth) ? Math.abs(halfWidth * scale) : NaN;
+    const decimals = hw > 0 ? Math.min(4, Math.max(0, 1 - Math.floor(Math.log10(hw)))) : 2;
+    const m = mean * scale;
+    let text = (sign && m > 0 ? "+" : "") + m.toFixed(decimals);
+    if (Number.isFinite(hw)) text += " ± " + hw.toFixed(decimals);
+    if (bare) return text;
+    return text + (unit === "share" ? " %" : unit === "EUR" ? " EUR" : "");
+  }
+
+  // What a strategist reads first: compare's verdict (/ranking) -- the
+  // strategies ranked on the scenario's objective, each one's paired
+  // difference to the best, the ties and why -- then the break-even fixed
+  // costs.
+  function verdict() {
+    if (!data.ranking || data.ranking.rows.length === 0) return;
+    const r = data.ranking;
+    const rows = r.rows;
+    const unit = r.unit === "share" ? "%" : r.unit;
+    section("Verdict: which strategy wins, by how much, how sure");
+    const tied = rows.slice(1).filter((x) => x.tied === 1).map((x) => labelOf(x.strategy));
+    main.appendChild(element("p", { class: "verdict", id: "verdict-sentence" },
+      labelOf(rows[0].strategy) + " ranks first on " + r.objective + " (" + (r.goal === "maximise" ? "higher" : "lower") +
+      " is better)" + (tied.length > 0 ? ", statistically tied with " + tied.join(", ") +
+      " (their difference's 95 % interval includes 0)" : ", ahead of every other strategy beyond its 95 % interval") + "."));
+    const side = element("div", { class: "side-by-side" });
+    main.appendChild(side);
+    const outer = main;
+    main = element("div");
+    side.appendChild(main);
+    table("verdict-table", ["rank", "strategy", "value (" + unit + ")", "to the best", ""],
+      rows.map((x, i) => [i + 1, labelOf(x.strategy), estimate(x.value, x.value_half_width, r.unit, false, true),
+        i === 0 ? "(best)" : estimate(x.to_best, x.to_best_half_width, r.unit, true, true), x.tied === 1 ? "tied" : ""]),
+      rows.map((x) => x.strategy));
+    if (data.break_even.length > 0) {
+      main = element("div");
+      side.appendChild(main);
+      table("break-even", ["strategy", "fixed cost as run", "break-even fixed cost"],
+        data.break_even.map((x) => [labelOf(x.strategy), x.fixed_cost_eur_per_customer_year.toFixed(2),
+          x.strategy === data.baseline ? "(baseline)" : estimate(x.break_even_eur_per_customer_year, x.half_width, "", false, true)]),
+        data.break_even.map((x) => x.strategy));
+    }
+    main = outer;
+    const reasons = element("ul", { id: "verdict-reasons" });
+    rows.forEach((x) => {
+      const item = element("li", { "data-strategy": x.strategy });
+      item.appendChild(element("b", {}, labelOf(x.strategy)));
+      item.appendChild(document.createTextNode(": " + x.reason + "."));
+      reasons.appendChild(item);
+    });
+    main.appendChild(reasons);
+    main.appendChild(element("p", { class: "caption" },
+      "Value and difference: mean ± 95 % half-width across replications; \"tied\": the paired difference's interval includes 0. " +
+      r.objective + ": " + r.description + "." +
+      (data.break_even.length > 0 ? " Fixed costs in EUR per customer-year; break-even: the fixed cost at which a strategy's net " +
+        "lifetime value per prospect would equal " + labelOf(data.baseline) + "'s (the fixed cost changes no behaviour, so one run tells)." : "")));
+    main.appendChild(element("p", { class: "caption" },
+      "Horizon CLV counts the simulated years; lifetime CLV adds what the customers alive at the horizon are still worth " +
+      "(simulated on until the discounted rest is negligible). Net values charge acquisition to customers won during the " +
+      "horizon; the day-0 base's acquisition is sunk."));
+  }
+
+  // omnisim report --against BASELINE.h5: the scenario keys that differ,
+  // what they did to the verdict and to each headline KPI.
+  function against() {
+    if (!data.against) return;
+    const a = data.against;
+    section("What changed against " + a.source);
+    if (a.verdict) {
+      const v = a.verdict;
+      main.appendChild(element("p", { class: "verdict", id: "against-verdict" }, v.first_changed
+        ? "The verdict changed: " + labelOf(v.after[0]) + " ranks first on " + v.objective + " here; in " + a.source + ", " + labelOf(v.before[0]) + " did."
+        : "The verdict holds: " + labelOf(v.after[0]) + " ranks first on " + v.objective + " in both" +
+          (v.order_changed ? " (the order behind it changed: here " + v.after.map(labelOf).join(" > ") + ", there " + v.before.map(labelOf).join(" > ") + ")" : "") + "."));
+    }
+    if (a.changes.length === 0) {
+      main.appendChild(element("p", { class: "caption", id: "against-changes" }, "The two scenarios are the same: any difference comes from the seed or the build."));
+    } else {
+      table("against-changes", ["scenario key", "in " + a.source, "here"],
+        a.changes.map((c) => [c.key, c.before || "(absent)", c.after || "(absent)"]), a.changes.map((c) => c.key));
+    }
+    const node = element("table", { class: "scores", id: "against-kpis" });
+    const head = element("tr");
+    head.appendChild(element("th", {}, "headline KPI: here (change ± 95 % half-width)"));
+    a.strategies.forEach((s) => head.appendChild(element("th", {}, labelOf(s))));
+    node.appendChild(head);
+    [...new Set(a.kpis.map((r) => r.kpi))].forEach((kpi) => {
+      const row = element("tr", { "data-kpi": kpi });
+      row.appendChild(element("td", {}, label(kpi)));
+      a.strategies.forEach((s) => {
+        const r = a.kpis.find((x) => x.kpi === kpi && x.strategy === s);
+        if (!r) return row.appendChild(element("td", {}, "n/a"));
+        const change = estimate(r.change, r.change_half_width, unitOf(kpi), true, true);
+        const decimals = (change.split(" ")[0].split(".")[1] || "").length;
+        const here = r.after === null ? "n/a" : (unitOf(kpi) === "share" ? 100 * r.after : r.after).toFixed(decimals);
+        row.appendChild(element("td", Object.assign({ title: "in " + a.source + ": " + r.before },
+          r.beyond ? { class: effect(kpi, r.change) } : {}), here + " (" + change + ")"));
+      });
+      node.appendChild(row);
+    });
+    main.appendChild(node);
+    main.appendChild(element("p", { class: "caption" },
+      "Shaded: a change beyond its 95 % interval (green better for the firm, red worse, grey a descriptive KPI). " +
+      "The interval treats the two runs as independent, which overstates it when they drew the same customers (the same seed)."));
+  }
+
+  // omnisim report compare.h5 --sweep SWEEP.h5: the winner at each point of
+  // the sweep, and (omnisim verdict's analysis) this file's winner against
+  // its best rival: where it stays ahead, and each parameter's break-even.
+  function verdictFlips() {
+    if (!data.verdict_flips) return;
+    const f = data.verdict_flips;
+    section("Where the verdict flips (" + f.source + ")");
+    const total = f.wins.reduce((n, w) => n + w.points, 0);
+    const mine = (f.wins.find((w) => w.strategy === f.winner) || { points: 0 }).points;
+    const others = f.wins.filter((w) => w.strategy !== f.winner && w.points > 0).map((w) => labelOf(w.strategy) + " at " + w.points);
+    const c = f.contrast;
+    main.appendChild(element("p", { class: "verdict", id: "verdict-flips-sentence" },
+      labelOf(f.winner) + (f.winner_is_first ? " (first here)" : " (the best-ranked here of the strategies the sweep ran)") +
+      " has the highest mean " + f.objective + " at " + mine + " of the sweep's " + total + " points" +
+      (others.length > 0 ? "; " + others.join(", ") : "") + "." +
+      (c ? " Against its best rival, paired on the same customers, it is ahead beyond the 95 % interval at " + c.above +
+        " points and behind at " + c.below + " of " + c.points + "." : "")));
+    const winners = [...new Set(f.points.map((p) => p.winner))];
+    chart(
+      "verdict-flips",
+      "Each point of the sweep on " + (f.y === null ? "the parameter" : "the two parameters") + " that move " + labelOf(f.winner) +
+        "'s lead most, coloured by the strategy with the highest mean there (its replications' mean; a point is not a verdict, the counts above are).",
+      {
+        width: 420,
+        height: f.y === null ? 60 : 300,
+        data: { values: f.points },
+        mark: { type: "point", filled: true, size: 60 },
+        encoding: Object.assign({
+          x: { field: "x", type: "quantitative", title: f.x, scale: { zero: false } },
+          color: { field: "winner", type: "nominal", title: "highest mean", scale: { domain: winners, range: winners.map(colourOf) }, legend: { labelExpr: labelExpr } },
+          tooltip: [{ field: "point" }, { field: "winner" }, { field: "x", title: f.x, format: ",.4~g" }].concat(f.y === null ? [] : [{ field: "y", title: f.y, format: ",.4~g" }]),
+        }, f.y === null ? {} : { y: { field: "y", type: "quantitative", title: f.y, scale: { zero: false } } }),
+      }
+    );
+    const side = element("div", { class: "side-by-side" });
+    main.appendChild(side);
+    const outer = main;
+    main = element("div");
+    side.appendChild(main);
+    table("verdict-wins", ["strategy", "points with the highest mean"], f.wins.map((w) => [labelOf(w.strategy), w.points]), f.wins.map((w) => w.strategy));
+    if (c) {
+      main = element("div");
+      side.appendChild(main);
+      table("verdict-break-even", ["parameter", "range swept", "effect on " + c.label + " over the range", "break-even value"],
+        c.parameters.map((p) => [p.parameter, p.low.toPrecision(3) + " to " + p.high.toPrecision(3),
+          p.effect === null ? "n/a" : (p.effect > 0 ? "+" : "") + p.effect.toPrecision(3),
+          p.break_even === null ? "(none in range)" : p.break_even.toPrecision(3)]), c.parameters.map((p) => p.parameter));
+      main.appendChild(element("p", { class: "caption" },
+        "A least-squares plane over the points (omnisim verdict): each parameter's effect from the low to the high end of its range, " +
+        "and the value where the lead crosses 0 with the other parameters at the centres of their ranges."));
+    }
+    main = outer;
+  }
+
+  // The strategies as the scenario describes them.
+  function strategies() {
+    if (info.length === 0) return;
+    const list = element("dl", { id: "strategies" });
+    data.strategies.forEach((s) => {
+      list.appendChild(element("dt", { style: "color:" + colourOf(s) + ";font-weight:600" }, labelOf(s)));
+      list.appendChild(element("dd", {}, (s !== labelOf(s) ? "[" + s + "] " : "") + (strategyDescriptions[s] || "")));
+    });
+    main.appendChild(list);
+  }
+
   function headline() {
     const charted = data.headline.slice(0, data.headline_charts);
-    section("Headline: which strategy wins, by how much, how sure");
-    const table = element("table");
+    section("Headline KPIs");
+    strategies();
+    const table = element("table", { id: "headline-table" });
     const head = element("tr");
     head.appendChild(element("th", {}, "KPI (mean ± 95 % half-width across replications)"));
-    data.strategies.forEach((s) => head.appendChild(element("th", {}, s + (s === data.baseline ? " (baseline)" : ""))));
+    data.strategies.forEach((s) => head.appendChild(element("th", { "data-strategy": s }, labelOf(s) + (s === data.baseline ? " (baseline)" : ""))));
     table.appendChild(head);
     data.headline.forEach((kpi) => {
-      const row = element("tr");
+      const row = element("tr", { "data-kpi": kpi });
       row.appendChild(element("td", { title: (kpiInfo[kpi] || {}).description || "" }, label(kpi)));
       data.strategies.forEach((s) => {
         const cell = summaryOf(kpi).find((r) => r.strategy === s);
-        row.appendChild(element("td", {}, cell ? format(cell.mean) + " ± " + format(cell.half_width) : "n/a"));
+        row.appendChild(element("td", {}, cell ? estimate(cell.mean, cell.half_width, unitOf(kpi), false, true) : "n/a"));
       });
       table.appendChild(row);
     });
@@ -156,42 +383,55 @@
         height: 260,
         data: { values: data.retention },
         encoding: {
-          x: { field: "month", type: "quantitative", title: "age (months since acquisition)" },
+          // The axis ends where the data do (no "nice" month 40 for 36 months).
+          x: { field: "month", type: "quantitative", title: "age (months since acquisition)",
+            scale: { domain: [0, Math.max(...data.retention.map((r) => r.month))], nice: false } },
           color: strategyColor,
         },
+        // The line first: the legend's swatches take the first layer's look.
         layer: [
+          { mark: "line", encoding: { y: { field: "mean", type: "quantitative", title: "alive (%)", axis: { format: "%" } } } },
           { mark: { type: "area", opacity: 0.15 }, encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
-          { mark: "line", encoding: { y: { field: "mean", type: "quantitative", title: "alive share", axis: { format: "%" } } } },
         ],
       }
     );
   }
 
+  // Flows (revenue, cost) as per-day rates over each reporting period, so a
+  // last period shorter than the others (day 1095 of 30-day periods) does
+  // not dip; the stock (active customers) as it stands at the period's end.
   function timeseries() {
     if (data.timeseries.length === 0) return;
     section("Over time");
+    const ends = [...new Set(data.timeseries.map((r) => r.period_end_day))].sort((a, b) => a - b);
+    const days = Object.fromEntries(ends.map((end, i) => [end, end - (i === 0 ? 0 : ends[i - 1])]));
     const panels = [
-      ["revenue_eur", "revenue per period (EUR)"],
-      ["active_customers", "active customers at period end"],
-      ["cost_eur", "cost per period (EUR)"],
+      ["revenue_eur", "revenue per day (EUR)", true],
+      ["active_customers", "active customers at period end", false],
+      ["cost_eur", "cost per day (EUR)", true],
     ];
     chart(
       "timeseries",
-      "Revenue, active customers and cost in each reporting period, by strategy: the line is the mean across replications, the band its 95 % interval; x is the period's last day.",
+      "Revenue and cost per day over each reporting period, and the active customers at its end, by strategy: the line is the mean across replications, the band its 95 % interval; x is the period's last day.",
       {
         columns: 3,
-        concat: panels.map(([series, title]) => ({
+        concat: panels.map(([series, title, flow]) => ({
           title: title,
-          width: 320,
+          width: 230,
           height: 200,
-          data: { values: data.timeseries.filter((r) => r.series === series) },
+          data: {
+            values: data.timeseries.filter((r) => r.series === series).map((r) => {
+              const per = flow ? days[r.period_end_day] : 1;
+              return Object.assign({}, r, { days: per, mean: r.mean / per, low: r.low / per, high: r.high / per });
+            }),
+          },
           encoding: {
-            x: { field: "period_end_day", type: "quantitative", title: "simulated day" },
+            x: { field: "period_end_day", type: "quantitative", title: "simulated day", scale: { domain: [0, ends[ends.length - 1]], nice: false } },
             color: strategyColor,
           },
           layer: [
-            { mark: { type: "area", opacity: 0.15 }, encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
             { mark: "line", encoding: { y: { field: "mean", type: "quantitative", title: title } } },
+            { mark: { type: "area", opacity: 0.15 }, encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
           ],
         })),
       }
@@ -205,7 +445,7 @@
     section("Channel use");
     chart(
       "shopper-split",
-      "How shoppers split between online only, store only and several channels (mean share of shoppers); the bars of a strategy need not reach 1 when some shoppers used neither web nor store.",
+      "How shoppers split between online only, store only and several channels (mean share of shoppers); the bars of a strategy need not reach 100 % when some shoppers used neither web nor store.",
       stackedBars(rows, "mean", "share of shoppers", "%", "label", "shoppers", split.map(label))
     );
     chart(
@@ -258,10 +498,17 @@
     }
   }
 
+  // Good or bad for the firm by the KPI's direction: a cost that rises is red.
+  function effect(kpi, change) {
+    const better = (kpiInfo[kpi] || {}).better || "higher";
+    if (better === "neither") return change >= 0 ? "raises" : "lowers";
+    return (change >= 0) === (better === "higher") ? "better" : "worse";
+  }
+
   function explain() {
     if (!data.explain) return;
     const e = data.explain;
-    section("Where " + e.target + " − " + e.baseline + " comes from (" + e.method + ")");
+    section("Where " + labelOf(e.target) + " − " + labelOf(e.baseline) + " comes from (" + e.method + ")");
     const kpis = [...new Set(e.rows.map((r) => r.kpi))];
     const panels = kpis.map((kpi) => {
       let running = 0;
@@ -270,13 +517,16 @@
         .filter((r) => r.kpi === kpi)
         .forEach((r) => {
           if (r.term === "total") {
-            rows.push({ term: "total", start: 0, end: r.mean, mean: r.mean, half_width: r.half_width, kind: "total" });
+            rows.push({ kpi: kpi, term: "total", start: 0, end: r.mean, mean: r.mean, half_width: r.half_width, kind: "total" });
             return;
           }
-          rows.push({ term: r.term, start: running, end: running + r.mean, mean: r.mean, half_width: r.half_width, kind: r.mean >= 0 ? "adds" : "takes away" });
+          rows.push({ kpi: kpi, term: r.term, start: running, end: running + r.mean, mean: r.mean, half_width: r.half_width, kind: effect(kpi, r.mean) });
           running += r.mean;
         });
       const order = rows.filter((r) => r.term !== "total").map((r) => r.term).concat(["total"]);
+      // Headroom: the domain spans every bar and zero, plus 8 % each side.
+      const ends = rows.flatMap((r) => [r.start, r.end]).concat([0]);
+      const low = Math.min(...ends), high = Math.max(...ends), pad = 0.08 * (high - low || 1);
       return {
         title: label(kpi),
         width: { step: 34 },
@@ -285,23 +535,27 @@
         mark: "bar",
         encoding: {
           x: { field: "term", type: "nominal", sort: order, title: null, axis: { labelAngle: -40 } },
-          y: { field: "start", type: "quantitative", title: "difference" },
+          y: Object.assign({ field: "start", type: "quantitative", title: "difference", scale: { domain: [low - pad, high + pad], nice: false } },
+            unitOf(kpi) === "share" ? { axis: { format: "%" } } : {}),
           y2: { field: "end" },
-          color: { field: "kind", type: "nominal", title: null, scale: { domain: ["adds", "takes away", "total"], range: ["#3b8a5a", "#c4453c", "#4a6fa5"] } },
+          color: { field: "kind", type: "nominal", title: null, scale: { domain: ["better", "worse", "raises", "lowers", "total"], range: ["#3b8a5a", "#c4453c", "#8fbcb1", "#a3a3a3", "#1f3b4d"] } },
           tooltip: [{ field: "term" }, { field: "mean", format: ",.3~f" }, { field: "half_width", title: "95 % half-width", format: ",.3~f" }],
         },
       };
     });
+    const terms = new Set(e.rows.map((r) => r.term)).size;
     chart(
       "explain-waterfall",
-      "Waterfall of the difference: the structural part (every chosen mechanism off), then each mechanism's part, stacked up to the total (last bar). Green adds to the difference, red takes away.",
-      { columns: 2, concat: panels }
+      "Waterfall of the difference: the structural part (every chosen mechanism off), then each mechanism's part, stacked up to the total (last bar). Green: better for the firm on that KPI (more value, or less cost); red: worse; grey-green and grey: a descriptive KPI raised or lowered.",
+      { columns: terms > 9 ? 1 : 2, concat: panels }
     );
   }
 
   function facts() {
     if (data.facts.length === 0) return;
     section("Stylised facts");
+    main.appendChild(element("p", { class: "caption" },
+      "These test the model, not the strategies: in-sample facts were used to calibrate the built-in scenario, validation facts were not."));
     const kinds = [
       ["in-sample", "In-sample: the built-in scenario was calibrated to these -- passing them shows the fit, not the model."],
       ["validation", "Validation: no calibration touched these -- the evidence."],
@@ -329,13 +583,14 @@
         {
           resolve: { scale: { x: "independent" } },
           facet: { row: { field: "id", type: "nominal", title: null, header: { labelAngle: 0, labelAlign: "left" } } },
-          spacing: 2,
+          spacing: 8,
           data: { values: these },
           spec: {
             width: 420,
             height: 18,
             layer: [
-              { mark: { type: "rect", color: "#d6dbe4" }, encoding: { x: { field: "band_low", type: "quantitative", title: null }, x2: { field: "band_high" } } },
+              // Few ticks and no overlapping labels: each row has its own scale.
+              { mark: { type: "rect", color: "#d6dbe4" }, encoding: { x: { field: "band_low", type: "quantitative", title: null, axis: { tickCount: 4, labelOverlap: "greedy", labelFontSize: 9 } }, x2: { field: "band_high" } } },
               { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: { field: "low", type: "quantitative" }, x2: { field: "high" }, color: { field: "outcome", type: "nominal", scale: { domain: ["pass", "fail", "inconclusive", "unavailable"], range: ["#3b8a5a", "#c4453c", "#d08c2a", "#999"] }, title: "verdict" } } },
               {
                 mark: { type: "point", filled: true, size: 50 },
@@ -372,13 +627,14 @@
   }
 
   // A plain table: the header, then one row of cells per entry.
-  function table(id, header, rows) {
+  // `keys`: each row's data-key (the strategy it is about, for the test).
+  function table(id, header, rows, keys) {
     const node = element("table", { class: "scores", id: id });
     const head = element("tr");
     header.forEach((h) => head.appendChild(element("th", {}, h)));
     node.appendChild(head);
-    rows.forEach((cells) => {
-      const row = element("tr");
+    rows.forEach((cells, i) => {
+      const row = element("tr", keys ? { "data-key": keys[i] } : {});
       cells.forEach((c) => row.appendChild(element("td", {}, String(c))));
       node.appendChild(row);
     });
@@ -416,9 +672,10 @@
       "Holdout purchases per customer by the number of repeat purchases in calibration (7+ pooled): the black line is what the simulated customers did, the others what each model predicted (Fader, Hardie & Lee 2005, figure 4). Where a line leaves the black one, the model misjudges that group.",
       {
         data: { values: series },
-        facet: { column: { field: "strategy", type: "nominal", title: null, sort: data.strategies } },
+        facet: { field: "strategy", type: "nominal", title: null, sort: data.strategies, header: { labelExpr: labelExpr } },
+        columns: 3,
         spec: {
-          width: 170,
+          width: 220,
           height: 160,
           mark: { type: "line", point: true },
           encoding: {
@@ -450,9 +707,10 @@
       "Each channel's credited share of the conversions by method, with the truth (black) beside them: a method is right where its bar matches the black one.",
       {
         data: { values: rows },
-        facet: { column: { field: "strategy", type: "nominal", title: null, sort: data.strategies } },
+        facet: { field: "strategy", type: "nominal", title: null, sort: data.strategies, header: { labelExpr: labelExpr } },
+        columns: 3,
         spec: {
-          width: 150,
+          width: 220,
           height: { step: 9 },
           mark: "bar",
           encoding: {
@@ -588,15 +846,18 @@
     differenceMaps();
   } else {
     provenance();
+    verdict();
+    against();
+    verdictFlips();
     headline();
     explain();
     retention();
     timeseries();
     channelUse();
     costToServe();
-    facts();
     clvScore();
     attribution();
+    folded("model-validation", "Model validation: the stylised facts (in-sample, then validation) -- how far the model reproduces the published evidence", facts);
   }
   Promise.allSettled(pending).then((results) => {
     const failed = results.filter((r) => r.status === "rejected");
