@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/report/sweep_report_data.hpp"
@@ -21,13 +22,27 @@ namespace {
 using nlohmann::json;
 
 // A float64 dataset [strategy, replication, rest...] and its values across
-// replications for one strategy and one index of the rest.
+// replications for one strategy and one index of the rest, its shape
+// checked against the file's own counts before anything is indexed.
 struct Cube {
-  explicit Cube(h5::Doubles doubles) : data(std::move(doubles)) {
-    if (data.shape.size() < 2) throw InputError("a results dataset has fewer than 2 axes");
+  Cube(const h5::Reader& file, const std::string& dataset, std::size_t n_strategies,
+       std::size_t n_inner)
+      : data(file.doubles(dataset)) {
+    std::size_t size = data.shape.empty() ? 0 : 1;
+    for (const auto extent : data.shape)
+      size *= static_cast<std::size_t>(extent);
     inner = 1;
     for (std::size_t axis = 2; axis < data.shape.size(); ++axis)
-      inner *= data.shape[axis];
+      inner *= static_cast<std::size_t>(data.shape[axis]);
+    if (data.shape.size() < 2 || data.shape[0] != n_strategies || inner != n_inner ||
+        data.values.size() != size) {
+      std::string shape;
+      for (const auto extent : data.shape)
+        shape += (shape.empty() ? "" : ", ") + std::to_string(extent);
+      throw InputError(file.path().string() + ": " + dataset + " has shape [" + shape +
+                       "], expected [" + std::to_string(n_strategies) +
+                       " strategies, replications, " + std::to_string(n_inner) + " values]");
+    }
   }
   std::size_t strategies() const { return data.shape[0]; }
   std::size_t replications() const { return data.shape[1]; }
@@ -115,17 +130,25 @@ void add_kpis(const h5::Reader& file, const std::vector<std::string>& strategies
   const std::vector<std::string> units = file.strings("/kpi/unit");
   const std::vector<std::string> groups = file.strings("/kpi/group");
   const std::vector<std::string> descriptions = file.strings("/kpi/description");
+  for (const auto& [column, size] :
+       {std::pair{"unit", units.size()}, std::pair{"group", groups.size()},
+        std::pair{"description", descriptions.size()}}) {
+    if (size != names.size()) {
+      throw InputError(file.path().string() + ": /kpi/" + column + " has " + std::to_string(size) +
+                       " entries for " + std::to_string(names.size()) + " KPIs");
+    }
+  }
   json kpis = json::array();
   for (std::size_t k = 0; k < names.size(); ++k) {
     kpis.push_back({{"kpi", names[k]},
                     {"label", kpi_label(names[k])},
-                    {"unit", units.at(k)},
-                    {"group", groups.at(k)},
+                    {"unit", units[k]},
+                    {"group", groups[k]},
                     {"better", to_string(kpi_better(names[k]))},
-                    {"description", descriptions.at(k)}});
+                    {"description", descriptions[k]}});
   }
   out["kpis"] = kpis;
-  const Cube values(file.doubles("/kpi/values"));
+  const Cube values(file, "/kpi/values", strategies.size(), names.size());
   const auto base = std::find(strategies.begin(), strategies.end(), baseline);
   json summary = json::array(), differences = json::array();
   for (std::size_t s = 0; s < values.strategies(); ++s) {
@@ -151,7 +174,7 @@ void add_timeseries(const h5::Reader& file, const std::vector<std::string>& stra
                              "acquisitions", "acquisition_cost_eur"}) {
     const std::string path = std::string("/timeseries/") + series;
     if (!file.has(path)) continue;
-    const Cube cube(file.doubles(path));
+    const Cube cube(file, path, strategies.size(), end_days.values.size());
     for (std::size_t s = 0; s < cube.strategies(); ++s) {
       for (std::size_t p = 0; p < cube.inner; ++p) {
         rows.push_back(interval_fields({{"strategy", strategies.at(s)},
@@ -165,8 +188,8 @@ void add_timeseries(const h5::Reader& file, const std::vector<std::string>& stra
 }
 
 void add_retention(const h5::Reader& file, const std::vector<std::string>& strategies, json& out) {
-  const Cube alive(file.doubles("/retention/alive_share"));
   const h5::Doubles months = file.doubles("/retention/month");
+  const Cube alive(file, "/retention/alive_share", strategies.size(), months.values.size());
   json rows = json::array();
   for (std::size_t s = 0; s < alive.strategies(); ++s) {
     for (std::size_t m = 0; m < alive.inner; ++m) {
@@ -186,21 +209,31 @@ json table_rows(const h5::Reader& file, const std::string& group,
   std::vector<std::vector<std::string>> texts;
   std::vector<std::vector<double>> numbers;
   std::size_t n = 0;
+  bool first = true;
+  const auto same_length = [&](const std::string& column, std::size_t size) {
+    if (first) n = size;
+    first = false;
+    if (size != n) {
+      throw InputError(file.path().string() + ": " + group + "/" + column + " has " +
+                       std::to_string(size) + " entries where the other columns have " +
+                       std::to_string(n));
+    }
+  };
   for (const auto& column : text_columns) {
     texts.push_back(file.strings(group + "/" + column));
-    n = texts.back().size();
+    same_length(column, texts.back().size());
   }
   for (const auto& column : number_columns) {
     numbers.push_back(file.doubles(group + "/" + column).values);
-    n = numbers.back().size();
+    same_length(column, numbers.back().size());
   }
   json rows = json::array();
   for (std::size_t i = 0; i < n; ++i) {
     json row = json::object();
     for (std::size_t c = 0; c < texts.size(); ++c)
-      row[text_columns[c]] = texts[c].at(i);
+      row[text_columns[c]] = texts[c][i];
     for (std::size_t c = 0; c < numbers.size(); ++c)
-      row[number_columns[c]] = numbers[c].at(i);
+      row[number_columns[c]] = numbers[c][i];
     rows.push_back(row);
   }
   return rows;
@@ -211,6 +244,14 @@ void add_explain(const h5::Reader& file, json& out) {
   const std::vector<std::string> terms = file.strings("/explain/term");
   const h5::Doubles mean = file.doubles("/explain/mean");
   const h5::Doubles half_width = file.doubles("/explain/half_width");
+  for (const auto& [name, values] :
+       {std::pair{"mean", &mean.values}, std::pair{"half_width", &half_width.values}}) {
+    if (values->size() != kpis.size() * terms.size()) {
+      throw InputError(file.path().string() + ": /explain/" + name + " has " +
+                       std::to_string(values->size()) + " values, not one per KPI and term (" +
+                       std::to_string(kpis.size() * terms.size()) + ")");
+    }
+  }
   json rows = json::array();
   for (std::size_t k = 0; k < kpis.size(); ++k) {
     for (std::size_t t = 0; t < terms.size(); ++t) {
@@ -218,8 +259,8 @@ void add_explain(const h5::Reader& file, json& out) {
       rows.push_back({{"kpi", kpis[k]},
                       {"term", terms[t]},
                       {"order", t},
-                      {"mean", mean.values.at(i)},
-                      {"half_width", half_width.values.at(i)}});
+                      {"mean", mean.values[i]},
+                      {"half_width", half_width.values[i]}});
     }
   }
   out["explain"] = {{"target", file.string_attribute("/explain", "target")},
@@ -235,6 +276,9 @@ void add_whale_curve(const h5::Reader& file, json& out) {
   const std::vector<double> strategy = file.field("/customers", "strategy");
   const std::vector<double> acquisition = file.field("/customers", "acquisition");
   const std::vector<double> clv = file.field("/customers", "clv_eur");
+  if (strategy.size() != clv.size() || acquisition.size() != clv.size()) {
+    throw InputError(file.path().string() + ": /customers has columns of different lengths");
+  }
   json rows = json::array();
   for (std::size_t s = 0; s < names.size(); ++s) {
     std::vector<double> values;

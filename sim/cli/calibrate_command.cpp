@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/memory.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
@@ -139,7 +140,7 @@ int calibrate_command(const std::vector<std::string>& args) {
   po::variables_map values;
   if (!parse(args, options, values, kCalibrateUsage)) return 0;
   scenario_options.read(values);
-  if (threads < 0) throw InputError("--threads: expected a number of threads >= 0");
+  check_threads(threads);
   if (max_evaluations < 2) throw InputError("--max-evaluations: expected 2 or more");
   CalibrationRequest request;
   for (const auto& text : target_texts)
@@ -152,6 +153,7 @@ int calibrate_command(const std::vector<std::string>& args) {
 
   const Scenario base = scenario_options.load();
   const Model model = build_model(base);
+  check_memory_fits(model, 1);  // an evaluation runs one strategy
   request.scenario_text = emit_scenario(base);
   request.scenario_name = scenario_options.source_name();
   request.strategy =

@@ -22,7 +22,7 @@
 #include "sim/io/event_exports.hpp"
 #include "sim/io/event_writer.hpp"
 #include "sim/io/paced_stream.hpp"
-#include "sim/io/postgres_sink.hpp"
+#include "sim/io/sink_url.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim::cli {
@@ -163,25 +163,20 @@ int stream_events(const Model& model, const std::vector<int>& strategies, int th
   pace.horizon_days = model.time.horizon_days;
 
   std::unique_ptr<BatchSink> sink;
+  std::optional<RemoveOnInterrupt> interrupt_guard;  // declared first: outlives the file
   std::optional<AtomicFile> file;
   std::optional<std::ofstream> stream;
-  if (sink_url.rfind("postgresql://", 0) == 0 || sink_url.rfind("postgres://", 0) == 0) {
-    sink = std::make_unique<PostgresSink>(sink_url, pg_table, model);
-  } else if (sink_url.rfind("tcp://", 0) == 0) {
-    sink = std::make_unique<TcpLineSink>(sink_url.substr(6), model);
-  } else if (sink_url.rfind("http://", 0) == 0 || sink_url.rfind("https://", 0) == 0) {
-    sink = std::make_unique<HttpBatchSink>(
-        sink_url, model, http_body == "array" ? HttpBody::kJsonArray : HttpBody::kNdjson,
-        timeout_s);
-  } else if (!sink_url.empty()) {
-    throw InputError(
-        "--sink: expected tcp://HOST:PORT, http://HOST:PORT/PATH or postgresql://..., got \"" +
-        sink_url + "\"");
+  if (!sink_url.empty()) {
+    sink = open_sink(
+        sink_url, model,
+        {http_body == "array" ? HttpBody::kJsonArray : HttpBody::kNdjson, pg_table, timeout_s});
   } else {
     if (format == Format::kHdf5) throw InputError("--rate, --speed: stream CSV or JSON lines");
     std::ostream* text = &std::cout;
     if (out != "-") {
       check_output_path(out, force);
+      remove_stale_temporaries(out);
+      interrupt_guard.emplace(AtomicFile::temporary_path_for(out));
       file.emplace(out, force);
       stream.emplace(file->temporary_path(), std::ios::binary);
       if (!*stream) throw IoError(out + ": cannot open for writing");
@@ -194,7 +189,9 @@ int stream_events(const Model& model, const std::vector<int>& strategies, int th
     std::cerr << "omnisim events: streaming " << model.simulation.customers << " customers x "
               << strategies.size() << " strateg" << (strategies.size() == 1 ? "y" : "ies") << " x "
               << model.simulation.replications << " replications to "
-              << (sink_url.empty() ? (out == "-" ? std::string("stdout") : out) : sink_url) << '\n';
+              << (sink_url.empty() ? (out == "-" ? std::string("stdout") : out)
+                                   : redact_credentials(sink_url))
+              << '\n';
   }
   std::ostringstream discard;
   stream_paced(
@@ -280,9 +277,7 @@ int events_command(const std::vector<std::string>& args) {
     throw InputError("--compression: expected a deflate level from 0 to 9, got " +
                      std::to_string(compression));
   }
-  if (threads < 0 || threads > 1024) {
-    throw InputError("--threads: expected 0 (every core) or a count up to 1024");
-  }
+  check_threads(threads);
   const bool to_stdout = out == "-";
   if (to_stdout && format == Format::kHdf5) {
     throw InputError("--out -: HDF5 cannot go to stdout; name a file, or use csv or jsonl");
@@ -321,7 +316,10 @@ int events_command(const std::vector<std::string>& args) {
   std::optional<AttributionPaths> paths;
   std::ostream* text_out = &std::cout;
   EventSink* sink = nullptr;
-  if (!to_stdout) interrupt_guard.emplace(AtomicFile::temporary_path_for(out));
+  if (!to_stdout) {
+    remove_stale_temporaries(out);
+    interrupt_guard.emplace(AtomicFile::temporary_path_for(out));
+  }
   if (format == Format::kHdf5) {
     hdf5_file.emplace(out, force, model, OutputMetadata{"events", threads}, compression);
     sink = &*hdf5_file;

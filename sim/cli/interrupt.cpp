@@ -16,7 +16,8 @@ char pending_path[PATH_MAX];
 volatile std::sig_atomic_t armed = 0;
 // Those whose default action ends the process and that a user or the system
 // sends (SIGSEGV and the like are bugs, and SIGKILL cannot be caught).
-constexpr int kSignals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXCPU, SIGXFSZ};
+constexpr int kSignals[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGPIPE,   SIGXCPU,
+                            SIGXFSZ, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF};
 constexpr std::size_t kCount = std::size(kSignals);
 struct sigaction previous[kCount];
 bool installed[kCount] = {};

@@ -1,6 +1,7 @@
 #pragma once
 // A signal that ends the process (Ctrl-C, a kill, a closed terminal or pipe,
-// a CPU or file-size limit) during a long run must not leave a results
+// a CPU or file-size limit, an unhandled user or timer signal) during a
+// long run must not leave a results
 // file's temporary behind: while a guard lives, such a signal removes the
 // file, then ends the process as the signal would have. SIGKILL cannot be
 // caught; remove_stale_temporaries cleans up after it on the next run.

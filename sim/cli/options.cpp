@@ -74,10 +74,15 @@ void ExecutionOptions::read(const po::variables_map& values) {
   }
 }
 
-void ExecutionOptions::check(const Model& model, std::size_t n_strategies) const {
-  if (threads < 0 || threads > 1024) {
-    throw InputError("--threads: expected 0 (every core) or a count up to 1024");
+void check_threads(int threads) {
+  if (threads < 0 || threads > kMaxThreads) {
+    throw InputError("--threads: expected 0 (every core) or a count up to " +
+                     std::to_string(kMaxThreads) + ", got " + std::to_string(threads));
   }
+}
+
+void ExecutionOptions::check(const Model& model, std::size_t n_strategies) const {
+  check_threads(threads);
   const auto customers = static_cast<std::uint64_t>(model.simulation.customers);
   if (trace_customer && *trace_customer >= customers) {
     throw InputError("--trace-customer: no customer " + std::to_string(*trace_customer) +

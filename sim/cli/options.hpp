@@ -48,6 +48,13 @@ struct ExecutionOptions {
   int effective_threads() const;
 };
 
+// The most worker threads any command starts: more would only exhaust the
+// process's threads (a sweep once started 14,334 and aborted).
+inline constexpr int kMaxThreads = 1024;
+
+// InputError unless `threads` is 0 (every core) or 1..kMaxThreads.
+void check_threads(int threads);
+
 // Parses `args` against `options` (adding --help); false after printing
 // help when --help was given.
 bool parse(const std::vector<std::string>& args, po::options_description& options,

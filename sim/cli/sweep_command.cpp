@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <climits>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -13,6 +15,7 @@
 #include "analysis/headline.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/interrupt.hpp"
+#include "sim/cli/memory.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
@@ -115,14 +118,31 @@ int sweep_command(const std::vector<std::string>& args) {
   po::variables_map values;
   if (!parse(args, options, values, kSweepUsage, &positional)) return 0;
   if (path.empty()) throw InputError("sweep: expected a sweep FILE (see --help)");
-  if (threads < 0) throw InputError("--threads: expected a number of threads >= 0");
+  check_threads(threads);
   if (resume && force) throw InputError("--resume and --force contradict each other");
   const auto [shard, shards] =
       shard_text.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(shard_text);
   if (out.empty()) out = default_out(path).string();
+  // The journal beside it is OUT.journal: its name must fit too.
+  const std::string journal_suffix = ".journal";
+  if (const auto name = std::filesystem::path(out).filename().string();
+      name.size() + journal_suffix.size() > NAME_MAX) {
+    throw InputError("--out " + out + ": a sweep's file name may have at most " +
+                     std::to_string(NAME_MAX - journal_suffix.size()) + " bytes (its journal, " +
+                     "OUT" + journal_suffix + ", must fit in " + std::to_string(NAME_MAX) +
+                     "); this one has " + std::to_string(name.size()));
+  }
 
   const std::vector<std::string> headline(kHeadlineKpis.begin(), kHeadlineKpis.end());
-  const SweepSpec spec = load_sweep_file(path, headline);
+  // Checking every point of a large design takes a while: say how far it is.
+  ProgressLine checking(!quiet);
+  const SweepSpec spec =
+      load_sweep_file(path, headline, [&](std::size_t checked, std::size_t points) {
+        checking.update(
+            static_cast<double>(checked) / static_cast<double>(points),
+            "checking point " + std::to_string(checked) + " of " + std::to_string(points));
+      });
+  checking.finish();
   const auto points = sweep_unit_points(spec);
   SweepLayout layout = layout_of(spec, points);
   if (shards > 1) layout.shard = shard_text;
@@ -137,6 +157,12 @@ int sweep_command(const std::vector<std::string>& args) {
        std::to_string(assigned.size()) + " of " + std::to_string(points.size()) + " points x " +
        std::to_string(spec.replications) + " replications x " +
        std::to_string(spec.strategies.size()) + " strategies");
+  // A point runs every strategy of the sweep; the design's corners bound the
+  // customers a parameter or [fixed] can ask for.
+  for (const double corner : {0.0, std::nextafter(1.0, 0.0)}) {
+    const std::vector<double> unit(spec.parameters.size(), corner);
+    check_memory_fits(build_model(point_scenario(spec, unit)), spec.strategies.size());
+  }
   if (dry_run) {
     std::cout << path << ": valid; " << points.size() << " points, "
               << assigned.size() * runs_per_point << " runs" << (shards > 1 ? " in this shard" : "")
@@ -154,6 +180,9 @@ int sweep_command(const std::vector<std::string>& args) {
     }
     check_output_path(out, true);
     journal.emplace(SweepJournal::resume(journal_path, identity, layout.values_per_point()));
+    // Said even with --quiet: points that will run again, records ignored.
+    for (const auto& problem : journal->problems())
+      std::cerr << journal_path.string() << ": " << problem << '\n';
     note("resuming: " + std::to_string(journal->points().size()) + " points already finished");
   } else {
     if (std::filesystem::exists(journal_path)) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include <tbb/parallel_for.h>
 #include <toml++/toml.h>
 
 #include "sim/core/error.hpp"
@@ -127,6 +128,17 @@ void read_fixed(const toml::table& table, const std::string& prefix,
       fixed.push_back(path + "=" + value_text(node));
     }
   }
+}
+
+// Whether `table` sets `path` (dotted), through tables or inline tables:
+// `simulation = { replications = 7 }` sets simulation.replications too.
+bool sets_key(const toml::table& table, std::string_view path) {
+  const auto dot = path.find('.');
+  const toml::node* node = table.get(path.substr(0, dot));
+  if (node == nullptr) return false;
+  if (dot == std::string_view::npos) return true;
+  const toml::table* inner = node->as_table();
+  return inner != nullptr && sets_key(*inner, path.substr(dot + 1));
 }
 
 ParameterRange::Distribution distribution_named(const std::string& name, bool& known) {
@@ -324,11 +336,9 @@ void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
   if (const toml::node* fixed = root.get("fixed")) {
     if (const toml::table* table = fixed->as_table()) {
       read_fixed(*table, "", spec.fixed);
-      for (const auto& assignment : spec.fixed) {
-        if (assignment.starts_with("simulation.replications=")) {
-          reader.problem(table->get("simulation"), "fixed.simulation.replications",
-                         "set the replications with the top-level replications key");
-        }
+      if (sets_key(*table, "simulation.replications")) {
+        reader.problem(table->get("simulation"), "fixed.simulation.replications",
+                       "set the replications with the top-level replications key");
       }
     } else {
       reader.problem(fixed, "fixed", "expected a table of scenario keys set at every point");
@@ -380,15 +390,18 @@ void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
 }
 
 // Every point's scenario loads and freezes, and the base names the
-// strategies and KPIs: up to kShown failing points are reported.
-void check_points(const SweepSpec& spec, SweepReader& reader) {
-  constexpr std::size_t kShown = 5;
-  std::size_t failing = 0;
+// strategies and KPIs: up to kShown failing points are reported. Points are
+// checked in rounds, each in parallel, with `progress` told between rounds
+// (a design of a million points takes minutes); the problems are reported
+// in point order, whatever the threads.
+void check_points(const SweepSpec& spec, SweepReader& reader, const SweepProgress& progress) {
+  constexpr std::size_t kShown = 5, kRound = 512;
   const auto points = sweep_unit_points(spec);
-  for (std::size_t p = 0; p < points.size(); ++p) {
+  const auto problems_at = [&](std::size_t p) -> std::vector<std::string> {
     try {
       const Model model = build_model(point_scenario(spec, points[p]));
-      if (p != 0) continue;
+      std::vector<std::string> found;
+      if (p != 0) return found;
       for (const auto& name : spec.strategies) {
         if (model.strategy_index(name) < 0) {
           reader.problem(nullptr, "strategies",
@@ -402,14 +415,29 @@ void check_points(const SweepSpec& spec, SweepReader& reader) {
                          "unknown KPI \"" + name + "\" (omnisim compare --all-kpis lists them)");
         }
       }
+      return found;
     } catch (const Error& error) {
-      if (++failing > kShown) continue;
       const auto* input = dynamic_cast<const InputError*>(&error);
-      const std::vector<std::string> problems =
-          input ? input->problems() : std::vector<std::string>{error.what()};
-      for (const auto& problem : problems)
-        reader.problem(nullptr, "point " + std::to_string(p), problem);
+      return input ? input->problems() : std::vector<std::string>{error.what()};
     }
+  };
+  std::size_t failing = 0;
+  if (!points.empty()) {  // point 0 alone: it also checks the names, through the reader
+    const std::vector<std::string> problems = problems_at(0);
+    failing += problems.empty() ? 0 : 1;
+    for (const auto& problem : problems)
+      reader.problem(nullptr, "point 0", problem);
+  }
+  std::vector<std::vector<std::string>> round(kRound);
+  for (std::size_t first = 1; first < points.size(); first += kRound) {
+    const std::size_t n = std::min(kRound, points.size() - first);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { round[i] = problems_at(first + i); });
+    for (std::size_t i = 0; i < n; ++i) {
+      if (round[i].empty() || ++failing > kShown) continue;
+      for (const auto& problem : round[i])
+        reader.problem(nullptr, "point " + std::to_string(first + i), problem);
+    }
+    if (progress) progress(first + n, points.size());
   }
   if (failing > kShown) {
     reader.problem(nullptr, "parameter",
@@ -421,7 +449,7 @@ void check_points(const SweepSpec& spec, SweepReader& reader) {
 
 SweepSpec load_sweep(std::string text, const std::string& source_name,
                      const std::filesystem::path& directory,
-                     const std::vector<std::string>& default_kpis) {
+                     const std::vector<std::string>& default_kpis, const SweepProgress& progress) {
   toml::table root;
   try {
     root = parse_toml_guarded(text, source_name);
@@ -447,14 +475,16 @@ SweepSpec load_sweep(std::string text, const std::string& source_name,
       reader.throw_if_any();
     }
   }
-  check_points(spec, reader);
+  check_points(spec, reader, progress);
   reader.throw_if_any();
   return spec;
 }
 
 SweepSpec load_sweep_file(const std::filesystem::path& path,
-                          const std::vector<std::string>& default_kpis) {
-  return load_sweep(read_toml_file(path, "sweep"), path.string(), path.parent_path(), default_kpis);
+                          const std::vector<std::string>& default_kpis,
+                          const SweepProgress& progress) {
+  return load_sweep(read_toml_file(path, "sweep"), path.string(), path.parent_path(), default_kpis,
+                    progress);
 }
 
 std::vector<std::vector<double>> sweep_unit_points(const SweepSpec& spec) {

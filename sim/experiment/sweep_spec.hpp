@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,16 +43,22 @@ struct SweepSpec {
 // Most points a sweep may have: each is at least one simulation.
 inline constexpr std::size_t kMaxSweepPoints = 10'000'000;
 
+// Told how many of the design's points are checked (points checked, of all).
+using SweepProgress = std::function<void(std::size_t, std::size_t)>;
+
 // Reads and checks `path`, its base scenario (a path relative to the sweep
-// file) and every point's scenario. `default_kpis` are kept when the file
-// names none. InputError with every problem found.
+// file) and every point's scenario (the design's size is checked against
+// kMaxSweepPoints first). `default_kpis` are kept when the file names none.
+// InputError with every problem found.
 SweepSpec load_sweep_file(const std::filesystem::path& path,
-                          const std::vector<std::string>& default_kpis);
+                          const std::vector<std::string>& default_kpis,
+                          const SweepProgress& progress = {});
 
 // The same from text; `directory` resolves a relative scenario path.
 SweepSpec load_sweep(std::string text, const std::string& source_name,
                      const std::filesystem::path& directory,
-                     const std::vector<std::string>& default_kpis);
+                     const std::vector<std::string>& default_kpis,
+                     const SweepProgress& progress = {});
 
 // The design's points in the unit cube, in the order the sweep runs them
 // (the point's index is its row): any prefix covers the whole space.

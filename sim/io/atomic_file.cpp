@@ -53,6 +53,19 @@ fs::path resolve(const fs::path& target) {
   std::error_code ignored;
   const std::string link = target.string() + ": is a symbolic link to " +
                            fs::read_symlink(target, ignored).string() + ", which ";
+  // Another user's link in a shared directory (sticky or world-writable,
+  // /tmp say) may point anywhere they chose: as root, writing through it
+  // would replace any file. The kernel's protected_symlinks refuses to
+  // follow such links for the same reason.
+  struct stat directory {};
+  if (info.st_uid != ::geteuid() && ::stat(directory_of(target).c_str(), &directory) == 0 &&
+      (directory.st_mode & (S_ISVTX | S_IWOTH)) != 0) {
+    throw InputError(link +
+                     "omnisim does not write through: the link belongs to another user "
+                     "(uid " +
+                     std::to_string(info.st_uid) +
+                     ") in a shared directory; name the file itself, or another path");
+  }
   if (::stat(target.c_str(), &info) != 0) {
     const int code = errno;
     if (code == ENOENT) throw InputError(link + "does not exist");

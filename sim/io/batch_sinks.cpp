@@ -1,10 +1,14 @@
 #include "sim/io/batch_sinks.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include <netdb.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "sim/core/error.hpp"
@@ -23,8 +27,9 @@ std::string json_lines(const Model& model, int strategy, int replication,
 
 }  // namespace
 
-TcpLineSink::TcpLineSink(const std::string& host_port, const Model& model)
-    : where_(host_port), model_(model) {
+TcpLineSink::TcpLineSink(const std::string& host_port, const Model& model, double timeout_s)
+    : where_(host_port), model_(model), timeout_s_(timeout_s) {
+  check_sink_timeout(timeout_s);
   const std::size_t colon = host_port.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == host_port.size()) {
     throw InputError("--sink tcp://" + host_port + ": expected tcp://HOST:PORT");
@@ -47,6 +52,13 @@ TcpLineSink::TcpLineSink(const std::string& host_port, const Model& model)
   }
   freeaddrinfo(found);
   if (socket_ < 0) throw IoError("tcp://" + where_ + ": cannot connect (" + reason + ")");
+  // A peer that stops reading fills the kernel's buffers: send() then
+  // fails after the timeout instead of blocking for ever.
+  timeval timeout{};
+  timeout.tv_sec = static_cast<time_t>(timeout_s);
+  timeout.tv_usec =
+      static_cast<suseconds_t>((timeout_s - static_cast<double>(timeout.tv_sec)) * 1e6);
+  ::setsockopt(socket_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
 }
 
 TcpLineSink::~TcpLineSink() {
@@ -60,9 +72,42 @@ void TcpLineSink::send(int strategy, int replication, std::span<const Event> bat
     const ssize_t n = ::send(socket_, text.data() + sent, text.size() - sent, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        throw IoError("tcp://" + where_ + ": the peer took no data for " +
+                      std::to_string(timeout_s_) + " s (--timeout)");
+      }
       throw IoError("tcp://" + where_ + ": " + std::strerror(errno));
     }
     sent += static_cast<std::size_t>(n);
+  }
+}
+
+void TcpLineSink::close() {
+  // TCP acknowledges bytes to the kernel, not to the application: the
+  // peer's orderly close after our end-of-stream is what confirms that it
+  // read everything (a peer that closes with unread data resets instead).
+  ::shutdown(socket_, SHUT_WR);
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(timeout_s_));
+  char discard[4096];
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd readable{socket_, POLLIN, 0};
+    const int ready = ::poll(&readable, 1, static_cast<int>(std::max<long long>(0, left.count())));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      throw IoError("tcp://" + where_ + ": the peer did not close the connection within " +
+                    std::to_string(timeout_s_) +
+                    " s of the stream's end, so it did not confirm reading it (--timeout)");
+    }
+    const ssize_t n = ::recv(socket_, discard, sizeof discard, 0);
+    if (n == 0) return;  // the orderly close: everything was read
+    if (n < 0 && errno != EINTR) {
+      throw IoError("tcp://" + where_ + ": the peer did not read everything (" +
+                    std::strerror(errno) + ")");
+    }
   }
 }
 

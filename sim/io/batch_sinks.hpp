@@ -29,19 +29,25 @@ class TextBatchSink final : public BatchSink {
   EventTextWriter writer_;
 };
 
-// host:port; throws IoError if it cannot connect.
+// host:port; throws IoError if it cannot connect. A send that the peer
+// takes no data of for `timeout_s` fails; close() counts the stream as
+// delivered only when the peer closes the connection in order after
+// reading it (within `timeout_s`).
 class TcpLineSink final : public BatchSink {
  public:
-  TcpLineSink(const std::string& host_port, const Model& model);
+  TcpLineSink(const std::string& host_port, const Model& model, double timeout_s);
   ~TcpLineSink() override;
   TcpLineSink(const TcpLineSink&) = delete;
   TcpLineSink& operator=(const TcpLineSink&) = delete;
   void send(int strategy, int replication, std::span<const Event> batch) override;
+  void close() override;
+  bool confirms_at_close() const override { return true; }
   bool answers() const override { return false; }
 
  private:
   std::string where_;
   const Model& model_;
+  double timeout_s_;
   int socket_ = -1;
 };
 

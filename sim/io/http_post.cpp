@@ -1,8 +1,12 @@
 #include "sim/io/http_post.hpp"
 
+#include <cmath>
+
 #include <curl/curl.h>
 
 #include "sim/core/error.hpp"
+#include "sim/io/paced_stream.hpp"
+#include "sim/io/sink_url.hpp"
 
 namespace omnisim {
 namespace {
@@ -24,9 +28,10 @@ struct HttpPoster::Curl {
 };
 
 HttpPoster::HttpPoster(std::string url, const std::string& content_type, double timeout_s)
-    : url_(std::move(url)), curl_(std::make_unique<Curl>()) {
+    : url_(std::move(url)), shown_(redact_credentials(url_)), curl_(std::make_unique<Curl>()) {
+  check_sink_timeout(timeout_s);  // libcurl reads a 0 ms timeout as "none"
   curl_->handle = curl_easy_init();
-  if (curl_->handle == nullptr) throw IoError(url_ + ": cannot start an HTTP client (libcurl)");
+  if (curl_->handle == nullptr) throw IoError(shown_ + ": cannot start an HTTP client (libcurl)");
   curl_->headers = curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str());
   // Without this, libcurl waits for a "100 Continue" before large bodies.
   curl_->headers = curl_slist_append(curl_->headers, "Expect:");
@@ -36,7 +41,7 @@ HttpPoster::HttpPoster(std::string url, const std::string& content_type, double 
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, curl_->headers);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_s * 1000.0));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, std::lround(timeout_s * 1000.0));
   curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
 }
 
@@ -48,12 +53,15 @@ void HttpPoster::post(const std::string& body) {
   curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   const CURLcode code = curl_easy_perform(h);
   if (code != CURLE_OK) {
-    throw IoError(url_ + ": " + curl_easy_strerror(code));
+    throw IoError(shown_ + ": " + curl_easy_strerror(code));
   }
+  // Only 2xx is delivery: a redirect (3xx, which libcurl is not told to
+  // follow) stored nothing.
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  if (status >= 400) {
-    throw IoError(url_ + ": the server answered HTTP " + std::to_string(status));
+  if (status < 200 || status > 299) {
+    throw IoError(shown_ + ": the server answered HTTP " + std::to_string(status) +
+                  " (only 2xx is delivery)");
   }
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // HTTP POST of request bodies to one URL over one kept-alive connection
-// (libcurl). A transport error or a status of 400 or more throws IoError
-// naming the URL and what went wrong.
+// (libcurl). A transport error or a status other than 2xx throws IoError
+// naming the URL (its password masked) and what went wrong.
 
 #include <memory>
 #include <string>
@@ -10,7 +10,8 @@ namespace omnisim {
 
 class HttpPoster {
  public:
-  // `content_type` e.g. "application/x-ndjson"; `timeout_s` per request.
+  // `content_type` e.g. "application/x-ndjson"; `timeout_s` per request,
+  // as check_sink_timeout (sim/io/paced_stream.hpp) allows.
   HttpPoster(std::string url, const std::string& content_type, double timeout_s);
   ~HttpPoster();
   HttpPoster(const HttpPoster&) = delete;
@@ -21,6 +22,7 @@ class HttpPoster {
  private:
   struct Curl;
   std::string url_;
+  std::string shown_;  // url_ as messages show it
   std::unique_ptr<Curl> curl_;
 };
 

@@ -92,6 +92,13 @@ std::string latency_line(const std::vector<double>& ms) {
 
 }  // namespace
 
+void check_sink_timeout(double timeout_s) {
+  if (!(timeout_s >= kMinSinkTimeoutS && timeout_s <= kMaxSinkTimeoutS)) {
+    throw InputError("--timeout: expected " + std::to_string(kMinSinkTimeoutS) + " to " +
+                     std::to_string(kMaxSinkTimeoutS) + " s, got " + std::to_string(timeout_s));
+  }
+}
+
 double intended_send_s(std::uint64_t events_through_batch, double rate_per_s) {
   return static_cast<double>(events_through_batch) / rate_per_s;
 }
@@ -196,10 +203,21 @@ StreamSummary stream_paced(const std::function<void(EventSink&)>& produce, Batch
   }
   queue.stop();
   producer.join();
+  if (failure.empty() && !producer_error) {
+    try {
+      sink.close();
+    } catch (const Error& error) {
+      // Sent, but not confirmed: none of it counts as delivered.
+      throw IoError(std::string(error.what()) + " (sent " + std::to_string(summary.delivered) +
+                    " events in " + std::to_string(summary.batches) + " batches, none confirmed)");
+    }
+  }
   summary.elapsed_s = seconds_since_start(Clock::now());
   if (!failure.empty()) {
-    throw IoError(failure + " (delivered " + std::to_string(summary.delivered) + " events in " +
-                  std::to_string(summary.batches) + " batches before it)");
+    throw IoError(failure + (sink.confirms_at_close() ? " (sent " : " (delivered ") +
+                  std::to_string(summary.delivered) + " events in " +
+                  std::to_string(summary.batches) + " batches before it" +
+                  (sink.confirms_at_close() ? ", none confirmed)" : ")"));
   }
   if (producer_error) std::rethrow_exception(producer_error);
   print("total", summary.elapsed_s, summary.delivered, summary.latencies_ms);

@@ -28,11 +28,22 @@ struct PaceOptions {
   double report_every_s = 0.0;  // 0: only at the end
 };
 
+// A network sink's timeout, in seconds: libcurl counts whole milliseconds
+// (0 would mean "none"), and a day bounds a wait a user would call hung.
+inline constexpr double kMinSinkTimeoutS = 0.001, kMaxSinkTimeoutS = 86400.0;
+// InputError naming --timeout unless kMinSinkTimeoutS <= timeout_s <= kMaxSinkTimeoutS.
+void check_sink_timeout(double timeout_s);
+
 // Where paced batches go; send() throws IoError when the sink fails.
 class BatchSink {
  public:
   virtual ~BatchSink() = default;
   virtual void send(int strategy, int replication, std::span<const Event> batch) = 0;
+  // After the last batch: confirms that the sink has everything sent, or
+  // throws IoError (a TCP peer that did not read it all).
+  virtual void close() {}
+  // Whether only close() confirms delivery (TCP); otherwise each send() does.
+  virtual bool confirms_at_close() const { return false; }
   // Request/response sinks: latency is measured per batch.
   virtual bool answers() const = 0;
 };
@@ -55,7 +66,8 @@ struct StreamSummary {
 // Runs `produce` (which writes every event, in order, into the sink it is
 // given) on a producer thread and streams its events to `sink`; reports on
 // `report` every `report_every_s` and at the end. A sink failure stops both
-// threads and is rethrown, its message saying how many events were delivered.
+// threads and is rethrown, its message saying how many events were delivered;
+// the sink's close() failing is one too (nothing counts as delivered then).
 StreamSummary stream_paced(const std::function<void(EventSink&)>& produce, BatchSink& sink,
                            const PaceOptions& options, std::ostream& report);
 

@@ -1,6 +1,7 @@
 #pragma once
 // A PostgreSQL sink for paced streaming (libpq): creates the table from the
-// event schema if it does not exist, then COPYs each batch into it (CSV),
+// event schema if it does not exist (an existing one must have the schema's
+// columns, by name and type), then COPYs each batch into those columns (CSV),
 // one transaction per batch, and waits for the server's answer, so a
 // batch's latency covers its commit. Errors throw IoError with the server's
 // message.
@@ -17,8 +18,10 @@ namespace omnisim {
 class PostgresSink final : public BatchSink {
  public:
   // `conninfo`: a libpq connection string or URI (postgresql://...);
-  // `table`: letters, digits and '_' only.
-  PostgresSink(const std::string& conninfo, const std::string& table, const Model& model);
+  // `table`: letters, digits and '_' only; `timeout_s`: the longest wait
+  // for the server's answer (and, rounded up, at least 2 s, to connect).
+  PostgresSink(const std::string& conninfo, const std::string& table, const Model& model,
+               double timeout_s);
   ~PostgresSink() override;
   PostgresSink(const PostgresSink&) = delete;
   PostgresSink& operator=(const PostgresSink&) = delete;
@@ -29,6 +32,10 @@ class PostgresSink final : public BatchSink {
   static std::string create_table_sql(const std::string& table);
 
  private:
+  // InputError naming what differs when the table lacks a column of the
+  // schema or has it with another type.
+  void check_existing_columns() const;
+
   struct Connection;
   std::string table_;
   const Model& model_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "sim/core/error.hpp"
 #include "sim/io/atomic_file.hpp"
@@ -131,7 +132,13 @@ SweepData read_sweep_file(const std::filesystem::path& path) {
   layout.seed = integer("seed");
   layout.replications = integer("replications");
   layout.morris_levels = integer("morris_levels");
-  layout.points = static_cast<std::size_t>(integer("points"));
+  const std::int64_t points_attribute = integer("points");
+  if (points_attribute < 0 || layout.replications < 1) {
+    throw InputError(path.string() + ": the points (" + std::to_string(points_attribute) +
+                     ") or replications (" + std::to_string(layout.replications) +
+                     ") attribute is out of range");
+  }
+  layout.points = static_cast<std::size_t>(points_attribute);
   layout.shard = reader.string_attribute("/", "shard");
   layout.parameters = reader.strings_attribute("/", "parameters");
   layout.strategies = reader.strings_attribute("/", "strategies");
@@ -139,8 +146,19 @@ SweepData read_sweep_file(const std::filesystem::path& path) {
   layout.kpi_units = reader.strings_attribute("/", "kpi_units");
   layout.unit = reader.doubles("/design/unit").values;
   layout.value = reader.doubles("/design/value").values;
-  if (layout.unit.size() != layout.points * layout.parameters.size()) {
-    throw InputError(path.string() + ": /design/unit does not have a row per point");
+  // Every count checked against the file's own before anything is indexed.
+  const std::size_t cells = layout.points * layout.parameters.size();
+  for (const auto& [name, size] : {std::pair{"/design/unit", layout.unit.size()},
+                                   std::pair{"/design/value", layout.value.size()}}) {
+    if (size != cells) {
+      throw InputError(path.string() + ": " + name + " holds " + std::to_string(size) +
+                       " values, not one per point and parameter (" + std::to_string(cells) + ")");
+    }
+  }
+  if (layout.kpi_units.size() != layout.kpis.size()) {
+    throw InputError(path.string() + ": the kpi_units attribute has " +
+                     std::to_string(layout.kpi_units.size()) + " entries for " +
+                     std::to_string(layout.kpis.size()) + " KPIs");
   }
 
   const std::vector<double> points = reader.field("/runs", "point");
@@ -155,17 +173,24 @@ SweepData read_sweep_file(const std::filesystem::path& path) {
     throw InputError(path.string() + ": /runs does not hold whole points");
   }
   const std::size_t n_kpis = layout.kpis.size();
+  // A stored index as a slot below `bound`; `bound` itself when it is not
+  // one (negative, fractional, NaN or too large), which callers refuse.
+  const auto slot = [](double stored, std::size_t bound) {
+    const bool whole = stored >= 0.0 && stored < static_cast<double>(bound) &&
+                       stored == static_cast<double>(static_cast<std::size_t>(stored));
+    return whole ? static_cast<std::size_t>(stored) : bound;
+  };
   for (std::size_t row = 0; row < points.size(); row += per_point) {
-    const auto point = static_cast<std::size_t>(points[row]);
+    const std::size_t point = slot(points[row], layout.points);
     if (point >= layout.points || (!data.points_done.empty() && point <= data.points_done.back())) {
       throw InputError(path.string() + ": /runs is not sorted by point, one point at a time");
     }
     std::vector<double> values(layout.values_per_point());
     for (std::size_t i = 0; i < per_point; ++i) {
       const std::size_t r = row + i;
-      const auto s = static_cast<std::size_t>(strategies[r]);
-      const auto rep = static_cast<std::size_t>(replications[r]);
-      if (static_cast<std::size_t>(points[r]) != point || s >= layout.strategies.size() ||
+      const std::size_t s = slot(strategies[r], layout.strategies.size());
+      const std::size_t rep = slot(replications[r], static_cast<std::size_t>(layout.replications));
+      if (slot(points[r], layout.points) != point || s >= layout.strategies.size() ||
           rep >= static_cast<std::size_t>(layout.replications)) {
         throw InputError(path.string() + ": /runs row " + std::to_string(r) + " is out of place");
       }

@@ -1,12 +1,15 @@
 #include "sim/io/sweep_journal.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -71,6 +74,27 @@ void lock_exclusively(int descriptor, const std::filesystem::path& path) {
   }
 }
 
+// Whether a record of `n_values` values at `offset` is whole and passes its
+// CRC (read only when it fits in the file: a corrupt length allocates
+// nothing).
+bool whole_record_of(int descriptor, const std::filesystem::path& path, std::uint64_t offset,
+                     std::uint64_t n_values, std::uint64_t file_end) {
+  const std::uint64_t head_bytes = sizeof kRecordMagic + 2 * sizeof(std::uint64_t);
+  if (n_values > kMaxValues || offset + head_bytes + n_values * sizeof(double) + 4 > file_end) {
+    return false;
+  }
+  std::uint64_t head[2] = {};
+  std::vector<double> values(n_values);
+  std::uint32_t stored_crc = 0;
+  return read_all(descriptor, path, head, sizeof head, offset + sizeof kRecordMagic) &&
+         read_all(descriptor, path, values.data(), values.size() * sizeof(double),
+                  offset + head_bytes) &&
+         read_all(descriptor, path, &stored_crc, sizeof stored_crc,
+                  offset + head_bytes + values.size() * sizeof(double)) &&
+         stored_crc ==
+             checksum(values.data(), values.size() * sizeof(double), checksum(head, sizeof head));
+}
+
 void sync_directory(const std::filesystem::path& path) {
   const auto directory =
       path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
@@ -91,6 +115,7 @@ SweepJournal::SweepJournal(SweepJournal&& other) noexcept
       points_(std::move(other.points_)),
       offsets_(std::move(other.offsets_)),
       lengths_(std::move(other.lengths_)),
+      problems_(std::move(other.problems_)),
       end_(other.end_) {}
 
 SweepJournal::~SweepJournal() {
@@ -143,37 +168,63 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
                      ": this journal is not of this sweep (the sweep file, its scenario, the "
                      "shard or the omnisim version differ); start over with --force");
   }
-  std::uint64_t offset = 16 + size + sizeof crc;
-  for (;;) {
-    std::uint32_t record_magic = 0;
+  // Every record of this sweep has the same size, so a corrupt one is
+  // stepped over and the good ones after it kept; its point runs again.
+  if (values_per_point == 0 || values_per_point > kMaxValues) {
+    throw ModelError(path.string() + ": a sweep of " + std::to_string(values_per_point) +
+                     " values per point has no journal");
+  }
+  const std::uint64_t head_bytes = sizeof kRecordMagic + 2 * sizeof(std::uint64_t);
+  const std::uint64_t record_bytes = head_bytes + values_per_point * sizeof(double) + sizeof crc;
+  struct stat status {};
+  if (::fstat(descriptor, &status) != 0) throw failure(path, "cannot read the sweep journal");
+  const auto file_end = static_cast<std::uint64_t>(status.st_size);
+  std::uint64_t offset = 16 + size + sizeof crc, kept_end = offset;
+  std::vector<char> record(record_bytes);
+  std::vector<double> values(values_per_point);
+  std::vector<bool> seen;
+  for (; offset + record_bytes <= file_end; offset += record_bytes) {
+    read_all(descriptor, path, record.data(), record.size(), offset);
+    std::uint32_t record_magic = 0, stored_crc = 0;
     std::uint64_t head[2] = {};  // point, number of values
-    if (!read_all(descriptor, path, &record_magic, sizeof record_magic, offset) ||
-        record_magic != kRecordMagic ||
-        !read_all(descriptor, path, head, sizeof head, offset + 4) || head[1] > kMaxValues) {
-      break;
-    }
-    std::vector<double> values(head[1]);
-    const std::uint64_t values_at = offset + 4 + sizeof head;
-    std::uint32_t stored_crc = 0;
-    if (!read_all(descriptor, path, values.data(), values.size() * sizeof(double), values_at) ||
-        !read_all(descriptor, path, &stored_crc, sizeof stored_crc,
-                  values_at + values.size() * sizeof(double)) ||
-        stored_crc !=
-            checksum(values.data(), values.size() * sizeof(double), checksum(head, sizeof head))) {
-      break;
-    }
-    // A whole record of another length is not a torn write: cutting it off
-    // would drop good records after it.
-    if (head[1] != values_per_point) {
+    std::memcpy(&record_magic, record.data(), sizeof record_magic);
+    std::memcpy(head, record.data() + sizeof record_magic, sizeof head);
+    std::memcpy(values.data(), record.data() + head_bytes, values.size() * sizeof(double));
+    std::memcpy(&stored_crc, record.data() + record_bytes - sizeof stored_crc, sizeof stored_crc);
+    if (record_magic == kRecordMagic && head[1] != values_per_point &&
+        whole_record_of(descriptor, path, offset, head[1], file_end)) {
+      // A whole record of another length is not corruption but another
+      // sweep's layout: stepping on would misread every record after it.
       throw InputError(path.string() + ": a record of " + std::to_string(head[1]) +
                        " values where this sweep has " + std::to_string(values_per_point) +
                        " per point; start over with --force");
     }
-    journal.points_.push_back(static_cast<std::size_t>(head[0]));
-    journal.offsets_.push_back(values_at);
+    const bool whole = record_magic == kRecordMagic && head[1] == values_per_point &&
+                       stored_crc == checksum(values.data(), values.size() * sizeof(double),
+                                              checksum(head, sizeof head));
+    if (!whole) {
+      // The last record: a write the crash cut short, cut off below.
+      if (offset + record_bytes < file_end) {
+        journal.problems_.push_back("the record at byte " + std::to_string(offset) +
+                                    " is corrupt; its point will run again");
+      }
+      continue;
+    }
+    const auto point = static_cast<std::size_t>(head[0]);
+    if (point < seen.size() && seen[point]) {
+      journal.problems_.push_back("point " + std::to_string(point) + " is recorded again at byte " +
+                                  std::to_string(offset) + "; the first record is kept");
+      kept_end = offset + record_bytes;
+      continue;
+    }
+    if (point >= seen.size()) seen.resize(point + 1, false);
+    seen[point] = true;
+    journal.points_.push_back(point);
+    journal.offsets_.push_back(offset + head_bytes);
     journal.lengths_.push_back(head[1]);
-    offset = values_at + values.size() * sizeof(double) + sizeof stored_crc;
+    kept_end = offset + record_bytes;
   }
+  offset = kept_end;
   // What follows the last whole record is a write the crash cut short.
   if (::ftruncate(descriptor, static_cast<off_t>(offset)) != 0) {
     throw failure(path, "cannot cut the torn end off the sweep journal");
@@ -183,6 +234,9 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
 }
 
 void SweepJournal::append(std::size_t point, std::span<const double> values) {
+  if (std::find(points_.begin(), points_.end(), point) != points_.end()) {
+    throw ModelError(path_.string() + ": point " + std::to_string(point) + " is recorded already");
+  }
   const std::uint64_t head[2] = {point, values.size()};
   const std::uint32_t crc =
       checksum(values.data(), values.size_bytes(), checksum(head, sizeof head));

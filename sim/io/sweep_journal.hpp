@@ -25,7 +25,9 @@ class SweepJournal {
   // what a resume must match). Fails if the file exists.
   static SweepJournal create(const std::filesystem::path& path, const std::string& identity);
   // An existing journal, checked against `identity`; a torn last record is
-  // cut off. `values_per_point` is every record's length.
+  // cut off. `values_per_point` is every record's length: a corrupt record
+  // before the last is stepped over (its point runs again) and a point
+  // recorded twice keeps its first record, each said in problems().
   static SweepJournal resume(const std::filesystem::path& path, const std::string& identity,
                              std::size_t values_per_point);
 
@@ -38,9 +40,12 @@ class SweepJournal {
   SweepJournal(const SweepJournal&) = delete;
   ~SweepJournal();
 
+  // What resume() stepped over, one sentence each, for the user.
+  const std::vector<std::string>& problems() const { return problems_; }
   // The points recorded, in the order they finished.
   const std::vector<std::size_t>& points() const { return points_; }
-  // Appends one point and makes it durable before returning.
+  // Appends one point and makes it durable before returning; ModelError if
+  // the point is recorded already.
   void append(std::size_t point, std::span<const double> values);
   // The values of the i-th recorded point.
   std::vector<double> values(std::size_t i) const;
@@ -54,6 +59,7 @@ class SweepJournal {
   std::vector<std::size_t> points_;
   std::vector<std::uint64_t> offsets_;  // of each record's values
   std::vector<std::uint64_t> lengths_;  // values per record
+  std::vector<std::string> problems_;
   std::uint64_t end_ = 0;
 };
 

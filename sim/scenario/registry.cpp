@@ -26,6 +26,18 @@ const std::vector<SwitchInfo>& all_switches() {
   return switches;
 }
 
+const std::string& bridge_names() {
+  static const std::string names = [] {
+    std::string text;
+    for (const auto& info : all_switches()) {
+      if (info.kind != SwitchKind::kBridge) continue;
+      text += (text.empty() ? "" : ", ") + std::string(info.name);
+    }
+    return text;
+  }();
+  return names;
+}
+
 bool& switch_of(Scenario& scenario, std::string_view name) {
   bool* found = nullptr;
   auto look = [&](auto& settings) {

@@ -54,6 +54,10 @@ struct StrategySpec;
 // Every mechanism, then every bridge, in registry order.
 const std::vector<SwitchInfo>& all_switches();
 
+// Every bridge's name, comma-separated, in registry order (a strategy's
+// `bridges` documents them so).
+const std::string& bridge_names();
+
 // The `enabled` flag of the mechanism or bridge called `name`; InputError
 // naming every known one if there is none.
 bool& switch_of(Scenario& scenario, std::string_view name);

@@ -196,8 +196,7 @@ void describe(V& v, StrategySpec& s) {
   v.names("channels", s.channels, "channels open under this strategy");
   v.number("linkage", s.linkage, Bounds::probability(),
            "rho: chance a channel's record joins the shared profile");
-  v.names("bridges", s.bridges,
-          "click_and_collect, ropo, return_anywhere, ship_from_store, cart_sync");
+  v.names("bridges", s.bridges, bridge_names());
   v.number("fixed_cost_eur_per_customer_year", s.fixed_cost_eur_per_customer_year, Bounds::money(),
            "platform, data and staff cost per active customer");
   v.names("campaigns", s.campaigns,

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -207,6 +208,54 @@ TEST_F(ReportData, RefusesANewerMajorSchema) {
     EXPECT_THAT(error.what(),
                 HasSubstr("newer.h5: results schema 2.0; this omnisim reads schema 1.x"));
   }
+}
+
+// Hardening, second round: a results file whose datasets disagree with its
+// own counts was once read past its buffers ("vector::_M_range_check", or a
+// crash); now it is an InputError naming the file and the dataset.
+TEST_F(ReportData, RefusesDatasetsThatDisagreeWithTheFilesCounts) {
+  const auto corrupted = [&](const char* name, const std::function<void(hid_t)>& change) {
+    const fs::path path = directory() / name;
+    fs::copy_file(directory() / "compare.h5", path, fs::copy_options::overwrite_existing);
+    const hid_t h5 = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    EXPECT_GE(h5, 0);
+    change(h5);
+    H5Fclose(h5);
+    try {
+      report_data(path);
+    } catch (const InputError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(read without error)");
+  };
+  const std::string units = corrupted("units.h5", [](hid_t h5) {
+    H5Ldelete(h5, "/kpi/unit", H5P_DEFAULT);
+    const hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, H5T_VARIABLE);
+    const hsize_t one = 1;
+    const hid_t space = H5Screate_simple(1, &one, nullptr);
+    const hid_t set =
+        H5Dcreate2(h5, "/kpi/unit", type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const char* unit[] = {"EUR"};
+    H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, unit);
+    H5Dclose(set);
+    H5Sclose(space);
+    H5Tclose(type);
+  });
+  EXPECT_THAT(units, HasSubstr("units.h5: /kpi/unit has 1 entries for "));
+  const std::string values = corrupted("values.h5", [](hid_t h5) {
+    H5Ldelete(h5, "/kpi/values", H5P_DEFAULT);
+    const hsize_t shape[2] = {6, 3};
+    const std::vector<double> zeros(18, 0.0);
+    const hid_t space = H5Screate_simple(2, shape, nullptr);
+    const hid_t set = H5Dcreate2(h5, "/kpi/values", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT,
+                                 H5P_DEFAULT, H5P_DEFAULT);
+    H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, zeros.data());
+    H5Dclose(set);
+    H5Sclose(space);
+  });
+  EXPECT_THAT(values, HasSubstr("values.h5: /kpi/values has shape [6, 3], expected [6 strategies, "
+                                "replications, "));
 }
 
 TEST_F(ReportData, ThePageInlinesItsLibraryAndGivesTheDataBack) {

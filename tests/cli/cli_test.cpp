@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <iomanip>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -17,6 +18,7 @@
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -191,10 +193,22 @@ TEST_F(Cli, EventsGoToStdoutAsCsvTheSameAtAnyThreadCount) {
 TEST_F(Cli, EventsWriteFilesInEachFormatAndRefuseWhatCannotBe) {
   ASSERT_EQ(omnisim(with({"events", "--out", "e.jsonl", "--strategy", "all"}, kSmall)).exit_code,
             0);
-  const std::string jsonl = testing::read_text(directory_ / "e.jsonl");
-  EXPECT_EQ(jsonl.rfind("{\"event_id\":\"0-", 0), 0U);
-  EXPECT_THAT(jsonl, HasSubstr("\"strategy\":\"mono_store\""));
-  EXPECT_THAT(jsonl, HasSubstr("\"strategy\":\"omnichannel\""));
+  // Every line a JSON object (parsed, not searched), every strategy there.
+  std::istringstream jsonl(testing::read_text(directory_ / "e.jsonl"));
+  std::set<std::string> strategies;
+  std::size_t lines = 0;
+  for (std::string line; std::getline(jsonl, line); ++lines) {
+    const auto event = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(event.is_object()) << "line " << lines << ": " << line;
+    if (lines == 0) {
+      EXPECT_EQ(event["event_id"].get<std::string>().rfind("0-", 0), 0U);
+    }
+    strategies.insert(event["strategy"].get<std::string>());
+  }
+  EXPECT_GT(lines, 1000U);
+  EXPECT_EQ(strategies,
+            (std::set<std::string>{"mono_store", "mono_web", "multichannel", "multichannel_capped",
+                                   "cross_channel", "omnichannel"}));
   ASSERT_EQ(omnisim(with({"events", "--out", "e.h5", "--order", "customer"}, kSmall)).exit_code, 0);
   EXPECT_EQ(testing::read_string_attribute(directory_ / "e.h5", "file_type"), "omnisim-events");
   EXPECT_GT(testing::read_events(directory_ / "e.h5").size(), 1000U);
@@ -275,6 +289,22 @@ class HttpCounter {
   std::string port_;
   int pid_ = 0;
 };
+
+// Both HTTP bodies carry valid JSON (the server parses every event and
+// answers 400 to anything else) and every event.
+TEST_F(Cli, EventsStreamToHttpAsParsedNdjsonAndJsonArrays) {
+  for (const char* body : {"ndjson", "array"}) {
+    fs::create_directory(directory_ / body);  // a server's port and count files of its own
+    HttpCounter server(directory_ / body);
+    const Outcome outcome = omnisim({"events", "--customers", "300", "--replications", "1",
+                                     "--rate", "1000000", "--max-events", "3000", "--batch", "1000",
+                                     "--http-body", body, "--sink", server.url(), "--quiet"});
+    const auto [batches, events] = server.stop();
+    EXPECT_EQ(outcome.exit_code, 0) << body << ": " << outcome.err;
+    EXPECT_GE(batches, 3) << body;  // a batch also ends where the simulation's chunk does
+    EXPECT_EQ(events, 3000) << body;
+  }
+}
 
 TEST_F(Cli, EventsStreamToHttpAtTheRateAskedAndReportLatency) {
   HttpCounter server(directory_);
@@ -395,6 +425,43 @@ TEST_F(Cli, EventsStreamIntoPostgresqlByCopy) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_THAT(again.err, HasSubstr("duplicate key"));
   EXPECT_THAT(again.err, HasSubstr("delivered 0 events"));
+  // Hardening, second round: an existing table of other columns was once
+  // filled by position (strategies got segment names); now it is refused by
+  // name and type, and rows go to their columns by name whatever the order.
+  postgres.query("create table other_events (event_id text, strategy integer)");
+  const Outcome other = omnisim(with(
+      {"events", "--max-events", "100", "--sink", postgres.uri(), "--pg-table", "other_events"},
+      run));
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_THAT(other.err, HasSubstr("--pg-table other_events: the existing table is not an omnisim "
+                                   "events table (no column replication; strategy is integer, "
+                                   "not text;"));
+  postgres.query(
+      "create table reordered (" +
+      std::string("detail smallint, cost_eur double precision, amount_eur double precision, "
+                  "timestamp timestamptz, day double precision, channel text, stage text, "
+                  "type text, segment text, journey_id bigint, sequence bigint, "
+                  "customer_id numeric, strategy text, replication integer, event_id text)"));
+  const Outcome reordered = omnisim(with({"events", "--max-events", "1000", "--sink",
+                                          postgres.uri(), "--pg-table", "reordered", "--quiet"},
+                                         run));
+  EXPECT_EQ(reordered.exit_code, 0) << reordered.err;
+  EXPECT_EQ(postgres.query("select count(*), count(distinct strategy), min(replication) from "
+                           "reordered where strategy = 'multichannel'"),
+            "1000|1|0");
+  // Hardening, second round: a frozen server once blocked the stream for
+  // ever; now the answer it waits for is due within --timeout.
+  const Outcome frozen = shell(
+      "cd " + testing::shell_quote(directory_.string()) + " && { " +
+      testing::shell_quote(OMNISIM_BINARY) +
+      " events --customers 2000 --replications 1 --rate 2000 --duration 60 --timeout 2 --sink " +
+      postgres.uri() + " --pg-table frozen --quiet 2> frozen.err & pid=$!; sleep 2; " +
+      "pg=$(head -1 pg/data/postmaster.pid); kill -STOP $pg; pkill -STOP -P $pg; " +
+      "start=$(date +%s); wait $pid; echo \"exit $? after $(( $(date +%s) - start )) s\"; " +
+      "kill -CONT $pg; pkill -CONT -P $pg; }");
+  EXPECT_THAT(frozen.out, ::testing::MatchesRegex("exit 1 after [0-9] s\n")) << frozen.out;
+  EXPECT_THAT(testing::read_text(directory_ / "frozen.err"),
+              HasSubstr("no answer from the server within 2.000000 s (--timeout)"));
 }
 
 TEST_F(Cli, EventsStreamStopsCleanlyWhenTheSinkFails) {
@@ -416,6 +483,51 @@ TEST_F(Cli, EventsStreamStopsCleanlyWhenTheSinkFails) {
   EXPECT_THAT(
       bad.err,
       HasSubstr("--sink: expected tcp://HOST:PORT, http://HOST:PORT/PATH or postgresql://"));
+}
+
+// Hardening, second round: a redirect stored nothing, so it is not
+// delivery; a timeout libcurl would round to "none", or one past a day, is
+// refused; a password in the sink's URL is never printed.
+TEST_F(Cli, EventsCountOnly2xxAsDeliveryAndHideTheSinksPassword) {
+  HttpCounter redirecting(directory_, "--status 302");
+  const Outcome redirected = omnisim({"events", "--customers", "200", "--replications", "1",
+                                      "--rate", "100000", "--sink", redirecting.url(), "--quiet"});
+  redirecting.stop();
+  EXPECT_EQ(redirected.exit_code, 1);
+  EXPECT_THAT(redirected.err, HasSubstr("the server answered HTTP 302 (only 2xx is delivery)"));
+  EXPECT_THAT(redirected.err, HasSubstr("delivered 0 events"));
+  for (const char* timeout : {"0.0005", "1e300"}) {
+    const Outcome outcome = omnisim({"events", "--customers", "200", "--replications", "1",
+                                     "--sink", "http://127.0.0.1:1/x", "--timeout", timeout});
+    EXPECT_EQ(outcome.exit_code, 2) << timeout;
+    EXPECT_THAT(outcome.err, HasSubstr("--timeout: expected 0.001000 to 86400.000000 s"));
+  }
+  const Outcome secret = omnisim({"events", "--customers", "200", "--replications", "1", "--sink",
+                                  "http://omnisim:s3cret@127.0.0.1:1/x"});
+  EXPECT_EQ(secret.exit_code, 1);
+  EXPECT_THAT(secret.err, HasSubstr("http://omnisim:***@127.0.0.1:1/x"));
+  EXPECT_THAT(secret.err, ::testing::Not(HasSubstr("s3cret")));
+  const Outcome pg = omnisim({"events", "--customers", "200", "--replications", "1", "--sink",
+                              "postgresql://omnisim:s3cret@127.0.0.1:1/db"});
+  EXPECT_EQ(pg.exit_code, 1);
+  EXPECT_THAT(pg.err, ::testing::Not(HasSubstr("s3cret")));
+}
+
+// Hardening, second round: over TCP, "delivered" is what the peer
+// confirmed by closing the connection in order; a peer that stops reading
+// ends the stream after --timeout instead of blocking it for ever.
+TEST_F(Cli, EventsOverTcpCountOnlyWhatThePeerConfirmed) {
+  HttpCounter stalled(directory_, "--tcp-stall 1000");
+  const Outcome outcome =
+      omnisim({"events", "--customers", "2000", "--replications", "1", "--speed", "1e12",
+               "--timeout", "1", "--sink", stalled.tcp(), "--quiet"});
+  stalled.stop();
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(outcome.err,
+              ::testing::AnyOf(HasSubstr("the peer took no data for 1.000000 s (--timeout)"),
+                               HasSubstr("the peer did not close the connection within 1.000000 "
+                                         "s of the stream's end")));
+  EXPECT_THAT(outcome.err, HasSubstr("none confirmed)"));
 }
 
 TEST_F(Cli, RunSimulatesOneStrategy) {
@@ -448,6 +560,22 @@ TEST_F(Cli, ValidateReportsEveryProblemWithLocation) {
   EXPECT_THAT(outcome.err,
               HasSubstr("bad.toml:6:15: money.margin_rate: expected a number in [0, 1]"));
   EXPECT_THAT(outcome.err, HasSubstr("segments: at least one segment is required"));
+}
+
+// Hardening, second round: every command caps its worker threads (a sweep
+// once started 14,334 and aborted).
+TEST_F(Cli, EveryCommandCapsItsThreads) {
+  write("sweep.toml",
+        "design = \"lhs\"\npoints = 2\nstrategies = [\"omnichannel\"]\nkpis = [\"clv_eur\"]\n"
+        "[[parameter]]\nkey = \"strategies.omnichannel.linkage\"\nlow = 0\nhigh = 1\n");
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"sweep", "sweep.toml"},
+        {"run"},
+        {"events"},
+        {"calibrate", "--target", "nps=5", "--free", "mechanisms.habit.utility=[0.5,3]"}}) {
+    expect_input_error(with(command, {"--threads", "100000"}),
+                       "--threads: expected 0 (every core) or a count up to 1024, got 100000");
+  }
 }
 
 TEST_F(Cli, VersionNamesTheCommitAndTheBuild) {
@@ -562,10 +690,14 @@ TEST_F(Cli, AnInterruptedRunLeavesNoFile) {
   EXPECT_TRUE(files().empty()) << files().front();     // ...and is gone
 }
 
-// Starts `omnisim compare` in the test directory (not through sh, which
-// starts a background job with SIGINT and SIGQUIT ignored), sends `signal`
-// once its temporary exists, and returns how it ended.
-int interrupted_run_status(const fs::path& directory, int signal) {
+// Starts `omnisim ARGS` (default: compare into sig.h5) in the test directory
+// (not through sh, which starts a background job with SIGINT and SIGQUIT
+// ignored), sends `signal` once the temporary of `out` exists, and returns
+// how it ended.
+int interrupted_run_status(const fs::path& directory, int signal,
+                           const std::vector<std::string>& args = {"compare", "-q", "--out",
+                                                                   "sig.h5"},
+                           const std::string& out = "sig.h5") {
   const pid_t child = ::fork();
   if (child == 0) {
     const rlimit no_core{0, 0};  // SIGQUIT dumps core by default
@@ -573,13 +705,14 @@ int interrupted_run_status(const fs::path& directory, int signal) {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 1);
     ::dup2(null, 2);
-    if (::chdir(directory.c_str()) == 0) {
-      ::execl(OMNISIM_BINARY, "omnisim", "compare", "-q", "--out", "sig.h5",
-              static_cast<char*>(nullptr));
-    }
+    std::vector<char*> argv{const_cast<char*>("omnisim")};
+    for (const auto& arg : args)
+      argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    if (::chdir(directory.c_str()) == 0) ::execv(OMNISIM_BINARY, argv.data());
     ::_exit(127);
   }
-  const fs::path temporary = directory / ("sig.h5.tmp." + std::to_string(child));
+  const fs::path temporary = directory / (out + ".tmp." + std::to_string(child));
   const auto poll = [](const std::function<bool()>& done) {
     for (int i = 0; i < 200 && !done(); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -598,9 +731,36 @@ int interrupted_run_status(const fs::path& directory, int signal) {
 }
 
 TEST_F(Cli, EveryTerminatingSignalRemovesTheTemporary) {
-  for (const int signal : {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXCPU, SIGXFSZ}) {
+  // The user and timer signals too (hardening, second round: they once left it).
+  for (const int signal : {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXCPU, SIGXFSZ, SIGUSR1,
+                           SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF}) {
     const int status = interrupted_run_status(directory_, signal);
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal)  // ended as by the signal
+        << "signal " << signal << ", status " << status;
+    EXPECT_TRUE(files().empty()) << "signal " << signal << " left " << files().front();
+    for (const auto& name : files())
+      fs::remove(directory_ / name);
+  }
+}
+
+// Hardening, second round: a paced stream into a file once left its
+// temporary on INT, TERM and HUP, and no events run removed stale ones.
+TEST_F(Cli, PacedEventsIntoAFileLeaveNoTemporary) {
+  const pid_t dead = ::fork();  // a pid that no longer runs
+  if (dead == 0) ::_exit(0);
+  ::waitpid(dead, nullptr, 0);
+  write("stale.csv.tmp." + std::to_string(dead), "partial");
+  const Outcome cleaned =
+      omnisim({"events", "--customers", "100", "--replications", "1", "--format", "csv", "--rate",
+               "1000000", "--out", "stale.csv", "-q"});
+  EXPECT_EQ(cleaned.exit_code, 0) << cleaned.err;
+  EXPECT_EQ(files(), (std::vector<std::string>{"stale.csv"}));
+  fs::remove(directory_ / "stale.csv");
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
+    const int status = interrupted_run_status(
+        directory_, signal,
+        {"events", "--format", "csv", "--rate", "100", "--out", "paced.csv", "-q"}, "paced.csv");
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal)
         << "signal " << signal << ", status " << status;
     EXPECT_TRUE(files().empty()) << "signal " << signal << " left " << files().front();
     for (const auto& name : files())
@@ -643,6 +803,24 @@ TEST_F(Cli, SymlinkedOutputIsWrittenThroughOrRefusedUpFront) {
   EXPECT_TRUE(fs::is_symlink(directory_ / "link.h5"));  // the link stays, its file is replaced
   EXPECT_EQ(testing::read_string_attribute(directory_ / "real.h5", "file_type"), "omnisim-results");
   EXPECT_EQ(files(), (std::vector<std::string>{"link.h5", "real.h5"}));
+}
+
+// Hardening, second round: --force once wrote through another user's link
+// in a sticky directory (as root: any file, /etc/passwd included).
+TEST_F(Cli, AnotherUsersLinkInASharedDirectoryIsNotWrittenThrough) {
+  const fs::path shared = directory_ / "shared";
+  fs::create_directory(shared);
+  fs::permissions(shared, fs::perms::all | fs::perms::sticky_bit);
+  write("victim.h5", "precious");
+  fs::create_symlink(directory_ / "victim.h5", shared / "trap.h5");
+  if (::lchown((shared / "trap.h5").c_str(), 65534, 65534) != 0) {
+    GTEST_SKIP() << "cannot give the link to another user here (not root)";
+  }
+  const Outcome outcome = omnisim(with({"run", "--out", "shared/trap.h5", "--force"}, kSmall));
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_THAT(outcome.err, HasSubstr("the link belongs to another user (uid 65534) in a shared "
+                                     "directory; name the file itself, or another path"));
+  EXPECT_EQ(testing::read_text(directory_ / "victim.h5"), "precious");
 }
 
 TEST_F(Cli, LongFileNamesWorkAndTooLongOnesAreRefusedUpFront) {

@@ -380,6 +380,56 @@ TEST_F(SweepCli, CalibrateReportsAnInvalidStepAsItIs) {
                                      "survey.response_probability: expected a number in [0, 1]"));
 }
 
+// Hardening, second round: [fixed] cannot set the replications in any TOML
+// form (an inline table was once ignored).
+TEST_F(SweepCli, FixedReplicationsAreRefusedInEveryForm) {
+  for (const char* fixed :
+       {"[fixed]\nsimulation.replications = 7\n", "[fixed]\nsimulation = { replications = 7 }\n",
+        "[fixed.simulation]\nreplications = 7\n"}) {
+    write("fixed.toml", std::string("design = \"lhs\"\npoints = 2\n") + fixed +
+                            "[[parameter]]\nkey = \"strategies.omnichannel.linkage\"\n"
+                            "low = 0\nhigh = 1\n");
+    const Outcome outcome = omnisim({"sweep", "fixed.toml", "--dry-run"});
+    EXPECT_EQ(outcome.exit_code, 2) << fixed;
+    EXPECT_THAT(outcome.err, HasSubstr("fixed.simulation.replications: set the replications with "
+                                       "the top-level replications key"))
+        << fixed;
+  }
+}
+
+// Hardening, second round: sweep and calibrate check that a run fits in
+// memory, as run and compare do (a billion customers was once accepted).
+TEST_F(SweepCli, SweepAndCalibrateRefuseRunsThatDoNotFitInMemory) {
+  if (static_cast<double>(::sysconf(_SC_PHYS_PAGES)) *
+          static_cast<double>(::sysconf(_SC_PAGESIZE)) >=
+      2e11) {
+    GTEST_SKIP() << "this machine holds the largest allowed population";
+  }
+  write("big.toml",
+        "design = \"lhs\"\npoints = 2\nstrategies = [\"omnichannel\"]\n"
+        "[fixed]\nsimulation.customers = 1000000000\n"
+        "[[parameter]]\nkey = \"strategies.omnichannel.linkage\"\nlow = 0\nhigh = 1\n");
+  const Outcome sweep = omnisim({"sweep", "big.toml", "--dry-run"});
+  EXPECT_EQ(sweep.exit_code, 2);
+  EXPECT_THAT(sweep.err, HasSubstr("simulation.customers = 1000000000 take"));
+  const Outcome calibrate = omnisim({"calibrate", "--customers", "1000000000", "--target", "nps=5",
+                                     "--free", "mechanisms.habit.utility=[0.5,3]"});
+  EXPECT_EQ(calibrate.exit_code, 2);
+  EXPECT_THAT(calibrate.err, HasSubstr("simulation.customers = 1000000000 take"));
+  EXPECT_FALSE(fs::exists(directory_ / "big.h5.journal"));
+}
+
+// Hardening, second round: an --out of 248 to 255 bytes once failed only
+// when the journal (8 bytes longer) was created.
+TEST_F(SweepCli, AnOutNameTooLongForItsJournalIsRefusedUpFront) {
+  const std::string name = std::string(245, 's') + ".h5";  // 248 bytes: the journal's is 256
+  const Outcome outcome = omnisim({"sweep", "sweep.toml", "--out", name});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_THAT(outcome.err, HasSubstr("a sweep's file name may have at most 247 bytes (its journal, "
+                                     "OUT.journal, must fit in 255); this one has 248"));
+  EXPECT_EQ(files(), (std::vector<std::string>{"sweep.toml"}));
+}
+
 TEST_F(SweepCli, CalibrateRejectsMalformedTargetsAndRanges) {
   const Outcome target =
       omnisim({"calibrate", "--target", "nps=high", "--free", "mechanisms.habit.utility=[0.5,3]"});

@@ -15,6 +15,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "sim/core/calendar.hpp"
 #include "sim/engine/run.hpp"
@@ -140,37 +141,34 @@ TEST(EventWriter, JsonLinesCarryEveryEventExactly) {
   Tee tee({&collector, &writer});
   run_into(model, tee);
   writer.flush();
-  // The value of "key" in a flat JSON object of numbers, strings and nulls.
-  auto value = [](const std::string& line, const std::string& key) {
-    const std::string marker = "\"" + key + "\":";
-    const std::size_t at = line.find(marker);
-    EXPECT_NE(at, std::string::npos) << key;
-    std::size_t from = at + marker.size();
-    if (line[from] == '"') {
-      const std::size_t to = line.find('"', from + 1);
-      return line.substr(from + 1, to - from - 1);
-    }
-    const std::size_t to = line.find_first_of(",}", from);
-    return line.substr(from, to - from);
-  };
+  // Every line parsed as JSON (hardening, second round: a checker that read
+  // substrings passed lines with their commas removed).
   std::istringstream lines(text.str());
   std::string line;
   std::size_t i = 0;
   for (; std::getline(lines, line); ++i) {
     ASSERT_LT(i, collector.all.size());
     const Event& event = collector.all[i];
-    ASSERT_EQ(line.front(), '{');
-    ASSERT_EQ(line.back(), '}');
-    EXPECT_EQ(value(line, "event_id"), event_id(0, event));
-    EXPECT_EQ(value(line, "journey_id"),
-              event.journey == kNoJourney ? "null" : std::to_string(event.journey));
-    EXPECT_EQ(value(line, "type"), event_type_name(event.type));
+    const nlohmann::json object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(object.is_object()) << "line " << i << " is not a JSON object: " << line;
+    EXPECT_EQ(object.size(), 15U) << line;
+    EXPECT_EQ(object["event_id"], event_id(0, event));
+    if (event.journey == kNoJourney) {
+      EXPECT_TRUE(object["journey_id"].is_null());
+    } else {
+      EXPECT_EQ(object["journey_id"], event.journey);
+    }
+    EXPECT_EQ(object["type"], event_type_name(event.type));
     const std::string channel = channel_name(model, event);
-    EXPECT_EQ(value(line, "channel"), channel.empty() ? "null" : channel);
-    EXPECT_EQ(number(value(line, "day")), event.day);
-    EXPECT_EQ(number(value(line, "amount_eur")), event.amount_eur);
-    EXPECT_EQ(number(value(line, "cost_eur")), event.cost_eur);
-    EXPECT_EQ(value(line, "timestamp"), timestamp(model.simulation.start_epoch_day, event.day));
+    if (channel.empty()) {
+      EXPECT_TRUE(object["channel"].is_null());
+    } else {
+      EXPECT_EQ(object["channel"], channel);
+    }
+    EXPECT_EQ(object["day"].get<double>(), event.day);
+    EXPECT_EQ(object["amount_eur"].get<double>(), event.amount_eur);
+    EXPECT_EQ(object["cost_eur"].get<double>(), event.cost_eur);
+    EXPECT_EQ(object["timestamp"], timestamp(model.simulation.start_epoch_day, event.day));
   }
   EXPECT_EQ(i, collector.all.size());
 }

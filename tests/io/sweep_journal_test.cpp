@@ -1,11 +1,15 @@
 // The sweep journal (sim/io/sweep_journal.hpp): records read back as
-// written, a record torn by a crash is cut off, and a journal of another
-// sweep is refused.
+// written, a record torn by a crash is cut off, a corrupt or duplicated one
+// before it is stepped over and said, and a journal of another sweep is
+// refused.
 
 #include "sim/io/sweep_journal.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -53,18 +57,87 @@ TEST_F(Journal, RecordsReadBackAndATornLastRecordIsCutOff) {
             (std::vector<std::size_t>{3, 0, 7}));
 }
 
-TEST_F(Journal, ACorruptRecordEndsTheJournalThere) {
+// One record of one value: magic (4), point and length (16), value (8), CRC (4).
+constexpr std::streamoff kRecordBytes = 32;
+
+// Overwrites `bytes` at `offset` of the file.
+void overwrite(const fs::path& path, std::streamoff offset, const std::string& bytes) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp(offset);
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+TEST_F(Journal, ACorruptLastRecordIsCutOff) {
   {
     SweepJournal journal = SweepJournal::create(path_, "sweep A");
     journal.append(1, std::vector<double>{1.0});
     journal.append(2, std::vector<double>{2.0});
   }
   // Flip a byte of the last record's value: its CRC no longer matches.
-  std::fstream file(path_, std::ios::in | std::ios::out | std::ios::binary);
-  file.seekp(static_cast<std::streamoff>(fs::file_size(path_)) - 6);
-  file.put('\x7f');
-  file.close();
-  EXPECT_EQ(SweepJournal::resume(path_, "sweep A", 1).points(), (std::vector<std::size_t>{1}));
+  overwrite(path_, static_cast<std::streamoff>(fs::file_size(path_)) - 6, "\x7f");
+  const SweepJournal journal = SweepJournal::resume(path_, "sweep A", 1);
+  EXPECT_EQ(journal.points(), (std::vector<std::size_t>{1}));
+  EXPECT_TRUE(journal.problems().empty());  // a torn write, as a crash leaves
+}
+
+// Hardening, second round: a corrupt record in the middle once made resume
+// drop every good record after it, silently.
+TEST_F(Journal, ACorruptRecordInTheMiddleIsSteppedOverAndSaid) {
+  {
+    SweepJournal journal = SweepJournal::create(path_, "sweep A");
+    for (std::size_t point = 0; point < 4; ++point)
+      journal.append(point, std::vector<double>{static_cast<double>(point)});
+  }
+  const auto end = static_cast<std::streamoff>(fs::file_size(path_));
+  const std::streamoff second = end - 3 * kRecordBytes;
+  overwrite(path_, second + 22, "\x7f");  // a byte of point 1's value
+  const SweepJournal journal = SweepJournal::resume(path_, "sweep A", 1);
+  EXPECT_EQ(journal.points(), (std::vector<std::size_t>{0, 2, 3}));
+  EXPECT_EQ(journal.values(2), (std::vector<double>{3.0}));
+  ASSERT_EQ(journal.problems().size(), 1u);
+  EXPECT_EQ(journal.problems()[0], "the record at byte " + std::to_string(second) +
+                                       " is corrupt; its point will run again");
+}
+
+// Hardening, second round: a corrupt length field once made resume allocate
+// what it said (2 GiB and more).
+TEST_F(Journal, ACorruptLengthAllocatesNothing) {
+  {
+    SweepJournal journal = SweepJournal::create(path_, "sweep A");
+    journal.append(0, std::vector<double>{0.5});
+    journal.append(1, std::vector<double>{1.5});
+  }
+  const std::streamoff first = static_cast<std::streamoff>(fs::file_size(path_)) - 2 * kRecordBytes;
+  const std::uint64_t huge = std::uint64_t{1} << 40;
+  overwrite(path_, first + 12, std::string(reinterpret_cast<const char*>(&huge), sizeof huge));
+  const SweepJournal journal = SweepJournal::resume(path_, "sweep A", 1);
+  EXPECT_EQ(journal.points(), (std::vector<std::size_t>{1}));
+  EXPECT_EQ(journal.problems().size(), 1u);
+}
+
+// Hardening, second round: a duplicated record once gave a file of 25 of 24
+// points that every reader refused.
+TEST_F(Journal, APointRecordedTwiceKeepsItsFirstRecord) {
+  {
+    SweepJournal journal = SweepJournal::create(path_, "sweep A");
+    journal.append(0, std::vector<double>{0.5});
+    journal.append(1, std::vector<double>{1.5});
+    EXPECT_THROW(journal.append(1, std::vector<double>{9.0}), ModelError);
+  }
+  // A copy of the last record appended by hand.
+  const auto end = static_cast<std::streamoff>(fs::file_size(path_));
+  std::string last(kRecordBytes, '\0');
+  {
+    std::ifstream in(path_, std::ios::binary);
+    in.seekg(end - kRecordBytes);
+    in.read(last.data(), kRecordBytes);
+  }
+  overwrite(path_, end, last);
+  const SweepJournal journal = SweepJournal::resume(path_, "sweep A", 1);
+  EXPECT_EQ(journal.points(), (std::vector<std::size_t>{0, 1}));
+  ASSERT_EQ(journal.problems().size(), 1u);
+  EXPECT_EQ(journal.problems()[0], "point 1 is recorded again at byte " + std::to_string(end) +
+                                       "; the first record is kept");
 }
 
 TEST_F(Journal, AWholeRecordOfAnotherLengthIsRefusedNotCutOff) {

@@ -19,6 +19,7 @@
 
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/shell.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace omnisim {
 namespace {
@@ -38,7 +39,10 @@ std::vector<std::string> case_names() {
   return names;
 }
 
-// The command file: one argument per line; blank lines and '#' comments skipped.
+// The command file: one argument per line; blank lines and '#' comments
+// skipped; "@every-mechanism-off" stands for a --set switching off each
+// mechanism and bridge of the registry (sim/scenario/registry.hpp), so no
+// case lists them by hand.
 std::vector<std::string> read_arguments(const fs::path& path) {
   std::vector<std::string> arguments;
   std::istringstream lines(testing::read_text(path));
@@ -46,7 +50,13 @@ std::vector<std::string> read_arguments(const fs::path& path) {
     const auto begin = line.find_first_not_of(" \t");
     if (begin == std::string::npos || line[begin] == '#') continue;
     const auto end = line.find_last_not_of(" \t");
-    arguments.push_back(line.substr(begin, end - begin + 1));
+    const std::string argument = line.substr(begin, end - begin + 1);
+    if (argument == "@every-mechanism-off") {
+      for (const auto& setting : testing::every_mechanism_off())
+        arguments.push_back("--set=" + setting);
+      continue;
+    }
+    arguments.push_back(argument);
   }
   return arguments;
 }

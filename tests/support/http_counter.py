@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
 """A loopback sink for the streaming tests. HTTP: counts the batches POSTed
-to it and the events (lines, or JSON array elements) they carry, answers 200
-(or, with --fail-after N, 500 from the N+1-th batch). --tcp: counts the
-connections and the lines sent over them. On SIGTERM it writes "batches
-events" (or "connections lines") to COUNT_FILE.
-Usage: http_counter.py PORT_FILE COUNT_FILE [--fail-after N | --tcp]"""
+to it and the events (JSON lines, or JSON array elements, each parsed: a
+body that is not valid JSON gets 400) they carry, answers 200
+(or, with --fail-after N, 500 from the N+1-th batch; with --status N, N to
+every batch, which it then does not count: a 302 redirects elsewhere).
+--tcp: counts the connections and the lines sent over them; --tcp-stall N:
+the same, but stops reading after N lines and never closes. On SIGTERM it
+writes "batches events" (or "connections lines") to COUNT_FILE.
+Usage: http_counter.py PORT_FILE COUNT_FILE
+       [--fail-after N | --status N | --tcp | --tcp-stall N]"""
 import json
 import os
 import signal
 import socketserver
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 port_file, count_file = sys.argv[1], sys.argv[2]
 fail_after = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--fail-after" else None
-tcp = len(sys.argv) > 3 and sys.argv[3] == "--tcp"
+status = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--status" else None
+tcp = len(sys.argv) > 3 and sys.argv[3] in ("--tcp", "--tcp-stall")
+stall_after = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--tcp-stall" else None
 counts = {"batches": 0, "events": 0}
 
 
@@ -22,6 +29,8 @@ class LineCounter(socketserver.BaseRequestHandler):
     def handle(self):
         counts["batches"] += 1
         while True:
+            if stall_after is not None and counts["events"] >= stall_after:
+                time.sleep(3600)  # a peer that stopped reading, and never closes
             data = self.request.recv(65536)
             if not data:
                 break
@@ -38,11 +47,29 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        text = body.decode()
-        if text.startswith("["):
-            events = len(json.loads(text))
-        else:
-            events = sum(1 for line in text.splitlines() if line)
+        if status is not None:
+            self.send_response(status)
+            self.send_header("Location", "http://127.0.0.1:1/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        # Every event parsed as JSON: a malformed body is refused (400), so a
+        # sender that writes broken JSON fails its test.
+        try:
+            text = body.decode()
+            if self.headers["Content-Type"] == "application/json":
+                parsed = json.loads(text)
+                assert isinstance(parsed, list) and all(isinstance(e, dict) for e in parsed)
+                events = len(parsed)
+            else:
+                lines = [line for line in text.split("\n") if line]
+                assert all(isinstance(json.loads(line), dict) for line in lines)
+                events = len(lines)
+        except (ValueError, AssertionError):
+            self.send_response(400)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         counts["batches"] += 1
         counts["events"] += events
         self.send_response(200)
@@ -61,6 +88,7 @@ def stop(*_):
 
 signal.signal(signal.SIGTERM, stop)
 if tcp:
+    socketserver.ThreadingTCPServer.daemon_threads = True  # a stalled reader must not block exit
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), LineCounter)
 else:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
