@@ -24,6 +24,23 @@ Handle variable_utf8_type(const std::string& what) {
   return type;
 }
 
+// A handle on an object of the file: failing to open one means the file is
+// damaged or not one omnisim wrote -- bad input, which names the file and
+// the object.
+Handle opened(hid_t id, Handle::Closer closer, const std::string& what) {
+  if (id < 0)
+    throw InputError("HDF5: cannot " + what + " (a damaged file, or not one omnisim wrote)");
+  return Handle(id, closer, what);
+}
+
+Handle open_file(const std::filesystem::path& path) {
+  const htri_t hdf5 = H5Fis_hdf5(path.c_str());
+  if (hdf5 == 0) throw InputError(path.string() + ": not an HDF5 file");
+  if (hdf5 < 0) throw IoError("HDF5: cannot open " + path.string() + ": unreadable");
+  return opened(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                "open " + path.string());
+}
+
 std::size_t points(hid_t space) {
   const hssize_t n = H5Sget_simple_extent_npoints(space);
   return n < 0 ? 0 : static_cast<std::size_t>(n);
@@ -31,11 +48,7 @@ std::size_t points(hid_t space) {
 
 }  // namespace
 
-Reader::Reader(const std::filesystem::path& path)
-    : path_(path),
-      file_(H5Fis_hdf5(path.c_str()) > 0 ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)
-                                         : H5I_INVALID_HID,
-            H5Fclose, "open " + path.string() + ": not an HDF5 file, or unreadable") {}
+Reader::Reader(const std::filesystem::path& path) : path_(path), file_(open_file(path)) {}
 
 bool Reader::has(const std::string& object) const {
   // Each parent must exist before H5Lexists may be asked about a child.
@@ -53,7 +66,7 @@ bool Reader::has_attribute(const std::string& object, const std::string& name) c
 
 Handle Reader::attribute(const std::string& object, const std::string& name,
                          const std::string& what) const {
-  return Handle(H5Aopen_by_name(file_.id(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+  return opened(H5Aopen_by_name(file_.id(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
                 H5Aclose, what);
 }
 
@@ -61,11 +74,11 @@ std::vector<std::string> Reader::strings_attribute(const std::string& object,
                                                    const std::string& name) const {
   const std::string what = "read attribute " + name + " of " + object + " in " + path_.string();
   const Handle attribute = this->attribute(object, name, what);
-  const Handle space(H5Aget_space(attribute.id()), H5Sclose, what);
+  const Handle space = opened(H5Aget_space(attribute.id()), H5Sclose, what);
   const Handle type = variable_utf8_type(what);
   std::vector<char*> texts(points(space.id()), nullptr);
   if (H5Aread(attribute.id(), type.id(), texts.data()) < 0) {
-    throw IoError("HDF5: cannot " + what + " as text");
+    throw InputError("HDF5: cannot " + what + " as text");
   }
   return take_strings(texts);
 }
@@ -79,10 +92,10 @@ std::vector<double> Reader::numbers_attribute(const std::string& object,
                                               const std::string& name) const {
   const std::string what = "read attribute " + name + " of " + object + " in " + path_.string();
   const Handle attribute = this->attribute(object, name, what);
-  const Handle space(H5Aget_space(attribute.id()), H5Sclose, what);
+  const Handle space = opened(H5Aget_space(attribute.id()), H5Sclose, what);
   std::vector<double> values(points(space.id()));
   if (H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, values.data()) < 0) {
-    throw IoError("HDF5: cannot " + what + " as numbers");
+    throw InputError("HDF5: cannot " + what + " as numbers");
   }
   return values;
 }
@@ -90,19 +103,19 @@ std::vector<double> Reader::numbers_attribute(const std::string& object,
 std::int64_t Reader::integer_attribute(const std::string& object, const std::string& name) const {
   const std::string what = "read attribute " + name + " of " + object + " in " + path_.string();
   const Handle attribute = this->attribute(object, name, what);
-  const Handle space(H5Aget_space(attribute.id()), H5Sclose, what);
-  if (points(space.id()) != 1) throw IoError("HDF5: cannot " + what + ": not one number");
+  const Handle space = opened(H5Aget_space(attribute.id()), H5Sclose, what);
+  if (points(space.id()) != 1) throw InputError("HDF5: cannot " + what + ": not one number");
   std::int64_t value = 0;
   if (H5Aread(attribute.id(), H5T_NATIVE_INT64, &value) < 0) {
-    throw IoError("HDF5: cannot " + what + " as an integer");
+    throw InputError("HDF5: cannot " + what + " as an integer");
   }
   return value;
 }
 
 Doubles Reader::doubles(const std::string& dataset) const {
   const std::string what = "read " + dataset + " in " + path_.string();
-  const Handle data(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, what);
-  const Handle space(H5Dget_space(data.id()), H5Sclose, what);
+  const Handle data = opened(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, what);
+  const Handle space = opened(H5Dget_space(data.id()), H5Sclose, what);
   const int rank = H5Sget_simple_extent_ndims(space.id());
   std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
   H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
@@ -111,28 +124,28 @@ Doubles Reader::doubles(const std::string& dataset) const {
   result.values.resize(points(space.id()));
   if (!result.values.empty() && H5Dread(data.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                                         result.values.data()) < 0) {
-    throw IoError("HDF5: cannot " + what + " as numbers");
+    throw InputError("HDF5: cannot " + what + " as numbers");
   }
   return result;
 }
 
 std::vector<std::string> Reader::strings(const std::string& dataset) const {
   const std::string what = "read " + dataset + " in " + path_.string();
-  const Handle data(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, what);
-  const Handle space(H5Dget_space(data.id()), H5Sclose, what);
+  const Handle data = opened(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, what);
+  const Handle space = opened(H5Dget_space(data.id()), H5Sclose, what);
   const Handle type = variable_utf8_type(what);
   std::vector<char*> texts(points(space.id()), nullptr);
   if (!texts.empty() &&
       H5Dread(data.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) {
-    throw IoError("HDF5: cannot " + what + " as text");
+    throw InputError("HDF5: cannot " + what + " as text");
   }
   return take_strings(texts);
 }
 
 std::vector<double> Reader::field(const std::string& dataset, const std::string& name) const {
   const std::string what = "read field " + name + " of " + dataset + " in " + path_.string();
-  const Handle data(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, what);
-  const Handle space(H5Dget_space(data.id()), H5Sclose, what);
+  const Handle data = opened(H5Dopen2(file_.id(), dataset.c_str(), H5P_DEFAULT), H5Dclose, what);
+  const Handle space = opened(H5Dget_space(data.id()), H5Sclose, what);
   // A compound of the one field: HDF5 picks it out of each row by name.
   const Handle type(H5Tcreate(H5T_COMPOUND, sizeof(double)), H5Tclose, what);
   if (H5Tinsert(type.id(), name.c_str(), 0, H5T_NATIVE_DOUBLE) < 0) {
@@ -141,7 +154,7 @@ std::vector<double> Reader::field(const std::string& dataset, const std::string&
   std::vector<double> values(points(space.id()));
   if (!values.empty() &&
       H5Dread(data.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
-    throw IoError("HDF5: cannot " + what + ": no such numeric field");
+    throw InputError("HDF5: cannot " + what + ": no such numeric field");
   }
   return values;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Reading an HDF5 file omnisim wrote (omnisim report): attributes, numeric
 // datasets with their shape, string datasets, and numeric fields of compound
-// tables. Every failure throws IoError naming the file and the object.
+// tables. A file that is not HDF5, or lacks or mis-shapes what is asked,
+// throws InputError naming the file and the object (bad input: exit 2);
+// only a file the system cannot read throws IoError.
 
 #include <cstdint>
 #include <filesystem>

@@ -186,7 +186,7 @@ TEST_F(ReportData, RefusesAnotherKindOfFileByName) {
   }
   const fs::path text = directory() / "not.h5";
   std::ofstream(text) << "a text file\n";
-  EXPECT_THROW(report_data(text), IoError);
+  EXPECT_THROW(report_data(text), InputError);  // bad input, not an I/O failure: exit 2
 }
 
 TEST_F(ReportData, RefusesANewerMajorSchema) {

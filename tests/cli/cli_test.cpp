@@ -154,6 +154,12 @@ TEST_F(Cli, ReportWritesOnePageFromAResultsFileAndRefusesOtherFiles) {
   const Outcome missing = omnisim({"report", "none.h5"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_THAT(missing.err, HasSubstr("none.h5: no such results file"));
+  // Hardening, second round: a file that is not HDF5, or a damaged one, is
+  // bad input (exit 2), not a runtime error (exit 1).
+  write("text.h5", "not HDF5 at all\n");
+  const Outcome text = omnisim({"report", "text.h5", "--out", "text.html"});
+  EXPECT_EQ(text.exit_code, 2) << text.err;
+  EXPECT_THAT(text.err, HasSubstr("text.h5: not an HDF5 file"));
 }
 
 TEST_F(Cli, EventsGoToStdoutAsCsvTheSameAtAnyThreadCount) {

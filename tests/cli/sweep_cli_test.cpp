@@ -312,9 +312,10 @@ high = 30
   EXPECT_THAT(page, HasSubstr("\"kind\":\"sweep\""));
   EXPECT_THAT(page, HasSubstr("\"kpi\":\"clv_lifetime_eur\",\"x\":\"strategies.omnichannel."
                               "fixed_cost_eur_per_customer_year\""));
-  // A results file of compare is not a sweep file.
+  // The sweep's TOML is not a sweep file: bad input (exit 2), said so.
   const Outcome wrong_file = omnisim({"summarize", "sweep.toml"});
-  EXPECT_EQ(wrong_file.exit_code, 1);
+  EXPECT_EQ(wrong_file.exit_code, 2);
+  EXPECT_THAT(wrong_file.err, HasSubstr("sweep.toml: not an HDF5 file"));
 }
 
 TEST_F(SweepCli, ShippedSweepFilesAreValid) {
