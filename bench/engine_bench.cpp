@@ -6,8 +6,9 @@
 // BM_Engine runs every mechanism, with a capacity on the assisted channels so
 // that congestion acts too (the built-in scenario sets none);
 // BM_EngineFoundationMechanisms switches off what issue 4 added (marketing,
-// the couplings and three bridges), for a like-for-like comparison with the
-// foundation's figures on the same binary. Both simulate the horizon alone
+// the couplings and three bridges: the registry's switches not marked
+// `foundation`), for a like-for-like comparison with the foundation's
+// figures on the same binary. Both simulate the horizon alone
 // (RunRequest::lifetime = false), so their events are all the work timed;
 // BM_EngineLifetime is BM_Engine with the years after the horizon simulated
 // for lifetime CLV too (docs/model.md §7), as every command runs it: its
@@ -26,6 +27,7 @@
 #include "sim/kpi/tally.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/load.hpp"
+#include "sim/scenario/registry.hpp"
 
 namespace {
 
@@ -46,15 +48,13 @@ const omnisim::Model& every_mechanism() {
 }
 
 const omnisim::Model& foundation_mechanisms() {
-  static const omnisim::Model model = bench_model({
-      "mechanisms.marketing.enabled=false",
-      "mechanisms.word_of_mouth.enabled=false",
-      "mechanisms.congestion.enabled=false",
-      "mechanisms.app_adoption.enabled=false",
-      "bridges.return_anywhere.enabled=false",
-      "bridges.ship_from_store.enabled=false",
-      "bridges.cart_sync.enabled=false",
-  });
+  static const omnisim::Model model = [] {
+    std::vector<std::string> later_ones_off;
+    for (const auto& info : omnisim::all_switches()) {
+      if (!info.foundation) later_ones_off.push_back(omnisim::switch_key(info) + ".enabled=false");
+    }
+    return bench_model(later_ones_off);
+  }();
   return model;
 }
 

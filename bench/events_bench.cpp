@@ -15,7 +15,9 @@
 
 #include "bench/counters.hpp"
 #include "sim/engine/run.hpp"
-#include "sim/io/event_writer.hpp"
+#include "sim/io/event_hdf5_file.hpp"
+#include "sim/io/event_text_writer.hpp"
+#include "sim/io/time_ordered.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/load.hpp"
 

@@ -154,10 +154,10 @@ FittedModel maximise(const std::string& model, std::vector<std::string> names,
       information[i][j] = information[j][i] = -second;
     }
   }
-  const auto covariance = inverse(information);
+  fit.covariance = inverse(information);
   for (std::size_t i = 0; i < n; ++i) {
-    fit.standard_errors.push_back(!covariance.empty() && covariance[i][i] > 0.0
-                                      ? std::sqrt(covariance[i][i])
+    fit.standard_errors.push_back(!fit.covariance.empty() && fit.covariance[i][i] > 0.0
+                                      ? std::sqrt(fit.covariance[i][i])
                                       : std::numeric_limits<double>::quiet_NaN());
   }
   return fit;

@@ -17,6 +17,9 @@ struct FittedModel {
   std::string model;               // "bg/nbd", "mbg/nbd", "pareto/nbd", "gamma-gamma"
   std::vector<std::string> names;  // of the parameters
   std::vector<double> values, standard_errors;
+  // Of the estimates: the inverse of the observed information (empty if it
+  // is singular); standard_errors are the roots of its diagonal.
+  std::vector<std::vector<double>> covariance;
   double log_likelihood = 0.0;
   std::size_t customers = 0;  // whose data the fit used
   int evaluations = 0;

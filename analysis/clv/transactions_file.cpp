@@ -79,6 +79,18 @@ DateFormat date_format_named(const std::string& name) {
   throw InputError("--date-format: expected days, yyyymmdd or iso, got \"" + name + "\"");
 }
 
+// The number that `size` characters of `text` from `at` spell in decimal
+// digits, and nothing else: "-1" and "1e3" are numbers, not a month or a year.
+std::optional<long> digits(const std::string& text, std::size_t at, std::size_t size) {
+  if (at + size > text.size()) return std::nullopt;
+  long value = 0;
+  for (std::size_t i = at; i < at + size; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = 10 * value + (text[i] - '0');
+  }
+  return value;
+}
+
 double parse_date(const std::string& text, DateFormat format) {
   const auto fail = [&](const char* expected) {
     return InputError("\"" + text + "\" is not " + expected);
@@ -88,9 +100,10 @@ double parse_date(const std::string& text, DateFormat format) {
       if (const auto value = number_of(text)) return *value;
       throw fail("a number of days");
     case DateFormat::kYyyymmdd: {
-      const auto value = number_of(text);
-      if (!value || text.size() != 8 || *value != std::floor(*value)) throw fail("a date YYYYMMDD");
-      const auto n = static_cast<long>(*value);
+      // Eight digits, nothing else: "199e0101" is a number (1.99e103) too.
+      const auto value = digits(text, 0, 8);
+      if (!value || text.size() != 8) throw fail("a date YYYYMMDD");
+      const long n = *value;
       try {
         return days_from_civil(static_cast<int>(n / 10000), static_cast<unsigned>(n / 100 % 100),
                                static_cast<unsigned>(n % 100));
@@ -99,12 +112,9 @@ double parse_date(const std::string& text, DateFormat format) {
       }
     }
     case DateFormat::kIso: {
-      const auto part = [&](std::size_t at, std::size_t size) {
-        return number_of(text.substr(at, size));
-      };
       if (text.size() < 10 || text[4] != '-' || text[7] != '-')
         throw fail("an ISO date YYYY-MM-DD");
-      const auto y = part(0, 4), m = part(5, 2), d = part(8, 2);
+      const auto y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
       if (!y || !m || !d) throw fail("an ISO date YYYY-MM-DD");
       try {
         return days_from_civil(static_cast<int>(*y), static_cast<unsigned>(*m),

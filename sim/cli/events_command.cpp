@@ -1,5 +1,6 @@
 // `omnisim events`: every customer event of one strategy (or all), as CSV,
-// JSON lines or HDF5, to a file or stdout (sim/io/event_writer.hpp).
+// JSON lines or HDF5, to a file or stdout (sim/io/event_text_writer.hpp,
+// sim/io/event_hdf5_file.hpp).
 
 #include <fstream>
 #include <iomanip>
@@ -20,9 +21,11 @@
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/batch_sinks.hpp"
 #include "sim/io/event_exports.hpp"
-#include "sim/io/event_writer.hpp"
+#include "sim/io/event_hdf5_file.hpp"
+#include "sim/io/event_text_writer.hpp"
 #include "sim/io/paced_stream.hpp"
 #include "sim/io/sink_url.hpp"
+#include "sim/io/time_ordered.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim::cli {

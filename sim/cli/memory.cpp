@@ -9,7 +9,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/engine/population.hpp"
-#include "sim/io/event_writer.hpp"
+#include "sim/io/time_ordered.hpp"
 #include "sim/kpi/timeseries.hpp"
 
 namespace omnisim::cli {
@@ -29,7 +29,7 @@ double available_memory_bytes() {
 constexpr double kKpiBytesPerRun = 256 * sizeof(double);
 
 // The event log's buffers, whatever the number of customers: time order's
-// held events and its sort's scratch (sim/io/event_writer.hpp), and, counted
+// held events and its sort's scratch (sim/io/time_ordered.hpp), and, counted
 // generously, a writer's round of formatted text or HDF5 chunks (about 32 MB),
 // a paced stream's queue (24 MB) and the engine's wave of events.
 constexpr double kEventLogBytes = 2.0 * TimeOrdered::kDefaultHeldEvents * sizeof(Event) + 96e6;

@@ -172,42 +172,28 @@ int sweep_command(const std::vector<std::string>& args) {
 
   const std::filesystem::path journal_path = out + ".journal";
   const std::string identity = layout.identity() + "\nshard: " + layout.shard;
+  // The results file is checked first, so a refused OUT leaves no new
+  // journal; beside a stopped sweep's journal it is that sweep's, and the
+  // journal says what to do.
+  check_output_path(out, force || resume || std::filesystem::exists(journal_path));
   std::optional<SweepJournal> journal;
+  journal.emplace(SweepJournal::open(journal_path, identity, layout.values_per_point(),
+                                     points.size(),
+                                     resume  ? JournalStart::kResume
+                                     : force ? JournalStart::kReplace
+                                             : JournalStart::kNew));
   if (resume) {
-    if (!std::filesystem::exists(journal_path)) {
-      throw InputError(journal_path.string() +
-                       ": no journal to resume from (the sweep finished, or never started here)");
-    }
-    check_output_path(out, true);
-    journal.emplace(SweepJournal::resume(journal_path, identity, layout.values_per_point()));
     // Said even with --quiet: points that will run again, records ignored.
     for (const auto& problem : journal->problems())
       std::cerr << journal_path.string() << ": " << problem << '\n';
     note("resuming: " + std::to_string(journal->points().size()) + " points already finished");
-  } else {
-    if (std::filesystem::exists(journal_path)) {
-      if (SweepJournal::in_use(journal_path)) {
-        throw InputError(journal_path.string() +
-                         ": another omnisim sweep is writing this journal; wait for it, or give "
-                         "this one another --out");
-      }
-      if (!force) {
-        throw InputError(journal_path.string() +
-                         ": a stopped sweep's journal is here; continue it with --resume, or start "
-                         "over with --force");
-      }
-      std::filesystem::remove(journal_path);
-    }
-    check_output_path(out, force);
-    journal.emplace(SweepJournal::create(journal_path, identity));
   }
   for (const auto& stale : remove_stale_temporaries(out))
     note("removed " + stale.string() + ", left by an interrupted run");
 
   std::vector<bool> finished(points.size(), false);
   for (const std::size_t point : journal->points()) {
-    if (point >= points.size()) throw InputError(journal_path.string() + ": a point out of range");
-    finished[point] = true;
+    finished[point] = true;  // resume() refused points past the sweep's
   }
   SweepRun run;
   for (const std::size_t point : assigned) {
@@ -253,6 +239,14 @@ int sweep_command(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
       point_values += (i ? ", " : "") + spec.parameters[i].key + " = " +
                       spec.parameters[i].range.value_at(points[run.points[finished_now]][i]);
+    }
+    if (journal->points().empty()) {
+      // Nothing to keep: no file and no journal, so nothing blocks the next run.
+      journal.reset();
+      std::filesystem::remove(journal_path);
+      note("failed at point " + std::to_string(run.points[finished_now]) + " (" + point_values +
+           ") before any point finished; nothing written");
+      throw;
     }
     write_finished();
     note("failed at point " + std::to_string(run.points[finished_now]) + " (" + point_values +

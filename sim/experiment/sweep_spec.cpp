@@ -396,6 +396,8 @@ void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
 // in point order, whatever the threads.
 void check_points(const SweepSpec& spec, SweepReader& reader, const SweepProgress& progress) {
   constexpr std::size_t kShown = 5, kRound = 512;
+  // The size first, before a point is built: a caller may stop here.
+  if (progress) progress(0, design_size(spec));
   const auto points = sweep_unit_points(spec);
   const auto problems_at = [&](std::size_t p) -> std::vector<std::string> {
     try {

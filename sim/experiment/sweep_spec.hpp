@@ -43,7 +43,8 @@ struct SweepSpec {
 // Most points a sweep may have: each is at least one simulation.
 inline constexpr std::size_t kMaxSweepPoints = 10'000'000;
 
-// Told how many of the design's points are checked (points checked, of all).
+// Told how many of the design's points are checked (points checked, of all):
+// first (0, size) before any point is built, then after each round.
 using SweepProgress = std::function<void(std::size_t, std::size_t)>;
 
 // Reads and checks `path`, its base scenario (a path relative to the sweep

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "sim/io/event_writer.hpp"
+#include "sim/io/event_text_writer.hpp"
 #include "sim/io/http_post.hpp"
 #include "sim/io/paced_stream.hpp"
 

@@ -1,5 +1,6 @@
 #include "sim/io/hdf5.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -41,11 +42,45 @@ void check_status(herr_t status, const std::string& what) {
   if (status < 0) fail(what);
 }
 
-Handle variable_string_type() {
+// Strings are stored fixed-length (the longest one's bytes, NUL-padded),
+// never as variable-length strings: those live in the file's global heap,
+// and libhdf5 1.10 follows a flipped byte in a heap reference into a crash.
+// Readers (h5py's asstr(), pandas, omnisim) see the same text.
+Handle fixed_string_type(std::size_t width) {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "create a string type");
-  check_status(H5Tset_size(type.id(), H5T_VARIABLE), "size a string type");
+  check_status(H5Tset_size(type.id(), std::max<std::size_t>(width, 1)), "size a string type");
+  check_status(H5Tset_strpad(type.id(), H5T_STR_NULLPAD), "pad a string type");
   check_status(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set UTF-8");
   return type;
+}
+
+std::size_t longest(const std::vector<std::string>& values) {
+  std::size_t width = 0;
+  for (const auto& value : values)
+    width = std::max(width, value.size());
+  return std::max<std::size_t>(width, 1);
+}
+
+// `values` side by side, each in `width` bytes, NUL-padded.
+std::vector<char> packed(const std::vector<std::string>& values, std::size_t width) {
+  std::vector<char> bytes(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i)
+    std::copy(values[i].begin(), values[i].end(), bytes.begin() + static_cast<long>(i * width));
+  return bytes;
+}
+
+// Dataset creation properties: one chunk the size of the whole dataset with
+// a Fletcher-32 checksum, so a flipped byte in the data is an error on read
+// rather than a wrong number; an empty dataset (which cannot be chunked)
+// stays contiguous.
+Handle checksummed_layout(const std::vector<hsize_t>& shape, const std::string& what) {
+  Handle properties(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
+  const bool empty = std::any_of(shape.begin(), shape.end(), [](hsize_t n) { return n == 0; });
+  if (!shape.empty() && !empty) {
+    check_status(H5Pset_chunk(properties.id(), static_cast<int>(shape.size()), shape.data()), what);
+    check_status(H5Pset_fletcher32(properties.id()), what);
+  }
+  return properties;
 }
 
 Handle simple_space(const std::vector<hsize_t>& shape) {
@@ -64,13 +99,10 @@ void write_attribute(hid_t object, const std::string& where, const std::string& 
 
 void write_string_attribute(hid_t object, const std::string& where, const std::string& name,
                             const std::vector<std::string>& values) {
-  std::vector<const char*> pointers;
-  pointers.reserve(values.size());
-  for (const auto& value : values)
-    pointers.push_back(value.c_str());
-  const Handle type = variable_string_type();
+  const std::size_t width = longest(values);
+  const Handle type = fixed_string_type(width);
   write_attribute(object, where, name, type.id(), type.id(), simple_space({values.size()}),
-                  pointers.data());
+                  packed(values, width).data());
 }
 
 }  // namespace
@@ -101,10 +133,10 @@ Group Group::create_group(const std::string& name) {
 }
 
 void Group::set_attribute(const std::string& name, const std::string& value) {
-  const Handle type = variable_string_type();
+  const Handle type = fixed_string_type(value.size());
   const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
-  const char* pointer = value.c_str();
-  write_attribute(id(), path_, name, type.id(), type.id(), space, &pointer);
+  write_attribute(id(), path_, name, type.id(), type.id(), space,
+                  packed({value}, std::max<std::size_t>(value.size(), 1)).data());
 }
 
 void Group::set_attribute(const std::string& name, double value) {
@@ -134,8 +166,9 @@ void Group::write(const std::string& name, std::span<const double> values,
     expected *= extent;
   if (expected != values.size()) throw IoError("HDF5: shape mismatch in " + what);
   const Handle space = simple_space(shape);
+  const Handle layout = checksummed_layout(shape, what);
   Handle dataset(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT,
-                            H5P_DEFAULT, H5P_DEFAULT),
+                            layout.id(), H5P_DEFAULT),
                  H5Dclose, what);
   check_status(
       H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
@@ -144,16 +177,15 @@ void Group::write(const std::string& name, std::span<const double> values,
 
 void Group::write(const std::string& name, const std::vector<std::string>& values) {
   const std::string what = "write dataset " + child_path(name);
-  std::vector<const char*> pointers;
-  pointers.reserve(values.size());
-  for (const auto& value : values)
-    pointers.push_back(value.c_str());
-  const Handle type = variable_string_type();
+  const std::size_t width = longest(values);
+  const Handle type = fixed_string_type(width);
   const Handle space = simple_space({values.size()});
+  const Handle layout = checksummed_layout({values.size()}, what);
   Handle dataset(
-      H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, layout.id(), H5P_DEFAULT),
       H5Dclose, what);
-  check_status(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+  check_status(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                        packed(values, width).data()),
                what);
 }
 
@@ -165,8 +197,14 @@ void File::close() {
 }
 
 File File::create(const std::filesystem::path& path) {
+  // The 1.8 file format: attributes over 64 KiB (a large scenario's text,
+  // now a fixed-length string) go to dense storage, which the 1.6 format
+  // lacks; every HDF5 since 1.8 (2008), h5py included, reads it.
+  const Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access properties");
+  check_status(H5Pset_libver_bounds(access.id(), H5F_LIBVER_V18, H5F_LIBVER_V18),
+               "choose the file format");
   errno = 0;  // HDF5's POSIX driver leaves open()'s reason here
-  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+  const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.id());
   const int code = errno;
   if (id < 0) {
     throw IoError("cannot create " + path.string() +
@@ -178,10 +216,12 @@ File File::create(const std::filesystem::path& path) {
 }
 
 Table::Table(Group& parent, const std::string& name, std::size_t row_size,
-             std::span<const Field> fields, int deflate_level, std::size_t rows_per_chunk)
+             std::span<const Field> fields, int deflate_level, std::size_t rows_per_chunk,
+             Checksum checksum)
     : path_(parent.path() == "/" ? "/" + name : parent.path() + "/" + name),
       rows_per_chunk_(rows_per_chunk),
-      deflate_(deflate_level > 0) {
+      deflate_(deflate_level > 0),
+      checksum_(checksum == Checksum::kFletcher32) {
   const std::string what = "create table " + path_;
   type_ = Handle(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, what);
   for (const auto& field : fields) {
@@ -198,6 +238,8 @@ Table::Table(Group& parent, const std::string& name, std::size_t row_size,
   if (deflate_level > 0) {
     check_status(H5Pset_deflate(properties.id(), static_cast<unsigned>(deflate_level)), what);
   }
+  // Checked last, over the stored (compressed) bytes.
+  if (checksum_) check_status(H5Pset_fletcher32(properties.id()), what);
   dataset_ = Handle(H5Dcreate2(parent.id(), name.c_str(), file_type.id(), space.id(), H5P_DEFAULT,
                                properties.id(), H5P_DEFAULT),
                     H5Dclose, what);
@@ -222,8 +264,9 @@ void Table::append_stored_chunk(std::span<const unsigned char> bytes, bool defla
                                 std::size_t n_rows) {
   const std::string what = "append a chunk to " + path_;
   if (n_rows_ % rows_per_chunk_ != 0 || n_rows == 0 || n_rows > rows_per_chunk_ ||
-      (deflated && !deflate_)) {
-    throw IoError("HDF5: cannot " + what + ": not at a chunk boundary, or not a deflated table");
+      (deflated && !deflate_) || checksum_) {
+    throw IoError("HDF5: cannot " + what +
+                  ": not at a chunk boundary, not a deflated table, or a checksummed one");
   }
   const hsize_t offset = n_rows_, total = n_rows_ + n_rows;
   check_status(H5Dset_extent(dataset_.id(), &total), what);

@@ -92,12 +92,19 @@ struct Field {
   hid_t type;
 };
 
+// Whether a table's chunks carry HDF5's Fletcher-32 checksum (checked on
+// every read: a flipped byte is an error, not a wrong value).
+enum class Checksum { kFletcher32, kNone };
+
 // An extendible, chunked, compressed 1-D dataset of compound rows.
 class Table {
  public:
-  // `deflate_level` 0 (none) to 9; `rows_per_chunk` the chunk's length.
+  // `deflate_level` 0 (none) to 9; `rows_per_chunk` the chunk's length;
+  // kNone only for a table written by append_stored_chunk(), whose chunks
+  // bypass HDF5's filters and so could not carry the checksum.
   Table(Group& parent, const std::string& name, std::size_t row_size, std::span<const Field> fields,
-        int deflate_level = 4, std::size_t rows_per_chunk = 16384);
+        int deflate_level = 4, std::size_t rows_per_chunk = 16384,
+        Checksum checksum = Checksum::kFletcher32);
   void append(const void* rows, std::size_t n_rows);
   // The next chunk as its bytes on disk, bypassing HDF5's filters (for a
   // writer that deflates chunks itself, in parallel): a whole chunk of
@@ -114,6 +121,7 @@ class Table {
   hsize_t n_rows_ = 0;
   hsize_t rows_per_chunk_;
   bool deflate_;
+  bool checksum_;
 };
 
 }  // namespace omnisim::h5

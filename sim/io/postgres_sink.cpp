@@ -13,7 +13,7 @@
 #include <poll.h>
 
 #include "sim/core/error.hpp"
-#include "sim/io/event_writer.hpp"
+#include "sim/io/event_text_writer.hpp"
 #include "sim/io/sink_url.hpp"
 
 namespace omnisim {

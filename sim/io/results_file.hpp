@@ -24,7 +24,7 @@ namespace omnisim {
 
 inline constexpr const char* kResultsFileType = "omnisim-results";
 // Readers check the major version; a minor version only adds datasets or columns.
-inline constexpr std::int64_t kSchemaVersion[2] = {1, 4};
+inline constexpr std::int64_t kSchemaVersion[2] = {1, 5};
 
 class ResultsFile final : public CustomerRowSink {
  public:

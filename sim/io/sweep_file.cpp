@@ -1,6 +1,7 @@
 #include "sim/io/sweep_file.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <utility>
 
@@ -153,6 +154,15 @@ SweepData read_sweep_file(const std::filesystem::path& path) {
     if (size != cells) {
       throw InputError(path.string() + ": " + name + " holds " + std::to_string(size) +
                        " values, not one per point and parameter (" + std::to_string(cells) + ")");
+    }
+  }
+  // The design is in the unit cube, its values finite: the analyses bin them.
+  for (std::size_t i = 0; i < cells; ++i) {
+    if (!(layout.unit[i] >= 0.0 && layout.unit[i] <= 1.0) || !std::isfinite(layout.value[i])) {
+      throw InputError(path.string() + ": /design holds " + std::to_string(layout.unit[i]) + " (" +
+                       std::to_string(layout.value[i]) + ") for point " +
+                       std::to_string(i / std::max<std::size_t>(layout.parameters.size(), 1)) +
+                       "; a design lies in [0, 1] with finite values");
     }
   }
   if (layout.kpi_units.size() != layout.kpis.size()) {

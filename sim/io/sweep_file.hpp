@@ -24,7 +24,7 @@
 namespace omnisim {
 
 inline constexpr const char* kSweepFileType = "omnisim-sweep";
-inline constexpr std::int64_t kSweepSchemaVersion[2] = {1, 0};
+inline constexpr std::int64_t kSweepSchemaVersion[2] = {1, 1};
 
 struct SweepLayout {
   std::string omnisim_version, git_sha;  // of the binary that ran the points

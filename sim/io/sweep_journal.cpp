@@ -130,6 +130,32 @@ bool SweepJournal::in_use(const std::filesystem::path& path) {
   return locked;
 }
 
+SweepJournal SweepJournal::open(const std::filesystem::path& path, const std::string& identity,
+                                std::size_t values_per_point, std::size_t points,
+                                JournalStart start) {
+  if (start == JournalStart::kResume) {
+    if (!std::filesystem::exists(path)) {
+      throw InputError(path.string() +
+                       ": no journal to resume from (the sweep finished, or never started here)");
+    }
+    return resume(path, identity, values_per_point, points);
+  }
+  if (std::filesystem::exists(path)) {
+    if (in_use(path)) {
+      throw InputError(path.string() +
+                       ": another omnisim sweep is writing this journal; wait for it, or give "
+                       "this one another --out");
+    }
+    if (start == JournalStart::kNew) {
+      throw InputError(path.string() +
+                       ": a stopped sweep's journal is here; continue it with --resume, or start "
+                       "over with --force");
+    }
+    std::filesystem::remove(path);
+  }
+  return create(path, identity);
+}
+
 SweepJournal SweepJournal::create(const std::filesystem::path& path, const std::string& identity) {
   const int descriptor = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (descriptor < 0) throw failure(path, "cannot create the sweep journal");
@@ -149,7 +175,7 @@ SweepJournal SweepJournal::create(const std::filesystem::path& path, const std::
 }
 
 SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::string& identity,
-                                  std::size_t values_per_point) {
+                                  std::size_t values_per_point, std::size_t points) {
   const int descriptor = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
   if (descriptor < 0) throw failure(path, "cannot open the sweep journal");
   SweepJournal journal(path, descriptor);
@@ -182,7 +208,7 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
   std::uint64_t offset = 16 + size + sizeof crc, kept_end = offset;
   std::vector<char> record(record_bytes);
   std::vector<double> values(values_per_point);
-  std::vector<bool> seen;
+  std::vector<bool> seen(points, false);
   for (; offset + record_bytes <= file_end; offset += record_bytes) {
     read_all(descriptor, path, record.data(), record.size(), offset);
     std::uint32_t record_magic = 0, stored_crc = 0;
@@ -210,14 +236,18 @@ SweepJournal SweepJournal::resume(const std::filesystem::path& path, const std::
       }
       continue;
     }
+    if (head[0] >= points) {
+      throw InputError(path.string() + ": the record at byte " + std::to_string(offset) +
+                       " is of point " + std::to_string(head[0]) + ", and this sweep has " +
+                       std::to_string(points) + " points; start over with --force");
+    }
     const auto point = static_cast<std::size_t>(head[0]);
-    if (point < seen.size() && seen[point]) {
+    if (seen[point]) {
       journal.problems_.push_back("point " + std::to_string(point) + " is recorded again at byte " +
                                   std::to_string(offset) + "; the first record is kept");
       kept_end = offset + record_bytes;
       continue;
     }
-    if (point >= seen.size()) seen.resize(point + 1, false);
     seen[point] = true;
     journal.points_.push_back(point);
     journal.offsets_.push_back(offset + head_bytes);

@@ -19,17 +19,33 @@
 
 namespace omnisim {
 
+// How a sweep takes the journal beside its results file.
+enum class JournalStart {
+  kNew,      // there must be none: a stopped sweep's journal is not replaced
+  kReplace,  // --force: a stopped sweep's journal is removed, a new one begun
+  kResume,   // --resume: there must be one, and its records are kept
+};
+
 class SweepJournal {
  public:
+  // The journal at `path` for a sweep of `points` points of
+  // `values_per_point` values whose identity is `identity`, taken as `start`
+  // says (create() or resume()). InputError, saying what to do, when another
+  // sweep is writing it, when kNew finds a stopped sweep's journal, or when
+  // kResume finds none.
+  static SweepJournal open(const std::filesystem::path& path, const std::string& identity,
+                           std::size_t values_per_point, std::size_t points, JournalStart start);
   // A new journal whose header is `identity` (the sweep's texts and shard:
   // what a resume must match). Fails if the file exists.
   static SweepJournal create(const std::filesystem::path& path, const std::string& identity);
   // An existing journal, checked against `identity`; a torn last record is
-  // cut off. `values_per_point` is every record's length: a corrupt record
-  // before the last is stepped over (its point runs again) and a point
-  // recorded twice keeps its first record, each said in problems().
+  // cut off. `values_per_point` is every record's length and `points` the
+  // sweep's: a corrupt record before the last is stepped over (its point
+  // runs again) and a point recorded twice keeps its first record, each said
+  // in problems(); a whole record of another length or of a point past the
+  // sweep's is an InputError (another sweep's journal).
   static SweepJournal resume(const std::filesystem::path& path, const std::string& identity,
-                             std::size_t values_per_point);
+                             std::size_t values_per_point, std::size_t points);
 
   // Whether a running sweep holds the journal at `path` (each holds its
   // journal's lock while it runs).

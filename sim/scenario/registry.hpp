@@ -41,6 +41,10 @@ struct SwitchInfo {
   int model_section;  // docs/model.md §
   std::string_view summary;
   Integration integration = Integration::kNone;
+  // In the engine's first release; false for what the couplings and
+  // marketing release added (bench/engine_bench.cpp times the first
+  // release's set, for figures comparable with the oldest ones).
+  bool foundation = true;
 
   bool integrates() const { return integration != Integration::kNone; }
 };
@@ -258,8 +262,9 @@ void describe(V& v, SatisfactionMechanism& s) {
 struct MarketingMechanism {
   // Every strategy has campaigns; how it coordinates them (its contact
   // policy) is a strategy lever of its own, not part of this switch.
-  static constexpr SwitchInfo kInfo{"marketing", SwitchKind::kMechanism, 6,
-                                    "campaigns and contact fatigue"};
+  static constexpr SwitchInfo kInfo{
+      "marketing", SwitchKind::kMechanism, 6, "campaigns and contact fatigue", Integration::kNone,
+      false};
   bool enabled = true;
   double trigger_probability = 0.025;       // a contact triggers a need (no fatigue yet)
   double fatigue_half_life_days = 30.0;     // recent contacts decay with this half-life
@@ -290,8 +295,12 @@ void describe(V& v, MarketingMechanism& s) {
 }
 
 struct WordOfMouthMechanism {
-  static constexpr SwitchInfo kInfo{"word_of_mouth", SwitchKind::kMechanism, 8,
-                                    "referrals and detractors"};
+  static constexpr SwitchInfo kInfo{"word_of_mouth",
+                                    SwitchKind::kMechanism,
+                                    8,
+                                    "referrals and detractors",
+                                    Integration::kNone,
+                                    false};
   bool enabled = true;
   double referral_probability = 0.05;       // per journey that leaves the customer a promoter
   double detractor_acquisition_loss = 0.5;  // paid acquisitions lost per unit detractor share
@@ -314,8 +323,9 @@ void describe(V& v, WordOfMouthMechanism& s) {
 }
 
 struct CongestionMechanism {
-  static constexpr SwitchInfo kInfo{"congestion", SwitchKind::kMechanism, 8,
-                                    "capacity of assisted channels"};
+  static constexpr SwitchInfo kInfo{
+      "congestion", SwitchKind::kMechanism, 8, "capacity of assisted channels", Integration::kNone,
+      false};
   bool enabled = true;
   double effort_per_overload = 1.5;  // waiting effort when the load is twice the capacity
 };
@@ -328,8 +338,9 @@ void describe(V& v, CongestionMechanism& s) {
 }
 
 struct AppAdoptionMechanism {
-  static constexpr SwitchInfo kInfo{"app_adoption", SwitchKind::kMechanism, 8,
-                                    "Bass diffusion of the app"};
+  static constexpr SwitchInfo kInfo{
+      "app_adoption", SwitchKind::kMechanism, 8, "Bass diffusion of the app", Integration::kNone,
+      false};
   bool enabled = true;
   double p_per_year = 0.03;  // innovation
   double q_per_year = 0.38;  // imitation, times the adopter share
@@ -398,7 +409,7 @@ struct ReturnAnywhereBridge {
                                     // the bridge with the least effect on omnichannel -
                                     // multichannel: a ninth default player would double
                                     // explain's runs for little
-                                    Integration::kStructural};
+                                    Integration::kStructural, false};
   bool enabled = true;
   std::vector<std::string> online_channels{"web", "app"};
   std::string store_channel = "store";
@@ -413,8 +424,12 @@ void describe(V& v, ReturnAnywhereBridge& s) {
 }
 
 struct ShipFromStoreBridge {  // one stock view: online orders ship from store stock and back
-  static constexpr SwitchInfo kInfo{"ship_from_store", SwitchKind::kBridge, 5,
-                                    "shared stock view across channels", Integration::kExplained};
+  static constexpr SwitchInfo kInfo{"ship_from_store",
+                                    SwitchKind::kBridge,
+                                    5,
+                                    "shared stock view across channels",
+                                    Integration::kExplained,
+                                    false};
   bool enabled = true;
   std::vector<std::string> channels{"store", "web", "app"};
   double stockout_reduction = 0.7;  // share of stock-outs the shared stock avoids
@@ -429,8 +444,9 @@ void describe(V& v, ShipFromStoreBridge& s) {
 }
 
 struct CartSyncBridge {  // one basket across web and app
-  static constexpr SwitchInfo kInfo{"cart_sync", SwitchKind::kBridge, 5,
-                                    "one basket across web and app", Integration::kExplained};
+  static constexpr SwitchInfo kInfo{
+      "cart_sync", SwitchKind::kBridge, 5, "one basket across web and app", Integration::kExplained,
+      false};
   bool enabled = true;
   std::vector<std::string> channels{"web", "app"};
   double conversion_uplift = 0.10;  // relative, buying after browsing on the other device

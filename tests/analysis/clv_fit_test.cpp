@@ -22,6 +22,7 @@
 
 #include "analysis/clv/fit.hpp"
 #include "analysis/clv/transactions_file.hpp"
+#include "sim/core/error.hpp"
 
 namespace omnisim::clv_fit_test {
 namespace {
@@ -51,6 +52,21 @@ const std::vector<CustomerSummary>& cdnow_summary() {
   static const std::vector<CustomerSummary> summary =
       summarize_transactions(cdnow_transactions(), {day_of("19970930"), day_of("19980630"), 7.0});
   return summary;
+}
+
+// A date is digits where the format has them: "199e0101" and "1997--1-02"
+// (found by the transactions fuzzer) are a year of 1.99e103 and a month of
+// -1, which once overflowed their conversion (undefined behaviour) instead
+// of being refused.
+TEST(TransactionDates, ADateIsDigitsWhereItsFormatHasThem) {
+  EXPECT_EQ(day_of("19970102") - day_of("19970101"), 1.0);
+  for (const char* bad : {"199e0101", "1997010", "199701011", "+1970101", " 9970101", "1997.101"}) {
+    EXPECT_THROW(day_of(bad), InputError) << bad;
+  }
+  EXPECT_EQ(parse_date("1997-01-02T10:00:00Z", DateFormat::kIso), day_of("19970102"));
+  for (const char* bad : {"1997--1-02", "1997-01--2", "-997-01-02", "1e03-01-02", "1997-0x-02"}) {
+    EXPECT_THROW(parse_date(bad, DateFormat::kIso), InputError) << bad;
+  }
 }
 
 TEST(CdnowSummary, EqualsThePublishedOne) {
@@ -160,8 +176,11 @@ TEST(ClvLikelihood, BgNbdEqualsItsStoryIntegrated) {
   const BgNbd m{0.243, 4.414, 0.793, 2.426};
   const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
   const boost::math::beta_distribution<double> dropouts(m.a, m.b);
-  for (const auto& [x, t_x, T] :
+  for (const auto& row :
        {std::tuple{0.0, 0.0, 38.86}, std::tuple{2.0, 30.43, 38.86}, std::tuple{7.0, 20.0, 35.0}}) {
+    const auto x = std::get<0>(row);
+    const auto t_x = std::get<1>(row);
+    const auto T = std::get<2>(row);
     // Given lambda and p: alive through T after x purchases, or dropped at the x-th.
     const auto given = [&](double lambda, double p) {
       double value = std::pow(1 - p, x) * std::pow(lambda, x) * std::exp(-lambda * T);
@@ -190,7 +209,10 @@ TEST(ClvLikelihood, ParetoNbdEqualsItsStoryIntegratedOnBothSidesOfAlphaEqualsBet
         ParetoNbd{0.5, 400.0, 0.6, 0.05}}) {
     const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
     const boost::math::gamma_distribution<double> deaths(m.s, 1.0 / m.beta);
-    for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 38.86}, std::tuple{3.0, 25.0, 38.86}}) {
+    for (const auto& row : {std::tuple{0.0, 0.0, 38.86}, std::tuple{3.0, 25.0, 38.86}}) {
+      const auto x = std::get<0>(row);
+      const auto t_x = std::get<1>(row);
+      const auto T = std::get<2>(row);
       // Given lambda and mu: alive at T, or died in (t_x, T].
       const auto given = [&](double lambda, double mu) {
         const double both = lambda + mu;
@@ -216,8 +238,11 @@ TEST(ClvLikelihood, MbgNbdEqualsItsStoryIntegrated) {
   const MbgNbd m{0.5, 6.0, 0.9, 1.7};
   const boost::math::gamma_distribution<double> rates(m.r, 1.0 / m.alpha);
   const boost::math::beta_distribution<double> dropouts(m.a, m.b);
-  for (const auto& [x, t_x, T] :
+  for (const auto& row :
        {std::tuple{0.0, 0.0, 38.86}, std::tuple{2.0, 30.43, 38.86}, std::tuple{7.0, 20.0, 35.0}}) {
+    const auto x = std::get<0>(row);
+    const auto t_x = std::get<1>(row);
+    const auto T = std::get<2>(row);
     // Given lambda and p: alive through T, or dropped right after the last
     // purchase -- the first one too, which BG/NBD does not allow.
     const double likelihood = integrate2(
@@ -259,7 +284,10 @@ void expect_story(const Model& m, double x, double t_x, double T, double t, doub
 
 TEST(ClvPredictions, EqualTheirStoryIntegrated) {
   const double t = 39.0;
-  for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 38.86}, std::tuple{5.0, 10.0, 38.0}}) {
+  for (const auto& row : {std::tuple{0.0, 0.0, 38.86}, std::tuple{5.0, 10.0, 38.0}}) {
+    const auto x = std::get<0>(row);
+    const auto t_x = std::get<1>(row);
+    const auto T = std::get<2>(row);
     // The BG models: alive through x (BG/NBD) or x + 1 (MBG/NBD, whose
     // first purchase is a dropout opportunity too) chances to drop out.
     const auto bg_story = [&, x = x, T = T](const auto& m, double survivals) {
@@ -325,8 +353,11 @@ TEST(ClvLikelihood, BgBbAndItsPredictionsEqualTheirStoryIntegrated) {
   const BgBb m{1.204, 0.750, 0.657, 2.783};
   const boost::math::beta_distribution<double> buys(m.alpha, m.beta), drops(m.gamma, m.delta);
   const double n_star = 5.0;
-  for (const auto& [x, t_x, n] :
+  for (const auto& row :
        {std::tuple{0.0, 0.0, 6.0}, std::tuple{3.0, 4.0, 6.0}, std::tuple{6.0, 6.0, 6.0}}) {
+    const auto x = std::get<0>(row);
+    const auto t_x = std::get<1>(row);
+    const auto n = std::get<2>(row);
     const auto density = [&](double p, double theta) {
       return boost::math::pdf(buys, p) * boost::math::pdf(drops, theta);
     };

@@ -26,8 +26,9 @@ ExperimentResults known_results() {
   results.kpis = {{"clv_lifetime_net_per_prospect_eur", "EUR", "value", "the firm's value"},
                   {"revenue_per_customer_eur", "EUR", "value", "revenue"},
                   {"retention_36m", "share", "retention", "alive at 36 months"}};
-  const auto run = [](std::vector<double> objective, double revenue) {
+  const auto run = [](const std::vector<double>& objective, double revenue) {
     std::vector<std::vector<double>> replications;
+    replications.reserve(objective.size());
     for (const double value : objective)
       replications.push_back({value, revenue + value / 100.0, 0.6});
     return replications;

@@ -72,6 +72,7 @@ SweepData sweep_of(const std::string& design, const std::vector<std::vector<doub
   name += "-" + design + ".h5";
   const auto path = std::filesystem::temp_directory_path() / name;
   std::vector<std::size_t> done;
+  done.reserve(finished.size());
   for (const auto& [point, values] : finished)
     done.push_back(point);
   write_sweep_file(path, true, layout, done, [&](std::size_t point) { return finished.at(point); });

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <thread>
 
 #include <fcntl.h>
@@ -83,7 +84,7 @@ class SweepCli : public Cli {
       const auto size = fs::file_size(journal, error);
       if (!error && header == 0) header = size;
       // One record: 28 bytes and 8 values (2 strategies x 2 replications x 2 KPIs).
-      if (!error && size >= header + 10 * (28 + 8 * 8)) break;
+      if (!error && size >= header + std::uintmax_t{10} * (28 + 8 * 8)) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     ::kill(child, signal);
@@ -366,6 +367,39 @@ levels = [0.01, 0.02, 0.03, 1.0]
                                      "referral_probability = 1.0); the 2 points finished are in "
                                      "runaway.h5"));
   EXPECT_THAT(outcome.err, HasSubstr("point 2: mechanisms.word_of_mouth: by day"));
+  EXPECT_EQ(read_sweep_file(directory_ / "runaway.h5").points_done,
+            (std::vector<std::size_t>{0, 1}));
+}
+
+// A sweep whose first point fails leaves nothing -- no file, no journal --
+// so the corrected sweep file runs without --force or --resume (a failed
+// start once left a journal that refused the next run).
+TEST_F(SweepCli, ASweepThatFailsBeforeAnyPointFinishesLeavesNothingBehind) {
+  const auto sweep = [](const char* levels) {
+    return std::string(R"(design = "grid"
+strategies = ["omnichannel"]
+kpis = ["clv_lifetime_eur"]
+[fixed]
+simulation.customers = 300
+simulation.horizon_days = 365
+acquisition.window_days = 365
+mechanisms.satisfaction.initial = 10.0
+[[parameter]]
+key = "mechanisms.word_of_mouth.referral_probability"
+levels = )") +
+           levels + "\n";
+  };
+  write("runaway.toml", sweep("[1.0]"));
+  const Outcome failed = omnisim({"sweep", "runaway.toml"});
+  EXPECT_EQ(failed.exit_code, 2);
+  EXPECT_THAT(failed.err, HasSubstr("failed at point 0 (mechanisms.word_of_mouth."
+                                    "referral_probability = 1.0) before any point finished; "
+                                    "nothing written"));
+  EXPECT_FALSE(fs::exists(directory_ / "runaway.h5"));
+  EXPECT_FALSE(fs::exists(directory_ / "runaway.h5.journal"));
+  write("runaway.toml", sweep("[0.01, 0.02]"));
+  const Outcome corrected = omnisim({"sweep", "runaway.toml", "-q"});
+  EXPECT_EQ(corrected.exit_code, 0) << corrected.err;
   EXPECT_EQ(read_sweep_file(directory_ / "runaway.h5").points_done,
             (std::vector<std::size_t>{0, 1}));
 }

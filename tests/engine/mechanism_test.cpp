@@ -112,10 +112,12 @@ TEST(Mechanisms, StockViewAvoidsWastedTrips) {
 // leaves sooner than under a firm that offers them -- a store-only firm no
 // longer sells more because its customers have nowhere else to go.
 TEST(Competition, ACustomerWhosePreferredChannelIsClosedBuysLessAndDefectsMore) {
-  for (const auto& [segment, lacking, offering] :
-       {std::tuple{"digital_natives", "mono_store", "omnichannel"},
-        std::tuple{"digital_natives", "mono_store", "mono_web"},
-        std::tuple{"store_loyalists", "mono_web", "mono_store"}}) {
+  for (const auto& row : {std::tuple{"digital_natives", "mono_store", "omnichannel"},
+                          std::tuple{"digital_natives", "mono_store", "mono_web"},
+                          std::tuple{"store_loyalists", "mono_web", "mono_store"}}) {
+    const auto segment = std::get<0>(row);
+    const auto lacking = std::get<1>(row);
+    const auto offering = std::get<2>(row);
     SCOPED_TRACE(std::string(segment) + " under " + lacking + " against " + offering);
     std::vector<std::string> overrides = kSmall;
     for (const char* name :

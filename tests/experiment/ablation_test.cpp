@@ -27,6 +27,9 @@ using testing::kpi_index;
 using testing::run_strategies;
 
 const std::vector<std::string> kSize{testing::customers(20000), "simulation.replications=4"};
+// Identity holds customer by customer and replication by replication: a
+// smaller run tests it as well.
+const std::vector<std::string> kIdentitySize{testing::customers(8000), "simulation.replications=2"};
 const std::vector<std::string> kSameFixedCost{
     "strategies.multichannel.fixed_cost_eur_per_customer_year=8",
     "strategies.multichannel_capped.fixed_cost_eur_per_customer_year=8",
@@ -61,7 +64,7 @@ TEST(Ablation, WithIntegrationOffAndOneContactPolicyTheStrategiesAreIdentical) {
   for (const std::string policy : {"siloed", "unified"}) {
     SCOPED_TRACE(policy);
     std::vector<std::string> overrides =
-        concat(concat(kSize, kSameFixedCost), testing::integration_off());
+        concat(concat(kIdentitySize, kSameFixedCost), testing::integration_off());
     for (const auto& strategy : strategies)
       overrides.push_back("strategies." + strategy + ".contact_policy=" + policy);
     const ExperimentResults results = run_strategies(builtin_model(overrides), strategies);
@@ -107,7 +110,7 @@ TEST(Ablation, OneMechanismBackOnMovesResultsOnlyThroughIt) {
   // what it is with the mechanism off (it draws nothing and touches nothing
   // else).
   const std::vector<std::string> off =
-      concat(concat(concat(kSize, kSameFixedCost), testing::integration_off()),
+      concat(concat(concat(kIdentitySize, kSameFixedCost), testing::integration_off()),
              {"strategies.omnichannel.contact_policy=siloed"});
   const std::vector<std::string> on = concat(off, {"mechanisms.personalisation.enabled=true"});
   const ExperimentResults with = run_strategies(builtin_model(on), {"multichannel", "omnichannel"});

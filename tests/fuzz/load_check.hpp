@@ -5,8 +5,6 @@
 // is a finding. A scenario that loads must also survive the emit round trip:
 // load_scenario(emit_scenario(s)) loads and emits the same text.
 
-#include <cstdio>
-#include <cstdlib>
 #include <exception>
 #include <span>
 #include <string>
@@ -15,13 +13,9 @@
 
 #include "sim/core/error.hpp"
 #include "sim/scenario/load.hpp"
+#include "tests/fuzz/finding.hpp"
 
 namespace omnisim::fuzz {
-
-[[noreturn]] inline void finding(const char* what, std::string_view detail) {
-  std::fprintf(stderr, "fuzz: %s\n%.*s\n", what, static_cast<int>(detail.size()), detail.data());
-  std::abort();
-}
 
 // The NUL-separated pieces of `bytes` (one --set each).
 inline std::vector<std::string> split_at_nul(std::string_view bytes) {

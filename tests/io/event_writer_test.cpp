@@ -1,8 +1,6 @@
-// The event log's writers (sim/io/event_writer.hpp): CSV, JSON lines and
-// HDF5 carry every event back exactly as the engine made it, and time order
-// holds over a whole run.
-
-#include "sim/io/event_writer.hpp"
+// The event log's writers (sim/io/event_text_writer.hpp, event_hdf5_file.hpp,
+// time_ordered.hpp): CSV, JSON lines and HDF5 carry every event back exactly
+// as the engine made it, and time order holds over a whole run.
 
 #include <algorithm>
 #include <charconv>
@@ -19,7 +17,10 @@
 
 #include "sim/core/calendar.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/io/event_hdf5_file.hpp"
+#include "sim/io/event_text_writer.hpp"
 #include "sim/io/paced_stream.hpp"
+#include "sim/io/time_ordered.hpp"
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/test_support.hpp"
 

@@ -3,12 +3,15 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
 #include "sim/core/error.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/io/hdf5_reader.hpp"
 #include "tests/support/hdf5_read.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -53,7 +56,7 @@ TEST_F(ResultsFileTest, WritesTheSchemaAndRenamesIntoPlace) {
   EXPECT_EQ(files_in_directory(), 1u);
   EXPECT_EQ(testing::read_string_attribute(target, "file_type"), "omnisim-results");
   EXPECT_EQ(testing::read_int_attribute(target, "schema_version"),
-            (std::vector<std::int64_t>{1, 4}));
+            (std::vector<std::int64_t>{1, 5}));
   EXPECT_EQ(testing::read_string_attribute(target, "command"), "compare");
   EXPECT_NE(testing::read_string_attribute(target, "scenario").find("[strategies.omnichannel]"),
             std::string::npos);
@@ -127,6 +130,69 @@ TEST_F(ResultsFileTest, CustomersTableHasTheFirstAndLastPurchaseDays) {
       }
     }
     EXPECT_GT(dropped_buyers, 100u);
+  }
+}
+
+// Hardening, second round: one flipped byte in a sweep file's global heap
+// (where variable-length strings live) crashed libhdf5 1.10 inside
+// `summarize`. Strings are now fixed-length -- no heap, in the file's
+// datasets or its attributes -- and every non-empty dataset carries a
+// Fletcher-32 checksum, so a flipped byte in the data is refused (an
+// InputError naming the file and the dataset), not read as another number.
+TEST_F(ResultsFileTest, StringsAreFixedLengthAndAFlippedDataByteIsRefused) {
+  const fs::path target = directory_ / "out.h5";
+  {
+    ResultsFile file(target, false, model_, OutputMetadata{"compare", 2}, true);
+    file.write_results(testing::run_strategies(model_, {"multichannel", "omnichannel"}));
+    file.commit();
+  }
+  // No variable-length string anywhere.
+  const hid_t h5 = H5Fopen(target.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(h5, 0);
+  struct Visit {
+    std::vector<std::string> variable;
+  } visit;
+  const auto attributes = [](hid_t object, const char* name, const H5A_info_t*, void* data) {
+    const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+    const hid_t type = H5Aget_type(attribute);
+    if (H5Tis_variable_str(type) > 0) static_cast<Visit*>(data)->variable.emplace_back(name);
+    H5Tclose(type);
+    H5Aclose(attribute);
+    return herr_t{0};
+  };
+  H5Aiterate2(h5, H5_INDEX_NAME, H5_ITER_INC, nullptr, attributes, &visit);
+  for (const char* dataset : {"/kpi/kpi", "/kpi/strategy", "/kpi/unit"}) {
+    const hid_t data = H5Dopen2(h5, dataset, H5P_DEFAULT);
+    const hid_t type = H5Dget_type(data);
+    if (H5Tis_variable_str(type) != 0) visit.variable.emplace_back(dataset);
+    H5Tclose(type);
+    H5Dclose(data);
+  }
+  EXPECT_TRUE(visit.variable.empty()) << "variable-length: " << visit.variable.front();
+  // Where /kpi/values' one chunk lies in the file.
+  const hid_t data = H5Dopen2(h5, "/kpi/values", H5P_DEFAULT);
+  const hsize_t origin[3] = {0, 0, 0};
+  unsigned filter_mask = 0;
+  haddr_t address = 0;
+  hsize_t size = 0;
+  ASSERT_GE(H5Dget_chunk_info_by_coord(data, origin, &filter_mask, &address, &size), 0)
+      << "/kpi/values is chunked";
+  H5Dclose(data);
+  H5Fclose(h5);
+  {
+    std::fstream file(target, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekg(static_cast<std::streamoff>(address + 8));
+    const char byte = static_cast<char>(file.get() ^ 0x10);
+    file.seekp(static_cast<std::streamoff>(address + 8));
+    file.put(byte);
+  }
+  try {
+    h5::Reader(target).doubles("/kpi/values");
+    FAIL() << "read a dataset with a flipped byte";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("/kpi/values in " + target.string()),
+              std::string::npos)
+        << error.what();
   }
 }
 

@@ -6,7 +6,9 @@
 
 #include "sim/io/sweep_file.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -103,6 +105,19 @@ TEST_F(SweepFileReader, RefusesADesignShorterThanItsPoints) {
   const std::string error = error_reading();
   EXPECT_THAT(error, HasSubstr(path_.string() + ": /design/value holds 2 values, not one per "
                                                 "point and parameter (6)"));
+}
+
+// The results fuzzer's finding: a design coordinate of infinity (or NaN)
+// once reached the report's binning, a conversion out of range (UBSan).
+TEST_F(SweepFileReader, RefusesADesignOutsideTheUnitCubeOrNotFinite) {
+  const double infinity = std::numeric_limits<double>::infinity();
+  replace_dataset("/design/unit", {0.0, 0.0, 0.5, infinity, 1.0, 1.0});
+  EXPECT_THAT(error_reading(), HasSubstr(": /design holds inf (0.500000) for point 1; a design "
+                                         "lies in [0, 1] with finite values"));
+  replace_dataset("/design/unit", {0.0, 0.0, 0.5, 0.5, 1.0, 1.0});
+  replace_dataset("/design/value", {0.0, 0.0, 0.5, std::nan(""), 1.0, 1.0});
+  EXPECT_THAT(error_reading(),
+              HasSubstr("for point 1; a design lies in [0, 1] with finite values"));
 }
 
 TEST_F(SweepFileReader, RefusesFewerKpiUnitsThanKpis) {

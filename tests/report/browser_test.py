@@ -48,18 +48,25 @@ def make_reports(directory):
     # omnisim report, the command, for the explain file.
     subprocess.run([omnisim, "report", explain, "--out", os.path.join(directory, "explain.html"),
                     "-q"], check=True)
+    # A sweep of 300 customers a run over an LHS design of the parameters
+    # (key: (low, high)), written to NAME.h5.
+    def sweep(name, points, strategies, kpis, parameters):
+        text = ('design = "lhs"\npoints = %d\nreplications = 2\nstrategies = %s\nkpis = %s\n'
+                '[fixed]\nsimulation.customers = 300\n' % (points, strategies, kpis))
+        for key, (low, high) in parameters.items():
+            text += '[[parameter]]\nkey = "%s"\nlow = %s\nhigh = %s\n' % (key, low, high)
+        with open(os.path.join(directory, name + ".toml"), "w") as toml:
+            toml.write(text)
+        results = os.path.join(directory, name + ".h5")
+        subprocess.run([omnisim, "sweep", os.path.join(directory, name + ".toml"), "-q", "--out",
+                        results], check=True)
+        return results
+
     # A sweep file's report: main effects and the strategy difference maps.
-    sweep_file = os.path.join(directory, "sweep.toml")
-    with open(sweep_file, "w") as sweep:
-        sweep.write('design = "lhs"\npoints = 24\nreplications = 2\n'
-                    'strategies = ["omnichannel", "multichannel"]\n'
-                    'kpis = ["clv_lifetime_net_eur", "retention_12m"]\n'
-                    '[fixed]\nsimulation.customers = 300\n'
-                    '[[parameter]]\nkey = "strategies.omnichannel.linkage"\nlow = 0.3\nhigh = 1.0\n'
-                    '[[parameter]]\nkey = "strategies.omnichannel.fixed_cost_eur_per_customer_year"\n'
-                    'low = 4\nhigh = 30\n')
-    sweep_results = os.path.join(directory, "sweep.h5")
-    subprocess.run([omnisim, "sweep", sweep_file, "-q", "--out", sweep_results], check=True)
+    sweep_results = sweep("sweep", 24, '["omnichannel", "multichannel"]',
+                          '["clv_lifetime_net_eur", "retention_12m"]',
+                          {"strategies.omnichannel.linkage": (0.3, 1.0),
+                           "strategies.omnichannel.fixed_cost_eur_per_customer_year": (4, 30)})
     subprocess.run([omnisim, "report", sweep_results, "-q"], check=True)
     # Two compare files whose scenarios differ in one key: --against.
     edited = os.path.join(directory, "edited.h5")
@@ -72,18 +79,11 @@ def make_reports(directory):
     check("strategies.omnichannel.linkage: 0.95 -> 0.5" in against,
           "report --against prints the changed key (" + against.splitlines()[1] + ")")
     # Where compare's verdict flips across a sweep that kept its objective.
-    verdict_sweep = os.path.join(directory, "verdict.toml")
-    with open(verdict_sweep, "w") as sweep:
-        sweep.write('design = "lhs"\npoints = 16\nreplications = 2\n'
-                    'strategies = ["omnichannel", "multichannel", "cross_channel"]\n'
-                    'kpis = ["clv_lifetime_net_per_prospect_eur"]\n'
-                    '[fixed]\nsimulation.customers = 300\n'
-                    '[[parameter]]\nkey = "strategies.omnichannel.fixed_cost_eur_per_customer_year"\n'
-                    'low = 4\nhigh = 40\n'
-                    '[[parameter]]\nkey = "strategies.omnichannel.linkage"\nlow = 0.2\nhigh = 1.0\n')
-    subprocess.run([omnisim, "sweep", verdict_sweep, "-q", "--out",
-                    os.path.join(directory, "verdict.h5")], check=True)
-    subprocess.run([omnisim, "report", compare, "--sweep", os.path.join(directory, "verdict.h5"),
+    verdict = sweep("verdict", 16, '["omnichannel", "multichannel", "cross_channel"]',
+                    '["clv_lifetime_net_per_prospect_eur"]',
+                    {"strategies.omnichannel.fixed_cost_eur_per_customer_year": (4, 40),
+                     "strategies.omnichannel.linkage": (0.2, 1.0)})
+    subprocess.run([omnisim, "report", compare, "--sweep", verdict,
                     "-q", "--out", os.path.join(directory, "flips.html")], check=True)
     # The ground-truth scores: CLV models and attribution.
     scored = ["--customers", "1000", "--replications", "1", "-q", "--force"]
@@ -385,17 +385,40 @@ def check_compare_charts(driver, results):
               d["strategy"] + " is " + str(value) + " wide (drawn " + str(width) + ")")
 
 
-def check_against(driver):
-    """The --against section names the changed key with both values, and the verdict."""
+def check_against(driver, edited, baseline):
+    """The --against section names the changed key with both values, the verdict, and each
+    headline KPI per strategy: its value here and its change from the baseline file, as the
+    two files hold them."""
+    import h5py
     rows = driver.execute_script(ROWS, "#against-changes")
     check(rows == [["strategies.omnichannel.linkage", "strategies.omnichannel.linkage", "0.95",
                     "0.5"]], "against: the one changed key with both values (" + str(rows) + ")")
     sentence = driver.execute_script(
         "const e = document.getElementById('against-verdict'); return e ? e.textContent : '';")
     check(sentence.startswith("The verdict"), "against: a sentence on the verdict (" + sentence + ")")
-    cells = driver.execute_script(ROWS, "#against-kpis")
-    check(len(cells) > 0 and all(len(r) == len(cells[0]) for r in cells),
+    rows = driver.execute_script(
+        "return [...document.querySelectorAll('#against-kpis tr')].slice(1)"
+        ".map(r => [r.dataset.kpi].concat([...r.cells].slice(1).map(c => c.textContent)));")
+    with h5py.File(edited) as after_file, h5py.File(baseline) as before_file:
+        strategies = strings(after_file["kpi/strategy"])
+        kpis = strings(after_file["kpi/kpi"])
+        units = strings(after_file["kpi/unit"])
+        after = after_file["kpi/values"][()].mean(axis=1)     # [strategy, kpi]
+        before = before_file["kpi/values"][()].mean(axis=1)
+    check(len(rows) > 0 and all(len(r) == len(strategies) + 1 for r in rows),
           "against: a row per headline KPI with a cell per strategy")
+    for row in rows:
+        k = kpis.index(row[0])
+        scale = 100.0 if units[k] == "share" else 1.0
+        for s, cell in enumerate(row[1:]):
+            if cell == "n/a":
+                continue
+            here, change = cell.split(" (", 1)
+            check(shows(here, scale * after[s, k]) and
+                  shows(change, scale * (after[s, k] - before[s, k])),
+                  "against: %s of %s shows %s (change %s), the files hold %s (change %s)" % (
+                      row[0], strategies[s], here, change, scale * after[s, k],
+                      scale * (after[s, k] - before[s, k])))
 
 
 def check_flips(driver, sweep_file):
@@ -459,7 +482,8 @@ with tempfile.TemporaryDirectory(prefix="omnisim-browser-") as directory:
             if name == "explain":
                 check_explain_chart(driver, os.path.join(directory, "explain.h5"))
             if name == "against":
-                check_against(driver)
+                check_against(driver, os.path.join(directory, "edited.h5"),
+                              os.path.join(directory, "compare.h5"))
             if name == "flips":
                 check_flips(driver, os.path.join(directory, "verdict.h5"))
             check_overflow(driver, name)

@@ -1,5 +1,6 @@
 #include "tests/support/hdf5_read.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <stdexcept>
 
@@ -19,6 +20,30 @@ struct Id {
   Id(const Id&) = delete;
   Id& operator=(const Id&) = delete;
 };
+
+// `n` strings read by `read` in the file's own string type: fixed-length
+// (omnisim's) or variable-length.
+template <typename Read>
+std::vector<std::string> texts(hid_t type, std::size_t n, const Read& read) {
+  std::vector<std::string> values;
+  if (H5Tis_variable_str(type) > 0) {
+    std::vector<char*> pointers(n, nullptr);
+    if (n > 0 && read(pointers.data()) < 0) throw std::runtime_error("HDF5 read of text failed");
+    for (char* text : pointers) {
+      values.emplace_back(text != nullptr ? text : "");
+      H5free_memory(text);
+    }
+    return values;
+  }
+  const std::size_t width = H5Tget_size(type);
+  std::vector<char> bytes(n * width);
+  if (n > 0 && read(bytes.data()) < 0) throw std::runtime_error("HDF5 read of text failed");
+  for (std::size_t i = 0; i < n; ++i) {
+    const char* first = bytes.data() + i * width;
+    values.emplace_back(first, std::find(first, first + width, '\0'));
+  }
+  return values;
+}
 
 Id open_file(const std::filesystem::path& file) {
   return Id(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, file.string());
@@ -53,17 +78,10 @@ std::vector<std::string> read_strings(const std::filesystem::path& file,
   const Id data(H5Dopen2(h5.id, dataset.c_str(), H5P_DEFAULT), H5Dclose, dataset);
   const Id space(H5Dget_space(data.id), H5Sclose, dataset);
   const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id));
-  const Id type(H5Dget_type(data.id), H5Tclose, dataset);  // variable-length UTF-8
-  std::vector<char*> texts(n, nullptr);
-  if (n > 0 && H5Dread(data.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) {
-    throw std::runtime_error("HDF5 read failed: " + dataset);
-  }
-  std::vector<std::string> values;
-  for (char* text : texts) {
-    values.emplace_back(text != nullptr ? text : "");
-    H5free_memory(text);
-  }
-  return values;
+  const Id type(H5Dget_type(data.id), H5Tclose, dataset);
+  return texts(type.id, n, [&](void* buffer) {
+    return H5Dread(data.id, type.id, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+  });
 }
 
 bool has_object(const std::filesystem::path& file, const std::string& path) {
@@ -77,11 +95,9 @@ std::string read_string_attribute(const std::filesystem::path& file, const std::
   const Id attribute(H5Aopen_by_name(h5.id, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
                      H5Aclose, name);
   const Id type(H5Aget_type(attribute.id), H5Tclose, name);
-  char* text = nullptr;
-  if (H5Aread(attribute.id, type.id, &text) < 0) throw std::runtime_error("read " + name);
-  std::string value(text);
-  H5free_memory(text);
-  return value;
+  const std::vector<std::string> values =
+      texts(type.id, 1, [&](void* buffer) { return H5Aread(attribute.id, type.id, buffer); });
+  return values.front();
 }
 
 std::vector<std::int64_t> read_int_attribute(const std::filesystem::path& file,
