@@ -348,8 +348,10 @@ TEST_F(SweepCli, ReadmePandasSnippetLoadsTheRunsAsOneTidyTable) {
   EXPECT_THAT(outcome.out, HasSubstr("(192, 8) ['multichannel', 'omnichannel']"));
 }
 
-TEST_F(SweepCli, AFailingPointEndsTheSweepWithTheFinishedPointsWritten) {
-  write("runaway.toml", R"(design = "grid"
+// A grid over the referral probability `levels` (a TOML array) of which 1.0
+// runs away: the engine stops that point with an error.
+std::string runaway_sweep(const char* levels) {
+  return std::string(R"(design = "grid"
 strategies = ["omnichannel"]
 kpis = ["clv_lifetime_eur"]
 [fixed]
@@ -359,8 +361,12 @@ acquisition.window_days = 365
 mechanisms.satisfaction.initial = 10.0
 [[parameter]]
 key = "mechanisms.word_of_mouth.referral_probability"
-levels = [0.01, 0.02, 0.03, 1.0]
-)");
+levels = )") +
+         levels + "\n";
+}
+
+TEST_F(SweepCli, AFailingPointEndsTheSweepWithTheFinishedPointsWritten) {
+  write("runaway.toml", runaway_sweep("[0.01, 0.02, 0.03, 1.0]"));
   const Outcome outcome = omnisim({"sweep", "runaway.toml"});
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_THAT(outcome.err, HasSubstr("failed at point 2 (mechanisms.word_of_mouth."
@@ -375,21 +381,7 @@ levels = [0.01, 0.02, 0.03, 1.0]
 // so the corrected sweep file runs without --force or --resume (a failed
 // start once left a journal that refused the next run).
 TEST_F(SweepCli, ASweepThatFailsBeforeAnyPointFinishesLeavesNothingBehind) {
-  const auto sweep = [](const char* levels) {
-    return std::string(R"(design = "grid"
-strategies = ["omnichannel"]
-kpis = ["clv_lifetime_eur"]
-[fixed]
-simulation.customers = 300
-simulation.horizon_days = 365
-acquisition.window_days = 365
-mechanisms.satisfaction.initial = 10.0
-[[parameter]]
-key = "mechanisms.word_of_mouth.referral_probability"
-levels = )") +
-           levels + "\n";
-  };
-  write("runaway.toml", sweep("[1.0]"));
+  write("runaway.toml", runaway_sweep("[1.0]"));
   const Outcome failed = omnisim({"sweep", "runaway.toml"});
   EXPECT_EQ(failed.exit_code, 2);
   EXPECT_THAT(failed.err, HasSubstr("failed at point 0 (mechanisms.word_of_mouth."
@@ -397,7 +389,7 @@ levels = )") +
                                     "nothing written"));
   EXPECT_FALSE(fs::exists(directory_ / "runaway.h5"));
   EXPECT_FALSE(fs::exists(directory_ / "runaway.h5.journal"));
-  write("runaway.toml", sweep("[0.01, 0.02]"));
+  write("runaway.toml", runaway_sweep("[0.01, 0.02]"));
   const Outcome corrected = omnisim({"sweep", "runaway.toml", "-q"});
   EXPECT_EQ(corrected.exit_code, 0) << corrected.err;
   EXPECT_EQ(read_sweep_file(directory_ / "runaway.h5").points_done,
