@@ -25,10 +25,10 @@ const std::vector<omnisim::CustomerSummary>& cdnow() {
     const omnisim::TransactionColumns columns{false, {"2"}, "3",
                                               "5",   {},    omnisim::DateFormat::kYyyymmdd};
     const std::filesystem::path data = OMNISIM_SOURCE_DIR;
-    const auto transactions =
-        omnisim::read_transactions(data / "tests/data/cdnow/CDNOW_sample.txt", columns);
     const double end = omnisim::parse_date("19970930", omnisim::DateFormat::kYyyymmdd);
-    return omnisim::summarize_transactions(transactions, {end, end, 7.0});
+    return omnisim::summarize_transactions_file(data / "tests/data/cdnow/CDNOW_sample.txt", columns,
+                                                {end, end, 7.0, 0.0, 0})
+        .customers;
   }();
   return summary;
 }

@@ -20,6 +20,18 @@ double log_sum_exp(double a, double b) {
 }  // namespace
 
 double hypergeometric_2f1(double a, double b, double c, double z) {
+  // The models' case -- a, b, c > 0 and 0 <= z < 1 -- is a series of
+  // positive terms, summed directly (Boost's general pFq, in long double
+  // with cancellation checks, costs ten times as much); Boost otherwise.
+  if (a > 0.0 && b > 0.0 && c > 0.0 && z >= 0.0 && z < 1.0) {
+    double sum = 1.0, term = 1.0;
+    for (int k = 0; k < 100000; ++k) {
+      term *= (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
+      sum += term;
+      if (term <= 1e-17 * sum) return sum;
+      if (!std::isfinite(sum)) break;
+    }
+  }
   return boost::math::hypergeometric_pFq({a, b}, {c}, z);
 }
 
@@ -83,12 +95,6 @@ double expected_purchases(const BgNbd& m, double t, double x, double t_x, double
   const double dead =
       x > 0.0 ? (m.a / (m.b + x - 1.0)) * std::pow((m.alpha + T) / (m.alpha + t_x), m.r + x) : 0.0;
   return head * tail / (1.0 + dead);
-}
-
-double expected_purchases(const BgNbd& m, double t) {
-  return (m.a + m.b - 1.0) / (m.a - 1.0) *
-         (1.0 - std::pow(m.alpha / (m.alpha + t), m.r) *
-                    hypergeometric_2f1(m.r, m.b, m.a + m.b - 1.0, t / (m.alpha + t)));
 }
 
 double log_likelihood(const ParetoNbd& m, double x, double t_x, double T) {

@@ -31,8 +31,6 @@ double log_likelihood(const BgNbd& model, double x, double t_x, double T);
 double p_alive(const BgNbd& model, double x, double t_x, double T);
 // Expected purchases in (T, T + t] of a customer with (x, t_x, T).
 double expected_purchases(const BgNbd& model, double t, double x, double t_x, double T);
-// Expected purchases in (0, t] of a new customer.
-double expected_purchases(const BgNbd& model, double t);
 
 struct ParetoNbd {
   double r, alpha, s, beta;
@@ -63,6 +61,15 @@ struct GammaGamma {
 double log_likelihood(const GammaGamma& model, double x, double m_x);
 // E[spend per purchase | x, m_x]; the population mean p gamma / (q - 1) at x = 0.
 double expected_spend(const GammaGamma& model, double x, double m_x);
+
+// E[X(t)]: the expected purchases in (0, t] of a customer just acquired
+// (the conditional expectation at x = t_x = T = 0): FHL (2005) equation 7
+// for BG/NBD, Schmittlein et al.'s r beta / (alpha (s - 1)) [1 - (beta /
+// (beta + t))^(s - 1)] for Pareto/NBD.
+template <class Model>
+double expected_purchases(const Model& model, double t) {
+  return expected_purchases(model, t, 0.0, 0.0, 0.0);
+}
 
 // The Gauss hypergeometric function 2F1(a, b; c; z) for |z| < 1.
 double hypergeometric_2f1(double a, double b, double c, double z);

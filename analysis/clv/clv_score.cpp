@@ -84,7 +84,7 @@ std::vector<CustomerSummary> summarize_purchases(std::span<const Purchase> purch
   transactions.reserve(purchases.size());
   for (const Purchase& p : purchases)
     transactions.push_back({std::to_string(p.customer_id), p.day, p.amount_eur});
-  return summarize_transactions(transactions, options);
+  return summarize_transactions(transactions, options).customers;
 }
 
 }  // namespace omnisim

@@ -27,9 +27,12 @@ double predicted_purchases(const FittedModel& purchases, double t, const Custome
       purchases, [&](const auto& model) { return expected_purchases(model, t, c.x, c.t_x, c.T); });
 }
 
-double predicted_clv(const FittedModel& purchases, const FittedModel& spend, double horizon,
-                     double discount_per_unit, const CustomerSummary& c) {
-  const double per_purchase = expected_spend(gamma_gamma_of(spend), c.x, c.mean_repeat_spend);
+double predicted_new_customer_purchases(const FittedModel& purchases, double t) {
+  return with_model(purchases, [&](const auto& model) { return expected_purchases(model, t); });
+}
+
+double predicted_discounted_purchases(const FittedModel& purchases, double horizon,
+                                      double discount_per_unit, const CustomerSummary& c) {
   return with_model(purchases, [&](const auto& model) {
     double value = 0.0, before = 0.0;
     const auto steps = static_cast<int>(std::ceil(horizon));
@@ -39,8 +42,14 @@ double predicted_clv(const FittedModel& purchases, const FittedModel& spend, dou
       value += (cumulative - before) * std::exp(-discount_per_unit * t);
       before = cumulative;
     }
-    return value * per_purchase;
+    return value;
   });
+}
+
+double predicted_clv(const FittedModel& purchases, const FittedModel& spend, double horizon,
+                     double discount_per_unit, const CustomerSummary& c) {
+  return predicted_discounted_purchases(purchases, horizon, discount_per_unit, c) *
+         expected_spend(gamma_gamma_of(spend), c.x, c.mean_repeat_spend);
 }
 
 }  // namespace omnisim

@@ -13,11 +13,17 @@ namespace omnisim {
 // ModelError for a fit that is not a purchase model.
 double predicted_p_alive(const FittedModel& purchases, const CustomerSummary& customer);
 double predicted_purchases(const FittedModel& purchases, double t, const CustomerSummary& customer);
+// E[X(t)] of a customer just acquired.
+double predicted_new_customer_purchases(const FittedModel& purchases, double t);
 
 // Expected spend over `horizon` time units after calibration, discounted
 // continuously at `discount_per_unit` (per time unit): the expected
 // purchases of each step of one time unit, valued at the step's end, times
 // the Gamma-Gamma expected spend per purchase (`spend`).
+// The expected purchases over `horizon`, each discounted as predicted_clv
+// discounts it (so the CLV is this times the expected spend per purchase).
+double predicted_discounted_purchases(const FittedModel& purchases, double horizon,
+                                      double discount_per_unit, const CustomerSummary& customer);
 double predicted_clv(const FittedModel& purchases, const FittedModel& spend, double horizon,
                      double discount_per_unit, const CustomerSummary& customer);
 

@@ -4,7 +4,8 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <fstream>
+#include <cstdio>
+#include <cstring>
 #include <optional>
 
 #include "sim/core/error.hpp"
@@ -12,44 +13,116 @@
 namespace omnisim {
 namespace {
 
-// The fields of a line: split at commas (CSV, quotes honoured) or at runs
-// of whitespace.
-std::vector<std::string> fields_of(const std::string& line, bool csv) {
-  std::vector<std::string> fields;
+// Lines of a text file, at most kMaxLineBytes each (a file without line
+// breaks, such as /dev/zero, is refused rather than read into memory),
+// without the line break, a trailing CR or, on line 1, a UTF-8 byte-order mark.
+class LineReader {
+ public:
+  static constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+
+  LineReader(const std::filesystem::path& path, const char* what)
+      : path_(path), file_(std::fopen(path.c_str(), "rb")), buffer_(std::size_t{1} << 16) {
+    if (file_ == nullptr) throw InputError(path.string() + ": cannot open the " + what);
+  }
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+  ~LineReader() { std::fclose(file_); }
+
+  bool next(std::string_view& line) {
+    for (;;) {
+      const char* begin = buffer_.data() + start_;
+      const std::size_t available = end_ - start_;
+      if (const void* newline = std::memchr(begin, '\n', available)) {
+        const auto size = static_cast<std::size_t>(static_cast<const char*>(newline) - begin);
+        start_ += size + 1;
+        return finish(line = std::string_view(begin, size));
+      }
+      if (available > kMaxLineBytes) {
+        throw InputError(path_.string() + ":" + std::to_string(number_ + 1) +
+                         ": a line longer than 1 MiB (not a text file of transactions?)");
+      }
+      if (at_end_) {
+        if (available == 0) return false;
+        start_ = end_;
+        return finish(line = std::string_view(begin, available));
+      }
+      std::memmove(buffer_.data(), begin, available);
+      start_ = 0;
+      end_ = available;
+      // A line as long as the buffer: twice the room, up to two longest lines.
+      if (end_ == buffer_.size()) buffer_.resize(std::min(2 * buffer_.size(), 2 * kMaxLineBytes));
+      const std::size_t read = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+      if (std::ferror(file_)) throw IoError(path_.string() + ": cannot read");
+      end_ += read;
+      at_end_ = read == 0;
+    }
+  }
+  std::size_t number() const { return number_; }
+
+ private:
+  bool finish(std::string_view& line) {
+    ++number_;
+    if (number_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return true;
+  }
+
+  std::filesystem::path path_;
+  std::FILE* file_;
+  std::vector<char> buffer_;
+  std::size_t start_ = 0, end_ = 0, number_ = 0;
+  bool at_end_ = false;
+};
+
+// The fields of a line into `fields` (whose strings are reused): split at
+// commas (CSV, quotes honoured) or at runs of whitespace.
+void split_fields(std::string_view line, bool csv, std::vector<std::string>& fields) {
+  std::size_t n = 0;
+  const auto next_field = [&]() -> std::string& {
+    if (n == fields.size()) fields.emplace_back();
+    std::string& field = fields[n++];
+    field.clear();
+    return field;
+  };
   if (!csv) {
     std::size_t at = 0;
     while (at < line.size()) {
       at = line.find_first_not_of(" \t\r", at);
-      if (at == std::string::npos) break;
+      if (at == std::string_view::npos) break;
       const std::size_t end = std::min(line.find_first_of(" \t\r", at), line.size());
-      fields.push_back(line.substr(at, end - at));
+      next_field().assign(line.substr(at, end - at));
       at = end;
     }
-    return fields;
+    fields.resize(n);
+    return;
   }
-  std::string field;
+  std::string* field = &next_field();
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
       if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
+        *field += '"';
         ++i;
       } else if (c == '"') {
         quoted = false;
       } else {
-        field += c;
+        *field += c;
       }
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
+      field = &next_field();
     } else if (c != '\r') {
-      field += c;
+      *field += c;
     }
   }
-  fields.push_back(std::move(field));
+  fields.resize(n);
+}
+
+std::vector<std::string> fields_of(std::string_view line, bool csv) {
+  std::vector<std::string> fields;
+  split_fields(line, csv, fields);
   return fields;
 }
 
@@ -112,7 +185,9 @@ double parse_date(const std::string& text, DateFormat format) {
       }
     }
     case DateFormat::kIso: {
-      if (text.size() < 10 || text[4] != '-' || text[7] != '-')
+      // YYYY-MM-DD, alone or followed by a time (T or a space).
+      if (text.size() < 10 || text[4] != '-' || text[7] != '-' ||
+          (text.size() > 10 && text[10] != 'T' && text[10] != ' '))
         throw fail("an ISO date YYYY-MM-DD");
       const auto y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
       if (!y || !m || !d) throw fail("an ISO date YYYY-MM-DD");
@@ -127,21 +202,20 @@ double parse_date(const std::string& text, DateFormat format) {
   throw fail("a date");
 }
 
-std::vector<Transaction> read_transactions(const std::filesystem::path& path,
-                                           const TransactionColumns& columns) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string() + ": cannot open the transactions file");
+std::vector<std::string> read_csv_header(const std::filesystem::path& path) {
+  LineReader lines(path, "transactions file");
+  std::string_view line;
+  if (!lines.next(line)) throw InputError(path.string() + ": empty, expected a header line");
+  return fields_of(line, true);
+}
+
+TransactionSummary summarize_transactions_file(const std::filesystem::path& path,
+                                               const TransactionColumns& columns,
+                                               const SummaryOptions& options) {
   const bool csv = columns.header;
-  std::string line;
-  std::size_t line_number = 0;
   // Column positions: from the header's names, or the numbers given.
   std::vector<std::string> header;
-  if (columns.header) {
-    if (!std::getline(in, line))
-      throw InputError(path.string() + ": empty, expected a header line");
-    ++line_number;
-    header = fields_of(line, csv);
-  }
+  if (columns.header) header = read_csv_header(path);
   const auto position = [&](const std::string& name, const std::string& option) -> std::size_t {
     if (columns.header) {
       const auto found = std::find(header.begin(), header.end(), name);
@@ -152,7 +226,7 @@ std::vector<Transaction> read_transactions(const std::filesystem::path& path,
       return static_cast<std::size_t>(found - header.begin());
     }
     const auto number = number_of(name);
-    if (!number || *number < 1 || *number != std::floor(*number)) {
+    if (!number || *number < 1 || *number > 1000 || *number != std::floor(*number)) {
       throw InputError(option +
                        ": a file without a header names its columns by number from 1, "
                        "got \"" +
@@ -174,48 +248,68 @@ std::vector<Transaction> read_transactions(const std::filesystem::path& path,
   for (const auto& [c, value] : where)
     needed = std::max(needed, c);
 
-  std::vector<Transaction> transactions;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const std::vector<std::string> fields = fields_of(line, csv);
-    const std::string where_line = path.string() + ":" + std::to_string(line_number) + ": ";
-    if (fields.size() <= needed) {
-      throw InputError(where_line + "expected at least " + std::to_string(needed + 1) +
-                       " columns, found " + std::to_string(fields.size()));
+  TransactionSummarizer summarizer(options);
+  std::size_t kept = 0;
+  std::string id;
+  const auto pass = [&] {
+    LineReader lines(path, "transactions file");
+    std::string_view line;
+    std::vector<std::string> fields;
+    if (columns.header) lines.next(line);
+    while (lines.next(line)) {
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      split_fields(line, csv, fields);
+      const std::string where_line = path.string() + ":" + std::to_string(lines.number()) + ": ";
+      const auto fail = [&](const std::string& problem) {
+        return InputError(where_line + problem);
+      };
+      if (fields.size() <= needed) {
+        throw fail("expected at least " + std::to_string(needed + 1) + " columns, found " +
+                   std::to_string(fields.size()));
+      }
+      if (!std::all_of(where.begin(), where.end(), [&](const auto& condition) {
+            return fields[condition.first] == condition.second;
+          })) {
+        continue;
+      }
+      double day = 0.0;
+      try {
+        day = parse_date(fields[date], columns.date_format);
+      } catch (const InputError& error) {
+        // A whitespace file's first line may name its columns: a header.
+        if (!csv && lines.number() == 1 && !number_of(fields[amount])) continue;
+        throw fail("--date column: " + error.problems().front());
+      }
+      const auto value = number_of(fields[amount]);
+      if (!value) throw fail("--amount column: \"" + fields[amount] + "\" is not a number");
+      if (*value < 0.0) {
+        throw fail("--amount column: " + fields[amount] +
+                   " is negative (expected an amount of 0 or more; refunds are not purchases)");
+      }
+      id.clear();
+      for (std::size_t i = 0; i < customer.size(); ++i)
+        id.append(i ? "/" : "").append(fields[customer[i]]);
+      try {
+        summarizer.add(id, day, *value);
+      } catch (const InputError& error) {
+        throw fail(error.problems().front());
+      }
+      ++kept;
     }
-    if (!std::all_of(where.begin(), where.end(), [&](const auto& condition) {
-          return fields[condition.first] == condition.second;
-        })) {
-      continue;
-    }
-    Transaction transaction;
-    for (std::size_t i = 0; i < customer.size(); ++i)
-      transaction.customer += (i ? "/" : "") + fields[customer[i]];
-    try {
-      transaction.day = parse_date(fields[date], columns.date_format);
-    } catch (const InputError& error) {
-      throw InputError(where_line + "--date column: " + error.problems().front());
-    }
-    const auto value = number_of(fields[amount]);
-    if (!value) {
-      throw InputError(where_line + "--amount column: \"" + fields[amount] + "\" is not a number");
-    }
-    transaction.amount = *value;
-    transactions.push_back(std::move(transaction));
+  };
+  pass();
+  if (kept == 0) throw InputError(path.string() + ": no transaction (after the --where filters)");
+  if (summarizer.needs_second_pass()) {
+    summarizer.begin_second_pass();
+    pass();
   }
-  if (transactions.empty()) {
-    throw InputError(path.string() + ": no transaction (after the --where filters)");
-  }
-  return transactions;
+  return summarizer.finish();
 }
 
 std::vector<OpportunityRow> read_opportunity_table(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string() + ": cannot open the opportunity table");
-  std::string line;
-  if (!std::getline(in, line)) throw InputError(path.string() + ": empty, expected a header line");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  LineReader lines(path, "opportunity table");
+  std::string_view line;
+  if (!lines.next(line)) throw InputError(path.string() + ": empty, expected a header line");
   const std::vector<std::string> header = fields_of(line, true);
   const auto column = [&](const std::string& name, bool required) -> std::optional<std::size_t> {
     const auto at = std::find(header.begin(), header.end(), name);
@@ -230,11 +324,10 @@ std::vector<OpportunityRow> read_opportunity_table(const std::filesystem::path& 
                     n = *column("periods", true);
   const std::optional<std::size_t> weights = column("weights", false);
   std::vector<OpportunityRow> rows;
-  for (int number = 2; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  while (lines.next(line)) {
     if (line.empty()) continue;
     const std::vector<std::string> fields = fields_of(line, true);
-    const std::string where = path.string() + ":" + std::to_string(number) + ": ";
+    const std::string where = path.string() + ":" + std::to_string(lines.number()) + ": ";
     const auto number_at = [&](std::size_t index, const char* name) {
       if (index >= fields.size()) {
         throw InputError(where + "expected " + std::to_string(header.size()) + " fields");

@@ -1,11 +1,12 @@
 #pragma once
 // Transactions read from a delimited text file: CSV with a header (as
 // `omnisim events` writes them: customer_id, day, amount_eur, with type =
-// purchase), or whitespace-separated columns without one (as CDNOW's files
-// hold them). Columns are named, or numbered from 1 in a file without a
-// header; a customer may be named by several columns (strategy,
-// replication, customer_id). Every problem is an InputError naming the
-// file, the line and the column.
+// purchase), or whitespace-separated columns numbered from 1 (as CDNOW's
+// files hold them; a first line naming the columns, as CDNOW_master.txt's
+// does, is recognised and skipped). A customer may be named by several
+// columns (strategy, replication, customer_id). Lines are at most 1 MiB; a
+// UTF-8 byte-order mark is skipped; amounts are numbers of 0 or more. Every
+// problem is an InputError naming the file, the line and the column.
 
 #include <filesystem>
 #include <string>
@@ -23,7 +24,7 @@ enum class DateFormat {
 };
 
 struct TransactionColumns {
-  bool header = true;
+  bool header = true;  // false: whitespace-separated, columns numbered from 1
   std::vector<std::string> customer{"customer_id"};  // joined with '/' into one id
   std::string date = "day";
   std::string amount = "amount_eur";
@@ -37,8 +38,14 @@ DateFormat date_format_named(const std::string& name);
 // A date (or day number) as the file's format writes it, in days.
 double parse_date(const std::string& text, DateFormat format);
 
-std::vector<Transaction> read_transactions(const std::filesystem::path& path,
-                                           const TransactionColumns& columns);
+// The header of a CSV file, as its fields.
+std::vector<std::string> read_csv_header(const std::filesystem::path& path);
+
+// The file's transactions summarised as they are read (rfm.hpp); read
+// twice if some customer's rows are not in date order.
+TransactionSummary summarize_transactions_file(const std::filesystem::path& path,
+                                               const TransactionColumns& columns,
+                                               const SummaryOptions& options);
 
 // A recency/frequency table of discrete opportunities, as lifetimes and
 // BTYD write it: a CSV whose header names frequency, recency, periods and,

@@ -8,9 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/report/fit_report_data.hpp"
 #include "analysis/report/sweep_report_data.hpp"
 #include "analysis/statistics.hpp"
 #include "sim/core/error.hpp"
+#include "sim/io/fit_file.hpp"
 #include "sim/io/hdf5_reader.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/io/sweep_file.hpp"
@@ -73,7 +75,7 @@ void check_results_file(const h5::Reader& file) {
   if (type != kResultsFileType) {
     throw InputError(name + ": an " + type +
                      " file; omnisim report reads the results files of run, compare, facts, "
-                     "explain and sweep (file_type " +
+                     "explain, sweep and fit (file_type " +
                      kResultsFileType + ")");
   }
   const std::vector<double> version = file.numbers_attribute("/", "schema_version");
@@ -202,43 +204,6 @@ void add_retention(const h5::Reader& file, const std::vector<std::string>& strat
   out["retention"] = rows;
 }
 
-// Columns of a group of 1-D datasets (/facts, /break_even) as rows.
-json table_rows(const h5::Reader& file, const std::string& group,
-                const std::vector<std::string>& text_columns,
-                const std::vector<std::string>& number_columns) {
-  std::vector<std::vector<std::string>> texts;
-  std::vector<std::vector<double>> numbers;
-  std::size_t n = 0;
-  bool first = true;
-  const auto same_length = [&](const std::string& column, std::size_t size) {
-    if (first) n = size;
-    first = false;
-    if (size != n) {
-      throw InputError(file.path().string() + ": " + group + "/" + column + " has " +
-                       std::to_string(size) + " entries where the other columns have " +
-                       std::to_string(n));
-    }
-  };
-  for (const auto& column : text_columns) {
-    texts.push_back(file.strings(group + "/" + column));
-    same_length(column, texts.back().size());
-  }
-  for (const auto& column : number_columns) {
-    numbers.push_back(file.doubles(group + "/" + column).values);
-    same_length(column, numbers.back().size());
-  }
-  json rows = json::array();
-  for (std::size_t i = 0; i < n; ++i) {
-    json row = json::object();
-    for (std::size_t c = 0; c < texts.size(); ++c)
-      row[text_columns[c]] = texts[c][i];
-    for (std::size_t c = 0; c < numbers.size(); ++c)
-      row[number_columns[c]] = numbers[c][i];
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 void add_explain(const h5::Reader& file, json& out) {
   const std::vector<std::string> kpis = file.strings("/explain/kpi");
   const std::vector<std::string> terms = file.strings("/explain/term");
@@ -310,11 +275,51 @@ void add_whale_curve(const h5::Reader& file, json& out) {
 
 }  // namespace
 
+json table_rows(const h5::Reader& file, const std::string& group,
+                const std::vector<std::string>& text_columns,
+                const std::vector<std::string>& number_columns) {
+  std::vector<std::vector<std::string>> texts;
+  std::vector<std::vector<double>> numbers;
+  std::size_t n = 0;
+  bool first = true;
+  const auto same_length = [&](const std::string& column, std::size_t size) {
+    if (first) n = size;
+    first = false;
+    if (size != n) {
+      throw InputError(file.path().string() + ": " + group + "/" + column + " has " +
+                       std::to_string(size) + " entries where the other columns have " +
+                       std::to_string(n));
+    }
+  };
+  for (const auto& column : text_columns) {
+    texts.push_back(file.strings(group + "/" + column));
+    same_length(column, texts.back().size());
+  }
+  for (const auto& column : number_columns) {
+    numbers.push_back(file.doubles(group + "/" + column).values);
+    same_length(column, numbers.back().size());
+  }
+  json rows = json::array();
+  for (std::size_t i = 0; i < n; ++i) {
+    json row = json::object();
+    for (std::size_t c = 0; c < texts.size(); ++c)
+      row[text_columns[c]] = texts[c][i];
+    for (std::size_t c = 0; c < numbers.size(); ++c)
+      row[number_columns[c]] = numbers[c][i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 nlohmann::json report_data(const std::filesystem::path& results) {
   const h5::Reader file(results);
   if (file.has_attribute("/", "file_type") &&
       file.string_attribute("/", "file_type") == kSweepFileType) {
     return sweep_report_data(results);
+  }
+  if (file.has_attribute("/", "file_type") &&
+      file.string_attribute("/", "file_type") == kFitFileType) {
+    return fit_report_data(results);
   }
   check_results_file(file);
   json out = json::object();

@@ -8,10 +8,12 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "analysis/headline.hpp"
+#include "sim/io/hdf5_reader.hpp"
 
 namespace omnisim {
 
@@ -20,8 +22,16 @@ inline constexpr double kReportConfidence = 0.95;
 
 // InputError if the file is not an omnisim results file of a major schema
 // version this omnisim reads; IoError if it cannot be read.
-// Also a sweep file (analysis/report/sweep_report_data.hpp).
+// Also a sweep file (analysis/report/sweep_report_data.hpp) or a fit file
+// (fit_report_data.hpp).
 nlohmann::json report_data(const std::filesystem::path& results);
+
+// Columns of a group of 1-D datasets (/facts, /break_even) as rows: one
+// object per row with the named text and number columns (InputError if
+// their lengths differ).
+nlohmann::json table_rows(const h5::Reader& file, const std::string& group,
+                          const std::vector<std::string>& text_columns,
+                          const std::vector<std::string>& number_columns);
 
 // A KPI's name as a chart label: "clv_lifetime_eur" -> "clv lifetime".
 std::string kpi_label(std::string name);

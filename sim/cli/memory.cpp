@@ -13,9 +13,7 @@
 #include "sim/kpi/timeseries.hpp"
 
 namespace omnisim::cli {
-namespace {
 
-// The machine's memory, or the container's limit (cgroup v2) if lower.
 double available_memory_bytes() {
   double bytes =
       static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
@@ -24,6 +22,8 @@ double available_memory_bytes() {
   if (limit >> limit_bytes && limit_bytes > 0.0) bytes = std::min(bytes, limit_bytes);
   return bytes;
 }
+
+namespace {
 
 // KPI values per run: the catalogue has about 80; counted generously.
 constexpr double kKpiBytesPerRun = 256 * sizeof(double);

@@ -9,6 +9,9 @@
 
 namespace omnisim::cli {
 
+// The machine's memory, or the container's limit (cgroup v2) if lower.
+double available_memory_bytes();
+
 // What a command simulating `n_strategies` strategies of `model` holds at
 // its peak, in bytes, by part (everything that grows with the settings).
 struct MemoryEstimate {

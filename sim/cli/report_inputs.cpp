@@ -59,7 +59,10 @@ json strategy_info(const std::string& scenario_text) {
 
 json report_document(const std::filesystem::path& results) {
   json data = report_data(results);
-  data["strategy_info"] = strategy_info(data["scenario"].get<std::string>());
+  // A fit file has no scenario, hence no strategies.
+  if (data.contains("scenario")) {
+    data["strategy_info"] = strategy_info(data["scenario"].get<std::string>());
+  }
   return data;
 }
 

@@ -34,22 +34,24 @@ int report_command(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
-  if (!parse(
-          args, options, values,
-          "Usage: omnisim report RESULTS.h5 [--out report.html] [--against BASELINE.h5]\n"
-          "                              [--sweep SWEEP.h5]\n"
-          "Writes a results file of run, compare, facts, explain or sweep as one self-contained\n"
-          "HTML page with charts: compare's verdict and break-even fixed costs, the\n"
-          "headline KPIs with 95 % intervals and the paired\n"
-          "differences to the baseline, retention curves, revenue, customers and cost over\n"
-          "time, channel use, cost to serve and the whale curve (with --customers-table),\n"
-          "the explain waterfall and the facts, and the scenario with its provenance; for\n"
-          "a sweep file (omnisim sweep), each KPI's main effects and the first two\n"
-          "strategies' difference over the two parameters that move it most. The\n"
-          "page embeds its data and its charting library (Vega-Lite): it opens from a file,\n"
-          "offline. --against adds what changed from a baseline run (scenario keys, headline\n"
-          "KPIs, verdict); --sweep, where the verdict flips across a sweep.",
-          &positional)) {
+  if (!parse(args, options, values,
+             "Usage: omnisim report RESULTS.h5 [--out report.html] [--against BASELINE.h5]\n"
+             "                              [--sweep SWEEP.h5]\n"
+             "Writes a results file of run, compare, facts, explain, sweep or fit as one "
+             "self-contained\n"
+             "HTML page with charts: compare's verdict and break-even fixed costs, the\n"
+             "headline KPIs with 95 % intervals and the paired\n"
+             "differences to the baseline, retention curves, revenue, customers and cost over\n"
+             "time, channel use, cost to serve and the whale curve (with --customers-table),\n"
+             "the explain waterfall and the facts, and the scenario with its provenance; for\n"
+             "a sweep file (omnisim sweep), each KPI's main effects and the first two\n"
+             "strategies' difference over the two parameters that move it most; for a fit\n"
+             "file (omnisim fit --predictions FILE.h5), the parameters with their flags, the\n"
+             "tracking curve and the holdout purchases by calibration frequency. The\n"
+             "page embeds its data and its charting library (Vega-Lite): it opens from a file,\n"
+             "offline. --against adds what changed from a baseline run (scenario keys, headline\n"
+             "KPIs, verdict); --sweep, where the verdict flips across a sweep.",
+             &positional)) {
     return 0;
   }
   if (results.empty()) throw InputError("omnisim report: name a results file (RESULTS.h5)");
@@ -68,8 +70,14 @@ int report_command(const std::vector<std::string>& args) {
   }
   check_output_path(out, force);
   nlohmann::json data = report_document(results);
+  if (data.value("kind", "") == "fit" && (!against.empty() || !sweep.empty())) {
+    throw InputError(results + ": a fit file; --against and --sweep compare simulation results");
+  }
   if (!against.empty()) {
     const nlohmann::json baseline = report_data(against);
+    if (baseline.value("kind", "") == "fit") {
+      throw InputError("--against " + against + ": a fit file; --against takes a results file");
+    }
     data["against"] = against_data(data, baseline, scenario_key_changes(data, baseline));
     print_against(std::cout, data["against"]);
   }

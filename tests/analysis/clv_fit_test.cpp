@@ -12,15 +12,19 @@
 #include <fstream>
 #include <functional>
 #include <numeric>
+#include <random>
 #include <sstream>
 #include <tuple>
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/quadrature/tanh_sinh.hpp>
+#include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <gtest/gtest.h>
 
 #include "analysis/clv/fit.hpp"
+#include "analysis/clv/predict.hpp"
+#include "analysis/clv/tracking.hpp"
 #include "analysis/clv/transactions_file.hpp"
 #include "sim/core/error.hpp"
 
@@ -30,28 +34,30 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kData = fs::path(OMNISIM_SOURCE_DIR) / "tests/data/cdnow";
 
-// The 6,919 transactions of CDNOW_sample.txt, by sample id.
-const std::vector<Transaction>& cdnow_transactions() {
-  static const std::vector<Transaction> transactions = [] {
-    TransactionColumns columns;
-    columns.header = false;
-    columns.customer = {"2"};
-    columns.date = "3";
-    columns.amount = "5";
-    columns.date_format = DateFormat::kYyyymmdd;
-    return read_transactions(kData / "CDNOW_sample.txt", columns);
-  }();
-  return transactions;
-}
-
 double day_of(const std::string& yyyymmdd) {
   return parse_date(yyyymmdd, DateFormat::kYyyymmdd);
 }
 
-const std::vector<CustomerSummary>& cdnow_summary() {
-  static const std::vector<CustomerSummary> summary =
-      summarize_transactions(cdnow_transactions(), {day_of("19970930"), day_of("19980630"), 7.0});
+// CDNOW_sample.txt's 6,919 transactions by sample id, summarised with
+// calibration to 1997-09-30 and holdout to 1998-06-30, in weeks.
+const TransactionSummary& cdnow_file_summary() {
+  static const TransactionSummary summary = [] {
+    TransactionColumns columns;
+    columns.header = false;
+    columns.customer = {"2"};
+    columns.date = std::string("3");
+    columns.amount = std::string("5");
+    columns.date_format = DateFormat::kYyyymmdd;
+    SummaryOptions options;
+    options.calibration_end_day = day_of("19970930");
+    options.holdout_end_day = day_of("19980630");
+    return summarize_transactions_file(kData / "CDNOW_sample.txt", columns, options);
+  }();
   return summary;
+}
+
+const std::vector<CustomerSummary>& cdnow_summary() {
+  return cdnow_file_summary().customers;
 }
 
 // A date is digits where the format has them: "199e0101" and "1997--1-02"
@@ -64,13 +70,14 @@ TEST(TransactionDates, ADateIsDigitsWhereItsFormatHasThem) {
     EXPECT_THROW(day_of(bad), InputError) << bad;
   }
   EXPECT_EQ(parse_date("1997-01-02T10:00:00Z", DateFormat::kIso), day_of("19970102"));
-  for (const char* bad : {"1997--1-02", "1997-01--2", "-997-01-02", "1e03-01-02", "1997-0x-02"}) {
+  for (const char* bad : {"1997--1-02", "1997-01--2", "-997-01-02", "1e03-01-02", "1997-0x-02",
+                          "2026-6.-01", "2026--6-01", "1997-01-02x", "1997-01-0"}) {
     EXPECT_THROW(parse_date(bad, DateFormat::kIso), InputError) << bad;
   }
 }
 
 TEST(CdnowSummary, EqualsThePublishedOne) {
-  ASSERT_EQ(cdnow_transactions().size(), 6919U);
+  ASSERT_EQ(cdnow_file_summary().transactions, 6919U);
   const auto& summary = cdnow_summary();
   ASSERT_EQ(summary.size(), 2357U);
   double repeats = 0.0, holdout = 0.0;
@@ -387,6 +394,134 @@ TEST(ClvLikelihood, BgBbAndItsPredictionsEqualTheirStoryIntegrated) {
         },
         1.0, 1.0);
     EXPECT_NEAR(expected_purchases(m, n_star, x, t_x, n), expected / likelihood, 1e-6) << x;
+  }
+}
+
+// The standard errors of an independent numerical Hessian of the CDNOW
+// BG/NBD log-likelihood (central differences of the value in the natural
+// parameters), to the digits printed: a wrong information matrix fails.
+TEST(CdnowFit, BgNbdStandardErrorsEqualAnIndependentHessian) {
+  const FittedModel fit = fit_bg_nbd(cdnow_summary());
+  expect_published(fit.standard_errors[0], 0.0126, 0.0001, "r");
+  expect_published(fit.standard_errors[1], 0.378, 0.001, "alpha");
+  expect_published(fit.standard_errors[2], 0.186, 0.001, "a");
+  expect_published(fit.standard_errors[3], 0.705, 0.001, "b");
+  EXPECT_TRUE(fit.warnings.empty()) << fit.warnings.front();
+  EXPECT_FALSE(fit.identification.ridge);
+  EXPECT_GT(fit.identification.condition_number, 1.0);
+}
+
+// BTYD's cdnowSummary$cu.tracking: the sample's cumulative repeat
+// transactions, week by week to week 78, from the same log.
+TEST(CdnowTracking, ActualCurveEqualsBtyds) {
+  SummaryOptions options;
+  options.calibration_end_day = day_of("19970930");
+  options.holdout_end_day = day_of("19980630");
+  const TrackingCurve curve = tracking_curve(cdnow_file_summary(), options, {}, 52.0);
+  std::ifstream in(kData / "btyd_cdnowSummary_cu_tracking.csv");
+  std::string line;
+  std::getline(in, line);
+  ASSERT_EQ(line, "week,cum_repeat_transactions");
+  std::size_t weeks = 0;
+  while (std::getline(in, line)) {
+    const auto comma = line.find(',');
+    const std::size_t week = std::stoul(line.substr(0, comma));
+    ASSERT_LE(week, curve.actual.size());
+    EXPECT_EQ(curve.actual[week - 1], std::stod(line.substr(comma + 1))) << "week " << week;
+    ++weeks;
+  }
+  EXPECT_EQ(weeks, 78u);
+  EXPECT_EQ(curve.actual.size(), 78u);
+  EXPECT_DOUBLE_EQ(curve.calibration_units, 39.0);
+}
+
+// The expected curve is every customer's E[X(t)] since their first
+// purchase, summed: recomputed here customer by customer.
+TEST(CdnowTracking, ExpectedCurveSumsEachCustomersExpectation) {
+  SummaryOptions options;
+  options.calibration_end_day = day_of("19970930");
+  options.holdout_end_day = day_of("19980630");
+  const FittedModel fit = fit_bg_nbd(cdnow_summary());
+  const TrackingCurve curve = tracking_curve(cdnow_file_summary(), options, {fit}, 52.0);
+  ASSERT_EQ(curve.expected.size(), 1u);
+  const BgNbd model = bg_nbd_of(fit);
+  for (const std::size_t week : {1u, 39u, 78u}) {
+    const double last_day = 7.0 * static_cast<double>(week) - 1.0;  // from 1997-01-01
+    double expected = 0.0;
+    for (const auto& c : cdnow_summary()) {
+      const double start = 272.0 - 7.0 * c.T;  // 1997-09-30 is day 272
+      if (last_day > start + 1e-9) expected += expected_purchases(model, (last_day - start) / 7.0);
+    }
+    EXPECT_NEAR(curve.expected[0][week - 1], expected, 1e-9 * expected) << week;
+  }
+  // The BG/NBD tracks the calibration period (FHL 2005, figure 2).
+  EXPECT_NEAR(curve.expected[0][38], 2457.0, 0.02 * 2457.0);
+}
+
+// A log whose rows come in any order gives the same summary and tracking
+// counts as the same log in date order (the second pass).
+TEST(TransactionSummary, RowsInAnyOrderGiveTheSameSummary) {
+  std::vector<Transaction> rows{{"a", 1, 10}, {"a", 5, 20}, {"a", 5, 5},  {"b", 2, 7},
+                                {"a", 9, 1},  {"b", 30, 3}, {"c", 40, 2}, {"b", 31, 4}};
+  SummaryOptions options;
+  options.calibration_end_day = 20;
+  options.holdout_end_day = 35;
+  options.days_per_unit = 1;
+  const TransactionSummary ordered = summarize_transactions(rows, options);
+  std::mt19937 shuffle(7);
+  for (int round = 0; round < 20; ++round) {
+    std::shuffle(rows.begin(), rows.end(), shuffle);
+    const TransactionSummary any = summarize_transactions(rows, options);
+    ASSERT_EQ(any.customers.size(), ordered.customers.size());
+    for (std::size_t i = 0; i < any.customers.size(); ++i) {
+      const auto& c = any.customers[i];
+      const auto same = std::find_if(ordered.customers.begin(), ordered.customers.end(),
+                                     [&](const auto& o) { return o.customer == c.customer; });
+      ASSERT_NE(same, ordered.customers.end());
+      EXPECT_EQ(std::tie(c.x, c.t_x, c.T, c.mean_repeat_spend, c.holdout_x, c.holdout_spend),
+                std::tie(same->x, same->t_x, same->T, same->mean_repeat_spend, same->holdout_x,
+                         same->holdout_spend));
+    }
+    EXPECT_EQ(any.repeat_purchases_by_day, ordered.repeat_purchases_by_day);
+  }
+  // a: days 1, 5 (two rows), 9 -> x = 2, t_x = 8, spend 26; b: day 2, then
+  // 30 and 31 in the holdout; c starts after calibration: not in the cohort.
+  ASSERT_EQ(ordered.customers.size(), 2u);
+  EXPECT_EQ(ordered.customers[0].x, 2.0);
+  EXPECT_EQ(ordered.customers[0].t_x, 8.0);
+  EXPECT_EQ(ordered.customers[0].mean_repeat_spend, 13.0);
+  EXPECT_EQ(ordered.customers[1].holdout_x, 2.0);
+  EXPECT_EQ(ordered.repeat_purchases_by_day,
+            (std::map<std::int64_t, double>{{5, 1.0}, {9, 1.0}, {30, 1.0}, {31, 1.0}}));
+}
+
+// E[X(t)] of a new customer: each model's published closed form, with
+// Boost's general hypergeometric function.
+TEST(ClvPredictions, NewCustomerExpectationEqualsTheClosedForms) {
+  const auto f21 = [](double a, double b, double c, double z) {
+    return boost::math::hypergeometric_pFq({a, b}, {c}, z);
+  };
+  for (const double t : {1.0, 39.0, 78.0, 300.0}) {
+    const BgNbd bg{0.243, 4.414, 0.793, 2.426};
+    EXPECT_NEAR(expected_purchases(bg, t),
+                (bg.a + bg.b - 1) / (bg.a - 1) *
+                    (1 - std::pow(bg.alpha / (bg.alpha + t), bg.r) *
+                             f21(bg.r, bg.b, bg.a + bg.b - 1, t / (bg.alpha + t))),
+                1e-9)
+        << t;
+    const MbgNbd mbg{0.525, 6.183, 0.891, 1.614};
+    EXPECT_NEAR(expected_purchases(mbg, t),
+                mbg.b / (mbg.a - 1) *
+                    (1 - std::pow(mbg.alpha / (mbg.alpha + t), mbg.r) *
+                             f21(mbg.r, mbg.b + 1, mbg.a + mbg.b, t / (mbg.alpha + t))),
+                1e-9)
+        << t;
+    const ParetoNbd pareto{0.553, 10.58, 0.606, 11.67};
+    EXPECT_NEAR(expected_purchases(pareto, t),
+                pareto.r * pareto.beta / (pareto.alpha * (pareto.s - 1)) *
+                    (1 - std::pow(pareto.beta / (pareto.beta + t), pareto.s - 1)),
+                1e-9)
+        << t;
   }
 }
 

@@ -182,7 +182,8 @@ TEST_F(ReportData, RefusesAnotherKindOfFileByName) {
     FAIL() << "an events file was accepted";
   } catch (const InputError& error) {
     EXPECT_THAT(error.what(), HasSubstr("events.h5: an omnisim-events file"));
-    EXPECT_THAT(error.what(), HasSubstr("results files of run, compare, facts, explain and sweep"));
+    EXPECT_THAT(error.what(),
+                HasSubstr("results files of run, compare, facts, explain, sweep and fit"));
   }
   const fs::path text = directory() / "not.h5";
   std::ofstream(text) << "a text file\n";

@@ -1,6 +1,8 @@
 // End to end: omnisim fit on the CDNOW sample (tests/data/cdnow) and on a
 // log written as omnisim events writes it, and its input errors.
 
+#include <cmath>
+
 #include "sim/io/hdf5_reader.hpp"
 #include "tests/support/cli_fixture.hpp"
 
@@ -8,6 +10,7 @@ namespace omnisim::fit_cli_test {
 namespace {
 
 using ::testing::HasSubstr;
+namespace fs = std::filesystem;
 
 const std::string kCdnow = std::string(OMNISIM_SOURCE_DIR) + "/tests/data/cdnow/CDNOW_sample.txt";
 const std::vector<std::string> kCdnowColumns{
@@ -31,8 +34,9 @@ TEST_F(Cli, FitPrintsThePublishedCdnowParametersAndWritesPredictions) {
   EXPECT_THAT(outcome.out, HasSubstr("gamma-gamma (946 customers): log-likelihood -4055.9"));
   const std::string predictions = testing::read_text(directory_ / "predictions.csv");
   EXPECT_EQ(predictions.substr(0, predictions.find('\n')),
-            "customer,x,t_x,T,mean_repeat_spend,holdout_x,p_alive,expected_purchases,"
-            "expected_spend,clv");
+            "customer,x,t_x,T,mean_repeat_spend,holdout_x,p_alive_bgnbd,expected_purchases_bgnbd,"
+            "clv_bgnbd,p_alive_mbgnbd,expected_purchases_mbgnbd,clv_mbgnbd,p_alive_pnbd,"
+            "expected_purchases_pnbd,clv_pnbd,expected_spend");
   EXPECT_EQ(std::count(predictions.begin(), predictions.end(), '\n'), 2358);
 }
 
@@ -78,7 +82,14 @@ TEST_F(Cli, FitWritesPredictionsAndEveryModelsParametersToHdf5) {
   const h5::Reader file(directory_ / "fit.h5");
   EXPECT_EQ(file.string_attribute("/", "file_type"), "omnisim-fit");
   EXPECT_EQ(file.strings("/predictions/customer").size(), 2357u);
-  EXPECT_EQ(file.doubles("/predictions/p_alive").values.size(), 2357u);
+  for (const char* model : {"bgnbd", "mbgnbd", "pnbd"}) {
+    EXPECT_EQ(file.doubles(std::string("/predictions/p_alive_") + model).values.size(), 2357u);
+    EXPECT_EQ(file.doubles(std::string("/predictions/clv_") + model).values.size(), 2357u);
+    // No holdout: the tracking curve runs 52 weeks past calibration, with
+    // no actual values there.
+    EXPECT_EQ(file.doubles(std::string("/tracking/expected_") + model).values.size(), 39u + 52u);
+  }
+  EXPECT_TRUE(std::isnan(file.doubles("/tracking/actual").values.back()));
   const auto models = file.strings("/fits/model");
   const auto parameters = file.strings("/fits/parameter");
   const auto values = file.doubles("/fits/value").values;
@@ -101,6 +112,129 @@ TEST_F(Cli, FitOpportunitiesFitsBgBbToTheDonationsTableAndNamesBadRows) {
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.err, HasSubstr("bad.csv:3: expected 0 <= frequency <= recency <= periods"));
 }
+
+// The README's pandas snippet for a fit file, run as written.
+TEST_F(Cli, FitReadmePandasSnippetLoadsTheTrackingCurveAndThePredictions) {
+  const std::string readme = testing::read_text(fs::path(OMNISIM_SOURCE_DIR) / "README.md");
+  const auto at = readme.find("<!-- tested: pandas-fit -->");
+  ASSERT_NE(at, std::string::npos) << "README lost its tested fit snippet";
+  const auto begin = readme.find("```python\n", at);
+  const auto end = readme.find("```", begin + 10);
+  ASSERT_NE(begin, std::string::npos);
+  write("snippet.py", readme.substr(begin + 10, end - begin - 10) +
+                          "\nprint(tracking.shape, customers.shape, customers.customer[0])\n");
+  ASSERT_EQ(omnisim(fit({"--calibration-end", "19970930", "--holdout-end", "19980630",
+                         "--predictions", "cdnow-fit.h5"}))
+                .exit_code,
+            0);
+  const Outcome outcome =
+      shell("cd " + testing::shell_quote(directory_.string()) + " && /usr/bin/python3 snippet.py");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  // 78 weeks x (unit, actual, 3 models); 2,357 customers x (id, summary 5,
+  // 3 x 3 predictions, expected spend).
+  EXPECT_THAT(outcome.out, HasSubstr("(78, 5) (2357, 16) 0001"));
+}
+
+const std::string kMaster = std::string(OMNISIM_SOURCE_DIR) + "/tests/data/cdnow/CDNOW_master.txt";
+
+// The whole cohort as published: a header line in a whitespace file, and a
+// customer (10244) whose only repeat purchase cost $0.00.
+TEST_F(Cli, FitTheFullCdnowCohortNamesTheZeroSpendCustomerAndPredictsWithEveryModel) {
+  const Outcome outcome =
+      omnisim({"fit", kMaster, "--no-header", "--customer", "1", "--date", "2", "--amount", "4",
+               "--date-format", "yyyymmdd", "--calibration-end", "19970930", "--holdout-end",
+               "19980630", "--predictions", "master.h5"});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err << outcome.out;
+  EXPECT_THAT(outcome.out, HasSubstr("69659 transactions, 23570 customers in the cohort"));
+  for (const char* model :
+       {"bg/nbd (23570", "mbg/nbd (23570", "pareto/nbd (23570", "gamma-gamma (9450"}) {
+    EXPECT_THAT(outcome.out, HasSubstr(model));
+  }
+  EXPECT_THAT(outcome.out, HasSubstr("1 customer whose repeat purchases spent 0 left out"));
+  EXPECT_THAT(outcome.out, HasSubstr(": 10244"));
+  EXPECT_THAT(outcome.out, ::testing::Not(HasSubstr("NOT IDENTIFIED")));
+  const h5::Reader file(directory_ / "master.h5");
+  EXPECT_EQ(file.strings("/predictions/customer").size(), 23570u);
+  const auto actual = file.doubles("/tracking/actual").values;
+  ASSERT_EQ(actual.size(), 78u);
+  EXPECT_EQ(actual[38], 24337.0);  // every repeat purchase of calibration
+  EXPECT_EQ(file.strings("/holdout_by_frequency/frequency").back(), "7+");
+  EXPECT_EQ(file.doubles("/holdout_by_frequency/expected_pnbd").values.size(), 8u);
+}
+
+TEST_F(Cli, FitReadsWhatUsersHaveAndRefusesWhatIsWrongNamingLineAndColumn) {
+  // A byte-order mark before the header, a customer id with a comma.
+  write("bom.csv",
+        "\xEF\xBB\xBF"
+        "customer_id,day,amount_eur\n\"a,1\",0,10\n\"a,1\",8,12\nb,1,5\nb,20,6\n"
+        "c,3,5\n");
+  const Outcome bom = omnisim({"fit", "bom.csv", "--calibration-end", "30", "--time-unit", "days",
+                               "--models", "bgnbd", "--predictions", "p.csv"});
+  ASSERT_EQ(bom.exit_code, 0) << bom.err;
+  EXPECT_THAT(bom.out, ::testing::Not(HasSubstr("mbg/nbd")));
+  EXPECT_THAT(testing::read_text(directory_ / "p.csv"), HasSubstr("\n\"a,1\",1,8,30,12,"));
+
+  write("negative.csv", "customer_id,day,amount_eur\n1,0,10\n1,3,-4\n");
+  const Outcome negative = omnisim({"fit", "negative.csv", "--calibration-end", "30"});
+  EXPECT_EQ(negative.exit_code, 2);
+  EXPECT_THAT(negative.err, HasSubstr("negative.csv:3: --amount column: -4 is negative"));
+
+  const Outcome zero = omnisim({"fit", "/dev/zero", "--calibration-end", "30"});
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_THAT(zero.err, HasSubstr("a line longer than 1 MiB"));
+
+  for (const auto& [option, value] : {std::pair{"--horizon", "inf"},
+                                      {"--horizon", "nan"},
+                                      {"--discount-rate-per-year", "nan"},
+                                      {"--discount-rate-per-year", "-50"}}) {
+    const Outcome bad = omnisim({"fit", "bom.csv", "--calibration-end", "30", option, value});
+    EXPECT_EQ(bad.exit_code, 2) << option << ' ' << value;
+    EXPECT_THAT(bad.err, HasSubstr(option)) << value;
+  }
+  const Outcome models = omnisim({"fit", "bom.csv", "--calibration-end", "30", "--models", "bg"});
+  EXPECT_EQ(models.exit_code, 2);
+  EXPECT_THAT(models.err, HasSubstr("--models: expected"));
+
+  // Every customer bought once, at the end of calibration: nothing to fit.
+  write("degenerate.csv", "customer_id,day,amount_eur\n1,30,10\n2,30,12\n3,30,5\n");
+  const Outcome degenerate = omnisim({"fit", "degenerate.csv", "--calibration-end", "30"});
+  EXPECT_NE(degenerate.exit_code, 0);
+  EXPECT_THAT(degenerate.out, HasSubstr("bgnbd: not fitted: bg/nbd: degenerate data: no customer "
+                                        "was observed for any time"));
+}
+
+TEST_F(Cli, FitOpportunitiesWritesBgBbPredictions) {
+  const Outcome outcome =
+      omnisim({"fit", std::string(OMNISIM_SOURCE_DIR) + "/tests/data/donations/donations.csv",
+               "--opportunities", "--horizon", "5", "--predictions", "bgbb.h5"});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const h5::Reader file(directory_ / "bgbb.h5");
+  const auto alive = file.doubles("/predictions/p_alive_bgbb").values;
+  ASSERT_EQ(alive.size(), 22u);
+  for (const double p : alive) {
+    EXPECT_GT(p, 0.0);
+    EXPECT_LE(p, 1.0);
+  }
+  EXPECT_EQ(file.doubles("/predictions/expected_purchases_bgbb").values.size(), 22u);
+}
+
+#ifndef OMNISIM_SLOW_BUILD
+// 100,000 simulated customers: BG/NBD's a and b move together along a
+// ridge (the data pin a / (a + b), not a and b), which the fit must say.
+TEST_F(Cli, FitFlagsTheBgNbdRidgeOfASimulatedCohort) {
+  const Outcome events =
+      omnisim({"events", "--export", "transactions", "--customers", "100000", "--replications", "1",
+               "--order", "customer", "-o", "tx.csv", "-q"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  const Outcome outcome =
+      omnisim({"fit", "tx.csv", "--calibration-end", "2027-06-30", "--models", "bgnbd,mbgnbd"});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  const std::string bg = outcome.out.substr(0, outcome.out.find("mbg/nbd"));
+  EXPECT_THAT(bg, HasSubstr("NOT IDENTIFIED: ridge: moving the parameters by a factor e^2 = 7.4 "
+                            "along (a up, b up)"));
+  EXPECT_THAT(outcome.out.substr(outcome.out.find("mbg/nbd")), ::testing::Not(HasSubstr("ridge")));
+}
+#endif
 
 }  // namespace
 }  // namespace omnisim::fit_cli_test

@@ -1,4 +1,4 @@
-// libFuzzer target over the transactions reader (read_transactions, as
+// libFuzzer target over the transactions reader (summarize_transactions_file, as
 // `omnisim fit` and `omnisim score-clv` read a CSV or CDNOW-style file). The
 // first input byte picks how the file is read -- as `omnisim events` writes
 // a CSV (header, customer_id, day, amount_eur, type = purchase), CDNOW's
@@ -47,7 +47,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const omnisim::fuzz::ScratchDirectory scratch;
   const auto path = scratch.write(
       "transactions.csv", std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
-  omnisim::fuzz::check_read(path.string(),
-                            [&] { omnisim::read_transactions(path, columns_for(data[0])); });
+  omnisim::fuzz::check_read(path.string(), [&] {
+    omnisim::SummaryOptions options;
+    options.calibration_end_day = 1e5;  // every day of the omnisim and ISO inputs
+    options.holdout_end_day = 1e5;
+    options.max_customers = 100000;
+    omnisim::summarize_transactions_file(path, columns_for(data[0]), options);
+  });
   return 0;
 }

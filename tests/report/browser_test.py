@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """omnisim report in a real browser: makes a compare report (with the
-customers table), an explain report and a sweep report with the omnisim binary, opens each
+customers table), an explain report, a sweep report and a fit report (the CDNOW sample)
+with the omnisim binary, opens each
 in headless Chromium (Debian's chromium and chromium-driver, through
 Selenium) with the network off, waits for the charts, and checks that every
 expected chart drew marks, that no chart failed, that the page logged no
@@ -91,7 +92,17 @@ def make_reports(directory):
         subprocess.run([omnisim, command, "--out", os.path.join(directory, command + ".h5"),
                         "--report", os.path.join(directory, command + ".html")] + scored,
                        check=True, stdout=subprocess.DEVNULL)
+    # A fit of the CDNOW sample with a holdout: the tracking and holdout charts.
+    cdnow = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "cdnow",
+                         "CDNOW_sample.txt")
+    fit = os.path.join(directory, "fit.h5")
+    subprocess.run([omnisim, "fit", cdnow, "--no-header", "--customer", "2", "--date", "3",
+                    "--amount", "5", "--date-format", "yyyymmdd", "--calibration-end", "19970930",
+                    "--holdout-end", "19980630", "--predictions", fit],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([omnisim, "report", fit, "-q"], check=True)
     return {
+        "fit": (os.path.join(directory, "fit.html"), ["fit-tracking", "fit-holdout"]),
         "score-clv": (os.path.join(directory, "score-clv.html"),
                       ["headline", "clv-holdout"]),
         "attribute": (os.path.join(directory, "attribute.html"),

@@ -840,10 +840,93 @@
     });
   }
 
+  // A fit file (omnisim fit --predictions FILE.h5): the parameters with
+  // their flags, the tracking curve and the holdout by frequency.
+  const fitColours = { scale: { domain: ["actual", "bgnbd", "mbgnbd", "pnbd"], range: ["#000", "#4c78a8", "#f58518", "#54a24b"] } };
+  function fitProvenance() {
+    const p = data.provenance;
+    document.getElementById("subtitle").textContent =
+      data.source + " · fit of " + (p.transactions || "a transaction log") + " · time in " + (p.time_unit || "weeks");
+    const list = document.getElementById("provenance-list");
+    Object.entries(p).forEach(([name, value]) => {
+      list.appendChild(element("dt", {}, name));
+      list.appendChild(element("dd", {}, String(value)));
+    });
+    document.getElementById("scenario").textContent = "";
+  }
+
+  function fitParameters() {
+    section("Fitted models");
+    main.appendChild(element("p", { class: "caption" },
+      "Maximum-likelihood estimates with standard errors. A model is flagged when its data do not identify it: a parameter at the edge of the search, a standard error undefined or larger than the estimate, or a ridge along which the log-likelihood hardly drops."));
+    table("fit-parameters", ["model", "parameter", "estimate", "standard error", "log-likelihood", "customers", "condition number"],
+      data.fits.map((r) => [r.model, r.parameter, r.value.toPrecision(6), r.standard_error === null ? "undefined" : r.standard_error.toPrecision(3),
+        r.log_likelihood.toFixed(1), String(r.customers), r.condition_number === null ? "inf" : r.condition_number.toPrecision(3)]));
+    if (data.fit_warnings.length > 0) {
+      const list = element("ul", { id: "fit-warnings" });
+      data.fit_warnings.forEach((w) => list.appendChild(element("li", { class: "error" }, w.model + " NOT IDENTIFIED: " + w.warning)));
+      main.appendChild(list);
+    }
+  }
+
+  function fitTracking() {
+    if (data.tracking.length === 0) return;
+    section("Tracking: cumulative repeat purchases");
+    const unit = data.provenance.time_unit || "weeks";
+    chart(
+      "fit-tracking",
+      "The cohort's cumulative repeat purchases by " + unit.replace(/s$/, "") + " since its first day: black what it did, the others what each model expects of customers acquired when they were (Fader, Hardie & Lee 2005, figure 2). The grey rule ends calibration; a line that leaves the black one after it misjudges how fast customers drop out.",
+      {
+        data: { values: data.tracking },
+        width: 640,
+        height: 300,
+        layer: [
+          {
+            mark: { type: "line" },
+            encoding: {
+              x: { field: "unit", type: "quantitative", title: unit + " since the cohort's first day" },
+              y: { field: "purchases", type: "quantitative", title: "cumulative repeat purchases" },
+              color: Object.assign({ field: "series", type: "nominal", title: null }, fitColours),
+              strokeDash: { condition: { test: "datum.series === 'actual'", value: [1, 0] }, value: [5, 3] },
+              tooltip: [{ field: "series" }, { field: "unit" }, { field: "purchases", format: ",.0f" }],
+            },
+          },
+          { data: { values: [{ at: data.calibration_units }] }, mark: { type: "rule", color: "#a3a3a3" }, encoding: { x: { field: "at", type: "quantitative" } } },
+        ],
+      }
+    );
+  }
+
+  function fitHoldout() {
+    if (data.holdout_by_frequency.length === 0) return;
+    section("Holdout purchases by calibration frequency");
+    chart(
+      "fit-holdout",
+      "Mean purchases per customer in the holdout by repeat purchases in calibration (7+ pooled): black what the customers did, the others each model's conditional expectation (Fader, Hardie & Lee 2005, figure 4).",
+      {
+        data: { values: data.holdout_by_frequency },
+        width: 480,
+        height: 260,
+        mark: { type: "line", point: true },
+        encoding: {
+          x: { field: "frequency", type: "ordinal", title: "repeat purchases in calibration", sort: ["0", "1", "2", "3", "4", "5", "6", "7+"] },
+          y: { field: "purchases", type: "quantitative", title: "holdout purchases per customer" },
+          color: Object.assign({ field: "series", type: "nominal", title: null }, fitColours),
+          tooltip: [{ field: "series" }, { field: "frequency" }, { field: "customers" }, { field: "purchases", format: ".3f" }],
+        },
+      }
+    );
+  }
+
   if (data.kind === "sweep") {
     sweepProvenance();
     mainEffects();
     differenceMaps();
+  } else if (data.kind === "fit") {
+    fitProvenance();
+    fitParameters();
+    fitTracking();
+    fitHoldout();
   } else {
     provenance();
     verdict();
