@@ -5,9 +5,11 @@
 #include <chrono>
 #include <climits>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -59,6 +61,40 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   return {k, n};
 }
 
+// --shard slurm: this task's shard of a Slurm job array (sbatch --array),
+// from the variables Slurm sets: the tasks MIN, MIN + STEP, ... are shards
+// 1, 2, ... of SLURM_ARRAY_TASK_COUNT, as "K/N".
+std::string slurm_shard() {
+  const auto variable = [](const char* name, std::optional<std::size_t> otherwise) {
+    const char* text = std::getenv(name);
+    if (text == nullptr) {
+      if (otherwise) return *otherwise;
+      throw InputError(std::string("--shard slurm: ") + name +
+                       " is not set: run it as a task of a Slurm job array "
+                       "(sbatch --array=1-N), or give --shard K/N");
+    }
+    std::size_t value = 0;
+    const std::string_view view(text);
+    const auto [end, error] = std::from_chars(view.data(), view.data() + view.size(), value);
+    if (error != std::errc() || end != view.data() + view.size()) {
+      throw InputError(std::string("--shard slurm: ") + name + " = \"" + text +
+                       "\" is not a whole number");
+    }
+    return value;
+  };
+  const std::size_t id = variable("SLURM_ARRAY_TASK_ID", std::nullopt);
+  const std::size_t count = variable("SLURM_ARRAY_TASK_COUNT", std::nullopt);
+  const std::size_t first = variable("SLURM_ARRAY_TASK_MIN", std::size_t{0});
+  const std::size_t step = variable("SLURM_ARRAY_TASK_STEP", std::size_t{1});
+  if (step == 0 || id < first || (id - first) % step != 0 || (id - first) / step >= count) {
+    throw InputError("--shard slurm: task " + std::to_string(id) + " is not one of the " +
+                     std::to_string(count) + " tasks " + std::to_string(first) + ", " +
+                     std::to_string(first + step) + ", ... of this array (a job array with an " +
+                     "irregular list of tasks cannot be sharded: give --shard K/N)");
+  }
+  return std::to_string((id - first) / step + 1) + "/" + std::to_string(count);
+}
+
 SweepLayout layout_of(const SweepSpec& spec, const std::vector<std::vector<double>>& points) {
   SweepLayout layout;
   layout.omnisim_version = kVersion;
@@ -108,8 +144,10 @@ int sweep_command(const std::vector<std::string>& args) {
       "replace an existing results file, and start over a stopped sweep")(
       "resume", po::bool_switch(&resume),
       "run only the points a stopped or killed run did not finish (from OUT.journal)")(
-      "shard", po::value(&shard_text)->value_name("K/N"),
-      "run only shard K of N (every N-th point); omnisim merge combines the shards")(
+      "shard", po::value(&shard_text)->value_name("K/N|slurm"),
+      "run only shard K of N (every N-th point); omnisim merge combines the shards. slurm: "
+      "this task's shard of a Slurm job array (SLURM_ARRAY_TASK_ID of "
+      "SLURM_ARRAY_TASK_COUNT), to FILE.shard-K-of-N.h5 unless --out")(
       "threads,j", po::value(&threads)->value_name("N"), "worker threads (0: every core)")(
       "dry-run", po::bool_switch(&dry_run), "check the sweep file and print its size, run nothing")(
       "quiet,q", po::bool_switch(&quiet), "no progress or notes on stderr");
@@ -120,8 +158,15 @@ int sweep_command(const std::vector<std::string>& args) {
   if (path.empty()) throw InputError("sweep: expected a sweep FILE (see --help)");
   check_threads(threads);
   if (resume && force) throw InputError("--resume and --force contradict each other");
+  const bool slurm = shard_text == "slurm";
+  if (slurm) shard_text = slurm_shard();
   const auto [shard, shards] =
       shard_text.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(shard_text);
+  // Every task of an array runs the same command: each writes its own file.
+  if (out.empty() && slurm) {
+    out = std::filesystem::path(path).stem().string() + ".shard-" + std::to_string(shard) + "-of-" +
+          std::to_string(shards) + ".h5";
+  }
   if (out.empty()) out = default_out(path).string();
   // The journal beside it is OUT.journal: its name must fit too.
   const std::string journal_suffix = ".journal";

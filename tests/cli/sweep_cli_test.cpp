@@ -142,6 +142,39 @@ TEST_F(SweepCli, SigtermStopsAfterWritingTheFinishedPointsAndResumeCompletesThem
   EXPECT_THAT(wrong.err, HasSubstr("this journal is not of this sweep"));
 }
 
+// Under a Slurm job array (sbatch --array=4-8:2, as Slurm sets its
+// variables), --shard slurm runs task 4, 6, 8 as shards 1, 2, 3 of 3, each
+// to its own file, which merge into the whole sweep.
+TEST_F(SweepCli, ShardSlurmTakesItsShardFromTheJobArray) {
+  ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--out", "whole.h5"}).exit_code, 0);
+  const auto task = [&](int id) {
+    return shell("cd " + testing::shell_quote(directory_.string()) +
+                 " && SLURM_ARRAY_TASK_ID=" + std::to_string(id) +
+                 " SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_STEP=2 " +
+                 testing::shell_quote(OMNISIM_BINARY) + " sweep sweep.toml -q --shard slurm");
+  };
+  for (const int id : {8, 4, 6}) {
+    const Outcome outcome = task(id);
+    ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  }
+  ASSERT_EQ(omnisim({"merge", "merged.h5", "sweep.shard-1-of-3.h5", "sweep.shard-2-of-3.h5",
+                     "sweep.shard-3-of-3.h5"})
+                .exit_code,
+            0);
+  EXPECT_TRUE(identical("whole.h5", "merged.h5"));
+  // Task 8 is shard 3: the same file as --shard 3/3.
+  ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--shard", "3/3", "--out", "third.h5"}).exit_code,
+            0);
+  EXPECT_TRUE(identical("third.h5", "sweep.shard-3-of-3.h5"));
+
+  const Outcome outside = omnisim({"sweep", "sweep.toml", "-q", "--shard", "slurm"});
+  EXPECT_EQ(outside.exit_code, 2);
+  EXPECT_THAT(outside.err, HasSubstr("--shard slurm: SLURM_ARRAY_TASK_ID is not set"));
+  const Outcome stray = task(5);
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_THAT(stray.err, HasSubstr("--shard slurm: task 5 is not one of the 3 tasks 4, 6, ..."));
+}
+
 TEST_F(SweepCli, ShardsMergedEqualTheSingleRunAndMergeRefusesOtherSweeps) {
   ASSERT_EQ(omnisim({"sweep", "sweep.toml", "-q", "--out", "whole.h5"}).exit_code, 0);
   for (const char* shard : {"1/3", "2/3", "3/3"}) {
