@@ -115,72 +115,55 @@ LogHypergeometric log_hypergeometric_2f1_a_a1(double a, double b, double z) {
   return {kNaN, kNaN, kNaN, kNaN};
 }
 
-}  // namespace
-
-double sum_log_likelihood(const BgNbd& m, std::span<const SummaryGroup> groups,
-                          std::span<double> gradient) {
-  const std::size_t size = largest_frequency(groups) + 1;
-  const GammaTable r_x(m.r, size), b_x(m.b, size), ab_x(m.a + m.b, size);
-  const double log_alpha = std::log(m.alpha), log_a = std::log(m.a);
+// BG/NBD and MBG/NBD differ only in the chances to drop out a customer of
+// x repeat purchases has had: x (after each repeat purchase) or x + 1 (the
+// first purchase too). With k of them, the likelihood is Gamma(r + x)
+// alpha^r / Gamma(r) B(a, b + k) / B(a, b) [(alpha + T)^-(r + x) + (k > 0)
+// a / (b + k - 1) (alpha + t_x)^-(r + x)].
+double sum_beta_geometric(double r, double alpha, double a, double b, std::size_t extra,
+                          std::span<const SummaryGroup> groups, std::span<double> gradient) {
+  const std::size_t size = largest_frequency(groups) + 1 + extra;
+  const GammaTable r_x(r, size), b_k(b, size), ab_k(a + b, size);
+  const double log_alpha = std::log(alpha), log_a = std::log(a);
   return sum_terms<4>(groups, gradient, [&](const SummaryGroup& group, double* g) {
     const auto x = static_cast<std::size_t>(group.x);
-    const double rx = m.r + group.x;
-    const double log_alive_at = std::log(m.alpha + group.T);
-    // Alive at T: B(a, b + x) / B(a, b) (alpha + T)^-(r + x); dropped out
-    // right after the last purchase: B(a + 1, b + x - 1) / B(a, b) (alpha + t_x)^-(r + x).
-    const double alive = b_x.log_gamma[x] - rx * log_alive_at;
-    double log_dropped_at = 0.0, dropped = -std::numeric_limits<double>::infinity();
-    if (x > 0) {
-      log_dropped_at = std::log(m.alpha + group.t_x);
-      dropped = log_a + b_x.log_gamma[x - 1] - rx * log_dropped_at;
+    const std::size_t k = x + extra;
+    const double rx = r + group.x;
+    const double log_alive_at = std::log(alpha + group.T);
+    const double alive = b_k.log_gamma[k] - rx * log_alive_at;
+    double log_dropped_at = 0.0;
+    LogSum both{alive, 1.0};
+    if (k > 0) {
+      log_dropped_at = std::log(alpha + group.t_x);
+      both = log_sum(alive, log_a + b_k.log_gamma[k - 1] - rx * log_dropped_at);
     }
-    const LogSum both = x > 0 ? log_sum(alive, dropped) : LogSum{alive, 1.0};
-    const double value = r_x.log_gamma[x] - r_x.log_gamma[0] + m.r * log_alpha + ab_x.log_gamma[0] -
-                         b_x.log_gamma[0] - ab_x.log_gamma[x] + both.value;
+    const double value = r_x.log_gamma[x] - r_x.log_gamma[0] + r * log_alpha + ab_k.log_gamma[0] -
+                         b_k.log_gamma[0] - ab_k.log_gamma[k] + both.value;
     if (g != nullptr) {
       const double w_alive = both.first_weight, w_dropped = 1.0 - w_alive;
-      g[0] = m.r * (r_x.digamma[x] - r_x.digamma[0] + log_alpha - w_alive * log_alive_at -
-                    w_dropped * log_dropped_at);
-      g[1] = m.r - rx * m.alpha *
-                       (w_alive / (m.alpha + group.T) +
-                        (x > 0 ? w_dropped / (m.alpha + group.t_x) : 0.0));
-      g[2] = m.a * (ab_x.digamma[0] - ab_x.digamma[x]) + w_dropped;
-      g[3] = m.b * (ab_x.digamma[0] - b_x.digamma[0] - ab_x.digamma[x] + w_alive * b_x.digamma[x] +
-                    (x > 0 ? w_dropped * b_x.digamma[x - 1] : 0.0));
+      g[0] = r * (r_x.digamma[x] - r_x.digamma[0] + log_alpha - w_alive * log_alive_at -
+                  w_dropped * log_dropped_at);
+      g[1] =
+          r - rx * alpha *
+                  (w_alive / (alpha + group.T) + (k > 0 ? w_dropped / (alpha + group.t_x) : 0.0));
+      g[2] = a * (ab_k.digamma[0] - ab_k.digamma[k]) + w_dropped;
+      g[3] = b * (ab_k.digamma[0] - b_k.digamma[0] - ab_k.digamma[k] + w_alive * b_k.digamma[k] +
+                  (k > 0 ? w_dropped * b_k.digamma[k - 1] : 0.0));
     }
     return value;
   });
 }
 
+}  // namespace
+
+double sum_log_likelihood(const BgNbd& m, std::span<const SummaryGroup> groups,
+                          std::span<double> gradient) {
+  return sum_beta_geometric(m.r, m.alpha, m.a, m.b, 0, groups, gradient);
+}
+
 double sum_log_likelihood(const MbgNbd& m, std::span<const SummaryGroup> groups,
                           std::span<double> gradient) {
-  const std::size_t size = largest_frequency(groups) + 2;
-  const GammaTable r_x(m.r, size), b_x(m.b, size), ab_x(m.a + m.b, size);
-  const double log_alpha = std::log(m.alpha), log_a = std::log(m.a);
-  return sum_terms<4>(groups, gradient, [&](const SummaryGroup& group, double* g) {
-    const auto x = static_cast<std::size_t>(group.x);
-    const double rx = m.r + group.x;
-    const double log_alive_at = std::log(m.alpha + group.T);
-    const double log_dropped_at = std::log(m.alpha + group.t_x);
-    // Alive at T: B(a, b + x + 1) / B(a, b) (alpha + T)^-(r + x); dropped
-    // out right after the last purchase (the first, if x = 0):
-    // B(a + 1, b + x) / B(a, b) (alpha + t_x)^-(r + x).
-    const LogSum both = log_sum(b_x.log_gamma[x + 1] - rx * log_alive_at,
-                                log_a + b_x.log_gamma[x] - rx * log_dropped_at);
-    const double value = r_x.log_gamma[x] - r_x.log_gamma[0] + m.r * log_alpha + ab_x.log_gamma[0] -
-                         b_x.log_gamma[0] - ab_x.log_gamma[x + 1] + both.value;
-    if (g != nullptr) {
-      const double w_alive = both.first_weight, w_dropped = 1.0 - w_alive;
-      g[0] = m.r * (r_x.digamma[x] - r_x.digamma[0] + log_alpha - w_alive * log_alive_at -
-                    w_dropped * log_dropped_at);
-      g[1] =
-          m.r - rx * m.alpha * (w_alive / (m.alpha + group.T) + w_dropped / (m.alpha + group.t_x));
-      g[2] = m.a * (ab_x.digamma[0] - ab_x.digamma[x + 1]) + w_dropped;
-      g[3] = m.b * (ab_x.digamma[0] - b_x.digamma[0] - ab_x.digamma[x + 1] +
-                    w_alive * b_x.digamma[x + 1] + w_dropped * b_x.digamma[x]);
-    }
-    return value;
-  });
+  return sum_beta_geometric(m.r, m.alpha, m.a, m.b, 1, groups, gradient);
 }
 
 DeathPoints death_points(std::span<const SummaryGroup> groups) {
