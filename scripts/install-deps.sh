@@ -20,6 +20,9 @@ packages=(
   # omnisim report: JSON for the page's data; the browser test's headless
   # Chromium driven by Selenium.
   nlohmann-json3-dev chromium chromium-driver python3-selenium
+  # Clusters: Open MPI (mpirun omnisim ...), and the one-node Slurm cluster
+  # the Slurm test starts from a temporary directory (tests/slurm/).
+  openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge
 )
 # npm fetches the report's charting library (below). A Node.js that brings
 # its own npm (as NodeSource's does) needs no Debian npm, which would clash.

@@ -3,7 +3,8 @@
 # build everything and run the whole test suite -- in the optimised build,
 # then under AddressSanitizer + UndefinedBehaviorSanitizer (clang, with the
 # fuzz targets), then ThreadSanitizer -- then clang-tidy and a bounded run of
-# the seven fuzz targets (OMNISIM_FUZZ_SECONDS each, default 10). Each step
+# the seven fuzz targets (OMNISIM_FUZZ_SECONDS each, default 5: every
+# committed corpus input is also replayed by the suite in every build). Each step
 # says when it started, for the 30-minute budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ failed=()
 echo "== tidy (at $SECONDS s)" >&2
 scripts/tidy.sh || failed+=(tidy)
 echo "== fuzz (at $SECONDS s)" >&2
-scripts/fuzz.sh "${OMNISIM_FUZZ_SECONDS:-10}" || failed+=(fuzz)
+scripts/fuzz.sh "${OMNISIM_FUZZ_SECONDS:-5}" || failed+=(fuzz)
 if ((${#failed[@]} > 0)); then
   echo "test.sh: FAILED: ${failed[*]} (see above)" >&2
   exit 1

@@ -30,6 +30,9 @@ std::string layer_of(const std::string& path) {
 const std::map<std::string, std::set<std::string>>& allowed() {
   static const std::map<std::string, std::set<std::string>> layers{
       {"sim/core", {"sim/core"}},
+      // MPI as a Communicator (sim/core/communicator.hpp): the transport
+      // only, beside core; the command makes it.
+      {"sim/dist", {"sim/core", "sim/dist"}},
       {"sim/scenario", {"sim/core", "sim/scenario"}},
       {"sim/model", {"sim/core", "sim/scenario", "sim/model"}},
       {"sim/kpi", {"sim/core", "sim/model", "sim/kpi"}},

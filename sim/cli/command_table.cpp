@@ -11,45 +11,55 @@
 namespace omnisim::cli {
 namespace {
 
+// A command that runs as one process (main refuses it on several ranks).
+template <int (*Run)(const std::vector<std::string>&)>
+int one_process(const std::vector<std::string>& args, Communicator& /*world*/) {
+  return Run(args);
+}
+
 constexpr std::array kCommands{
     Command{"compare", "compare", "every strategy on the same customers, with paired differences",
-            compare_command},
-    Command{"run", "run", "one strategy", run_command},
+            compare_command, true},
+    Command{"run", "run", "one strategy", run_command, true},
     Command{"facts", "facts", "the default scenario against the stylised facts (docs/model.md §10)",
-            facts_command},
+            one_process<facts_command>},
     Command{"explain", "explain", "how much of a strategy difference each mechanism carries",
-            explain_command},
+            one_process<explain_command>},
     Command{"events", "events", "every customer event as CSV, JSON lines or HDF5, in time order",
-            events_command},
+            events_command, true},
     Command{"sweep", "sweep FILE",
             "a sweep file's points x replications x strategies, resumable, to one HDF5 file",
-            sweep_command},
+            sweep_command, true},
     Command{"merge", "merge OUT SHARD...", "the shard files of one sweep as one file",
-            merge_command},
+            one_process<merge_command>},
     Command{"summarize", "summarize RESULTS.h5",
             "a sweep: each point's intervals, who wins where, tidy CSV, SALib/EMA layouts",
-            summarize_command},
+            one_process<summarize_command>},
     Command{"sensitivity", "sensitivity RESULTS.h5",
             "Sobol' indices or Morris effects of a KPI (or a strategy difference)",
-            sensitivity_command},
+            one_process<sensitivity_command>},
     Command{"verdict", "verdict RESULTS.h5",
             "a sweep: where the target strategy's lead changes sign (break-even regions)",
-            verdict_command},
+            one_process<verdict_command>},
     Command{"calibrate", "calibrate", "free scenario parameters fitted to KPI targets (NLopt)",
-            calibrate_command},
+            one_process<calibrate_command>},
     Command{"fit", "fit TRANSACTIONS",
-            "BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma fitted to a transaction log", fit_command},
+            "BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma fitted to a transaction log",
+            one_process<fit_command>},
     Command{"score-clv", "score-clv",
             "CLV models fitted to the simulated log and scored against its holdout",
-            score_clv_command},
+            one_process<score_clv_command>},
     Command{"attribute", "attribute",
-            "attribution models' channel credits next to counterfactual truth", attribute_command},
+            "attribution models' channel credits next to counterfactual truth",
+            one_process<attribute_command>},
     Command{"report", "report RESULTS.h5",
-            "a results file as an HTML page with charts, self-contained", report_command},
+            "a results file as an HTML page with charts, self-contained",
+            one_process<report_command>},
     Command{"validate", "validate FILE", "check a scenario file and report every problem",
-            validate_command},
+            one_process<validate_command>},
     Command{"scenario", "scenario show",
-            "print the effective scenario (defaults filled in) as TOML", scenario_command},
+            "print the effective scenario (defaults filled in) as TOML",
+            one_process<scenario_command>},
 };
 
 }  // namespace

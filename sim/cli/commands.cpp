@@ -42,7 +42,7 @@ const char* kCompareUsage =
 
 }  // namespace
 
-int run_command(const std::vector<std::string>& args) {
+int run_command(const std::vector<std::string>& args, Communicator& world) {
   ScenarioOptions scenario_options;
   ExecutionOptions execution;
   std::string strategy_name;
@@ -58,6 +58,7 @@ int run_command(const std::vector<std::string>& args) {
   if (!parse(args, options, values, kRunUsage)) return 0;
   scenario_options.read(values);
   execution.read(values);
+  execution.run_on(world);
 
   const Model model = build_model(scenario_options.load());
   execution.check(model, 1);
@@ -77,7 +78,7 @@ int run_command(const std::vector<std::string>& args) {
   return 0;
 }
 
-int compare_command(const std::vector<std::string>& args) {
+int compare_command(const std::vector<std::string>& args, Communicator& world) {
   ScenarioOptions scenario_options;
   ExecutionOptions execution;
   std::string baseline;
@@ -97,6 +98,7 @@ int compare_command(const std::vector<std::string>& args) {
   if (!parse(args, options, values, kCompareUsage)) return 0;
   scenario_options.read(values);
   execution.read(values);
+  execution.run_on(world);
 
   const Model model = build_model(scenario_options.load());
   execution.check(model, model.strategies.size());

@@ -9,13 +9,17 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/communicator.hpp"
+
 namespace omnisim::cli {
 
 struct Command {
   std::string_view name;
   std::string_view synopsis;  // how the usage shows it, e.g. "validate FILE"
   std::string_view summary;
-  int (*run)(const std::vector<std::string>& args);
+  // `world`: the ranks of an MPI job, or this process alone.
+  int (*run)(const std::vector<std::string>& args, Communicator& world);
+  bool on_ranks = false;  // runs under mpirun on several ranks
 };
 
 // Every subcommand, in the order the usage lists them.
@@ -29,15 +33,15 @@ std::string program_usage();
 // `omnisim 0.x.y (git abc123def456, Release build)`: what --version prints.
 std::string program_version();
 
-int run_command(const std::vector<std::string>& args);
-int compare_command(const std::vector<std::string>& args);
+int run_command(const std::vector<std::string>& args, Communicator& world);
+int compare_command(const std::vector<std::string>& args, Communicator& world);
 int validate_command(const std::vector<std::string>& args);
 int scenario_command(const std::vector<std::string>& args);
 int facts_command(const std::vector<std::string>& args);
 int explain_command(const std::vector<std::string>& args);
-int events_command(const std::vector<std::string>& args);
+int events_command(const std::vector<std::string>& args, Communicator& world);
 int report_command(const std::vector<std::string>& args);
-int sweep_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args, Communicator& world);
 int merge_command(const std::vector<std::string>& args);
 int summarize_command(const std::vector<std::string>& args);
 int sensitivity_command(const std::vector<std::string>& args);

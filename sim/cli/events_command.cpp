@@ -89,6 +89,13 @@ void print_schema() {
   }
 }
 
+// The event log of a rank other than 0: the engine sends its events to rank
+// 0 and never calls this sink.
+class DiscardEvents final : public EventSink {
+ public:
+  void write(int /*strategy*/, int /*replication*/, std::span<const Event> /*events*/) override {}
+};
+
 // Counts what was written, for the closing note.
 class Counting final : public EventSink {
  public:
@@ -107,7 +114,7 @@ class Counting final : public EventSink {
 // Every run of the log into `sink`, replication by replication, strategy
 // by strategy; `progress` (optional) hears the fraction of the whole done.
 void produce(const Model& model, const std::vector<int>& strategies, int threads, EventSink& sink,
-             ProgressLine* progress = nullptr) {
+             ProgressLine* progress = nullptr, Communicator* world = nullptr) {
   const auto runs = static_cast<double>(strategies.size()) * model.simulation.replications;
   int done = 0;
   for (int replication = 0; replication < model.simulation.replications; ++replication) {
@@ -117,6 +124,7 @@ void produce(const Model& model, const std::vector<int>& strategies, int threads
       request.replication = replication;
       request.threads = threads;
       request.events = &sink;
+      request.world = world;
       request.lifetime = false;  // the log covers the horizon; nothing after it is needed
       if (progress != nullptr) {
         request.progress = [&](double fraction) {
@@ -213,7 +221,7 @@ int stream_events(const Model& model, const std::vector<int>& strategies, int th
 
 }  // namespace
 
-int events_command(const std::vector<std::string>& args) {
+int events_command(const std::vector<std::string>& args, Communicator& world) {
   ScenarioOptions scenario_options;
   std::string strategy_name, format_name, export_name, order = "time", out = "omnisim-events.csv";
   int threads = 0, compression = 4;
@@ -281,6 +289,7 @@ int events_command(const std::vector<std::string>& args) {
                      std::to_string(compression));
   }
   check_threads(threads);
+  threads = threads_on(world, threads);
   const bool to_stdout = out == "-";
   if (to_stdout && format == Format::kHdf5) {
     throw InputError("--out -: HDF5 cannot go to stdout; name a file, or use csv or jsonl");
@@ -300,8 +309,18 @@ int events_command(const std::vector<std::string>& args) {
     strategies.push_back(all[static_cast<std::size_t>(
         strategy_slot_by_name(model, all, strategy_name, "--strategy"))]);
   }
-  check_memory_fits(model, 1, /*event_log=*/true);
+  check_memory_fits(model, 1, /*event_log=*/true, &world);
   const bool paced = pace.rate_per_s > 0 || pace.speed > 0 || !sink_url.empty();
+  if (paced && world.size() > 1) {
+    throw InputError(
+        "--rate, --speed and --sink: a paced stream runs as one process; run it without mpirun");
+  }
+  if (world.rank() != 0) {
+    // Rank 0 writes the log: this rank's events go to it (RunRequest::world).
+    DiscardEvents elsewhere;
+    produce(model, strategies, threads, elsewhere, nullptr, &world);
+    return 0;
+  }
   if (paced) {
     return stream_events(
         model, strategies, threads,
@@ -356,7 +375,7 @@ int events_command(const std::vector<std::string>& args) {
               << model.simulation.seed << ", " << order << " order\n";
   }
   ProgressLine progress(!quiet);
-  produce(model, strategies, threads, counting, &progress);
+  produce(model, strategies, threads, counting, &progress, &world);
   progress.finish();
   if (text_writer) text_writer->flush();
   if (transactions) transactions->flush();

@@ -9,6 +9,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/engine/population.hpp"
+#include "sim/engine/run.hpp"
 #include "sim/io/time_ordered.hpp"
 #include "sim/kpi/timeseries.hpp"
 
@@ -36,7 +37,8 @@ constexpr double kEventLogBytes = 2.0 * TimeOrdered::kDefaultHeldEvents * sizeof
 
 }  // namespace
 
-MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, bool event_log) {
+MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, bool event_log,
+                               const Communicator* world) {
   const auto& simulation = model.simulation;
   const double customers = static_cast<double>(simulation.customers);
   const double referred_per_paid =
@@ -44,6 +46,13 @@ MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, boo
   MemoryEstimate estimate;
   estimate.population_bytes =
       customers * (1.0 + referred_per_paid) * static_cast<double>(kBytesPerPaidCustomer);
+  // A rank holds its share of the chunks, one paid and one referred chunk
+  // more at most.
+  if (world != nullptr && world->size() > 1) {
+    estimate.population_bytes =
+        estimate.population_bytes / world->size() +
+        2.0 * static_cast<double>(kBlocksPerChunk * kCustomersPerBlock * kBytesPerPaidCustomer);
+  }
   const double runs =
       static_cast<double>(n_strategies) * static_cast<double>(simulation.replications);
   const double per_run_bytes = static_cast<double>(model.time.n_periods) * sizeof(TimeSeriesRow) +
@@ -54,14 +63,20 @@ MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, boo
   return estimate;
 }
 
-void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log) {
-  const MemoryEstimate estimate = estimate_memory(model, n_strategies, event_log);
+void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log,
+                       const Communicator* world) {
+  const MemoryEstimate estimate = estimate_memory(model, n_strategies, event_log, world);
   const double memory_bytes = available_memory_bytes();
-  if (memory_bytes <= 0.0 || estimate.total() <= 0.7 * memory_bytes) return;
+  const int ranks_here = world != nullptr ? world->ranks_here() : 1;
+  if (memory_bytes <= 0.0 || estimate.total() * ranks_here <= 0.7 * memory_bytes) return;
   std::ostringstream message;
   message << std::fixed << std::setprecision(1) << "this run needs about " << estimate.total() / 1e9
-          << " GB and this machine has " << memory_bytes / 1e9
-          << " GB (at most 70 % may be used): ";
+          << " GB";
+  if (world != nullptr && world->size() > 1) {
+    message << " on each of its " << world->size() << " ranks, " << ranks_here
+            << " of them on this machine,";
+  }
+  message << " and this machine has " << memory_bytes / 1e9 << " GB (at most 70 % may be used): ";
   if (estimate.population_bytes >= estimate.results_bytes) {
     message << "simulation.customers = " << model.simulation.customers << " take "
             << estimate.population_bytes / 1e9 << " GB";
@@ -69,7 +84,7 @@ void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_
       message << " with room for " << kMaxReferredPerPaid
               << " referred customers per paid one (mechanisms.word_of_mouth)";
     }
-    message << "; fewer customers need less";
+    message << "; fewer customers, or more ranks on more machines, need less";
   } else {
     message << "the time series of " << model.simulation.replications << " replications x "
             << n_strategies << " strateg" << (n_strategies == 1 ? "y" : "ies") << " x "

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "sim/core/communicator.hpp"
 #include "sim/model/model.hpp"
 
 namespace omnisim::cli {
@@ -20,11 +21,13 @@ struct MemoryEstimate {
   double event_log_bytes = 0;   // omnisim events: what sorts, queues and writes the log
   double total() const { return population_bytes + results_bytes + event_log_bytes; }
 };
-MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies,
-                               bool event_log = false);
+// On several ranks (`world`), the population is what this rank holds.
+MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, bool event_log = false,
+                               const Communicator* world = nullptr);
 
-// InputError if the estimate exceeds 70 % of the machine's memory (or of
-// the container's limit, if lower).
-void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log = false);
+// InputError if the estimate, times the ranks on this machine, exceeds 70 %
+// of the machine's memory (or of the container's limit, if lower).
+void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log = false,
+                       const Communicator* world = nullptr);
 
 }  // namespace omnisim::cli

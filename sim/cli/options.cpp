@@ -91,13 +91,28 @@ void ExecutionOptions::check(const Model& model, std::size_t n_strategies) const
   if (customers_table && no_out) {
     throw InputError("--customers-table needs a results file; drop --no-out");
   }
-  check_memory_fits(model, n_strategies);
+  if (world != nullptr && world->size() > 1 && (customers_table || trace_customer)) {
+    throw InputError(std::string(customers_table ? "--customers-table" : "--trace-customer") +
+                     " needs every customer in one process; run it without mpirun");
+  }
+  check_memory_fits(model, n_strategies, false, world);
+  if (!writes()) return;  // rank 0 checks the files it writes
   if (!no_out) check_output_path(out, force);
   if (!report.empty()) {
     if (no_out)
       throw InputError("--report: the report is made from the results file; drop --no-out");
     check_output_path(report, force);
   }
+}
+
+int threads_on(const Communicator& world, int threads) {
+  if (threads > 0 || world.ranks_here() == 1) return threads;
+  return std::max(1, tbb::info::default_concurrency() / world.ranks_here());
+}
+
+void ExecutionOptions::run_on(Communicator& ranks) {
+  world = &ranks;
+  threads = threads_on(ranks, threads);
 }
 
 int ExecutionOptions::effective_threads() const {

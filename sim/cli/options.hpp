@@ -9,6 +9,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/core/communicator.hpp"
 #include "sim/core/error.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -37,6 +38,9 @@ struct ExecutionOptions {
   bool customers_table = false;
   bool quiet = false;
   std::optional<std::uint64_t> trace_customer;
+  // The ranks of an MPI job the runs are split between (null: this process
+  // alone); only rank 0 writes files.
+  Communicator* world = nullptr;
 
   // Without `per_customer_outputs`, no --customers-table and --trace-customer.
   void add_to(po::options_description& options, const std::string& default_out,
@@ -46,6 +50,9 @@ struct ExecutionOptions {
   // each replication fit in memory.
   void check(const Model& model, std::size_t n_strategies) const;
   int effective_threads() const;
+  bool writes() const { return world == nullptr || world->rank() == 0; }
+  // Runs on `ranks`; without --threads, the ranks on one machine share its cores.
+  void run_on(Communicator& ranks);
 };
 
 // The most worker threads any command starts: more would only exhaust the
@@ -54,6 +61,10 @@ inline constexpr int kMaxThreads = 1024;
 
 // InputError unless `threads` is 0 (every core) or 1..kMaxThreads.
 void check_threads(int threads);
+
+// `threads`, or without --threads (0) on several ranks of one machine, their
+// share of its cores.
+int threads_on(const Communicator& world, int threads);
 
 // Parses `args` against `options` (adding --help); false after printing
 // help when --help was given.

@@ -1,5 +1,6 @@
 #include "sim/cli/session.hpp"
 
+#include <cstdio>
 #include <iostream>
 
 #include <tbb/info.h>
@@ -55,7 +56,13 @@ void announce_outputs(const ExecutionOptions& execution) {
 ExperimentResults execute(const Experiment& experiment) {
   const Model& model = experiment.model;
   const SimulationModel& simulation = model.simulation;
-  const ExecutionOptions& execution = experiment.execution;
+  // On several ranks, rank 0 alone writes the file and the report.
+  ExecutionOptions execution = experiment.execution;
+  if (!execution.writes()) {
+    execution.no_out = true;
+    execution.report.clear();
+  }
+  const int ranks = execution.world != nullptr ? execution.world->size() : 1;
   const auto n = experiment.strategies.size();
   const int threads = execution.effective_threads();
   announce(execution, "omnisim " + experiment.command + ": " + experiment.source_name + ", " +
@@ -64,17 +71,29 @@ ExperimentResults execute(const Experiment& experiment) {
                           std::to_string(simulation.replications) + " replication" +
                           (simulation.replications == 1 ? "" : "s") + ", seed " +
                           std::to_string(simulation.seed) + ", " + std::to_string(threads) +
-                          " thread" + (threads == 1 ? "" : "s"));
+                          " thread" + (threads == 1 ? "" : "s") +
+                          (ranks > 1 ? " on each of " + std::to_string(ranks) + " ranks" : ""));
   CommandSession session(execution, model, experiment.command, execution.customers_table);
   ExperimentRequest request;
   request.strategies = experiment.strategies;
   request.threads = execution.threads;
   request.trace_customer = execution.trace_customer;
   request.trace_out = execution.trace_customer ? &std::cout : nullptr;
-  request.customer_rows = session.file();
+  request.customer_rows = execution.customers_table ? session.file() : nullptr;
   request.events = experiment.events;
   request.progress = session.progress();
+  request.world = execution.world;
+  ExchangeStats exchange;
+  request.exchange = &exchange;
   ExperimentResults results = run_experiment(model, request);
+  if (ranks > 1 && exchange.exchanges > 0) {
+    char sent[128];
+    std::snprintf(sent, sizeof sent, "rank 0 sent the others %.1f MB, %.1f kB per exchange (%d)",
+                  static_cast<double>(exchange.bytes_sent) / 1e6,
+                  static_cast<double>(exchange.bytes_sent) / 1e3 / exchange.exchanges,
+                  exchange.exchanges);
+    announce(execution, sent);
+  }
   if (experiment.more_runs) experiment.more_runs(session.progress());
   session.finish([&](ResultsFile& file) {
     file.write_results(results);

@@ -23,6 +23,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
 #include "sim/experiment/sweep.hpp"
+#include "sim/experiment/sweep_ranks.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/sweep_file.hpp"
 #include "sim/io/sweep_journal.hpp"
@@ -132,7 +133,7 @@ std::filesystem::path default_out(const std::string& sweep_path) {
 
 }  // namespace
 
-int sweep_command(const std::vector<std::string>& args) {
+int sweep_command(const std::vector<std::string>& args, Communicator& world) {
   std::string path, out, shard_text;
   bool force = false, resume = false, quiet = false, dry_run = false;
   int threads = 0;
@@ -147,8 +148,9 @@ int sweep_command(const std::vector<std::string>& args) {
       "shard", po::value(&shard_text)->value_name("K/N|slurm"),
       "run only shard K of N (every N-th point); omnisim merge combines the shards. slurm: "
       "this task's shard of a Slurm job array (SLURM_ARRAY_TASK_ID of "
-      "SLURM_ARRAY_TASK_COUNT), to FILE.shard-K-of-N.h5 unless --out")(
-      "threads,j", po::value(&threads)->value_name("N"), "worker threads (0: every core)")(
+      "SLURM_ARRAY_TASK_COUNT), to OUT.shard-K-of-N.h5, resumed from its journal if the task "
+      "was re-queued")("threads,j", po::value(&threads)->value_name("N"),
+                       "worker threads (0: every core)")(
       "dry-run", po::bool_switch(&dry_run), "check the sweep file and print its size, run nothing")(
       "quiet,q", po::bool_switch(&quiet), "no progress or notes on stderr");
   po::positional_options_description positional;
@@ -157,17 +159,23 @@ int sweep_command(const std::vector<std::string>& args) {
   if (!parse(args, options, values, kSweepUsage, &positional)) return 0;
   if (path.empty()) throw InputError("sweep: expected a sweep FILE (see --help)");
   check_threads(threads);
+  threads = threads_on(world, threads);
   if (resume && force) throw InputError("--resume and --force contradict each other");
   const bool slurm = shard_text == "slurm";
   if (slurm) shard_text = slurm_shard();
   const auto [shard, shards] =
       shard_text.empty() ? std::pair<std::size_t, std::size_t>{1, 1} : parse_shard(shard_text);
-  // Every task of an array runs the same command: each writes its own file.
-  if (out.empty() && slurm) {
-    out = std::filesystem::path(path).stem().string() + ".shard-" + std::to_string(shard) + "-of-" +
-          std::to_string(shards) + ".h5";
-  }
+  // Every task of an array runs the same command: each writes its own file,
+  // named after the merged one (--out, or the sweep file's default).
   if (out.empty()) out = default_out(path).string();
+  if (slurm) {
+    const std::filesystem::path merged(out);
+    out = (merged.parent_path() / merged.stem()).string() + ".shard-" + std::to_string(shard) +
+          "-of-" + std::to_string(shards) + ".h5";
+    // Slurm re-queues a task (node failure, preemption) with the same command:
+    // it goes on from its journal rather than refusing it.
+    if (!force && std::filesystem::exists(out + ".journal")) resume = true;
+  }
   // The journal beside it is OUT.journal: its name must fit too.
   const std::string journal_suffix = ".journal";
   if (const auto name = std::filesystem::path(out).filename().string();
@@ -212,6 +220,25 @@ int sweep_command(const std::vector<std::string>& args) {
     std::cout << path << ": valid; " << points.size() << " points, "
               << assigned.size() * runs_per_point << " runs" << (shards > 1 ? " in this shard" : "")
               << '\n';
+    return 0;
+  }
+  if (slurm && !force && std::filesystem::exists(out) &&
+      !std::filesystem::exists(out + ".journal")) {
+    // A finished task run again (the array resubmitted for the tasks that
+    // failed, a re-queue after the end): its file is whole, so the task
+    // succeeds and the merge waiting for the array can run. (Every rank
+    // checks, so that all of them stop.)
+    const SweepData done = read_sweep_file(out);
+    if (done.layout.identity() == layout.identity() && done.layout.shard == layout.shard &&
+        done.points_done.size() == assigned.size()) {
+      note(out + ": shard " + shard_text + " is already finished; nothing to do");
+      return 0;
+    }
+  }
+  if (world.rank() != 0) {
+    // Rank 0 keeps the journal and the file, and hands this rank its points.
+    const StopOnInterrupt stop;
+    serve_sweep_points(points, simulator_evaluator(spec, threads), world, &stop.requested());
     return 0;
   }
 
@@ -274,29 +301,35 @@ int sweep_command(const std::vector<std::string>& args) {
   };
   const auto start = std::chrono::steady_clock::now();
   std::size_t ran = 0;
+  std::optional<std::size_t> failed_point;
+  run.failed_point = &failed_point;
   try {
-    ran = run_sweep_points(points, simulator_evaluator(spec, threads), run);
+    ran = world.size() > 1
+              ? run_sweep_points_on_ranks(points, simulator_evaluator(spec, threads), run, world)
+              : run_sweep_points(points, simulator_evaluator(spec, threads), run);
   } catch (const Error&) {
     progress.finish();
-    const std::size_t finished_now =
-        journal->points().size() - (assigned.size() - run.points.size());
-    std::string point_values;
-    for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
-      point_values += (i ? ", " : "") + spec.parameters[i].key + " = " +
-                      spec.parameters[i].range.value_at(points[run.points[finished_now]][i]);
+    // What failed: a point (its values said), or the sweep itself (its journal, say).
+    std::string failed = "failed";
+    if (failed_point) {
+      failed += " at point " + std::to_string(*failed_point) + " (";
+      for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+        failed += (i ? ", " : "") + spec.parameters[i].key + " = " +
+                  spec.parameters[i].range.value_at(points[*failed_point][i]);
+      }
+      failed += ")";
     }
     if (journal->points().empty()) {
       // Nothing to keep: no file and no journal, so nothing blocks the next run.
       journal.reset();
       std::filesystem::remove(journal_path);
-      note("failed at point " + std::to_string(run.points[finished_now]) + " (" + point_values +
-           ") before any point finished; nothing written");
+      note(failed + " before any point finished; nothing written");
       throw;
     }
     write_finished();
-    note("failed at point " + std::to_string(run.points[finished_now]) + " (" + point_values +
-         "); the " + std::to_string(journal->points().size()) + " points finished are in " + out +
-         " (and " + journal_path.string() + "); narrow the ranges and start over with --force");
+    note(failed + "; the " + std::to_string(journal->points().size()) + " points finished are in " +
+         out + " (and " + journal_path.string() +
+         "); narrow the ranges and start over with --force");
     throw;
   }
   const double seconds =

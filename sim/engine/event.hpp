@@ -64,8 +64,9 @@ struct Event {
 const char* event_type_name(EventType type);
 const char* event_stage_name(EventStage stage);
 
-// Where a run's events go: each period's in customer order, in chunks (one
-// wave of blocks of customers at a time), then end_period().
+// Where a run's events go: each period's in customer order, in pieces (one
+// chunk of blocks of customers at a time, sim/engine/population.hpp), then
+// end_period().
 class EventSink {
  public:
   virtual ~EventSink() = default;

@@ -10,6 +10,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/engine/block_reduce.hpp"
+#include "sim/engine/chunk_exchange.hpp"
 #include "sim/engine/couplings.hpp"
 #include "sim/engine/customer.hpp"
 #include "sim/engine/population.hpp"
@@ -80,14 +81,26 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   const Couplings couplings(model);
   const TallyLayout layout = tally_layout(model);
   const bool tracing = request.trace_customer.has_value() && request.trace_out != nullptr;
+  OneProcess alone;
+  Communicator& world = request.world != nullptr ? *request.world : alone;
+  if (world.size() > 1 && (tracing || request.customer_rows != nullptr)) {
+    throw ModelError("run_simulation: the trace and the customers table need one rank");
+  }
   // The narration collects here and is copied out after the run, so worker
   // threads never write to the caller's stream and its format is untouched.
   std::ostringstream trace_buffer;
   trace_buffer << std::fixed << std::setprecision(2);
 
-  RunResult result{Tally(layout), {}};
+  RunResult result{Tally(layout), {}, {}};
   result.timeseries.reserve(static_cast<std::size_t>(time.n_periods));
-  Population population(static_cast<std::size_t>(model.simulation.customers), kCustomersPerBlock);
+  Population population(static_cast<std::size_t>(model.simulation.customers), kCustomersPerBlock,
+                        world.rank(), world.size());
+  // The event log leaves chunk by chunk: memory holds one chunk's events on
+  // one rank, a period's of its own chunks on several.
+  ChunkExchange exchange(world, layout, [&](std::span<const Event> events) {
+    if (request.events != nullptr)
+      request.events->write(request.strategy, request.replication, events);
+  });
   std::vector<PeriodConditions> conditions;
   conditions.reserve(static_cast<std::size_t>(time.n_periods));
 
@@ -96,10 +109,25 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     PeriodOutput empty(layout);
     empty.record_events = request.events != nullptr;
     BlockReducer<PeriodOutput> reducer(empty, arena.max_concurrency());
+    // Every block of this rank through `body`, folded chunk by chunk into
+    // `total` with the other ranks' (sim/engine/chunk_exchange.hpp).
+    const auto reduce_blocks = [&](BlockReducer<PeriodOutput>& blocks, PeriodOutput& total,
+                                   const auto& body) {
+      exchange.begin(total, blocks.empty().record_events);
+      const std::vector<std::size_t> owned = population.owned_blocks();
+      blocks.reduce(
+          std::span<const std::size_t>(owned),
+          [&](std::size_t block) { return population.chunk_of(block); }, body,
+          [&](std::size_t chunk, PeriodOutput& chunk_output) {
+            exchange.add(chunk, chunk_output, total);
+          });
+      exchange.finish(total);
+      ++result.exchange.exchanges;
+    };
     // Draw every paid customer; count those present at day 0, whose app
     // ownership sets the first period's adopter share.
     PeriodOutput before(layout);
-    reducer.reduce(population.n_blocks(), before, [&](std::size_t b, PeriodOutput& output) {
+    reduce_blocks(reducer, before, [&](std::size_t b, PeriodOutput& output) {
       const Population::Block block = population.block(b);
       for (std::size_t i = 0; i < block.customers.size(); ++i) {
         CustomerState& customer = block.customers[i];
@@ -118,30 +146,26 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     // One period: every block, the customers with nothing to do in it
     // skipped (unless it closes them all).
     const auto simulate_period = [&](BlockReducer<PeriodOutput>& blocks, const Period& period,
-                                     PeriodOutput& total, const auto& after_wave) {
-      total.clear();
-      blocks.reduce(
-          population.n_blocks(), total,
-          [&](std::size_t b, PeriodOutput& block_output) {
-            const Population::Block block = population.block(b);
-            for (std::size_t i = 0; i < block.customers.size(); ++i) {
-              // Most customers have nothing to do in a given period:
-              // the compact wake array lets the engine skip them
-              // without touching their state.
-              Wake& wake = block.wakes[i];
-              if (!period.is_last && wake.day >= period.end_day) {
-                if (wake.alive) simulator.idle(wake, period, block_output.tally);
-                continue;
-              }
-              CustomerState& customer = block.customers[i];
-              const bool traced =
-                  tracing && !period.after_horizon && customer.id == *request.trace_customer;
-              simulator.advance(customer, period, block_output,
-                                traced ? Tracer(&trace_buffer) : Tracer());
-              wake = simulator.wake(customer);
-            }
-          },
-          after_wave);
+                                     PeriodOutput& total) {
+      reduce_blocks(blocks, total, [&](std::size_t b, PeriodOutput& block_output) {
+        const Population::Block block = population.block(b);
+        for (std::size_t i = 0; i < block.customers.size(); ++i) {
+          // Most customers have nothing to do in a given period:
+          // the compact wake array lets the engine skip them
+          // without touching their state.
+          Wake& wake = block.wakes[i];
+          if (!period.is_last && wake.day >= period.end_day) {
+            if (wake.alive) simulator.idle(wake, period, block_output.tally);
+            continue;
+          }
+          CustomerState& customer = block.customers[i];
+          const bool traced =
+              tracing && !period.after_horizon && customer.id == *request.trace_customer;
+          simulator.advance(customer, period, block_output,
+                            traced ? Tracer(&trace_buffer) : Tracer());
+          wake = simulator.wake(customer);
+        }
+      });
     };
     // The share of the run's work the horizon's periods stand for, in the
     // progress report; the years after it (lifetime CLV) take the rest.
@@ -159,13 +183,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
           is_last,
           false,
           &conditions};
-      simulate_period(reducer, period, output, [&](PeriodOutput& merged) {
-        // The event log leaves wave by wave: memory holds one wave's events.
-        if (request.events != nullptr && !merged.events.empty()) {
-          request.events->write(request.strategy, request.replication, merged.events);
-          merged.events.clear();
-        }
-      });
+      simulate_period(reducer, period, output);
 
       // The period boundary: the period's totals are complete and in a fixed
       // order. Referred customers join during the next period, and the
@@ -190,6 +208,10 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
               "segments' purchase rates");
         }
         for (const Referral& referral : output.referrals) {
+          if (!population.owns(population.next_referred_block())) {
+            population.count_referred_elsewhere();
+            continue;
+          }
           CustomerState customer = draw_referred_customer(
               model, family, referral_id(referral.referrer_id, referral.index), period.end_day,
               next_end);
@@ -214,7 +236,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
       for (int index = time.n_periods; end_day < last_day; ++index) {
         const Period period{index, end_day, std::max(end_day, (index + 1) * time.period_days),
                             false, true,    &conditions};
-        simulate_period(forward, period, quiet, [](PeriodOutput&) {});
+        simulate_period(forward, period, quiet);
         end_day = period.end_day;
         conditions.push_back(couplings.next(quiet.tally, period.end_day - period.start_day));
         const double weight =
@@ -226,18 +248,18 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
     }
     PeriodOutput lifetimes(layout);
     if (request.lifetime) {
-      reducer.reduce(population.n_blocks(), lifetimes,
-                     [&](std::size_t b, PeriodOutput& block_output) {
-                       for (CustomerState& customer : population.block(b).customers) {
-                         const bool traced = tracing && customer.id == *request.trace_customer;
-                         simulator.settle(customer, end_day, block_output.tally,
-                                          traced ? Tracer(&trace_buffer) : Tracer());
-                       }
-                     });
+      reduce_blocks(reducer, lifetimes, [&](std::size_t b, PeriodOutput& block_output) {
+        for (CustomerState& customer : population.block(b).customers) {
+          const bool traced = tracing && customer.id == *request.trace_customer;
+          simulator.settle(customer, end_day, block_output.tally,
+                           traced ? Tracer(&trace_buffer) : Tracer());
+        }
+      });
     }
     result.totals.merge(lifetimes.tally);
   });
 
+  result.exchange.bytes_sent = exchange.bytes_sent();
   if (tracing) *request.trace_out << trace_buffer.str();
   if (request.customer_rows != nullptr)
     write_rows(model, simulator, request, population, result.totals.contribution_per_need_eur());

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "sim/core/communicator.hpp"
 #include "sim/engine/event.hpp"
 #include "sim/kpi/tally.hpp"
 #include "sim/kpi/timeseries.hpp"
@@ -64,11 +65,26 @@ struct RunRequest {
   // false skips them, and the lifetime KPIs are n/a (a calibration to
   // horizon KPIs runs twice as fast).
   bool lifetime = true;
+  // The ranks the customers are split between (sim/core/communicator.hpp);
+  // null: this process alone. Every rank calls run_simulation with the same
+  // model and request, and gets the same result; the event log is written
+  // to rank 0's sink (the others' sees only end_period), and the customers
+  // table and the trace need one rank.
+  Communicator* world = nullptr;
+};
+
+// What a rank sent the others, over how many exchanges (one per period,
+// those after the horizon included, one for the draw and one for the
+// settlement): no bytes on one rank.
+struct ExchangeStats {
+  std::size_t bytes_sent = 0;
+  int exchanges = 0;
 };
 
 struct RunResult {
   Tally totals;
   std::vector<TimeSeriesRow> timeseries;  // one row per period
+  ExchangeStats exchange;
 };
 
 TallyLayout tally_layout(const Model& model);

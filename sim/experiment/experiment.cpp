@@ -32,6 +32,7 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
       run.customer_rows = request.customer_rows;
       run.events = request.events;
       run.lifetime = request.lifetime;
+      run.world = request.world;
       if (request.progress) {
         const std::string current = model.strategies[strategy].name + ", replication " +
                                     std::to_string(replication + 1) + '/' +
@@ -41,6 +42,10 @@ ExperimentResults run_experiment(const Model& model, const ExperimentRequest& re
         };
       }
       RunResult result = run_simulation(model, run);
+      if (request.exchange != nullptr) {
+        request.exchange->bytes_sent += result.exchange.bytes_sent;
+        request.exchange->exchanges += result.exchange.exchanges;
+      }
       results.kpi_values[slot].push_back(catalogue.compute(result.totals, result.timeseries));
       results.retention_curve[slot].push_back(retention_curve(result.totals));
       results.timeseries[slot].push_back(std::move(result.timeseries));

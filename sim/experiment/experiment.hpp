@@ -22,8 +22,10 @@ struct ExperimentRequest {
   std::optional<std::uint64_t> trace_customer;
   std::ostream* trace_out = nullptr;
   CustomerRowSink* customer_rows = nullptr;
-  EventSink* events = nullptr;  // every run's event log, replication by replication
-  bool lifetime = true;         // simulate the years after the horizon (RunRequest)
+  EventSink* events = nullptr;        // every run's event log, replication by replication
+  bool lifetime = true;               // simulate the years after the horizon (RunRequest)
+  Communicator* world = nullptr;      // the ranks every run is split between (RunRequest)
+  ExchangeStats* exchange = nullptr;  // if given, adds up what this rank sent
   // Fraction of the whole experiment done, and a short description of the current run.
   std::function<void(double fraction_done, const std::string& current)> progress;
 };

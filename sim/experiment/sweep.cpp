@@ -55,12 +55,14 @@ std::size_t run_sweep_points(const std::vector<std::vector<double>>& unit_points
     } catch (const SweepStopped&) {
       return done;
     } catch (const InputError& error) {
+      if (run.failed_point != nullptr) *run.failed_point = point;
       // Named as the results file numbers points, from 0.
       std::vector<std::string> problems;
       for (const auto& problem : error.problems())
         problems.push_back("point " + std::to_string(point) + ": " + problem);
       throw InputError(std::move(problems));
     } catch (const Error& error) {
+      if (run.failed_point != nullptr) *run.failed_point = point;
       throw ModelError("point " + std::to_string(point) + ": " + error.what());
     }
     run.finished(point, values);

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,6 +43,8 @@ struct SweepRun {
   std::function<void(std::size_t point, std::span<const double> values)> finished;
   const std::atomic<bool>* stop_requested = nullptr;
   std::function<void(double fraction_done, const std::string& current)> progress;
+  // If given, set to the point whose error ended the run.
+  std::optional<std::size_t>* failed_point = nullptr;
 };
 
 // The points of `run` on `unit_points`; returns how many finished (fewer

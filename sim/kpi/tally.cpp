@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <span>
 
 namespace omnisim {
 namespace {
@@ -172,6 +174,78 @@ void Tally::merge(const Tally& other) {
   add_all(orders_by_year, other.orders_by_year);
   for (std::size_t s = 0; s < segment_spend.size(); ++s)
     segment_spend[s].merge(other.segment_spend[s]);
+}
+
+template <class Self, class Visit>
+void Tally::for_each_span(Self& self, const Visit& visit) {
+  const auto array = [&](auto& values) { visit(std::span(values)); };
+  const auto moments = [&](auto& m) {
+    visit(std::span(&m.n, 1));
+    visit(std::span(&m.sum, 1));
+    visit(std::span(&m.sum_squares, 1));
+  };
+  array(self.counts_);
+  array(self.sums_);
+  for (auto& channel : self.channel_counts_)
+    array(channel);
+  for (auto& channel : self.channel_sums_)
+    array(channel);
+  for (auto* m :
+       {&self.orders_per_customer, &self.clv_eur, &self.clv_net_eur, &self.clv_lifetime_eur,
+        &self.clv_lifetime_net_eur, &self.clv_single_channel_eur, &self.clv_multichannel_eur})
+    moments(*m);
+  array(self.clv_histogram.counts);
+  array(self.clv_histogram.sums);
+  visit(std::span(&self.clv_histogram.below_zero, 1));
+  array(self.channels_used);
+  array(self.retention_eligible);
+  array(self.retention_alive);
+  array(self.age_eligible);
+  array(self.age_alive);
+  array(self.revenue_by_year);
+  array(self.contact_cost_by_year);
+  array(self.contacts_by_year);
+  array(self.orders_by_year);
+  for (auto& spend : self.segment_spend) {
+    for (std::size_t multi = 0; multi < 2; ++multi) {
+      array(spend.orders[multi]);
+      array(spend.value_eur[multi]);
+    }
+  }
+}
+
+void Tally::pack(ByteWriter& out) const {
+  std::vector<PackedWord> words;
+  std::uint64_t index = 0;
+  for_each_span(*this, [&](auto values) {
+    for (const auto& value : values) {
+      static_assert(sizeof value == sizeof(std::uint64_t), "a tally's numbers are 64-bit words");
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, &value, sizeof bits);
+      if (bits != 0) words.push_back({index, bits});
+      ++index;
+    }
+  });
+  out.put_span(std::span<const PackedWord>(words));
+}
+
+Tally Tally::unpack(ByteReader& in, const TallyLayout& layout) {
+  Tally tally(layout);
+  const auto words = in.get_vector<PackedWord>();
+  auto next = words.begin();
+  std::uint64_t index = 0;
+  for_each_span(tally, [&](auto values) {
+    for (auto& value : values) {
+      static_assert(sizeof value == sizeof(std::uint64_t), "a tally's numbers are 64-bit words");
+      if (next != words.end() && next->index == index) {
+        std::memcpy(&value, &next->bits, sizeof value);
+        ++next;
+      }
+      ++index;
+    }
+  });
+  if (next != words.end()) throw ModelError("tally message: a word past the tally's layout");
+  return tally;
 }
 
 }  // namespace omnisim

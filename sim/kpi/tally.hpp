@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/bytes.hpp"
 #include "sim/core/limits.hpp"
 
 namespace omnisim {
@@ -215,7 +216,21 @@ class Tally {
   void clear();  // back to zero, same layout
   const TallyLayout& layout() const { return layout_; }
 
+  // The tally as the words that are not zero (index, bits): what a rank sends
+  // of a block's tally, most of whose histogram and channels are empty.
+  // unpack gives back the same tally, bit for bit.
+  void pack(ByteWriter& out) const;
+  static Tally unpack(ByteReader& in, const TallyLayout& layout);
+
  private:
+  struct PackedWord {
+    std::uint64_t index;
+    std::uint64_t bits;
+  };
+  // Every number of the tally, in a fixed order, as spans of 64-bit words.
+  template <class Self, class Visit>
+  static void for_each_span(Self& self, const Visit& visit);
+
   TallyLayout layout_;
   std::array<std::uint64_t, static_cast<int>(Count::kSize)> counts_{};
   std::array<double, static_cast<int>(Sum::kSize)> sums_{};
