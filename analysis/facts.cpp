@@ -6,10 +6,10 @@
 #include <limits>
 #include <sstream>
 
+#include "sim/core/numbers.hpp"
+
 namespace omnisim {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A note, written with the run's numbers as the notes quote them.
 class Note {

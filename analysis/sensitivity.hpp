@@ -3,8 +3,9 @@
 // of its design's points alone (as SALib's analyze functions do):
 //  - Sobol' first-order and total indices from a Saltelli design
 //    (sim/experiment/design.hpp): the estimators of Saltelli et al. (2010,
-//    first order) and Jansen (1999, total), with bootstrap confidence
-//    intervals over the base points;
+//    first order) and Jansen (1999, total), and with the design's BA points
+//    the second-order indices (Saltelli 2002, as SALib computes them), with
+//    bootstrap confidence intervals over the base points;
 //  - Morris elementary effects from Morris trajectories: mu, mu* (mean
 //    absolute effect, Campolongo et al. 2007) and sigma, per unit of the
 //    parameter's whole range, mu* with a bootstrap interval over trajectories.
@@ -13,7 +14,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace omnisim {
@@ -23,8 +26,14 @@ struct IndexEstimate {
   double half_width;  // of the confidence interval: z * bootstrap standard error
 };
 
+struct SecondOrderIndex {
+  std::size_t i, j;  // parameters, i < j
+  IndexEstimate estimate;
+};
+
 struct SobolIndices {
   std::vector<IndexEstimate> first, total;  // one per parameter
+  std::vector<SecondOrderIndex> second;     // every pair, with second_order
   std::size_t base_points = 0;              // groups used
   double variance = 0.0;                    // of the output over A and B points
 };
@@ -35,10 +44,27 @@ struct BootstrapOptions {
   std::uint64_t seed = 1;
 };
 
-// `y` holds the outputs of whole Saltelli groups (k + 2 values each, in the
-// design's order); a group with a NaN output is left out.
+// Estimates from resamples of `n` units (groups, trajectories, points)
+// drawn with replacement: `estimate(units)` returns one value per index;
+// the half widths are z times the resamples' standard deviation, as SALib
+// reports (a resample whose estimate is not finite is left out of it).
+std::vector<double> bootstrap_half_widths(
+    std::size_t n, std::size_t n_indices, const BootstrapOptions& options,
+    const std::function<std::vector<double>(const std::vector<std::size_t>&)>& estimate);
+
+// `y` holds the outputs of whole Saltelli groups (k + 2 values each, 2k + 2
+// with `second_order`, in the design's order); a group with a NaN output is
+// left out.
 SobolIndices sobol_indices(std::span<const double> y, std::size_t parameters,
-                           const BootstrapOptions& options = {});
+                           const BootstrapOptions& options = {}, bool second_order = false);
+
+// What a reader of the indices should know, one sentence each, naming the
+// parameters by `names`: an output constant over the design (the indices
+// are undefined: NaN), intervals too wide to rank the parameters (small N),
+// a first-order index above its total one or an index far outside [0, 1]
+// (both impossible in theory: too few base points).
+std::vector<std::string> sobol_warnings(const SobolIndices& indices,
+                                        std::span<const std::string> names);
 
 struct MorrisEffects {
   std::vector<double> mu, sigma;

@@ -7,6 +7,8 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include "sim/core/numbers.hpp"
+
 namespace omnisim {
 
 double student_t_quantile(double confidence, int degrees) {
@@ -15,7 +17,6 @@ double student_t_quantile(double confidence, int degrees) {
 }
 
 Interval mean_interval(std::span<const double> values, double confidence) {
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   double sum = 0.0;
   int n = 0;
   for (double value : values) {

@@ -91,15 +91,16 @@ SweepSensitivity sweep_sensitivity(const SweepData& data, const SweepOutput& out
   const std::size_t k = data.layout.parameters.size();
   SweepSensitivity result;
   if (data.layout.design == "saltelli") {
-    result.sobol = true;
-    result.indices = sobol_indices(y, k, options);
+    result.method = SweepSensitivity::Method::kSobol;
+    result.indices = sobol_indices(y, k, options, data.layout.second_order != 0);
   } else if (data.layout.design == "morris") {
+    result.method = SweepSensitivity::Method::kMorris;
     result.effects = morris_effects(data.layout.unit, y, k, options);
   } else {
-    throw InputError(
-        "sensitivity needs a sweep with design = \"saltelli\" (Sobol' indices) or "
-        "\"morris\" (elementary effects); this one's design is " +
-        data.layout.design);
+    // The values run (a categorical parameter's level index), which is
+    // what a regression on the parameters means.
+    result.method = SweepSensitivity::Method::kRegression;
+    result.regression = regression_indices(data.layout.value, y, k, options);
   }
   return result;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/regression_indices.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/statistics.hpp"
 #include "sim/io/sweep_file.hpp"
@@ -38,12 +39,14 @@ struct PointSummary {
 std::vector<PointSummary> summarize_points(const SweepData& data, const std::string& kpi,
                                            double confidence);
 
-// Sobol' indices (saltelli design) or Morris effects (morris design) of the
-// output; InputError for another design.
+// Sobol' indices (saltelli design), Morris effects (morris design) or
+// regression indices (any other design) of the output.
 struct SweepSensitivity {
-  bool sobol = false;
-  SobolIndices indices;   // saltelli
-  MorrisEffects effects;  // morris
+  enum class Method { kSobol, kMorris, kRegression };
+  Method method = Method::kSobol;
+  SobolIndices indices;          // saltelli
+  MorrisEffects effects;         // morris
+  RegressionIndices regression;  // lhs, random, sobol, grid
 };
 SweepSensitivity sweep_sensitivity(const SweepData& data, const SweepOutput& output,
                                    const BootstrapOptions& options);

@@ -9,13 +9,14 @@
 
 #include "analysis/sweep_analysis.hpp"
 #include "sim/core/error.hpp"
+#include "sim/experiment/sweep_spec.hpp"
 #include "sim/io/atomic_file.hpp"
 
 namespace omnisim {
 namespace {
 
 // Shortest text that reads back as the same double; "nan" for NaN.
-std::string number(double value) {
+std::string plain_number(double value) {
   if (std::isnan(value)) return "nan";
   char text[32];
   return std::string(text, std::to_chars(text, text + sizeof text, value).ptr);
@@ -38,18 +39,6 @@ std::string json_string(const std::string& text) {
     quoted += c;
   }
   return quoted + '"';
-}
-
-void write_atomically(const std::filesystem::path& path, bool force,
-                      const std::function<void(std::ostream&)>& write) {
-  AtomicFile atomic(path, force);
-  {
-    std::ofstream out(atomic.temporary_path());
-    write(out);
-    out.flush();
-    if (!out) throw IoError(path.string() + ": cannot write");
-  }
-  atomic.commit();
 }
 
 std::string file_safe(std::string name) {
@@ -79,9 +68,9 @@ void write_tidy_csv(const SweepData& data, const std::filesystem::path& path, bo
         for (std::size_t r = 0; r < replications; ++r) {
           out << point << ',' << r << ',' << field(layout.strategies[s]) << ',' << layout.seed;
           for (std::size_t p = 0; p < k; ++p)
-            out << ',' << number(layout.value[point * k + p]);
+            out << ',' << plain_number(layout.value[point * k + p]);
           for (std::size_t kpi = 0; kpi < n_kpis; ++kpi)
-            out << ',' << number(data.values[i][(s * replications + r) * n_kpis + kpi]);
+            out << ',' << plain_number(data.values[i][(s * replications + r) * n_kpis + kpi]);
           out << '\n';
         }
       }
@@ -98,21 +87,42 @@ void write_sensitivity_layouts(const SweepData& data, const std::filesystem::pat
     out << "{\"num_vars\": " << k << ", \"names\": [";
     for (std::size_t p = 0; p < k; ++p)
       out << (p ? ", " : "") << json_string(layout.parameters[p]);
-    out << "], \"bounds\": [";
+    // The declared ranges, not the sample's: SALib samples from them.
+    const std::vector<SweepParameter> declared =
+        declared_parameters(layout.sweep_text, "the sweep file's text");
+    std::string bounds, dists;
     for (std::size_t p = 0; p < k; ++p) {
-      double low = std::numeric_limits<double>::infinity(), high = -low;
-      for (std::size_t point = 0; point < layout.points; ++point) {
-        low = std::min(low, layout.value[point * k + p]);
-        high = std::max(high, layout.value[point * k + p]);
+      const ParameterRange& range = declared.at(p).range;
+      using Distribution = ParameterRange::Distribution;
+      double low = range.low, high = range.high;
+      std::string dist = "unif";
+      switch (range.distribution) {
+        case Distribution::kUniform:
+        case Distribution::kInteger:
+          break;
+        case Distribution::kLogUniform:
+          dist = "logunif";
+          break;
+        case Distribution::kNormal:  // SALib's norm takes [mean, standard deviation]
+          dist = "norm";
+          low = range.mean;
+          high = range.sd;
+          break;
+        case Distribution::kLevels:  // the level's index, as X.txt holds it
+          low = 0.0;
+          high = static_cast<double>(range.levels.size() - 1);
+          break;
       }
-      out << (p ? ", " : "") << '[' << number(low) << ", " << number(high) << ']';
+      bounds +=
+          std::string(p ? ", " : "") + '[' + plain_number(low) + ", " + plain_number(high) + ']';
+      dists += std::string(p ? ", " : "") + json_string(dist);
     }
-    out << "]}\n";
+    out << "], \"bounds\": [" << bounds << "], \"dists\": [" << dists << "]}\n";
   });
   write_atomically(directory / "X.txt", force, [&](std::ostream& out) {
     for (std::size_t point = 0; point < layout.points; ++point) {
       for (std::size_t p = 0; p < k; ++p)
-        out << (p ? " " : "") << number(layout.value[point * k + p]);
+        out << (p ? " " : "") << plain_number(layout.value[point * k + p]);
       out << '\n';
     }
   });
@@ -129,7 +139,7 @@ void write_sensitivity_layouts(const SweepData& data, const std::filesystem::pat
     const std::vector<double> y = point_outputs(data, output);
     write_atomically(directory / (file_safe(name) + ".txt"), force, [&](std::ostream& out) {
       for (const double value : y)
-        out << number(value) << '\n';
+        out << plain_number(value) << '\n';
     });
   }
   // EMA Workbench: one experiment per point and strategy (its policy).
@@ -142,7 +152,7 @@ void write_sensitivity_layouts(const SweepData& data, const std::filesystem::pat
     for (const std::size_t point : data.points_done) {
       for (const auto& strategy : layout.strategies) {
         for (std::size_t p = 0; p < k; ++p)
-          out << number(layout.value[point * k + p]) << ',';
+          out << plain_number(layout.value[point * k + p]) << ',';
         out << point << ',' << field(strategy) << ",omnisim\n";
       }
     }
@@ -157,7 +167,7 @@ void write_sensitivity_layouts(const SweepData& data, const std::filesystem::pat
           double sum = 0.0;
           for (std::size_t r = 0; r < replications; ++r)
             sum += data.values[i][(s * replications + r) * n_kpis + kpi];
-          out << (kpi ? "," : "") << number(sum / static_cast<double>(replications));
+          out << (kpi ? "," : "") << plain_number(sum / static_cast<double>(replications));
         }
         out << '\n';
       }

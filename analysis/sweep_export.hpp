@@ -3,7 +3,8 @@
 // temporary name and renamed into place):
 //  - a tidy CSV: one row per point, replication and strategy, with the
 //    parameters' values and the KPIs as columns (pandas.read_csv, R);
-//  - SALib's: problem.json (num_vars, names, bounds: the values' range),
+//  - SALib's: problem.json (num_vars, names, and the declared bounds and
+//    dists: unif, logunif, norm with [mean, sd]; a level's index),
 //    X.txt (the design's values, numpy.loadtxt) and one Y file per KPI and
 //    strategy and per KPI difference of the first two strategies (each
 //    point's mean over replications, nan where it did not run), for

@@ -6,11 +6,10 @@
 
 #include "analysis/sweep_analysis.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/numbers.hpp"
 
 namespace omnisim {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double mean_of(const std::vector<double>& values) {
   double sum = 0.0;

@@ -23,6 +23,9 @@ packages=(
   # Clusters: Open MPI (mpirun omnisim ...), and the one-node Slurm cluster
   # the Slurm test starts from a temporary directory (tests/slurm/).
   openmpi-bin libopenmpi-dev slurmctld slurmd slurm-client munge
+  # The Python module (import omnisim): pybind11 and CPython's headers for
+  # the build, pytest for its tests, mpi4py for sweeps on MPIPoolExecutor.
+  pybind11-dev python3-dev python3-pytest python3-mpi4py python3-venv
 )
 # npm fetches the report's charting library (below). A Node.js that brings
 # its own npm (as NodeSource's does) needs no Debian npm, which would clash.

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs clang-tidy (.clang-tidy) over every own .cpp -- sim/, analysis/,
-# bench/, the fuzz targets and every test file -- with the release build's
+# bench/, python/, the fuzz targets and every test file -- with the release build's
 # compile_commands.json, one translation unit per core at a time. Every
 # finding is an error: exits non-zero on any, and lists the files that have
 # them.
 #
-# The test files are checked through the unity batches the release build
-# compiles them in (six per translation unit, tests/CMakeLists.txt), with
-# the header filter widened to tests/*.cpp: GoogleTest's headers are parsed
-# once per batch instead of once per file, so the test files cost a sixth
-# of what they would one by one.
+# Every target compiles its sources in unity batches (CMAKE_UNITY_BUILD,
+# CMakeLists.txt), so the files are checked through the batches of the
+# release build's database, with the header filter widened to the own .cpp
+# files a batch includes: the standard headers, Boost, HDF5 and GoogleTest
+# are parsed once per batch instead of once per file. A file in no batch is
+# checked on its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,14 +22,17 @@ cmake --preset release >/dev/null
 
 # The fuzz targets are in the release database as the corpus replays
 # (tests/CMakeLists.txt).
-mapfile -t files < <(git ls-files -- 'sim/*.cpp' 'analysis/*.cpp' 'bench/*.cpp' 'tests/fuzz/*.cpp')
-# The test files: each unity batch of the database, and on its own each test
-# file that is in no batch.
-mapfile -t batches < <(find "$build/tests" -path '*/Unity/unity_*.cxx' | sort)
+mapfile -t own < <(git ls-files -- 'sim/*.cpp' 'analysis/*.cpp' 'bench/*.cpp' 'python/*.cpp' 'tests/*.cpp')
+# The batches the database compiles (a stale one left in the build tree by
+# an earlier configuration is not among them).
+mapfile -t batches < <(python3 -c 'import json, sys
+print("\n".join(sorted({e["file"] for e in json.load(open(sys.argv[1])) if "/Unity/unity_" in e["file"]})))' \
+  "$build/compile_commands.json")
 batched=$(cat "${batches[@]}" /dev/null | sed -nE "s|^#include \"$PWD/(.*)\"$|\1|p")
-while IFS= read -r test_file; do
-  grep -qxF "$test_file" <<<"$batched" || files+=("$test_file")
-done < <(git ls-files -- 'tests/*.cpp' ':!tests/fuzz/*.cpp')
+files=()
+for file in "${own[@]}"; do
+  grep -qxF "$file" <<<"$batched" || files+=("$file")
+done
 files+=("${batches[@]}")
 jobs=$(nproc)
 logs=$(mktemp -d)
@@ -36,16 +40,18 @@ trap 'rm -rf "$logs"' EXIT
 
 # The test target precompiles GoogleTest's headers with gcc; clang cannot
 # read gcc's precompiled header, so clang-tidy gets the commands without it
-# (the header is included normally).
+# (the header is included normally); nor does it take gcc's LTO flags
+# (pybind11 builds the Python module with them).
 database="$logs/database"
 mkdir -p "$database"
 sed -E -e 's# -Winvalid-pch##g' -e 's# -include [^ ]*/cmake_pch\.hxx##g' \
+  -e 's# -flto(=[a-z0-9]+)?##g' -e 's# -fno-fat-lto-objects##g' \
   "$build/compile_commands.json" >"$database/compile_commands.json"
 
 echo "tidy: clang-tidy on ${#files[@]} files, $jobs at a time" >&2
 start=$SECONDS
-# .clang-tidy's filter (own headers) and the test files a unity batch includes.
-header_filter='/(sim|analysis|tests|bench)/.*\.hpp$|/tests/.*\.cpp$'
+# .clang-tidy's filter (own headers) and the own files a unity batch includes.
+header_filter='/(sim|analysis|tests|bench|python)/.*\.(hpp|cpp)$'
 export database logs header_filter
 # One clang-tidy per file, its output kept in a log only when it found
 # something, so parallel runs never interleave their reports.

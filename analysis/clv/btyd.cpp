@@ -42,7 +42,7 @@ namespace {
 // whose ratio (a + 1 - b + k) z / (a + 1 + k) is below z, and far below it
 // when a is large (many purchases), where the direct series needs thousands
 // of terms. NaN if 2,000 terms do not converge (z near 1).
-double log_hypergeometric_2f1_a_a1(double a, double b, double z) {
+double log_2f1_a_a1_value(double a, double b, double z) {
   const double b1 = a + 1.0 - b, c = a + 1.0;
   double sum = 1.0, term = 1.0;
   for (int k = 0; k < 2000; ++k) {
@@ -105,8 +105,7 @@ double log_likelihood(const ParetoNbd& m, double x, double t_x, double T) {
   const double difference = std::abs(m.alpha - m.beta);
   const double second = alpha_larger ? m.s + 1.0 : m.r + x;
   const auto term = [&](double t) {
-    return log_hypergeometric_2f1_a_a1(rsx, second, difference / (big + t)) -
-           rsx * std::log(big + t);
+    return log_2f1_a_a1_value(rsx, second, difference / (big + t)) - rsx * std::log(big + t);
   };
   const double head =
       std::lgamma(m.r + x) - std::lgamma(m.r) + m.r * std::log(m.alpha) + m.s * std::log(m.beta);

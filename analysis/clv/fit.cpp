@@ -12,6 +12,8 @@
 
 #include "analysis/clv/likelihood_sums.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/linear_algebra.hpp"
+#include "sim/core/numbers.hpp"
 
 namespace omnisim {
 namespace {
@@ -50,43 +52,6 @@ std::vector<SummaryGroup> grouped(const std::vector<CustomerSummary>& customers,
   groups.resize(kept);
   groups.shrink_to_fit();
   return groups;
-}
-
-// Solves for the inverse of a small symmetric matrix by Gauss-Jordan
-// elimination with partial pivoting; empty if singular.
-std::vector<std::vector<double>> inverse(std::vector<std::vector<double>> m) {
-  const std::size_t n = m.size();
-  std::vector<std::vector<double>> inv(n, std::vector<double>(n, 0.0));
-  for (std::size_t i = 0; i < n; ++i)
-    inv[i][i] = 1.0;
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t pivot = col;
-    for (std::size_t row = col + 1; row < n; ++row)
-      if (std::abs(m[row][col]) > std::abs(m[pivot][col])) pivot = row;
-    if (std::abs(m[pivot][col]) < 1e-300) return {};
-    std::swap(m[col], m[pivot]);
-    std::swap(inv[col], inv[pivot]);
-    const double scale = m[col][col];
-    for (std::size_t j = 0; j < n; ++j) {
-      m[col][j] /= scale;
-      inv[col][j] /= scale;
-    }
-    for (std::size_t row = 0; row < n; ++row) {
-      if (row == col) continue;
-      const double factor = m[row][col];
-      for (std::size_t j = 0; j < n; ++j) {
-        m[row][j] -= factor * m[col][j];
-        inv[row][j] -= factor * inv[col][j];
-      }
-    }
-  }
-  return inv;
-}
-
-std::string fixed(double value, int significant) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*g", significant, value);
-  return text;
 }
 
 // The parameters of log parameters.
@@ -263,8 +228,8 @@ FittedModel maximise(const std::string& model, std::vector<std::string> names,
   for (std::size_t i = 0; i < n; ++i) {
     const std::string& name = fit.names[i];
     if (std::abs(log_parameters[i]) > kLogBound - 1.0) {
-      fit.warnings.push_back(name + " ran to the edge of the search (" + fixed(fit.values[i], 3) +
-                             "): not identified");
+      fit.warnings.push_back(name + " ran to the edge of the search (" +
+                             significant(fit.values[i], 3) + "): not identified");
     } else if (!std::isfinite(fit.standard_errors[i])) {
       fit.warnings.push_back(name + ": standard error undefined (singular information)");
     } else if (fit.standard_errors[i] > fit.values[i]) {
@@ -286,8 +251,8 @@ FittedModel maximise(const std::string& model, std::vector<std::string> names,
     fit.warnings.push_back(
         "ridge: moving the parameters by a factor e^2 = 7.4 along (" +
         direction_text(fit.names, id.weakest_direction) + ") " +
-        (drop >= 0.0 ? "lowers the log-likelihood by only " + fixed(drop, 2) + " (< 1.92)"
-                     : "raises the log-likelihood by " + fixed(-drop, 2) +
+        (drop >= 0.0 ? "lowers the log-likelihood by only " + significant(drop, 2) + " (< 1.92)"
+                     : "raises the log-likelihood by " + significant(-drop, 2) +
                            " (it has no maximum along it)") +
         ": the data cannot tell these values apart");
   }

@@ -10,12 +10,11 @@
 #include <boost/math/special_functions/digamma.hpp>
 
 #include "sim/core/error.hpp"
+#include "sim/core/numbers.hpp"
 #include "sim/core/parallel_for.hpp"
 
 namespace omnisim {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // lgamma and digamma of base + k, k = 0 .. size - 1.
 struct GammaTable {

@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "analysis/report/report_data.hpp"
+#include "analysis/sensitivity_table.hpp"
 #include "analysis/sweep_analysis.hpp"
 #include "analysis/verdict.hpp"
 #include "sim/core/error.hpp"
@@ -68,6 +69,55 @@ double correlation_ratio(const SweepLayout& layout, const std::vector<double>& y
   // parameter that does nothing.
   const double within_mean_square = (all - between) / static_cast<double>(n - occupied);
   return std::max(0.0, (between - static_cast<double>(occupied - 1) * within_mean_square) / all);
+}
+
+// A key's last name ("linkage" of "strategies.omnichannel.linkage"): a
+// pair's label, which two whole keys would make too long for the chart.
+std::string last_name(const std::string& key) {
+  const auto dot = key.rfind('.');
+  return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
+// Resamples of the report's sensitivity intervals: fewer than `omnisim
+// sensitivity`'s 1,000, so that a report of many KPIs stays quick.
+constexpr std::size_t kReportResamples = 200;
+
+// Each KPI's sensitivity indices -- of the first strategy's level and, with
+// two strategies or more, of the first two's paired difference -- by the
+// method the design allows, with 95 % intervals (omnisim sensitivity's
+// numbers, at kReportResamples); an output the method cannot analyse (a
+// constant one, too few points) is left out. Morris's mu and sigma have no
+// interval and are not charted (mu* is).
+void add_sensitivity(const SweepData& data, const std::string& kpi, json& rows) {
+  const SweepLayout& layout = data.layout;
+  std::vector<SweepOutput> outputs{{kpi, layout.strategies.front(), ""}};
+  if (layout.strategies.size() >= 2)
+    outputs.push_back({kpi, layout.strategies[0], layout.strategies[1]});
+  const BootstrapOptions options{0.95, kReportResamples, 1};
+  for (const SweepOutput& output : outputs) {
+    SensitivityTable table;
+    try {
+      table = sensitivity_table(sweep_sensitivity(data, output, options), layout.parameters,
+                                output.label(), layout.design, options);
+    } catch (const InputError&) {
+      continue;
+    }
+    for (const SensitivityRow& row : table.rows) {
+      if (row.index == "mu" || row.index == "sigma" || !std::isfinite(row.estimate)) continue;
+      rows.push_back(
+          {{"kpi", kpi},
+           {"output", table.output},
+           {"method", table.method},
+           {"index", row.index},
+           {"parameter", row.other.empty()
+                             ? row.parameter
+                             : last_name(row.parameter) + " × " + last_name(row.other)},
+           {"key", row.other.empty() ? row.parameter : row.parameter + " × " + row.other},
+           {"estimate", row.estimate},
+           {"low", std::isfinite(row.half_width) ? json(row.estimate - row.half_width) : json()},
+           {"high", std::isfinite(row.half_width) ? json(row.estimate + row.half_width) : json()}});
+    }
+  }
 }
 
 void add_main_effects(const SweepData& data, const std::string& kpi, json& rows) {
@@ -285,14 +335,16 @@ nlohmann::json sweep_report_data(const std::filesystem::path& sweep_file) {
                     {"label", kpi_label(layout.kpis[k])},
                     {"unit", layout.kpi_units[k]}});
   out["kpis"] = kpis;
-  json effects = json::array(), maps = json::array();
+  json effects = json::array(), maps = json::array(), sensitivity = json::array();
   for (const auto& kpi : layout.kpis) {
     add_main_effects(data, kpi, effects);
+    add_sensitivity(data, kpi, sensitivity);
     if (layout.strategies.size() >= 2 && !layout.parameters.empty())
       maps.push_back(difference_map(data, kpi));
   }
   out["main_effects"] = effects;
   out["difference_maps"] = maps;
+  out["sensitivity"] = sensitivity;
   out["map_bins"] = kMapBins;
   return out;
 }

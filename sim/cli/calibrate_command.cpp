@@ -12,6 +12,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/names.hpp"
+#include "sim/core/numbers.hpp"
 #include "sim/experiment/calibration.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/model/model.hpp"
@@ -108,12 +109,6 @@ std::string shortest(double value) {
   return std::string(text, std::to_chars(text, text + sizeof text, value).ptr);
 }
 
-std::string fixed(double value, int significant) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*g", significant, value);
-  return text;
-}
-
 }  // namespace
 
 int calibrate_command(const std::vector<std::string>& args) {
@@ -168,7 +163,7 @@ int calibrate_command(const std::vector<std::string>& args) {
   request.progress = [&](int evaluation, double best) {
     progress.update(
         static_cast<double>(evaluation) / max_evaluations,
-        "evaluation " + std::to_string(evaluation) + ", best objective " + fixed(best, 3));
+        "evaluation " + std::to_string(evaluation) + ", best objective " + significant(best, 3));
   };
   if (!quiet) {
     std::cerr << "omnisim calibrate: " << request.scenario_name << ", " << request.strategy << ", "
@@ -189,26 +184,32 @@ int calibrate_command(const std::vector<std::string>& args) {
     width = std::max(width, free.key.size());
   for (const auto& target : request.targets)
     width = std::max(width, target.kpi.size());
-  std::printf("  %-*s  %14s  %s\n", static_cast<int>(width), "parameter", "value", "range");
+  std::printf("  %-*s  %14s  %12s  %s\n", static_cast<int>(width), "parameter", "value",
+              "± std. error", "range");
   for (std::size_t i = 0; i < request.free.size(); ++i) {
-    std::printf("  %-*s  %14s  [%s, %s]\n", static_cast<int>(width), request.free[i].key.c_str(),
-                fixed(result.values[i], 6).c_str(), shortest(request.free[i].low).c_str(),
-                shortest(request.free[i].high).c_str());
+    const double error = result.standard_errors[i];
+    std::printf("  %-*s  %14s  %12s  [%s, %s]\n", static_cast<int>(width),
+                request.free[i].key.c_str(), significant(result.values[i], 6).c_str(),
+                std::isnan(error) ? "n/a" : significant(error, 2).c_str(),
+                shortest(request.free[i].low).c_str(), shortest(request.free[i].high).c_str());
   }
+  std::cout << "\n  (standard errors from the objective's curvature at the optimum, with the\n"
+               "  tolerances as the targets' standard errors; n/a: the targets do not pin the\n"
+               "  parameter down)\n";
   std::printf("\n  %-*s  %20s  %14s  %s\n", static_cast<int>(width), "target", "value ± tolerance",
               "simulated", "residual / tolerance");
   for (std::size_t t = 0; t < request.targets.size(); ++t) {
     const auto& target = request.targets[t];
     const double residual = (result.simulated[t] - target.value) / target.tolerance;
     std::printf("  %-*s  %20s  %14s  %+.2f%s\n", static_cast<int>(width), target.kpi.c_str(),
-                (fixed(target.value, 6) + " ± " + fixed(target.tolerance, 3)).c_str(),
-                fixed(result.simulated[t], 6).c_str(), residual,
+                (significant(target.value, 6) + " ± " + significant(target.tolerance, 3)).c_str(),
+                significant(result.simulated[t], 6).c_str(), residual,
                 std::abs(residual) <= 1.0 ? "" : "  (outside)");
   }
   std::printf("\n%s (objective %s)\n",
               result.within_tolerance ? "Every target is reproduced within its tolerance"
                                       : "Some targets are NOT reproduced within their tolerance",
-              fixed(result.objective, 4).c_str());
+              significant(result.objective, 4).c_str());
   std::cout.flush();
 
   AtomicFile file(out, force);

@@ -18,6 +18,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/experiment/event_log.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/batch_sinks.hpp"
 #include "sim/io/event_exports.hpp"
@@ -111,32 +112,6 @@ class Counting final : public EventSink {
   EventSink& next_;
 };
 
-// Every run of the log into `sink`, replication by replication, strategy
-// by strategy; `progress` (optional) hears the fraction of the whole done.
-void produce(const Model& model, const std::vector<int>& strategies, int threads, EventSink& sink,
-             ProgressLine* progress = nullptr, Communicator* world = nullptr) {
-  const auto runs = static_cast<double>(strategies.size()) * model.simulation.replications;
-  int done = 0;
-  for (int replication = 0; replication < model.simulation.replications; ++replication) {
-    for (int strategy : strategies) {
-      RunRequest request;
-      request.strategy = strategy;
-      request.replication = replication;
-      request.threads = threads;
-      request.events = &sink;
-      request.world = world;
-      request.lifetime = false;  // the log covers the horizon; nothing after it is needed
-      if (progress != nullptr) {
-        request.progress = [&](double fraction) {
-          progress->update((done + fraction) / runs, model.strategies[strategy].name);
-        };
-      }
-      run_simulation(model, request);
-      ++done;
-    }
-  }
-}
-
 // What a paced stream was asked for on the command line.
 struct StreamSettings {
   std::string out;
@@ -208,7 +183,7 @@ int stream_events(const Model& model, const std::vector<int>& strategies, int th
   stream_paced(
       [&](EventSink& queue) {
         TimeOrdered ordered(queue);
-        produce(model, strategies, threads, ordered);
+        run_event_log(model, strategies, threads, ordered);
       },
       *sink, pace, quiet ? discard : std::cerr);
   if (stream) {
@@ -318,7 +293,7 @@ int events_command(const std::vector<std::string>& args, Communicator& world) {
   if (world.rank() != 0) {
     // Rank 0 writes the log: this rank's events go to it (RunRequest::world).
     DiscardEvents elsewhere;
-    produce(model, strategies, threads, elsewhere, nullptr, &world);
+    run_event_log(model, strategies, threads, elsewhere, {}, &world);
     return 0;
   }
   if (paced) {
@@ -375,7 +350,10 @@ int events_command(const std::vector<std::string>& args, Communicator& world) {
               << model.simulation.seed << ", " << order << " order\n";
   }
   ProgressLine progress(!quiet);
-  produce(model, strategies, threads, counting, &progress, &world);
+  run_event_log(
+      model, strategies, threads, counting,
+      [&](double fraction, const std::string& strategy) { progress.update(fraction, strategy); },
+      &world);
   progress.finish();
   if (text_writer) text_writer->flush();
   if (transactions) transactions->flush();

@@ -385,11 +385,20 @@ int fit_command(const std::vector<std::string>& args) {
         column_values[i] = once[distinct[i]];
       table.columns.emplace_back(name, std::move(column_values));
     };
+    // The spend and the holdout are the customer's own: customers with the
+    // same (x, t_x, T) differ in them.
+    const auto own_column = [&](const std::string& name,
+                                const std::function<double(const CustomerSummary&)>& value) {
+      std::vector<double> column_values(customers.size());
+      for (std::size_t i = 0; i < customers.size(); ++i)
+        column_values[i] = value(customers[i]);
+      table.columns.emplace_back(name, std::move(column_values));
+    };
     column("x", [](const CustomerSummary& c) { return c.x; });
     column("t_x", [](const CustomerSummary& c) { return c.t_x; });
     column("T", [](const CustomerSummary& c) { return c.T; });
-    column("mean_repeat_spend", [](const CustomerSummary& c) { return c.mean_repeat_spend; });
-    column("holdout_x", [](const CustomerSummary& c) { return c.holdout_x; });
+    own_column("mean_repeat_spend", [](const CustomerSummary& c) { return c.mean_repeat_spend; });
+    own_column("holdout_x", [](const CustomerSummary& c) { return c.holdout_x; });
     std::vector<double> spend_per_purchase(customers.size());
     if (spend) {
       for (std::size_t i = 0; i < customers.size(); ++i) {

@@ -10,6 +10,7 @@
 #include <span>
 
 #include "sim/core/error.hpp"
+#include "sim/core/numbers.hpp"
 #include "sim/core/version.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/fit_file.hpp"
@@ -17,12 +18,6 @@
 
 namespace omnisim::cli {
 namespace {
-
-std::string fixed(double value, int significant) {
-  char text[48];
-  std::snprintf(text, sizeof text, "%.*g", significant, value);
-  return text;
-}
 
 void write_doubles(h5::Group& group, const std::string& name, const std::vector<double>& values) {
   group.write(name, std::span<const double>(values), {values.size()});
@@ -139,12 +134,12 @@ std::string csv_field(const std::string& text) {
 
 void print_fit(const FittedModel& fit, double seconds) {
   std::cout << fit.model << " (" << fit.customers << " customers): log-likelihood "
-            << fixed(fit.log_likelihood, 8) << "  [" << fit.method << ", " << fit.evaluations
-            << " evaluations, " << fixed(seconds, 2) << " s; condition number "
-            << fixed(fit.identification.condition_number, 3) << "]\n";
+            << significant(fit.log_likelihood, 8) << "  [" << fit.method << ", " << fit.evaluations
+            << " evaluations, " << significant(seconds, 2) << " s; condition number "
+            << significant(fit.identification.condition_number, 3) << "]\n";
   for (std::size_t i = 0; i < fit.names.size(); ++i) {
-    std::printf("  %-6s %12s ± %s\n", fit.names[i].c_str(), fixed(fit.values[i], 6).c_str(),
-                fixed(fit.standard_errors[i], 3).c_str());
+    std::printf("  %-6s %12s ± %s\n", fit.names[i].c_str(), significant(fit.values[i], 6).c_str(),
+                significant(fit.standard_errors[i], 3).c_str());
   }
   std::fflush(stdout);
   for (const auto& warning : fit.warnings)

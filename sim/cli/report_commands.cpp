@@ -62,9 +62,7 @@ std::string join(const std::vector<std::string>& names) {
 constexpr std::int64_t kShapleyCustomerCap = 20000;
 
 Attribution attribution_of(const std::string& name) {
-  for (const Attribution method : {Attribution::kShapley, Attribution::kOneAtATime}) {
-    if (name == attribution_name(method)) return method;
-  }
+  if (const auto method = attribution_named(name)) return *method;
   throw InputError("--method: expected shapley or one-at-a-time, got \"" + name + "\"");
 }
 

@@ -9,12 +9,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analysis/sensitivity_table.hpp"
 #include "analysis/sweep_analysis.hpp"
 #include "analysis/sweep_export.hpp"
 #include "analysis/verdict.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/core/error.hpp"
+#include "sim/experiment/design.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/load.hpp"
@@ -35,10 +37,14 @@ const char* kSummarizeUsage =
 const char* kSensitivityUsage =
     "Usage: omnisim sensitivity RESULTS.h5 --kpi NAME [options]\n"
     "Global sensitivity of one output of a sweep to its parameters: Sobol' first-order\n"
-    "and total indices for a saltelli design (Saltelli 2010 and Jansen estimators),\n"
-    "Morris mu*, mu and sigma for a morris design (per the parameter's whole range),\n"
-    "with bootstrap confidence half-widths. The output is each point's mean over its\n"
-    "replications of the KPI for one strategy, or of the paired difference of two.";
+    "and total indices for a saltelli design (Saltelli 2010 and Jansen estimators; and\n"
+    "second-order ones with second_order = true), Morris mu*, mu and sigma for a morris\n"
+    "design (per the parameter's whole range), standardised regression coefficients\n"
+    "and partial rank correlations for any other design (lhs, random, sobol, grid),\n"
+    "with bootstrap confidence half-widths; warnings on stderr when the indices cannot\n"
+    "be trusted (too few points, S1 > ST, far outside [0, 1], a constant output, a\n"
+    "poor linear fit). The output is each point's mean over its replications of the\n"
+    "KPI for one strategy, or of the paired difference of two.";
 
 const char* kVerdictUsage =
     "Usage: omnisim verdict RESULTS.h5 [options]\n"
@@ -79,7 +85,16 @@ std::string short_name(const std::string& key) {
 
 SweepData read_sweep(const std::string& path) {
   if (path.empty()) throw InputError("expected a sweep results file RESULTS.h5 (see --help)");
-  if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
+  if (!std::filesystem::is_regular_file(path)) {
+    // A sweep stopped (Ctrl-C, a kill, the end of a Slurm allocation) before
+    // it wrote its file has its finished points in the journal beside it.
+    if (std::filesystem::exists(path + ".journal")) {
+      throw InputError(path + ": no such file yet: the sweep stopped before writing it, and " +
+                       path + ".journal holds its finished points; run omnisim sweep SWEEP.toml " +
+                       "--out " + path + " --resume to run the rest and write it");
+    }
+    throw InputError(path + ": no such file");
+  }
   return read_sweep_file(path);
 }
 
@@ -236,7 +251,8 @@ int summarize_command(const std::vector<std::string>& args) {
 }
 
 int sensitivity_command(const std::vector<std::string>& args) {
-  std::string path, kpi, strategy, difference;
+  std::string path, kpi, strategy, difference, csv_path, json_path;
+  bool force = false;
   BootstrapOptions bootstrap;
   std::int64_t resamples = 1000;
   po::options_description options("Options");
@@ -248,7 +264,12 @@ int sensitivity_command(const std::vector<std::string>& args) {
       "analyse the paired difference A - B instead")(
       "confidence", po::value(&bootstrap.confidence)->value_name("LEVEL"),
       "confidence level of the intervals; default 0.95")(
-      "resamples", po::value(&resamples)->value_name("N"), "bootstrap resamples; default 1000");
+      "resamples", po::value(&resamples)->value_name("N"), "bootstrap resamples; default 1000")(
+      "csv", po::value(&csv_path)->value_name("FILE"),
+      "also write the indices as CSV: index,parameter,other,estimate,half_width")(
+      "json", po::value(&json_path)->value_name("FILE"),
+      "also write the indices, the design and the warnings as JSON")(
+      "force", po::bool_switch(&force), "replace the --csv/--json files if they exist");
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
@@ -276,44 +297,85 @@ int sensitivity_command(const std::vector<std::string>& args) {
   }
   const SweepSensitivity result = sweep_sensitivity(data, output, bootstrap);
   const SweepLayout& layout = data.layout;
+  const SensitivityTable table =
+      sensitivity_table(result, layout.parameters, output.label(), layout.design, bootstrap);
+  if (!csv_path.empty()) {
+    write_atomically(csv_path, force,
+                     [&](std::ostream& out) { write_sensitivity_csv(out, table); });
+  }
+  if (!json_path.empty()) {
+    write_atomically(json_path, force,
+                     [&](std::ostream& out) { write_sensitivity_json(out, table); });
+  }
   std::size_t width = 10;
   for (const auto& name : layout.parameters)
     width = std::max(width, name.size());
   const std::string level = format(100 * bootstrap.confidence, 0) + " %";
-  if (result.sobol) {
-    std::cout << "Sobol' indices of " << output.label() << "\n(saltelli design, "
-              << result.indices.base_points << " base points of "
-              << layout.points / (layout.parameters.size() + 2) << ", output variance "
-              << fixed_point_or_scientific(result.indices.variance) << ", ± " << level
-              << " bootstrap half-width over " << bootstrap.resamples << " resamples)\n\n";
-    std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), "parameter", "first order",
-                "total");
-    for (std::size_t p = 0; p < layout.parameters.size(); ++p) {
-      const auto& s = result.indices.first[p];
-      const auto& t = result.indices.total[p];
-      std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), layout.parameters[p].c_str(),
-                  (format(s.estimate, 3) + " ± " + format(s.half_width, 3)).c_str(),
-                  (format(t.estimate, 3) + " ± " + format(t.half_width, 3)).c_str());
+  const auto with_interval = [](const IndexEstimate& value, int decimals) {
+    return format(value.estimate, decimals) + " ± " + format(value.half_width, decimals);
+  };
+  switch (result.method) {
+    case SweepSensitivity::Method::kSobol: {
+      const std::size_t group =
+          saltelli_group_size(layout.parameters.size(), layout.second_order != 0);
+      std::cout << "Sobol' indices of " << output.label() << "\n(saltelli design, "
+                << result.indices.base_points << " base points of " << layout.points / group
+                << ", output variance " << fixed_point_or_scientific(result.indices.variance)
+                << ", ± " << level << " bootstrap half-width over " << bootstrap.resamples
+                << " resamples)\n\n";
+      std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), "parameter", "first order",
+                  "total");
+      for (std::size_t p = 0; p < layout.parameters.size(); ++p) {
+        std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), layout.parameters[p].c_str(),
+                    with_interval(result.indices.first[p], 3).c_str(),
+                    with_interval(result.indices.total[p], 3).c_str());
+      }
+      if (!result.indices.second.empty()) {
+        std::cout << "\nSecond order (the share of the variance of the pair's interaction)\n\n";
+        for (const SecondOrderIndex& pair : result.indices.second) {
+          const std::string names = layout.parameters[pair.i] + " x " + layout.parameters[pair.j];
+          std::printf("  %-*s  %18s\n", static_cast<int>(2 * width + 3), names.c_str(),
+                      with_interval(pair.estimate, 3).c_str());
+        }
+      }
+      break;
     }
-  } else {
-    std::cout << "Morris elementary effects of " << output.label() << "\n(morris design, "
-              << result.effects.trajectories << " trajectories, per the parameter's whole "
-              << "range; mu* ± " << level << " bootstrap half-width)\n\n";
-    double magnitude = 0.0;
-    for (const auto& star : result.effects.mu_star)
-      magnitude = std::max(magnitude, star.estimate);
-    const int decimals = decimals_for(magnitude);
-    std::printf("  %-*s  %22s  %12s  %12s\n", static_cast<int>(width), "parameter", "mu*", "mu",
-                "sigma");
-    for (std::size_t p = 0; p < layout.parameters.size(); ++p) {
-      const auto& star = result.effects.mu_star[p];
-      std::printf(
-          "  %-*s  %22s  %12s  %12s\n", static_cast<int>(width), layout.parameters[p].c_str(),
-          (format(star.estimate, decimals) + " ± " + format(star.half_width, decimals)).c_str(),
-          format(result.effects.mu[p], decimals).c_str(),
-          format(result.effects.sigma[p], decimals).c_str());
+    case SweepSensitivity::Method::kMorris: {
+      std::cout << "Morris elementary effects of " << output.label() << "\n(morris design, "
+                << result.effects.trajectories << " trajectories, per the parameter's whole "
+                << "range; mu* ± " << level << " bootstrap half-width)\n\n";
+      double magnitude = 0.0;
+      for (const auto& star : result.effects.mu_star)
+        magnitude = std::max(magnitude, star.estimate);
+      const int decimals = decimals_for(magnitude);
+      std::printf("  %-*s  %22s  %12s  %12s\n", static_cast<int>(width), "parameter", "mu*", "mu",
+                  "sigma");
+      for (std::size_t p = 0; p < layout.parameters.size(); ++p) {
+        std::printf("  %-*s  %22s  %12s  %12s\n", static_cast<int>(width),
+                    layout.parameters[p].c_str(),
+                    with_interval(result.effects.mu_star[p], decimals).c_str(),
+                    format(result.effects.mu[p], decimals).c_str(),
+                    format(result.effects.sigma[p], decimals).c_str());
+      }
+      break;
     }
+    case SweepSensitivity::Method::kRegression:
+      std::cout << "Regression indices of " << output.label() << "\n(" << layout.design
+                << " design, " << result.regression.points << " points; R^2 of the linear fit "
+                << format(result.regression.r_squared, 3) << "; ± " << level
+                << " bootstrap half-width over " << bootstrap.resamples << " resamples)\n"
+                << "SRC: standardised regression coefficient (SRC^2 is the share of the variance "
+                   "when R^2 is near 1);\nPRCC: partial rank correlation (monotone effects)\n\n";
+      std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), "parameter", "SRC", "PRCC");
+      for (std::size_t p = 0; p < layout.parameters.size(); ++p) {
+        std::printf("  %-*s  %18s  %18s\n", static_cast<int>(width), layout.parameters[p].c_str(),
+                    with_interval(result.regression.src[p], 3).c_str(),
+                    with_interval(result.regression.prcc[p], 3).c_str());
+      }
+      break;
   }
+  for (const std::string& warning : table.warnings)
+    std::cerr << "omnisim: warning: " << warning << '\n';
   return 0;
 }
 

@@ -7,9 +7,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -22,6 +24,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/version.hpp"
+#include "sim/experiment/experiment.hpp"
 #include "sim/experiment/sweep.hpp"
 #include "sim/experiment/sweep_ranks.hpp"
 #include "sim/io/atomic_file.hpp"
@@ -29,6 +32,7 @@
 #include "sim/io/sweep_journal.hpp"
 #include "sim/kpi/catalogue.hpp"
 #include "sim/model/model.hpp"
+#include "sim/scenario/load.hpp"
 
 namespace omnisim::cli {
 namespace {
@@ -96,6 +100,42 @@ std::string slurm_shard() {
   return std::to_string((id - first) / step + 1) + "/" + std::to_string(count);
 }
 
+// "about 12 min on 2 threads": the sweep's customer-runs at the rate of a
+// pilot run (the design's centre, every strategy, one replication of at
+// most 4,000 customers, lifetime included) on this machine, now.
+std::string estimate_time(const SweepSpec& spec, std::size_t n_points, int threads) {
+  const std::vector<double> centre(spec.parameters.size(), 0.5);
+  const Scenario point = point_scenario(spec, centre);
+  const std::int64_t customers = point.simulation.customers;
+  const std::int64_t pilot_customers = std::min<std::int64_t>(customers, 4000);
+  std::vector<std::string> overrides = point_overrides(spec, centre);
+  overrides.push_back("simulation.customers=" + std::to_string(pilot_customers));
+  overrides.push_back("simulation.replications=1");
+  const std::string name =
+      spec.scenario_name == "built-in" ? std::string(kBuiltinScenarioName) : spec.scenario_name;
+  const Scenario pilot = load_scenario(spec.scenario_text, name, overrides);
+  const auto start = std::chrono::steady_clock::now();
+  run_scenario(pilot, spec.strategies, threads);
+  const double pilot_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double scale = static_cast<double>(n_points) * static_cast<double>(spec.replications) *
+                       static_cast<double>(customers) / static_cast<double>(pilot_customers);
+  const double seconds = pilot_s * scale;
+  std::ostringstream text;
+  text << "estimated time: about ";
+  if (seconds < 90) {
+    text << std::max(1, static_cast<int>(std::lround(seconds))) << " s";
+  } else if (seconds < 5400) {
+    text << std::lround(seconds / 60) << " min";
+  } else {
+    text << std::fixed << std::setprecision(1) << seconds / 3600 << " h";
+  }
+  text << " (a pilot run of " << pilot_customers << " customers x " << spec.strategies.size()
+       << " strategies took " << std::fixed << std::setprecision(2) << pilot_s
+       << " s here; points whose parameters change the customers or the horizon scale it)";
+  return text.str();
+}
+
 SweepLayout layout_of(const SweepSpec& spec, const std::vector<std::vector<double>>& points) {
   SweepLayout layout;
   layout.omnisim_version = kVersion;
@@ -107,6 +147,7 @@ SweepLayout layout_of(const SweepSpec& spec, const std::vector<std::vector<doubl
   layout.replications = spec.replications;
   layout.morris_levels =
       spec.design == DesignKind::kMorris ? static_cast<std::int64_t>(spec.morris_levels) : 0;
+  layout.second_order = spec.second_order ? 1 : 0;
   layout.strategies = spec.strategies;
   layout.kpis = spec.kpis;
   layout.points = points.size();
@@ -137,6 +178,7 @@ int sweep_command(const std::vector<std::string>& args, Communicator& world) {
   std::string path, out, shard_text;
   bool force = false, resume = false, quiet = false, dry_run = false;
   int threads = 0;
+  SweepOverrides overrides;
   po::options_description options("Options");
   options.add_options()("file", po::value(&path)->value_name("FILE"), "sweep file")(
       "out,o", po::value(&out)->value_name("FILE"),
@@ -151,13 +193,31 @@ int sweep_command(const std::vector<std::string>& args, Communicator& world) {
       "SLURM_ARRAY_TASK_COUNT), to OUT.shard-K-of-N.h5, resumed from its journal if the task "
       "was re-queued")("threads,j", po::value(&threads)->value_name("N"),
                        "worker threads (0: every core)")(
-      "dry-run", po::bool_switch(&dry_run), "check the sweep file and print its size, run nothing")(
+      "set", po::value(&overrides.set)->value_name("KEY=VALUE"),
+      "set a scenario key at every point, after the file's [fixed] keys (repeatable)")(
+      "customers", po::value<std::int64_t>()->value_name("N"),
+      "same as --set simulation.customers=N")(
+      "replications", po::value<std::int64_t>()->value_name("N"),
+      "replications per point and strategy, instead of the file's")(
+      "points", po::value<std::int64_t>()->value_name("N"),
+      "the design's points instead of the file's (saltelli: base points N; morris: "
+      "trajectories)")(
+      "dry-run", po::bool_switch(&dry_run),
+      "check the sweep file and print its size and an estimate of its time, run nothing")(
       "quiet,q", po::bool_switch(&quiet), "no progress or notes on stderr");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map values;
   if (!parse(args, options, values, kSweepUsage, &positional)) return 0;
   if (path.empty()) throw InputError("sweep: expected a sweep FILE (see --help)");
+  for (const char* name : {"customers", "replications", "points"}) {
+    if (!values.count(name)) continue;
+    const std::int64_t value = values[name].as<std::int64_t>();
+    if (value < 1) throw InputError(std::string("--") + name + ": expected a positive integer");
+    (name[0] == 'c'   ? overrides.customers
+     : name[0] == 'r' ? overrides.replications
+                      : overrides.points) = value;
+  }
   check_threads(threads);
   threads = threads_on(world, threads);
   if (resume && force) throw InputError("--resume and --force contradict each other");
@@ -189,12 +249,14 @@ int sweep_command(const std::vector<std::string>& args, Communicator& world) {
   const std::vector<std::string> headline(kHeadlineKpis.begin(), kHeadlineKpis.end());
   // Checking every point of a large design takes a while: say how far it is.
   ProgressLine checking(!quiet);
-  const SweepSpec spec =
-      load_sweep_file(path, headline, [&](std::size_t checked, std::size_t points) {
+  const SweepSpec spec = load_sweep_file(
+      path, headline,
+      [&](std::size_t checked, std::size_t points) {
         checking.update(
             static_cast<double>(checked) / static_cast<double>(points),
             "checking point " + std::to_string(checked) + " of " + std::to_string(points));
-      });
+      },
+      overrides);
   checking.finish();
   const auto points = sweep_unit_points(spec);
   SweepLayout layout = layout_of(spec, points);
@@ -220,6 +282,12 @@ int sweep_command(const std::vector<std::string>& args, Communicator& world) {
     std::cout << path << ": valid; " << points.size() << " points, "
               << assigned.size() * runs_per_point << " runs" << (shards > 1 ? " in this shard" : "")
               << '\n';
+    try {
+      std::cout << estimate_time(spec, assigned.size(), threads) << '\n';
+    } catch (const Error& error) {  // the design's centre need not be one of its points
+      std::cout << "no time estimate: the pilot run at the design's centre failed: " << error.what()
+                << '\n';
+    }
     return 0;
   }
   if (slurm && !force && std::filesystem::exists(out) &&

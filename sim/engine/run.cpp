@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/numbers.hpp"
 #include "sim/engine/block_reduce.hpp"
 #include "sim/engine/chunk_exchange.hpp"
 #include "sim/engine/couplings.hpp"
@@ -27,7 +28,6 @@ namespace {
 CustomerRow row_of(const Model& model, const CustomerSimulator& simulator, bool lifetime,
                    double contribution_per_need_eur, const CustomerState& customer) {
   const double cac = acquisition_cost_eur(model, customer);
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   const CustomerState::AtHorizon& at_horizon = customer.at_horizon;
   const bool bought = at_horizon.orders > 0;
   const bool left_in_horizon = customer.dropout_day < model.time.horizon_days;

@@ -184,6 +184,13 @@ std::string_view attribution_name(Attribution attribution) {
   return attribution == Attribution::kShapley ? "shapley" : "one-at-a-time";
 }
 
+std::optional<Attribution> attribution_named(std::string_view name) {
+  for (const Attribution method : {Attribution::kShapley, Attribution::kOneAtATime}) {
+    if (name == attribution_name(method)) return method;
+  }
+  return std::nullopt;
+}
+
 std::size_t attribution_variants(Attribution attribution, std::size_t n_mechanisms) {
   return attribution == Attribution::kShapley ? std::size_t{1} << n_mechanisms : n_mechanisms + 2;
 }

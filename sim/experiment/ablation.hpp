@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,8 @@ enum class Attribution { kShapley, kOneAtATime };
 
 // "shapley", "one-at-a-time".
 std::string_view attribution_name(Attribution attribution);
+// The attribution called `name`, if any.
+std::optional<Attribution> attribution_named(std::string_view name);
 
 // Variants each design runs for `n_mechanisms`, each with both strategies.
 std::size_t attribution_variants(Attribution attribution, std::size_t n_mechanisms);

@@ -9,6 +9,7 @@
 #include <nlopt.hpp>
 
 #include "sim/core/error.hpp"
+#include "sim/core/linear_algebra.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -45,7 +46,20 @@ class Calibrator {
     return load_scenario(request_.scenario_text, request_.scenario_name, overrides);
   }
 
+  // One evaluation of the search: counted, the best kept, progress told.
   Evaluation evaluate(const std::vector<double>& values) {
+    Evaluation evaluation = simulate(values);
+    ++evaluations_;
+    if (best_values_.empty() || evaluation.objective < best_.objective) {
+      best_ = evaluation;
+      best_values_ = values;
+    }
+    if (request_.progress) request_.progress(evaluations_, best_.objective);
+    return evaluation;
+  }
+
+  // The targets' KPIs and the objective at `values`, outside the search.
+  Evaluation simulate(const std::vector<double>& values) const {
     // The years after the horizon only for a lifetime KPI's target.
     const bool lifetime = std::any_of(request_.targets.begin(), request_.targets.end(),
                                       [](const CalibrationTarget& target) {
@@ -63,6 +77,16 @@ class Calibrator {
         throw InputError("--target: unknown KPI \"" + target.kpi +
                          "\" (omnisim compare --all-kpis lists them)");
       }
+      // compare prints shares as percents; the KPIs (and targets) are shares
+      // from 0 to 1 -- but for rates of change (..._per_year), which may be
+      // negative or above 1.
+      const bool rate_of_change = target.kpi.ends_with("_per_year");
+      if (results.kpis[k].unit == "share" && !rate_of_change &&
+          (target.value < 0.0 || target.value > 1.0)) {
+        throw InputError("--target " + target.kpi + "=" + number_text(target.value) + ": " +
+                         target.kpi + " is a share, from 0 to 1 (compare prints it as a " +
+                         "percent); did you mean " + number_text(target.value / 100.0) + "?");
+      }
       double sum = 0.0;
       const std::vector<double> column = results.kpi_column(0, k);
       for (const double value : column)
@@ -76,12 +100,6 @@ class Calibrator {
       evaluation.objective += std::isfinite(square) ? square : 1e300;
     }
     evaluation.objective = std::min(evaluation.objective, 1e300);
-    ++evaluations_;
-    if (best_values_.empty() || evaluation.objective < best_.objective) {
-      best_ = evaluation;
-      best_values_ = values;
-    }
-    if (request_.progress) request_.progress(evaluations_, best_.objective);
     return evaluation;
   }
 
@@ -95,6 +113,59 @@ class Calibrator {
   std::vector<double> best_values_;
   int evaluations_ = 0;
 };
+
+// Each calibrated value's standard error from the objective's curvature at
+// the optimum: with residuals r_t = (simulated_t - target_t) / tolerance_t
+// and J = dr/dvalue by central differences (one-sided at the range's edge;
+// common random numbers make the simulated KPIs smooth in the parameters),
+// the covariance is (J'J)^-1 -- the quadratic approximation of the profile
+// of the objective, whose 1-unit rise bounds a one-standard-error interval
+// when the tolerances are the targets' standard errors. NaN for a
+// parameter the targets do not identify (J'J singular, fewer targets than
+// parameters) or where a neighbouring value cannot run. These runs are not
+// the search's: not counted, no progress.
+// A pivot this small against the matrix's largest diagonal entry is
+// rounding residue: the matrix is singular.
+constexpr double kSingular = 1e-12;
+
+std::vector<double> curvature_standard_errors(const CalibrationRequest& request,
+                                              const Calibrator& calibrator,
+                                              const std::vector<double>& values) {
+  constexpr double kStep = 0.02;  // of the parameter's range
+  const std::size_t n = values.size(), m = request.targets.size();
+  std::vector<double> errors(n, std::numeric_limits<double>::quiet_NaN());
+  if (m < n) return errors;
+  std::vector<std::vector<double>> jacobian(m, std::vector<double>(n, 0.0));
+  for (std::size_t i = 0; i < n; ++i) {
+    const FreeParameter& free = request.free[i];
+    const double h = kStep * (free.high - free.low);
+    std::vector<double> up = values, down = values;
+    up[i] = std::min(free.high, values[i] + h);
+    down[i] = std::max(free.low, values[i] - h);
+    std::vector<double> above, below;
+    try {
+      above = calibrator.simulate(up).simulated;
+      below = calibrator.simulate(down).simulated;
+    } catch (const Error&) {
+      return errors;  // a neighbour the model cannot run: no curvature
+    }
+    for (std::size_t t = 0; t < m; ++t) {
+      jacobian[t][i] = (above[t] - below[t]) / (up[i] - down[i]) / request.targets[t].tolerance;
+    }
+  }
+  std::vector<std::vector<double>> information(n, std::vector<double>(n, 0.0));
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      for (std::size_t t = 0; t < m; ++t)
+        information[a][b] += jacobian[t][a] * jacobian[t][b];
+  const auto covariance = inverse(information, kSingular);
+  if (covariance.empty()) return errors;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (covariance[i][i] > 0.0 && std::isfinite(covariance[i][i]))
+      errors[i] = std::sqrt(covariance[i][i]);
+  }
+  return errors;
+}
 
 }  // namespace
 
@@ -185,6 +256,7 @@ CalibrationResult calibrate(const CalibrationRequest& request) {
         result.within_tolerance && std::abs(result.simulated[t] - target.value) <= target.tolerance;
   }
   result.scenario = calibrator.scenario_at(result.values);
+  result.standard_errors = curvature_standard_errors(request, calibrator, result.values);
   return result;
 }
 

@@ -40,7 +40,10 @@ struct CalibrationRequest {
 };
 
 struct CalibrationResult {
-  std::vector<double> values;     // of the free parameters, best found
+  std::vector<double> values;  // of the free parameters, best found
+  // Each value's standard error from the objective's curvature there
+  // (calibration.cpp); NaN where the targets do not identify it.
+  std::vector<double> standard_errors;
   std::vector<double> simulated;  // each target's KPI there (mean over replications)
   double objective = 0.0;
   int evaluations = 0;

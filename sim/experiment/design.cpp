@@ -132,18 +132,32 @@ std::vector<std::vector<double>> unit_design(DesignKind kind, std::size_t dimens
   return points;
 }
 
-std::vector<std::vector<double>> saltelli_design(std::size_t dimensions, std::size_t base_points) {
-  const auto base = unit_design(DesignKind::kSobol, 2 * dimensions, base_points, 0);
+std::vector<std::vector<double>> saltelli_design(std::size_t dimensions, std::size_t base_points,
+                                                 bool second_order) {
+  // unit_design's row r is the Sobol' point r + 1 (it starts after 0).
+  std::size_t skip = 1;
+  while (skip < base_points)
+    skip *= 2;
+  auto base = unit_design(DesignKind::kSobol, 2 * dimensions, skip - 1 + base_points, 0);
+  base.erase(base.begin(), base.begin() + static_cast<std::ptrdiff_t>(skip - 1));
   std::vector<std::vector<double>> points;
-  points.reserve(base_points * saltelli_group_size(dimensions));
+  points.reserve(base_points * saltelli_group_size(dimensions, second_order));
+  const auto k = static_cast<std::ptrdiff_t>(dimensions);
   for (const auto& row : base) {
-    const std::vector<double> a(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(dimensions));
-    const std::vector<double> b(row.begin() + static_cast<std::ptrdiff_t>(dimensions), row.end());
+    const std::vector<double> a(row.begin(), row.begin() + k);
+    const std::vector<double> b(row.begin() + k, row.end());
     points.push_back(a);
     for (std::size_t i = 0; i < dimensions; ++i) {
       std::vector<double> ab = a;
       ab[i] = b[i];
       points.push_back(std::move(ab));
+    }
+    if (second_order) {
+      for (std::size_t i = 0; i < dimensions; ++i) {
+        std::vector<double> ba = b;
+        ba[i] = a[i];
+        points.push_back(std::move(ba));
+      }
     }
     points.push_back(b);
   }

@@ -40,11 +40,16 @@ std::vector<std::vector<double>> unit_design(DesignKind kind, std::size_t dimens
 // of a 2k-dimensional Sobol' sequence gives A_j (its first k coordinates)
 // and B_j (the last k); each base point j contributes k + 2 consecutive
 // points A_j, AB_j^1 .. AB_j^k (A_j with coordinate i taken from B_j), B_j,
-// the order SALib's saltelli.sample (calc_second_order=False) writes, so its
-// sobol.analyze reads the outputs as they are. N (k + 2) points in all.
-std::vector<std::vector<double>> saltelli_design(std::size_t dimensions, std::size_t base_points);
-inline std::size_t saltelli_group_size(std::size_t dimensions) {
-  return dimensions + 2;
+// and with `second_order` 2k + 2: A_j, AB_j^1 .. AB_j^k, BA_j^1 .. BA_j^k
+// (B_j with coordinate i taken from A_j), B_j -- the order SALib's
+// saltelli.sample writes (calc_second_order), so its sobol.analyze reads the
+// outputs as they are. The base rows are the Sobol' points 2^m .. 2^m + N -
+// 1, 2^m >= N, as SALib skips: the sequence's first points are its corner
+// and its centre, where A = B and a whole group is one point.
+std::vector<std::vector<double>> saltelli_design(std::size_t dimensions, std::size_t base_points,
+                                                 bool second_order = false);
+inline std::size_t saltelli_group_size(std::size_t dimensions, bool second_order = false) {
+  return second_order ? 2 * dimensions + 2 : dimensions + 2;
 }
 
 // Morris (1991) trajectories on a grid of `levels` (even) values i / (levels

@@ -7,27 +7,39 @@
 
 namespace omnisim {
 
+PointValues evaluate_scenario(
+    const Scenario& scenario, const std::vector<std::string>& strategies,
+    const std::vector<std::string>& kpis, int threads,
+    const std::function<void(double fraction_done, const std::string& current)>& progress) {
+  const ExperimentResults results = run_scenario(scenario, strategies, threads, progress);
+  std::vector<std::size_t> kept;
+  for (const auto& name : kpis) {
+    std::size_t k = 0;
+    while (k < results.kpis.size() && results.kpis[k].name != name)
+      ++k;
+    if (k == results.kpis.size()) {
+      throw InputError("kpis: unknown KPI \"" + name +
+                       "\" (omnisim compare --all-kpis lists them)");
+    }
+    kept.push_back(k);
+  }
+  PointValues values;
+  values.reserve(results.kpi_values.size() * static_cast<std::size_t>(results.replications) *
+                 kept.size());
+  for (const auto& strategy : results.kpi_values) {
+    for (const auto& replication : strategy) {
+      for (const std::size_t k : kept)
+        values.push_back(replication[k]);
+    }
+  }
+  return values;
+}
+
 PointEvaluator simulator_evaluator(const SweepSpec& spec, int threads) {
   return [&spec, threads](std::size_t, const std::vector<double>& unit,
                           const std::function<void(double, const std::string&)>& progress) {
-    const Scenario scenario = point_scenario(spec, unit);
-    const ExperimentResults results = run_scenario(scenario, spec.strategies, threads, progress);
-    std::vector<std::size_t> kept;
-    for (const auto& name : spec.kpis) {
-      for (std::size_t k = 0; k < results.kpis.size(); ++k) {
-        if (results.kpis[k].name == name) kept.push_back(k);
-      }
-    }
-    PointValues values;
-    values.reserve(spec.strategies.size() * static_cast<std::size_t>(spec.replications) *
-                   kept.size());
-    for (const auto& strategy : results.kpi_values) {
-      for (const auto& replication : strategy) {
-        for (const std::size_t k : kept)
-          values.push_back(replication[k]);
-      }
-    }
-    return values;
+    return evaluate_scenario(point_scenario(spec, unit), spec.strategies, spec.kpis, threads,
+                             progress);
   };
 }
 
@@ -84,7 +96,7 @@ std::vector<std::size_t> shard_points(std::size_t n_points, std::size_t shard, s
 std::size_t design_group_size(const SweepSpec& spec) {
   switch (spec.design) {
     case DesignKind::kSaltelli:
-      return saltelli_group_size(spec.parameters.size());
+      return saltelli_group_size(spec.parameters.size(), spec.second_order);
     case DesignKind::kMorris:
       return spec.parameters.size() + 1;
     default:

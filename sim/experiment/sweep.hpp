@@ -31,6 +31,14 @@ using PointEvaluator = std::function<PointValues(
     std::size_t point, const std::vector<double>& unit,
     const std::function<void(double fraction_done, const std::string& current)>& progress)>;
 
+// A point's scenario run: `strategies` x its replications on the same
+// customers, the `kpis` kept in that order (omnisim.sweep's executors call
+// it with the point's scenario alone).
+PointValues evaluate_scenario(
+    const Scenario& scenario, const std::vector<std::string>& strategies,
+    const std::vector<std::string>& kpis, int threads,
+    const std::function<void(double fraction_done, const std::string& current)>& progress = {});
+
 // The simulator as the evaluator of `spec`'s points.
 PointEvaluator simulator_evaluator(const SweepSpec& spec, int threads);
 

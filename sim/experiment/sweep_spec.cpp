@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include <tbb/parallel_for.h>
 #include <toml++/toml.h>
@@ -269,7 +270,7 @@ std::size_t design_size(const SweepSpec& spec) {
       return total;
     }
     case DesignKind::kSaltelli:
-      return times(spec.points, saltelli_group_size(k));
+      return times(spec.points, saltelli_group_size(k, spec.second_order));
     case DesignKind::kMorris:
       return times(spec.points, k + 1);
     default:
@@ -280,8 +281,8 @@ std::size_t design_size(const SweepSpec& spec) {
 void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
                 const std::vector<std::string>& default_kpis) {
   reader.check_keys(root, "",
-                    {"scenario", "design", "points", "grid_levels", "morris_levels", "replications",
-                     "seed", "strategies", "kpis", "fixed", "parameter"});
+                    {"scenario", "design", "points", "grid_levels", "morris_levels", "second_order",
+                     "replications", "seed", "strategies", "kpis", "fixed", "parameter"});
   spec.scenario_name = reader.text(root, "scenario", "scenario").value_or(std::string(kBuiltin));
   const std::string design = reader.text(root, "design", "design").value_or("");
   if (!root.get("design")) {
@@ -303,7 +304,8 @@ void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
     reader.problem(nullptr, "points",
                    std::string("missing: a ") + design_kind_name(spec.design) +
                        " design needs its number of " +
-                       (spec.design == DesignKind::kSaltelli ? "base points N (N (k + 2) runs)"
+                       (spec.design == DesignKind::kSaltelli
+                            ? "base points N (N (k + 2) runs, N (2k + 2) with second_order)"
                         : spec.design == DesignKind::kMorris ? "trajectories r (r (k + 1) runs)"
                                                              : "points"));
   }
@@ -319,6 +321,15 @@ void read_sweep(const toml::table& root, SweepSpec& spec, SweepReader& reader,
                      "expected an even number of levels (4 is usual)");
     }
     spec.morris_levels = static_cast<std::size_t>(*levels);
+  }
+  if (const toml::node* second_order = root.get("second_order")) {
+    if (!second_order->is_boolean()) {
+      reader.problem(second_order, "second_order", "expected true or false");
+    } else if (spec.design != DesignKind::kSaltelli) {
+      reader.problem(second_order, "second_order", "only a saltelli design takes it");
+    } else {
+      spec.second_order = second_order->as_boolean()->get();
+    }
   }
   spec.replications =
       static_cast<int>(reader.integer(root, "replications", "replications", 1, 10'000).value_or(1));
@@ -449,22 +460,88 @@ void check_points(const SweepSpec& spec, SweepReader& reader, const SweepProgres
 
 }  // namespace
 
-SweepSpec load_sweep(std::string text, const std::string& source_name,
-                     const std::filesystem::path& directory,
-                     const std::vector<std::string>& default_kpis, const SweepProgress& progress) {
-  toml::table root;
+namespace {
+
+// The command line's changes, checked as the file's keys are (the points'
+// scenarios are checked after, with them).
+void apply_overrides(const SweepOverrides& overrides, SweepSpec& spec, SweepReader& reader) {
+  if (overrides.empty()) return;
+  if (overrides.points) {
+    if (spec.design == DesignKind::kGrid) {
+      reader.problem(nullptr, "--points", "a grid's points are its levels' product");
+    } else if (*overrides.points < 1 ||
+               *overrides.points > static_cast<std::int64_t>(kMaxSweepPoints)) {
+      reader.problem(nullptr, "--points",
+                     "expected an integer in [1, " + std::to_string(kMaxSweepPoints) + "]");
+    } else {
+      spec.points = static_cast<std::size_t>(*overrides.points);
+    }
+  }
+  if (overrides.replications) {
+    if (*overrides.replications < 1 || *overrides.replications > 10'000) {
+      reader.problem(nullptr, "--replications", "expected an integer in [1, 10000]");
+    } else {
+      spec.replications = static_cast<int>(*overrides.replications);
+    }
+  }
+  std::vector<std::string> assignments = overrides.set;
+  if (overrides.customers) {
+    assignments.push_back("simulation.customers=" + std::to_string(*overrides.customers));
+  }
+  for (const std::string& assignment : assignments) {
+    const std::string key = assignment.substr(0, assignment.find('='));
+    const bool varied = std::any_of(spec.parameters.begin(), spec.parameters.end(),
+                                    [&](const SweepParameter& p) { return p.key == key; });
+    if (varied) {
+      reader.problem(nullptr, "--set " + key, "the sweep varies this key (a [[parameter]])");
+    } else if (key == "simulation.replications") {
+      reader.problem(nullptr, "--set " + key, "use --replications");
+    } else {
+      spec.fixed.push_back(assignment);
+    }
+  }
+  if (design_size(spec) > kMaxSweepPoints) {
+    reader.problem(nullptr, "--points",
+                   "the design would have " + std::to_string(design_size(spec)) +
+                       " points; at most " + std::to_string(kMaxSweepPoints));
+  }
+  spec.text += "\n# run with " + overrides.describe() + "\n";
+}
+
+}  // namespace
+
+namespace {
+
+// A sweep file's own keys, read and checked -- not its scenario or points.
+std::pair<toml::table, SweepSpec> read_sweep_text(const std::string& text,
+                                                  const std::string& source_name,
+                                                  const std::vector<std::string>& default_kpis) {
+  std::pair<toml::table, SweepSpec> read;
+  auto& [root, spec] = read;
   try {
     root = parse_toml_guarded(text, source_name);
   } catch (const toml::parse_error& error) {
     throw InputError(describe_location(error.source(), source_name) +
                      ": not valid TOML: " + std::string(error.description()));
   }
-  SweepSpec spec;
   spec.source_name = source_name;
-  spec.text = std::move(text);
   SweepReader reader(source_name);
   read_sweep(root, spec, reader, default_kpis);
   reader.throw_if_any();
+  return read;
+}
+
+}  // namespace
+
+SweepSpec load_sweep(std::string text, const std::string& source_name,
+                     const std::filesystem::path& directory,
+                     const std::vector<std::string>& default_kpis, const SweepProgress& progress,
+                     const SweepOverrides& overrides) {
+  auto read = read_sweep_text(text, source_name, default_kpis);
+  const toml::table& root = read.first;
+  SweepSpec& spec = read.second;
+  spec.text = std::move(text);
+  SweepReader reader(source_name);
   if (spec.scenario_name == kBuiltin) {
     spec.scenario_text = std::string(builtin_scenario_text());
   } else {
@@ -477,16 +554,34 @@ SweepSpec load_sweep(std::string text, const std::string& source_name,
       reader.throw_if_any();
     }
   }
+  apply_overrides(overrides, spec, reader);
+  reader.throw_if_any();
   check_points(spec, reader, progress);
   reader.throw_if_any();
-  return spec;
+  return std::move(spec);
+}
+
+std::vector<SweepParameter> declared_parameters(const std::string& text,
+                                                const std::string& source_name) {
+  return read_sweep_text(text, source_name, {}).second.parameters;
 }
 
 SweepSpec load_sweep_file(const std::filesystem::path& path,
                           const std::vector<std::string>& default_kpis,
-                          const SweepProgress& progress) {
+                          const SweepProgress& progress, const SweepOverrides& overrides) {
   return load_sweep(read_toml_file(path, "sweep"), path.string(), path.parent_path(), default_kpis,
-                    progress);
+                    progress, overrides);
+}
+
+std::string SweepOverrides::describe() const {
+  std::string text;
+  const auto add = [&](const std::string& option) { text += (text.empty() ? "" : " ") + option; };
+  if (points) add("--points " + std::to_string(*points));
+  if (replications) add("--replications " + std::to_string(*replications));
+  if (customers) add("--customers " + std::to_string(*customers));
+  for (const std::string& assignment : set)
+    add("--set " + assignment);
+  return text;
 }
 
 std::vector<std::vector<double>> sweep_unit_points(const SweepSpec& spec) {
@@ -502,6 +597,8 @@ std::vector<std::vector<double>> sweep_unit_points(const SweepSpec& spec) {
     }
     case DesignKind::kMorris:
       return morris_design(k, spec.points, spec.morris_levels, spec.seed);
+    case DesignKind::kSaltelli:
+      return saltelli_design(k, spec.points, spec.second_order);
     default:
       return unit_design(spec.design, k, spec.points, spec.seed);
   }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,12 +33,26 @@ struct SweepSpec {
   // morris: trajectories r (r (k + 1) points); grid: unused.
   std::size_t points = 0;
   std::size_t morris_levels = 4;
+  bool second_order = false;  // saltelli: also the BA points, for second-order indices
   int replications = 1;
   std::uint64_t seed = 0;  // the design's; the runs use the scenario's simulation.seed
   std::vector<std::string> strategies;
   std::vector<std::string> kpis;
   std::vector<std::string> fixed;  // "key=value" applied at every point, in file order
   std::vector<SweepParameter> parameters;
+};
+
+// What a sweep's user may change without editing its file (omnisim sweep
+// --set/--customers/--replications/--points, omnisim.sweep's arguments): a
+// smaller design to try first, another scenario value at every point.
+struct SweepOverrides {
+  std::vector<std::string> set;  // "key=value" on the scenario, after the file's fixed keys
+  std::optional<std::int64_t> customers;
+  std::optional<std::int64_t> replications;
+  std::optional<std::int64_t> points;  // the design's points (saltelli: N; morris: r)
+  bool empty() const { return set.empty() && !customers && !replications && !points; }
+  // "--points 20 --customers 2000 --set k=v": how the sweep's text records them.
+  std::string describe() const;
 };
 
 // Most points a sweep may have: each is at least one simulation.
@@ -51,15 +66,24 @@ using SweepProgress = std::function<void(std::size_t, std::size_t)>;
 // file) and every point's scenario (the design's size is checked against
 // kMaxSweepPoints first). `default_kpis` are kept when the file names none.
 // InputError with every problem found.
+// `overrides` apply after the file is read and before the points are
+// checked; the spec's text ends with a comment naming them, so the file's
+// identity (resume, merge) includes them.
 SweepSpec load_sweep_file(const std::filesystem::path& path,
                           const std::vector<std::string>& default_kpis,
-                          const SweepProgress& progress = {});
+                          const SweepProgress& progress = {}, const SweepOverrides& overrides = {});
 
 // The same from text; `directory` resolves a relative scenario path.
 SweepSpec load_sweep(std::string text, const std::string& source_name,
                      const std::filesystem::path& directory,
                      const std::vector<std::string>& default_kpis,
-                     const SweepProgress& progress = {});
+                     const SweepProgress& progress = {}, const SweepOverrides& overrides = {});
+
+// The parameters a sweep file's text declares -- keys, ranges and
+// distributions -- read without its base scenario (what an export states
+// about a sweep file's sweep). InputError if the text is not a valid sweep.
+std::vector<SweepParameter> declared_parameters(const std::string& text,
+                                                const std::string& source_name);
 
 // The design's points in the unit cube, in the order the sweep runs them
 // (the point's index is its row): any prefix covers the whole space.

@@ -5,6 +5,7 @@
 #include <climits>
 #include <csignal>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <system_error>
 
@@ -224,6 +225,18 @@ void AtomicFile::commit() {
   }
   committed_ = true;
   sync(directory_of(target_));
+}
+
+void write_atomically(const std::filesystem::path& path, bool force,
+                      const std::function<void(std::ostream&)>& write) {
+  AtomicFile atomic(path, force);
+  {
+    std::ofstream out(atomic.temporary_path());
+    write(out);
+    out.flush();
+    if (!out) throw IoError(path.string() + ": cannot write");
+  }
+  atomic.commit();
 }
 
 }  // namespace omnisim

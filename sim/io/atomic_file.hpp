@@ -6,6 +6,8 @@
 // written through (the link stays, the file it names is replaced).
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <vector>
 
 #include "sim/core/error.hpp"
@@ -51,6 +53,11 @@ class AtomicFile {
 // symlink to one) whose name fits and whose directory takes new files, and
 // OutputExistsError if it exists without `force`.
 void check_output_path(const std::filesystem::path& target, bool force);
+
+// A text file written whole or not at all: `write` fills the temporary,
+// which is renamed into place (IoError if the stream failed).
+void write_atomically(const std::filesystem::path& path, bool force,
+                      const std::function<void(std::ostream&)>& write);
 
 // Removes the temporaries of `target` left by processes no longer running on
 // this host (a SIGKILL or power cut leaves them) and returns their paths.

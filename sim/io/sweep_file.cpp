@@ -43,6 +43,7 @@ void write_sweep_file(const std::filesystem::path& target, bool force, const Swe
   root.set_attribute("seed", layout.seed);
   root.set_attribute("replications", layout.replications);
   root.set_attribute("morris_levels", layout.morris_levels);
+  root.set_attribute("second_order", layout.second_order);
   root.set_attribute("points", static_cast<std::int64_t>(layout.points));
   root.set_attribute("points_done", static_cast<std::int64_t>(done.size()));
   root.set_attribute("shard", layout.shard);
@@ -133,6 +134,7 @@ SweepData read_sweep_file(const std::filesystem::path& path) {
   layout.seed = integer("seed");
   layout.replications = integer("replications");
   layout.morris_levels = integer("morris_levels");
+  layout.second_order = reader.has_attribute("/", "second_order") ? integer("second_order") : 0;
   const std::int64_t points_attribute = integer("points");
   if (points_attribute < 0 || layout.replications < 1) {
     throw InputError(path.string() + ": the points (" + std::to_string(points_attribute) +

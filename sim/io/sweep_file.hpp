@@ -24,13 +24,15 @@
 namespace omnisim {
 
 inline constexpr const char* kSweepFileType = "omnisim-sweep";
-inline constexpr std::int64_t kSweepSchemaVersion[2] = {1, 1};
+// 1.2: the second_order attribute (absent: 0).
+inline constexpr std::int64_t kSweepSchemaVersion[2] = {1, 2};
 
 struct SweepLayout {
   std::string omnisim_version, git_sha;  // of the binary that ran the points
   std::string sweep_text, scenario_text;
   std::string design;
   std::int64_t design_seed = 0, seed = 0, replications = 1, morris_levels = 0;
+  std::int64_t second_order = 0;  // saltelli with the BA points: groups of 2k + 2
   std::vector<std::string> parameters, strategies, kpis, kpi_units;
   std::size_t points = 0;
   std::vector<double> unit, value;  // [point][parameter], row-major

@@ -6,12 +6,11 @@
 #include <limits>
 #include <string_view>
 
+#include "sim/core/numbers.hpp"
 #include "sim/kpi/timeseries.hpp"
 
 namespace omnisim {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double ratio(double numerator, double denominator) {
   return denominator > 0.0 ? numerator / denominator : kNaN;

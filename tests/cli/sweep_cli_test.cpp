@@ -309,6 +309,18 @@ high = 30
   EXPECT_THAT(sensitivity.out, HasSubstr("Sobol' indices of clv_lifetime_eur, omnichannel - "
                                          "multichannel\n(saltelli design, 8 base points of 8"));
   EXPECT_THAT(sensitivity.out, HasSubstr("strategies.omnichannel.linkage"));
+  // Machine-readable: CSV and JSON of the same indices; 8 base points are
+  // few, and stderr says so.
+  const Outcome written =
+      omnisim({"sensitivity", "saltelli.h5", "--kpi", "clv_lifetime_eur", "--csv", "s.csv",
+               "--json", "s.json", "--strategy-difference", "omnichannel,multichannel"});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_THAT(written.err, HasSubstr("omnisim: warning: N = 8 base points is small"));
+  const std::string indices = testing::read_text(directory_ / "s.csv");
+  EXPECT_THAT(indices, ::testing::StartsWith("index,parameter,other,estimate,half_width\n"
+                                             "S1,strategies.omnichannel.linkage,,"));
+  EXPECT_EQ(std::count(indices.begin(), indices.end(), '\n'), 1 + 4);
+  EXPECT_THAT(testing::read_text(directory_ / "s.json"), HasSubstr("\"method\": \"sobol\""));
   const Outcome unknown = omnisim({"sensitivity", "saltelli.h5", "--kpi", "nps"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("unknown KPI \"nps\" (the sweep kept: clv_lifetime_eur)"));
@@ -328,6 +340,9 @@ high = 30
   EXPECT_TRUE(
       fs::exists(directory_ / "salib" / "Y_clv_lifetime_eur_omnichannel_minus_multichannel.txt"));
   EXPECT_TRUE(fs::exists(directory_ / "salib" / "experiments.csv"));
+  // SALib's problem: the bounds declared, not the sample's range.
+  EXPECT_THAT(testing::read_text(directory_ / "salib" / "problem.json"),
+              HasSubstr("\"bounds\": [[0.3, 1], [4, 30]], \"dists\": [\"unif\", \"unif\"]"));
   // The report: the clv map is over the fixed cost first, the parameter that
   // moves the difference in CLV (the linkage barely does at 300 customers).
   const Outcome report = omnisim({"report", "saltelli.h5", "-q"});
@@ -340,6 +355,36 @@ high = 30
   const Outcome wrong_file = omnisim({"summarize", "sweep.toml"});
   EXPECT_EQ(wrong_file.exit_code, 2);
   EXPECT_THAT(wrong_file.err, HasSubstr("sweep.toml: not an HDF5 file"));
+}
+
+// Trying a design smaller needs no edit: --points, --replications,
+// --customers and --set shrink it, and --dry-run says how long it would take.
+TEST_F(SweepCli, OptionsShrinkASweepAndDryRunEstimatesItsTime) {
+  const Outcome dry = omnisim({"sweep", "sweep.toml", "--dry-run", "-q", "--points", "5",
+                               "--customers", "300", "--set", "analysis.confidence=0.9"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("sweep.toml: valid; 5 points, 20 runs\n"));
+  EXPECT_THAT(dry.out, HasSubstr("estimated time: about "));
+  EXPECT_THAT(dry.out, HasSubstr("(a pilot run of 300 customers x 2 strategies took"));
+  ASSERT_EQ(
+      omnisim({"sweep", "sweep.toml", "-q", "--points", "3", "--replications", "1"}).exit_code, 0);
+  const Outcome summary = omnisim({"summarize", "sweep.h5"});
+  EXPECT_THAT(summary.out, HasSubstr("3 of 3 points x 1 replications"));
+  const Outcome varied =
+      omnisim({"sweep", "sweep.toml", "--dry-run", "--set", "strategies.omnichannel.linkage=0.5"});
+  EXPECT_EQ(varied.exit_code, 2);
+  EXPECT_THAT(varied.err, HasSubstr("--set strategies.omnichannel.linkage: the sweep varies"));
+  EXPECT_EQ(omnisim({"sweep", "sweep.toml", "--dry-run", "--points", "0"}).exit_code, 2);
+}
+
+// A sweep stopped before it wrote its file left a journal: summarize says
+// where the finished points are and how to finish it.
+TEST_F(SweepCli, SummarizeOfAStoppedSweepPointsToItsJournalAndResume) {
+  write("stopped.h5.journal", "");
+  const Outcome summary = omnisim({"summarize", "stopped.h5"});
+  EXPECT_EQ(summary.exit_code, 2);
+  EXPECT_THAT(summary.err, HasSubstr("stopped.h5.journal holds its finished points"));
+  EXPECT_THAT(summary.err, HasSubstr("--out stopped.h5 --resume"));
 }
 
 TEST_F(SweepCli, ShippedSweepFilesAreValid) {

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/core/error.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/scenario/load.hpp"
 
@@ -59,6 +60,37 @@ TEST(Calibration, RecoversTargetsProducedAtKnownParameters) {
   EXPECT_NEAR(result.values[0], known[0], 0.25);
   EXPECT_NEAR(result.values[1], known[1], 0.05);
   EXPECT_LE(result.evaluations, 200);
+  // The uncertainty: a standard error per parameter from the objective's
+  // curvature, small against the range and covering the known value.
+  ASSERT_EQ(result.standard_errors.size(), 2U);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const double error = result.standard_errors[i];
+    ASSERT_TRUE(std::isfinite(error) && error > 0.0) << free[i].key;
+    EXPECT_LT(error, 0.2 * (free[i].high - free[i].low)) << free[i].key;
+    EXPECT_NEAR(result.values[i], known[i], 3.0 * error) << free[i].key;
+  }
+}
+
+// compare prints shares as percents: a target of 75 for a share is refused
+// with the value meant, not fitted to a residual of -98.8.
+TEST(Calibration, ATargetInPercentForAShareIsRefusedWithTheShareMeant) {
+  CalibrationRequest request;
+  request.scenario_text = std::string(builtin_scenario_text());
+  request.scenario_name = "built-in";
+  request.overrides = {"simulation.customers=500", "simulation.replications=1"};
+  request.strategy = "omnichannel";
+  request.free = {{"mechanisms.habit.utility", 0.5, 3.0}};
+  request.targets = {{"retention_12m", 75.0, 1.0}};
+  try {
+    calibrate(request);
+    FAIL() << "a share's target of 75 was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("retention_12m is a share, from 0 to 1"),
+              std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("did you mean 0.75?"), std::string::npos)
+        << error.what();
+  }
 }
 
 }  // namespace

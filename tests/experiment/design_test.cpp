@@ -138,18 +138,30 @@ TEST(Design, KindsByName) {
   }
 }
 
+// SALib's order and skip: the base rows are Sobol' points 16 .. 31 for N =
+// 16 (unit_design's row r is point r + 1); with second order, each group
+// also has B with A's column i (BA_i) after the AB_i.
 TEST(Design, SaltelliGroupsAreABThenEachColumnOfBInA) {
   constexpr std::size_t k = 3, n = 16;
-  const auto points = saltelli_design(k, n);
-  ASSERT_EQ(points.size(), n * (k + 2));
-  const auto base = unit_design(DesignKind::kSobol, 2 * k, n, 0);
-  for (std::size_t j = 0; j < n; ++j) {
-    const auto* group = &points[j * (k + 2)];
-    for (std::size_t d = 0; d < k; ++d) {
-      EXPECT_EQ(group[0][d], base[j][d]);          // A
-      EXPECT_EQ(group[k + 1][d], base[j][k + d]);  // B
-      for (std::size_t i = 0; i < k; ++i)          // AB_i: A with B's column i
-        EXPECT_EQ(group[1 + i][d], d == i ? base[j][k + d] : base[j][d]);
+  const auto base = unit_design(DesignKind::kSobol, 2 * k, 15 + n, 0);
+  for (const bool second_order : {false, true}) {
+    const std::size_t size = saltelli_group_size(k, second_order);
+    ASSERT_EQ(size, second_order ? 2 * k + 2 : k + 2);
+    const auto points = saltelli_design(k, n, second_order);
+    ASSERT_EQ(points.size(), n * size);
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto* group = &points[j * size];
+      const auto& row = base[15 + j];
+      for (std::size_t d = 0; d < k; ++d) {
+        EXPECT_EQ(group[0][d], row[d]);             // A
+        EXPECT_EQ(group[size - 1][d], row[k + d]);  // B
+        for (std::size_t i = 0; i < k; ++i) {       // AB_i: A with B's column i
+          EXPECT_EQ(group[1 + i][d], d == i ? row[k + d] : row[d]);
+          if (second_order) {  // BA_i: B with A's column i
+            EXPECT_EQ(group[1 + k + i][d], d == i ? row[d] : row[k + d]);
+          }
+        }
+      }
     }
   }
 }

@@ -794,6 +794,50 @@
     );
   }
 
+  // Each output's sensitivity indices with their 95 % intervals (omnisim
+  // sensitivity's, by the method the design allows), one output at a time.
+  function sensitivityIndices() {
+    if (!data.sensitivity || data.sensitivity.length === 0) return;
+    const outputs = [...new Set(data.sensitivity.map((r) => r.output))];
+    const method = data.sensitivity[0].method;
+    section("Sensitivity");
+    const what = {
+      sobol: "Sobol' indices: S1, the share of the output's variance a parameter carries alone; ST, with its interactions; S2, a pair's interaction",
+      morris: "Morris's mu*: the mean absolute effect of a parameter over its whole range",
+      regression: "SRC, the standardised regression coefficient (SRC² is the share of the variance when the fit is nearly linear), and PRCC, the partial rank correlation (monotone effects)",
+    }[method];
+    chart(
+      "sensitivity",
+      what + ", each with its 95 % bootstrap interval (200 resamples; omnisim sensitivity --csv gives 1,000). " +
+        "Choose the output under the chart.",
+      {
+        data: { values: data.sensitivity },
+        params: [{ name: "output", value: outputs[0], bind: { input: "select", options: outputs, name: "output " } }],
+        transform: [{ filter: "datum.output === output" }],
+        width: 480,
+        height: { step: 22 },
+        encoding: {
+          y: { field: "parameter", type: "nominal", title: null, sort: null, axis: { labelLimit: 0 } },
+          yOffset: { field: "index", type: "nominal" },
+          color: { field: "index", type: "nominal", title: "index" },
+        },
+        layer: [
+          { mark: { type: "rule" }, encoding: { x: { field: "low", type: "quantitative", title: "index" }, x2: { field: "high" } } },
+          {
+            mark: { type: "point", filled: true },
+            encoding: {
+              x: { field: "estimate", type: "quantitative" },
+              tooltip: [
+                { field: "key", title: "parameter" }, { field: "index" },
+                { field: "estimate", format: ",.3f" }, { field: "low", format: ",.3f" }, { field: "high", format: ",.3f" },
+              ],
+            },
+          },
+        ],
+      }
+    );
+  }
+
   // The difference of the first two strategies over the two parameters that
   // move it most, one map per KPI.
   function differenceMaps() {
@@ -921,6 +965,7 @@
   if (data.kind === "sweep") {
     sweepProvenance();
     mainEffects();
+    sensitivityIndices();
     differenceMaps();
   } else if (data.kind === "fit") {
     fitProvenance();
