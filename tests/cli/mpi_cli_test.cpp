@@ -19,6 +19,7 @@
 
 #include "sim/io/sweep_file.hpp"
 #include "tests/support/cli_fixture.hpp"
+#include "tests/support/small_sweep.hpp"
 
 namespace omnisim::mpi_cli_test {
 namespace {
@@ -28,27 +29,7 @@ using ::testing::HasSubstr;
 constexpr const char* kMpirun =
     "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe";
 
-// 24 points of a small scenario, as sweep_cli_test's.
-const std::string kSweep = R"(design = "sobol"
-points = 24
-replications = 2
-strategies = ["omnichannel", "multichannel"]
-kpis = ["clv_lifetime_eur", "retention_12m"]
-
-[fixed]
-simulation.customers = 600
-simulation.horizon_days = 365
-acquisition.window_days = 365
-
-[[parameter]]
-key = "strategies.omnichannel.linkage"
-low = 0.3
-high = 1.0
-
-[[parameter]]
-key = "mechanisms.habit.utility"
-levels = [0.5, 1.4, 2.0]
-)";
+const std::string kSweep = testing::small_sweep(24);
 
 class MpiCli : public Cli {
  protected:

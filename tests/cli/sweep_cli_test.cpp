@@ -13,34 +13,14 @@
 
 #include "sim/io/sweep_file.hpp"
 #include "tests/support/cli_fixture.hpp"
+#include "tests/support/small_sweep.hpp"
 
 namespace omnisim::sweep_cli_test {
 namespace {
 
 using ::testing::HasSubstr;
 
-// 48 points of a small scenario: long enough to be killed half way, short
-// enough for every build.
-const std::string kSweep = R"(design = "sobol"
-points = 48
-replications = 2
-strategies = ["omnichannel", "multichannel"]
-kpis = ["clv_lifetime_eur", "retention_12m"]
-
-[fixed]
-simulation.customers = 600
-simulation.horizon_days = 365
-acquisition.window_days = 365
-
-[[parameter]]
-key = "strategies.omnichannel.linkage"
-low = 0.3
-high = 1.0
-
-[[parameter]]
-key = "mechanisms.habit.utility"
-levels = [0.5, 1.4, 2.0]
-)";
+const std::string kSweep = testing::small_sweep(48);
 
 class SweepCli : public Cli {
  protected:
