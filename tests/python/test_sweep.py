@@ -87,3 +87,22 @@ def test_overrides_shrink_a_sweep_as_the_cli_options_do(cli, sweep_file, tmp_pat
 def test_a_varied_key_cannot_be_set(sweep_file):
     with pytest.raises(omnisim.InputError, match="the sweep varies this key"):
         omnisim.sweep_plan(sweep_file, set={"mechanisms.habit.utility": 0.5})
+
+
+def test_sensitivity_csv_and_json_parse_and_agree(cli, tmp_path):
+    import json
+    path = tmp_path / "saltelli.toml"
+    path.write_text(SWEEP.replace('design = "lhs"\npoints = 4', 'design = "saltelli"\npoints = 4\n'
+                                  'second_order = true'))
+    cli("sweep", path, "--out", tmp_path / "s.h5", "-q")
+    cli("sensitivity", tmp_path / "s.h5", "--kpi", "clv_eur", "--csv", tmp_path / "s.csv",
+        "--json", tmp_path / "s.json")
+    table = pd.read_csv(tmp_path / "s.csv", float_precision="round_trip")  # exact, as written
+    assert list(table.columns) == ["index", "parameter", "other", "estimate", "half_width"]
+    assert list(table["index"]) == ["S1", "ST", "S1", "ST", "S2"]
+    document = json.loads((tmp_path / "s.json").read_text())
+    assert document["method"] == "sobol" and document["units"] == 4
+    from_json = [(i["index"], i["parameter"], i["estimate"]) for i in document["indices"]]
+    from_csv = [(r.index, r.parameter, r.estimate) for r in table.itertuples()]
+    assert from_json == from_csv
+    assert document["warnings"]  # four base points are few, and it says so
