@@ -14,6 +14,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/counters.hpp"
+#include "sim/engine/event_clock.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/event_hdf5_file.hpp"
 #include "sim/io/event_text_writer.hpp"
@@ -77,8 +78,9 @@ void run_events(benchmark::State& state, Output output) {
     } else if (output == Output::kCsv) {
       std::ofstream file(path, std::ios::binary);
       omnisim::EventTextWriter writer(file, model, omnisim::EventTextFormat::kCsv);
-      omnisim::TimeOrdered ordered(writer);
-      Counted counted(ordered);
+      omnisim::TimeOrdered ordered(writer, model.time);
+      omnisim::EventClock clock(model, ordered);
+      Counted counted(clock);
       request.events = &counted;
       omnisim::run_simulation(model, request);
       writer.flush();
@@ -87,8 +89,9 @@ void run_events(benchmark::State& state, Output output) {
     } else {
       omnisim::EventHdf5File file(path, true, model, omnisim::OutputMetadata{"bench", threads},
                                   static_cast<int>(state.range(1)));
-      omnisim::TimeOrdered ordered(file);
-      Counted counted(ordered);
+      omnisim::TimeOrdered ordered(file, model.time);
+      omnisim::EventClock clock(model, ordered);
+      Counted counted(clock);
       request.events = &counted;
       omnisim::run_simulation(model, request);
       file.commit();

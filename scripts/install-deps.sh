@@ -8,7 +8,7 @@ packages=(
   libboost-program-options-dev libtbb-dev
   libhdf5-dev hdf5-tools zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev libcurl4-openssl-dev libpq-dev
+  libtomlplusplus-dev librandom123-dev libnlopt-dev libnlopt-cxx-dev libcurl4-openssl-dev libpq-dev librdkafka-dev
   python3 python3-h5py python3-pandas python3-numpy
   # The streaming tests' servers: PostgreSQL (run from a temporary data
   # directory by the test itself) and Python's http.server.

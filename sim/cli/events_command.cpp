@@ -12,11 +12,13 @@
 #include <boost/program_options.hpp>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/events_stream.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/cli/memory.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/numbers.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/experiment/event_log.hpp"
 #include "sim/io/atomic_file.hpp"
@@ -51,16 +53,28 @@ constexpr const char* kEventsUsage =
     "`--export paths`, each journey's channel path in ChannelAttribution's format\n"
     "(strategy, path, total_conversions, total_conversion_value, total_null).\n"
     "\n"
-    "Paced streaming (time order): --rate N events per second, or --speed X\n"
-    "simulated seconds per second, to --out (stdout or a file) or to --sink:\n"
-    "tcp://HOST:PORT (one JSON line per event), http://HOST:PORT/PATH (one POST\n"
-    "per --batch events, NDJSON or a JSON array) or postgresql://... (a libpq URI:\n"
-    "one COPY per batch into --pg-table, created from the schema if missing). For\n"
-    "HTTP and PostgreSQL, each batch's latency is measured from its intended send\n"
-    "time (coordinated omission corrected, as wrk2\n"
-    "does); p50, p90, p99, p99.9, max, the achieved rate and the lag are printed on\n"
-    "stderr every --report-every seconds and at the end. A slower sink makes the\n"
-    "stream lag (shown), never drop events; a sink error stops with the count of\n"
+    "Each event happens at a realistic time of day and week, a journey's events\n"
+    "spread over minutes to days (docs/model.md section 11).\n"
+    "\n"
+    "Paced streaming (time order, runs until stopped): --rate N events per second,\n"
+    "or --speed X simulated seconds per second, to --out (stdout or a file) or to a\n"
+    "--sink: tcp://HOST:PORT (one JSON line per event), http://HOST:PORT/PATH (one\n"
+    "POST per --batch events, NDJSON or a JSON array), postgresql://... (one COPY\n"
+    "per batch into --pg-table) or kafka://HOST:PORT/TOPIC (a message per event,\n"
+    "keyed by customer). Past the horizon the stream goes on with the next\n"
+    "replication, a new population, later in time: it ends at --max-events, after\n"
+    "--duration seconds (with --rate: exactly rate x duration events), or at Ctrl-C\n"
+    "or SIGTERM, which end it cleanly and print the last event delivered;\n"
+    "--from-event ID resumes the same stream just after it. Each batch's latency is\n"
+    "measured from its intended send time (coordinated omission corrected, as wrk2\n"
+    "does), from the first batch on; p50, p90, p99, p99.9, max, the rate and the\n"
+    "lag are printed on stderr every --report-every seconds and at the end, and\n"
+    "written with --summary (JSON) and --latency-log (a line per batch). HTTP 429,\n"
+    "502, 503, 504 and dropped connections are retried with backoff; a batch that\n"
+    "still fails counts against --max-errors. --max-p99-ms and --min-rate make the\n"
+    "exit code 3 when missed. --inject adds duplicates, late and reordered events\n"
+    "with their ground truth in --truth. A slower sink makes the stream lag\n"
+    "(shown), never drop events; a sink error stops with the count of\n"
     "what was delivered.";
 
 enum class Format { kCsv, kJsonLines, kHdf5 };
@@ -88,6 +102,9 @@ void print_schema() {
     std::cout << "  " << std::left << std::setw(12) << column.name << std::setw(9) << column.type
               << column.meaning << '\n';
   }
+  std::cout << "\nHDF5 stores an empty journey_id as " << kNoJourney << " and an empty channel as "
+            << static_cast<int>(kNoEventChannel)
+            << " (the attributes journey_id_null and channel_null of /events).\n";
 }
 
 // The event log of a rank other than 0: the engine sends its events to rank
@@ -112,86 +129,60 @@ class Counting final : public EventSink {
   EventSink& next_;
 };
 
-// What a paced stream was asked for on the command line.
-struct StreamSettings {
-  std::string out;
-  bool force = false, quiet = false;
-  Format format = Format::kCsv;
-  std::string sink_url, http_body, pg_table;
-  double timeout_s = 10.0;
-  std::int64_t max_events = 0, batch = 1000;
-  PaceOptions pace;
-  bool export_or_order = false;  // given, and meaningless here
+// Counts the bytes the log would take, formatting nothing for HDF5.
+class SizeCounter final : public EventSink {
+ public:
+  SizeCounter(const Model& model, Format format) : model_(model), format_(format) {}
+  void write(int strategy, int replication, std::span<const Event> events) override {
+    count += events.size();
+    bytes +=
+        format_ == Format::kHdf5
+            ? static_cast<double>(events.size() * sizeof(Event))
+            : static_cast<double>(events_text(model_,
+                                              format_ == Format::kCsv ? EventTextFormat::kCsv
+                                                                      : EventTextFormat::kJsonLines,
+                                              strategy, replication, events)
+                                      .size());
+  }
+  std::uint64_t count = 0;
+  double bytes = 0.0;
+
+ private:
+  const Model& model_;
+  Format format_;
 };
 
-int stream_events(const Model& model, const std::vector<int>& strategies, int threads,
-                  const StreamSettings& settings) {
-  const auto& [out, force, quiet, format, sink_url, http_body, pg_table, timeout_s, max_events,
-               batch, given_pace, export_or_order] = settings;
-  PaceOptions pace = given_pace;
-  if (pace.rate_per_s < 0 || pace.speed < 0 || (pace.rate_per_s > 0 && pace.speed > 0)) {
-    throw InputError("--rate, --speed: give one of them, a positive number");
+// The log into the working directory by default: its size is estimated
+// from a pilot run of 1,000 customers, said, and refused beyond 2 GB (a
+// user who gives --out or --customers has chosen the size).
+void check_default_log_size(const ScenarioOptions& scenario_options, const Model& model,
+                            const std::vector<int>& strategies, int threads, Format format,
+                            const std::string& out, bool quiet) {
+  constexpr double kPilotCustomers = 1000.0, kMaxBytes = 2e9;
+  ScenarioOptions pilot_options = scenario_options;
+  pilot_options.customers = static_cast<std::int64_t>(
+      std::min<double>(kPilotCustomers, static_cast<double>(model.simulation.customers)));
+  pilot_options.replications = 1;
+  const Model pilot = build_model(pilot_options.load());
+  SizeCounter counter(pilot, format);
+  run_event_log(pilot, {strategies.front()}, threads, counter);
+  const double scale = static_cast<double>(model.simulation.customers) /
+                       static_cast<double>(*pilot_options.customers) *
+                       static_cast<double>(strategies.size()) * model.simulation.replications;
+  const double events = static_cast<double>(counter.count) * scale, bytes = counter.bytes * scale;
+  std::ostringstream size;
+  size << std::fixed << std::setprecision(bytes >= 1e9 ? 1 : 0)
+       << (bytes >= 1e9 ? bytes / 1e9 : bytes / 1e6) << (bytes >= 1e9 ? " GB" : " MB");
+  const std::string said = "about " + significant(events / 1e6, 3) + " million events, " +
+                           size.str() + (format == Format::kHdf5 ? " before compression" : "") +
+                           ", into " + out + " (estimated from a run of " +
+                           std::to_string(*pilot_options.customers) + " customers)";
+  if (bytes > kMaxBytes) {
+    throw InputError(said +
+                     ": more than 2 GB into the working directory; give --out FILE to write it "
+                     "anyway, or --customers N, --replications N or --strategy for less");
   }
-  if (pace.duration_s < 0 || max_events < 0 || pace.report_every_s < 0 || !(timeout_s > 0)) {
-    throw InputError("--duration, --max-events, --report-every: expected >= 0; --timeout: > 0");
-  }
-  if (batch < 1 || batch > 1'000'000) {
-    throw InputError("--batch: expected 1 to 1,000,000 events, got " + std::to_string(batch));
-  }
-  if (http_body != "ndjson" && http_body != "array") {
-    throw InputError("--http-body: expected ndjson or array, got \"" + http_body + "\"");
-  }
-  if (export_or_order) {
-    throw InputError("--export, --order: not with a paced stream (always in time order)");
-  }
-  pace.max_events = static_cast<std::uint64_t>(max_events);
-  pace.batch_events = static_cast<std::size_t>(batch);
-  pace.horizon_days = model.time.horizon_days;
-
-  std::unique_ptr<BatchSink> sink;
-  std::optional<RemoveOnInterrupt> interrupt_guard;  // declared first: outlives the file
-  std::optional<AtomicFile> file;
-  std::optional<std::ofstream> stream;
-  if (!sink_url.empty()) {
-    sink = open_sink(
-        sink_url, model,
-        {http_body == "array" ? HttpBody::kJsonArray : HttpBody::kNdjson, pg_table, timeout_s});
-  } else {
-    if (format == Format::kHdf5) throw InputError("--rate, --speed: stream CSV or JSON lines");
-    std::ostream* text = &std::cout;
-    if (out != "-") {
-      check_output_path(out, force);
-      remove_stale_temporaries(out);
-      interrupt_guard.emplace(AtomicFile::temporary_path_for(out));
-      file.emplace(out, force);
-      stream.emplace(file->temporary_path(), std::ios::binary);
-      if (!*stream) throw IoError(out + ": cannot open for writing");
-      text = &*stream;
-    }
-    sink = std::make_unique<TextBatchSink>(
-        *text, model, format == Format::kCsv ? EventTextFormat::kCsv : EventTextFormat::kJsonLines);
-  }
-  if (!quiet) {
-    std::cerr << "omnisim events: streaming " << model.simulation.customers << " customers x "
-              << strategies.size() << " strateg" << (strategies.size() == 1 ? "y" : "ies") << " x "
-              << model.simulation.replications << " replications to "
-              << (sink_url.empty() ? (out == "-" ? std::string("stdout") : out)
-                                   : redact_credentials(sink_url))
-              << '\n';
-  }
-  std::ostringstream discard;
-  stream_paced(
-      [&](EventSink& queue) {
-        TimeOrdered ordered(queue);
-        run_event_log(model, strategies, threads, ordered);
-      },
-      *sink, pace, quiet ? discard : std::cerr);
-  if (stream) {
-    stream->close();
-    if (!*stream) throw IoError(out + ": cannot write (disk full?)");
-    file->commit();
-  }
-  return 0;
+  if (!quiet) std::cerr << "omnisim events: " << said << '\n';
 }
 
 }  // namespace
@@ -200,10 +191,6 @@ int events_command(const std::vector<std::string>& args, Communicator& world) {
   ScenarioOptions scenario_options;
   std::string strategy_name, format_name, export_name, order = "time", out = "omnisim-events.csv";
   int threads = 0, compression = 4;
-  PaceOptions pace;
-  std::int64_t max_events = 0, batch = 1000;
-  std::string sink_url, http_body = "ndjson", pg_table = "omnisim_events";
-  double timeout_s = 10.0;
   bool force = false, quiet = false, schema = false;
   po::options_description options("Options");
   scenario_options.add_to(options);
@@ -223,23 +210,9 @@ int events_command(const std::vector<std::string>& args, Communicator& world) {
       "quiet,q", po::bool_switch(&quiet), "no progress line and no notes on stderr")(
       "schema", po::bool_switch(&schema), "print the columns and exit")(
       "export", po::value(&export_name)->value_name("transactions|paths"),
-      "instead of the events: BTYD transactions, or ChannelAttribution paths (CSV)")(
-      "rate", po::value(&pace.rate_per_s)->value_name("N"), "paced: events per second")(
-      "speed", po::value(&pace.speed)->value_name("X"),
-      "paced: simulated seconds per wall-clock second")(
-      "duration", po::value(&pace.duration_s)->value_name("S"), "paced: stop after S seconds")(
-      "max-events", po::value(&max_events)->value_name("N"), "paced: stop after N events")(
-      "sink", po::value(&sink_url)->value_name("URL"),
-      "paced: tcp://HOST:PORT, http://HOST:PORT/PATH or postgresql://... instead of --out")(
-      "batch", po::value(&batch)->value_name("N"), "paced: events per batch (default 1000)")(
-      "http-body", po::value(&http_body)->value_name("ndjson|array"),
-      "HTTP batches as NDJSON (default) or one JSON array")(
-      "report-every", po::value(&pace.report_every_s)->value_name("S"),
-      "paced: a report line every S seconds (default: only at the end)")(
-      "timeout", po::value(&timeout_s)->value_name("S"),
-      "HTTP: seconds a request may take (default 10)")(
-      "pg-table", po::value(&pg_table)->value_name("NAME"),
-      "PostgreSQL: the table COPY fills, created if missing (default omnisim_events)");
+      "instead of the events: BTYD transactions, or ChannelAttribution paths (CSV)");
+  StreamSettings stream;
+  stream.add_to(options);
   po::variables_map values;
   if (!parse(args, options, values, kEventsUsage)) return 0;
   if (schema) {
@@ -285,7 +258,7 @@ int events_command(const std::vector<std::string>& args, Communicator& world) {
         strategy_slot_by_name(model, all, strategy_name, "--strategy"))]);
   }
   check_memory_fits(model, 1, /*event_log=*/true, &world);
-  const bool paced = pace.rate_per_s > 0 || pace.speed > 0 || !sink_url.empty();
+  const bool paced = values.count("rate") || values.count("speed") || values.count("sink");
   if (paced && world.size() > 1) {
     throw InputError(
         "--rate, --speed and --sink: a paced stream runs as one process; run it without mpirun");
@@ -296,13 +269,30 @@ int events_command(const std::vector<std::string>& args, Communicator& world) {
     run_event_log(model, strategies, threads, elsewhere, {}, &world);
     return 0;
   }
+  if (!paced) {
+    for (const char* option :
+         {"duration",    "max-events",   "batch",    "connections", "http-body",
+          "header",      "report-every", "warmup",   "timeout",     "max-errors",
+          "max-retries", "max-p99-ms",   "min-rate", "summary",     "latency-log",
+          "from-event",  "start-day",    "inject",   "truth",       "pg-table"}) {
+      if (values.count(option)) {
+        throw InputError(std::string("--") + option +
+                         ": only with a paced stream (--rate, --speed or --sink)");
+      }
+    }
+  }
   if (paced) {
-    return stream_events(
-        model, strategies, threads,
-        {out, force, quiet, format, sink_url, http_body, pg_table, timeout_s, max_events, batch,
-         pace, values.count("export") > 0 || values.count("order") > 0});
+    if (format == Format::kHdf5) throw InputError("--rate, --speed: stream CSV or JSON lines");
+    stream.out = out;
+    stream.force = force;
+    stream.quiet = quiet;
+    stream.jsonl = format == Format::kJsonLines;
+    return stream_events(model, strategies, threads, stream, values);
   }
   if (!to_stdout) check_output_path(out, force);
+  if (!values.count("out") && !values.count("customers") && export_name.empty()) {
+    check_default_log_size(scenario_options, model, strategies, threads, format, out, quiet);
+  }
 
   std::optional<RemoveOnInterrupt> interrupt_guard;
   std::optional<AtomicFile> text_file;
@@ -337,7 +327,7 @@ int events_command(const std::vector<std::string>& args, Communicator& world) {
           format == Format::kCsv ? EventTextFormat::kCsv : EventTextFormat::kJsonLines);
     }
   }
-  TimeOrdered time_ordered(*sink);
+  TimeOrdered time_ordered(*sink, model.time);
   // Paths group each customer's journeys: customer order whatever --order says.
   const bool time_order = order == "time" && !paths;
   Counting counting(time_order ? static_cast<EventSink&>(time_ordered) : *sink);

@@ -10,10 +10,12 @@
 namespace omnisim::cli {
 namespace {
 
-// A signal handler may only touch lock-free static state: the path lives in
-// a fixed buffer, written before the handler is installed.
-char pending_path[PATH_MAX];
-volatile std::sig_atomic_t armed = 0;
+// A signal handler may only touch lock-free static state: the paths live in
+// fixed buffers, written before their slot is armed.
+constexpr std::size_t kSlots = 4;  // a command's outputs written at once
+char pending_paths[kSlots][PATH_MAX];
+volatile std::sig_atomic_t armed[kSlots] = {};
+std::size_t guards = 0;  // live guards: the handlers are installed while > 0
 // Those whose default action ends the process and that a user or the system
 // sends (SIGSEGV and the like are bugs, and SIGKILL cannot be caught).
 constexpr int kSignals[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGPIPE,   SIGXCPU,
@@ -23,7 +25,9 @@ struct sigaction previous[kCount];
 bool installed[kCount] = {};
 
 extern "C" void remove_and_reraise(int signal_number) {
-  if (armed != 0) ::unlink(pending_path);
+  for (std::size_t slot = 0; slot < kSlots; ++slot) {
+    if (armed[slot] != 0) ::unlink(pending_paths[slot]);
+  }
   // SA_RESETHAND has restored the default action: the signal now ends the
   // process as it would have without the guard.
   ::raise(signal_number);
@@ -33,9 +37,15 @@ extern "C" void remove_and_reraise(int signal_number) {
 
 RemoveOnInterrupt::RemoveOnInterrupt(const std::filesystem::path& path) {
   const std::string& text = path.native();
-  if (text.size() >= sizeof(pending_path)) return;  // too long to track; the run still works
-  std::memcpy(pending_path, text.c_str(), text.size() + 1);
-  armed = 1;
+  if (text.size() >= PATH_MAX) return;  // too long to track; the run still works
+  for (std::size_t slot = 0; slot < kSlots; ++slot) {
+    if (armed[slot] != 0) continue;
+    std::memcpy(pending_paths[slot], text.c_str(), text.size() + 1);
+    armed[slot] = 1;
+    slot_ = static_cast<int>(slot);
+    break;
+  }
+  if (slot_ < 0 || guards++ > 0) return;  // no room (the run still works), or installed
   struct sigaction action {};
   action.sa_handler = remove_and_reraise;
   action.sa_flags = SA_RESETHAND;
@@ -53,12 +63,13 @@ RemoveOnInterrupt::RemoveOnInterrupt(const std::filesystem::path& path) {
 }
 
 RemoveOnInterrupt::~RemoveOnInterrupt() {
-  if (armed == 0) return;
+  if (slot_ < 0) return;
+  armed[slot_] = 0;
+  if (--guards > 0) return;
   for (std::size_t i = 0; i < kCount; ++i) {
     if (installed[i]) sigaction(kSignals[i], &previous[i], nullptr);
     installed[i] = false;
   }
-  armed = 0;
 }
 
 namespace {

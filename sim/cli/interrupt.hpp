@@ -11,12 +11,17 @@
 
 namespace omnisim::cli {
 
+// Up to four guards at once (a stream's output, latency log and ground
+// truth), each for its own file.
 class RemoveOnInterrupt {
  public:
   explicit RemoveOnInterrupt(const std::filesystem::path& path);
   ~RemoveOnInterrupt();
   RemoveOnInterrupt(const RemoveOnInterrupt&) = delete;
   RemoveOnInterrupt& operator=(const RemoveOnInterrupt&) = delete;
+
+ private:
+  int slot_ = -1;
 };
 
 // A long job that can stop cleanly (a sweep): while a guard lives, the first

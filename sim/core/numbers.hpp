@@ -1,7 +1,8 @@
 #pragma once
-// Small numeric conventions shared by every table: the missing value, and a
-// number written to a few significant digits.
+// Small numeric conventions shared by every table: the missing value, a
+// number written to a few significant digits, and exactly.
 
+#include <charconv>
 #include <cstdio>
 #include <limits>
 #include <string>
@@ -16,6 +17,12 @@ inline std::string significant(double value, int digits) {
   char text[48];
   std::snprintf(text, sizeof text, "%.*g", digits, value);
   return text;
+}
+
+// The shortest text that reads back as `value` exactly ("0.1", "1e-05").
+inline std::string shortest_text(double value) {
+  char text[32];
+  return std::string(text, std::to_chars(text, text + sizeof text, value).ptr);
 }
 
 }  // namespace omnisim

@@ -46,6 +46,8 @@ enum class Purpose : std::uint64_t {
   kWordOfMouth = 16,
   kDesign = 17,     // sweep designs (sim/experiment/design.hpp): customer slot = dimension
   kBootstrap = 18,  // resamples of sensitivity indices (analysis/sensitivity.hpp)
+  kEventTime = 19,  // when a logged event happens (sim/engine/event_clock.hpp): occasion = sequence
+  kFaults = 20,  // faults a paced stream injects (sim/io/stream_filters.hpp): occasion = sequence
   kRoofline = 100,  // bench/ only
 };
 

@@ -10,16 +10,12 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/linear_algebra.hpp"
+#include "sim/core/numbers.hpp"
 #include "sim/experiment/experiment.hpp"
 #include "sim/scenario/load.hpp"
 
 namespace omnisim {
 namespace {
-
-std::string number_text(double value) {
-  char text[32];
-  return std::string(text, std::to_chars(text, text + sizeof text, value).ptr);
-}
 
 struct Evaluation {
   std::vector<double> simulated;
@@ -83,9 +79,9 @@ class Calibrator {
       const bool rate_of_change = target.kpi.ends_with("_per_year");
       if (results.kpis[k].unit == "share" && !rate_of_change &&
           (target.value < 0.0 || target.value > 1.0)) {
-        throw InputError("--target " + target.kpi + "=" + number_text(target.value) + ": " +
+        throw InputError("--target " + target.kpi + "=" + shortest_text(target.value) + ": " +
                          target.kpi + " is a share, from 0 to 1 (compare prints it as a " +
-                         "percent); did you mean " + number_text(target.value / 100.0) + "?");
+                         "percent); did you mean " + shortest_text(target.value / 100.0) + "?");
       }
       double sum = 0.0;
       const std::vector<double> column = results.kpi_column(0, k);
@@ -173,7 +169,7 @@ std::vector<std::string> free_overrides(const std::vector<FreeParameter>& free,
                                         const std::vector<double>& values) {
   std::vector<std::string> overrides;
   for (std::size_t i = 0; i < free.size(); ++i)
-    overrides.push_back(free[i].key + "=" + number_text(values[i]));
+    overrides.push_back(free[i].key + "=" + shortest_text(values[i]));
   return overrides;
 }
 

@@ -9,6 +9,7 @@
 #include <boost/random/sobol.hpp>
 
 #include "sim/core/error.hpp"
+#include "sim/core/numbers.hpp"
 #include "sim/core/random.hpp"
 
 namespace omnisim {
@@ -23,11 +24,6 @@ RandomStream design_stream(std::uint64_t seed, std::size_t dimension, std::uint6
 // A uniform in [0, 1) from the stream (RandomStream::uniform is in (0, 1]).
 double unit(RandomStream& stream) {
   return 1.0 - stream.uniform();
-}
-
-std::string number_text(double value) {
-  char text[32];
-  return std::string(text, std::to_chars(text, text + sizeof text, value).ptr);
 }
 
 }  // namespace
@@ -230,7 +226,7 @@ std::size_t ParameterRange::count() const {
 
 std::string ParameterRange::value_at(double u) const {
   if (distribution == Distribution::kLevels) return levels.at(level_index(u));
-  return number_text(number_at(u));
+  return shortest_text(number_at(u));
 }
 
 std::size_t ParameterRange::level_index(double u) const {

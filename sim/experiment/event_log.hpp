@@ -1,8 +1,10 @@
 #pragma once
 // The event log of an experiment (omnisim events, omnisim.events in
 // Python): every run's events into one sink, replication by replication,
-// strategy by strategy, over the horizon only (nothing after it is logged).
+// strategy by strategy, over the horizon only (nothing after it is logged),
+// each event at the time EventClock gives it (sim/engine/event_clock.hpp).
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,5 +23,13 @@ void run_event_log(
     const Model& model, const std::vector<int>& strategies, int threads, EventSink& sink,
     const std::function<void(double fraction_done, const std::string& strategy)>& progress = {},
     Communicator* world = nullptr);
+
+// The endless stream of a paced `omnisim events`: runs k = first_run,
+// first_run + 1, ... -- strategy strategies[k % S], replication k / S, each a
+// new population -- into `sink`, calling starting_run(k) before each. It
+// ends only when the sink (or starting_run) throws.
+void run_event_stream(const Model& model, const std::vector<int>& strategies, int threads,
+                      EventSink& sink, std::uint64_t first_run,
+                      const std::function<void(std::uint64_t run)>& starting_run);
 
 }  // namespace omnisim

@@ -14,19 +14,6 @@
 #include "sim/core/error.hpp"
 
 namespace omnisim {
-namespace {
-
-std::string json_lines(const Model& model, int strategy, int replication,
-                       std::span<const Event> batch) {
-  std::ostringstream text;
-  EventTextWriter writer(text, model, EventTextFormat::kJsonLines);
-  writer.write(strategy, replication, batch);
-  writer.flush();
-  return std::move(text).str();
-}
-
-}  // namespace
-
 TcpLineSink::TcpLineSink(const std::string& host_port, const Model& model, double timeout_s)
     : where_(host_port), model_(model), timeout_s_(timeout_s) {
   check_sink_timeout(timeout_s);
@@ -66,7 +53,8 @@ TcpLineSink::~TcpLineSink() {
 }
 
 void TcpLineSink::send(int strategy, int replication, std::span<const Event> batch) {
-  const std::string text = json_lines(model_, strategy, replication, batch);
+  const std::string text =
+      events_text(model_, EventTextFormat::kJsonLines, strategy, replication, batch);
   std::size_t sent = 0;
   while (sent < text.size()) {
     const ssize_t n = ::send(socket_, text.data() + sent, text.size() - sent, MSG_NOSIGNAL);
@@ -112,14 +100,14 @@ void TcpLineSink::close() {
 }
 
 HttpBatchSink::HttpBatchSink(const std::string& url, const Model& model, HttpBody body,
-                             double timeout_s)
+                             double timeout_s, const std::vector<std::string>& headers)
     : model_(model),
       body_(body),
       poster_(url, body == HttpBody::kNdjson ? "application/x-ndjson" : "application/json",
-              timeout_s) {}
+              timeout_s, headers) {}
 
 void HttpBatchSink::send(int strategy, int replication, std::span<const Event> batch) {
-  std::string text = json_lines(model_, strategy, replication, batch);
+  std::string text = events_text(model_, EventTextFormat::kJsonLines, strategy, replication, batch);
   if (body_ == HttpBody::kJsonArray) {
     // One JSON value per line: join the lines with commas inside brackets.
     std::string array = "[";

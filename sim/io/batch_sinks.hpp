@@ -23,7 +23,8 @@ class TextBatchSink final : public BatchSink {
     writer_.write(strategy, replication, batch);
     writer_.flush();
   }
-  bool answers() const override { return false; }
+  // Acknowledged when written and flushed: a pipe whose reader lags blocks it.
+  bool answers() const override { return true; }
 
  private:
   EventTextWriter writer_;
@@ -55,7 +56,8 @@ enum class HttpBody { kNdjson, kJsonArray };
 
 class HttpBatchSink final : public BatchSink {
  public:
-  HttpBatchSink(const std::string& url, const Model& model, HttpBody body, double timeout_s);
+  HttpBatchSink(const std::string& url, const Model& model, HttpBody body, double timeout_s,
+                const std::vector<std::string>& headers);
   void send(int strategy, int replication, std::span<const Event> batch) override;
   bool answers() const override { return true; }
 

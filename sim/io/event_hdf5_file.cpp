@@ -82,6 +82,9 @@ EventHdf5File::EventHdf5File(const std::filesystem::path& target, bool force, co
   for (int s = 0; s < static_cast<int>(EventStage::kCount); ++s)
     names.emplace_back(event_stage_name(static_cast<EventStage>(s)));
   events_->set_attribute("stage_names", names);
+  // CSV and JSON leave these empty/null; an integer column needs a code.
+  events_->set_attribute("journey_id_null", static_cast<std::int64_t>(kNoJourney));
+  events_->set_attribute("channel_null", static_cast<std::int64_t>(kNoEventChannel));
   events_->set_attribute(
       "start_date", std::vector<std::string>{timestamp(model.simulation.start_epoch_day, 0.0)});
 }

@@ -18,7 +18,9 @@
 namespace omnisim {
 
 inline constexpr const char* kEventsFileType = "omnisim-events";
-inline constexpr std::int64_t kEventsSchemaVersion[2] = {1, 1};
+// 1.1: fixed-length names; 1.2: the codes of an empty journey_id and
+// channel as attributes of /events (journey_id_null, channel_null).
+inline constexpr std::int64_t kEventsSchemaVersion[2] = {1, 2};
 
 // /events in an HDF5 file written under a temporary name; commit() moves it
 // into place. Rows are gathered into whole chunks, which are deflated in

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstring>
+#include <sstream>
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/error.hpp"
@@ -21,7 +22,8 @@ constexpr std::array kColumns{
     EventColumn{"customer_id", "integer",
                 "customer (paid: 0 .. customers-1; referred: derived from the referrer, top bit "
                 "set)"},
-    EventColumn{"sequence", "integer", "the customer's n-th event, from 0, in time order"},
+    EventColumn{"sequence", "integer",
+                "the customer's n-th event, from 0, in the order the engine decides them"},
     EventColumn{"journey_id", "integer",
                 "the journey (purchase occasion) the event belongs to: the sequence of its need "
                 "event; empty/null outside a journey. A purchase's order id is (customer_id, "
@@ -35,7 +37,9 @@ constexpr std::array kColumns{
                 "awareness, consideration, decision, service, loyalty; empty/null for a context "
                 "loss"},
     EventColumn{"channel", "string", "channel name; empty/null when none"},
-    EventColumn{"day", "number", "simulated day (0 = simulation.start_date, 00:00 UTC)"},
+    EventColumn{"day", "number",
+                "simulated day it happens (0 = simulation.start_date, 00:00 UTC; docs/model.md "
+                "section 11)"},
     EventColumn{"timestamp", "string", "ISO 8601 UTC, milliseconds: start_date + day"},
     EventColumn{"amount_eur", "number",
                 "revenue: the order value (purchase, addon), minus the refund (return); else 0"},
@@ -217,6 +221,15 @@ void EventTextWriter::write_out(std::string_view text) {
 void EventTextWriter::flush() {
   out_.flush();
   if (!out_) throw IoError("cannot write the events: the output failed (disk full, or closed)");
+}
+
+std::string events_text(const Model& model, EventTextFormat format, int strategy, int replication,
+                        std::span<const Event> events) {
+  std::ostringstream text;
+  EventTextWriter writer(text, model, format);
+  writer.write(strategy, replication, events);
+  writer.flush();
+  return std::move(text).str();
 }
 
 }  // namespace omnisim

@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,5 +47,9 @@ class EventTextWriter final : public EventSink {
   std::size_t max_row_bytes_;
   std::vector<TaskText> task_texts_;
 };
+
+// `events` as text in memory: a paced batch's body.
+std::string events_text(const Model& model, EventTextFormat format, int strategy, int replication,
+                        std::span<const Event> events);
 
 }  // namespace omnisim

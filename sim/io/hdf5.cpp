@@ -283,4 +283,9 @@ void Table::set_attribute(const std::string& name, const std::vector<std::string
   write_string_attribute(dataset_.id(), path_, name, values);
 }
 
+void Table::set_attribute(const std::string& name, std::int64_t value) {
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
+  write_attribute(dataset_.id(), path_, name, H5T_STD_I64LE, H5T_NATIVE_INT64, space, &value);
+}
+
 }  // namespace omnisim::h5

@@ -113,6 +113,7 @@ class Table {
   // last chunk, padded). Not to be mixed with append().
   void append_stored_chunk(std::span<const unsigned char> bytes, bool deflated, std::size_t n_rows);
   void set_attribute(const std::string& name, const std::vector<std::string>& values);
+  void set_attribute(const std::string& name, std::int64_t value);
 
  private:
   Handle dataset_;

@@ -27,7 +27,7 @@ struct SqlColumn {
   const char* declared;
 };
 // Customer ids of referred customers use all 64 bits, beyond bigint.
-constexpr SqlColumn kColumns[] = {
+constexpr SqlColumn kSqlColumns[] = {
     {"event_id", "text", "text PRIMARY KEY"},
     {"replication", "integer", "integer NOT NULL"},
     {"strategy", "text", "text NOT NULL"},
@@ -47,7 +47,7 @@ constexpr SqlColumn kColumns[] = {
 
 std::string column_list() {
   std::string list;
-  for (const SqlColumn& column : kColumns)
+  for (const SqlColumn& column : kSqlColumns)
     list += (list.empty() ? "" : ", ") + std::string(column.name);
   return list;
 }
@@ -153,8 +153,8 @@ struct PostgresSink::Connection {
 
 std::string PostgresSink::create_table_sql(const std::string& table) {
   std::string sql = "CREATE TABLE IF NOT EXISTS " + table + " (";
-  for (std::size_t i = 0; i < std::size(kColumns); ++i)
-    sql += (i == 0 ? "" : ", ") + std::string(kColumns[i].name) + " " + kColumns[i].declared;
+  for (std::size_t i = 0; i < std::size(kSqlColumns); ++i)
+    sql += (i == 0 ? "" : ", ") + std::string(kSqlColumns[i].name) + " " + kSqlColumns[i].declared;
   return sql + ")";
 }
 
@@ -171,7 +171,7 @@ void PostgresSink::check_existing_columns() const {
     found[PQgetvalue(result, row, 0)] = PQgetvalue(result, row, 1);
   PQclear(result);
   std::string problems;
-  for (const SqlColumn& column : kColumns) {
+  for (const SqlColumn& column : kSqlColumns) {
     const auto it = found.find(column.name);
     if (it == found.end()) {
       problems += std::string(problems.empty() ? "" : "; ") + "no column " + column.name;

@@ -1,6 +1,7 @@
 #include "sim/io/sink_url.hpp"
 
 #include "sim/core/error.hpp"
+#include "sim/io/kafka_sink.hpp"
 #include "sim/io/postgres_sink.hpp"
 
 namespace omnisim {
@@ -14,7 +15,7 @@ bool starts_with(std::string_view url, std::string_view scheme) {
 
 bool is_sink_url(std::string_view url) {
   for (const std::string_view scheme :
-       {"tcp://", "http://", "https://", "postgresql://", "postgres://"}) {
+       {"tcp://", "http://", "https://", "postgresql://", "postgres://", "kafka://"}) {
     if (starts_with(url, scheme)) return true;
   }
   return false;
@@ -29,10 +30,14 @@ std::unique_ptr<BatchSink> open_sink(const std::string& url, const Model& model,
     return std::make_unique<TcpLineSink>(url.substr(6), model, options.timeout_s);
   }
   if (starts_with(url, "http://") || starts_with(url, "https://")) {
-    return std::make_unique<HttpBatchSink>(url, model, options.http_body, options.timeout_s);
+    return std::make_unique<HttpBatchSink>(url, model, options.http_body, options.timeout_s,
+                                           options.http_headers);
   }
+  if (starts_with(url, "kafka://"))
+    return std::make_unique<KafkaSink>(url, model, options.timeout_s);
   throw InputError(
-      "--sink: expected tcp://HOST:PORT, http://HOST:PORT/PATH or postgresql://..., got \"" +
+      "--sink: expected tcp://HOST:PORT, http://HOST:PORT/PATH, postgresql://... or "
+      "kafka://HOST:PORT/TOPIC, got \"" +
       redact_credentials(url) + "\"");
 }
 

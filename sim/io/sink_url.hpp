@@ -1,7 +1,8 @@
 #pragma once
 // The network sinks of paced streaming named by a URL (omnisim events
-// --sink): tcp://HOST:PORT (JSON lines), http(s)://... (one POST per batch)
-// and postgresql://... (COPY); and a URL as messages may show it, without
+// --sink): tcp://HOST:PORT (JSON lines), http(s)://... (one POST per batch),
+// postgresql://... (COPY) and kafka://BROKERS/TOPIC (a message per event);
+// and a URL as messages may show it, without
 // the password of its user-info ("postgresql://omnisim:secret@db/x" ->
 // "postgresql://omnisim:***@db/x") or of a libpq key=value
 // ("password=secret" -> "password=***").
@@ -9,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/io/batch_sinks.hpp"
 #include "sim/model/model.hpp"
@@ -19,6 +21,7 @@ struct SinkOptions {
   HttpBody http_body = HttpBody::kNdjson;
   std::string pg_table = "omnisim_events";
   double timeout_s = 10.0;  // per HTTP request, per blocked TCP send and TCP's closing
+  std::vector<std::string> http_headers;  // "Name: value"
 };
 
 // Whether `url` names a network sink (by its scheme).

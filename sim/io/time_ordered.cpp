@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <limits>
 
 #include "sim/core/error.hpp"
 #include "sim/core/parallel_for.hpp"
@@ -64,16 +65,33 @@ void stable_sort_by_day(std::vector<Event>& events, std::vector<Event>& scratch)
 
 }  // namespace
 
-TimeOrdered::TimeOrdered(EventSink& next, std::size_t max_held_events)
-    : next_(next), max_held_(std::max<std::size_t>(max_held_events, 1)) {}
+TimeOrdered::TimeOrdered(EventSink& next, const TimeModel& time, std::size_t max_held_events)
+    : next_(next), time_(time), max_held_(std::max<std::size_t>(max_held_events, 1)) {}
 
 TimeOrdered::~TimeOrdered() {
   if (spill_ != nullptr) std::fclose(spill_);
 }
 
+double TimeOrdered::period_end_day() const {
+  if (period_ + 1 >= time_.n_periods) return std::numeric_limits<double>::infinity();
+  return std::min(time_.horizon_days, (period_ + 1) * time_.period_days);
+}
+
 void TimeOrdered::write(int strategy, int replication, std::span<const Event> events) {
   strategy_ = strategy;
   replication_ = replication;
+  const double end_day = period_end_day();
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].day < end_day) continue;
+    hold(events.subspan(first, i - first));
+    later_.push_back(events[i]);
+    first = i + 1;
+  }
+  hold(events.subspan(first));
+}
+
+void TimeOrdered::hold(std::span<const Event> events) {
   for (std::size_t first = 0; first < events.size();) {
     const std::size_t room = max_held_ - held_.size();
     const std::size_t take = std::min(room, events.size() - first);
@@ -103,6 +121,14 @@ void TimeOrdered::spill() {
 }
 
 void TimeOrdered::end_period() {
+  // The events that waited for this period, in the order they came.
+  const double end_day = period_end_day();
+  const auto waiting = std::stable_partition(
+      later_.begin(), later_.end(), [&](const Event& event) { return event.day < end_day; });
+  const std::vector<Event> due(later_.begin(), waiting);
+  later_.erase(later_.begin(), waiting);
+  hold(due);
+  period_ = period_ + 1 >= time_.n_periods ? 0 : period_ + 1;
   if (runs_.empty()) {
     stable_sort_by_day(held_, scratch_);
     next_.write(strategy_, replication_, held_);

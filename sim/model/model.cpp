@@ -101,6 +101,24 @@ TimeModel freeze_time(const SimulationSettings& simulation) {
   return time;
 }
 
+EventTimesModel freeze_event_times(const EventTimesSettings& times, std::int64_t start_epoch_day) {
+  // 1970-01-01 was a Thursday (weekday 3, Monday = 0).
+  const auto weekday = static_cast<int>(((start_epoch_day + 3) % 7 + 7) % 7);
+  EventTimesModel model;
+  model.busy[static_cast<std::size_t>(ChannelKind::kPhysical)] =
+      WeeklyProfile(times.physical_by_hour, times.physical_by_weekday, weekday);
+  model.busy[static_cast<std::size_t>(ChannelKind::kDigital)] =
+      WeeklyProfile(times.digital_by_hour, times.digital_by_weekday, weekday);
+  model.busy[static_cast<std::size_t>(ChannelKind::kAssisted)] =
+      WeeklyProfile(times.assisted_by_hour, times.assisted_by_weekday, weekday);
+  model.research_gap_days = times.research_gap_hours / 24.0;
+  model.checkout_days = times.checkout_minutes / 1440.0;
+  model.pickup_days = times.pickup_hours / 24.0;
+  model.delivery_days = times.delivery_days;
+  model.aftersale_days = times.aftersale_days;
+  return model;
+}
+
 MoneyModel freeze_money(const MoneySettings& money, double period_days) {
   const double yearly = 1.0 + money.discount_rate_per_year;
   return {money.margin_rate, money.discounting, std::log(yearly) / kDaysPerYear,
@@ -189,6 +207,7 @@ Model build_model(const Scenario& scenario) {
                    static_cast<int>(scenario.journey.max_touchpoints),
                    std::exp(scenario.journey.touch_bonus)};
   model.survey = {scenario.survey.response_probability, scenario.survey.noise_sd};
+  model.event_times = freeze_event_times(scenario.event_times, model.simulation.start_epoch_day);
 
   for (const auto& spec : scenario.channels)
     model.channels.push_back(freeze_channel(spec, simulation.customers));

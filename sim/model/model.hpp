@@ -12,6 +12,7 @@
 #include "sim/core/limits.hpp"
 #include "sim/core/vocabulary.hpp"
 #include "sim/model/mechanisms.hpp"
+#include "sim/model/weekly_profile.hpp"
 
 namespace omnisim {
 
@@ -69,6 +70,13 @@ struct JourneyModel {  // docs/model.md §3
 struct SurveyModel {
   double response_probability = 0.0;  // a journey ends with an NPS answer
   double noise_sd = 0.0;              // answer = satisfaction + N(0, sd)
+};
+
+struct EventTimesModel {              // docs/model.md §11
+  std::array<WeeklyProfile, 3> busy;  // by ChannelKind
+  double research_gap_days = 0.0, checkout_days = 0.0, pickup_days = 0.0;
+  double delivery_days = 0.0, aftersale_days = 0.0;  // medians
+  const WeeklyProfile& of(ChannelKind kind) const { return busy[static_cast<std::size_t>(kind)]; }
 };
 
 struct AnalysisModel {
@@ -137,6 +145,7 @@ struct Model {
   MoneyModel money;
   JourneyModel journey;
   SurveyModel survey;
+  EventTimesModel event_times;
   AnalysisModel analysis;
 
   std::vector<ChannelModel> channels;

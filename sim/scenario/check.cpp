@@ -74,6 +74,7 @@ class ReferenceChecker {
   void run() {
     check_campaigns();
     check_simulation();
+    check_event_times();
     check_segments();
     check_channels();
     check_strategies();
@@ -140,6 +141,24 @@ class ReferenceChecker {
                     "\" to some strategies.<name>.campaigns, or remove the table");
       }
     }
+  }
+
+  // A channel kind must be open at some hour of some day.
+  void check_event_times() {
+    const auto& times = scenario_.event_times;
+    const auto check = [&](const char* key, const std::vector<double>& weights) {
+      const std::string path = std::string("event_times.") + key;
+      double total = 0.0;
+      for (double weight : weights)
+        total += weight;
+      if (!(total > 0.0) && !reported({path})) problem(path, "expected at least one weight > 0");
+    };
+    check("digital_by_hour", times.digital_by_hour);
+    check("digital_by_weekday", times.digital_by_weekday);
+    check("physical_by_hour", times.physical_by_hour);
+    check("physical_by_weekday", times.physical_by_weekday);
+    check("assisted_by_hour", times.assisted_by_hour);
+    check("assisted_by_weekday", times.assisted_by_weekday);
   }
 
   void check_simulation() {

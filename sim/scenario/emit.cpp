@@ -89,6 +89,13 @@ class Writer {
   void names(std::string_view key, const std::vector<std::string>& value, std::string_view doc) {
     add(key, format_names(value), doc);
   }
+  void numbers(std::string_view key, const std::vector<double>& value, std::size_t, const Bounds&,
+               std::string_view doc) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < value.size(); ++i)
+      text += (i ? ", " : "") + format_number(value[i]);
+    add(key, text + "]", doc);
+  }
   void number_map(std::string_view key, const std::map<std::string, double>& value, const Bounds&,
                   std::string_view doc) {
     std::string text = "{ ";

@@ -197,6 +197,33 @@ class Reader {
     value = std::move(result);
   }
 
+  void numbers(std::string_view key, std::vector<double>& value, std::size_t count,
+               const Bounds& bounds, std::string_view) {
+    const toml::node* node = find(key);
+    if (node == nullptr) return;
+    const auto* array = node->as_array();
+    if (array == nullptr || array->size() != count) {
+      problem(*node, key,
+              "expected an array of " + std::to_string(count) + " numbers, got " +
+                  (array == nullptr ? std::string(type_name(*node))
+                                    : std::to_string(array->size()) + " elements"));
+      return;
+    }
+    std::vector<double> result;
+    bool valid = true;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::node& element = *array->get(i);
+      const std::string element_key = std::string(key) + '[' + std::to_string(i) + ']';
+      locations_[path_of(element_key)] = describe_location(element.source(), source_name_);
+      if (auto number = as_number(element, element_key, bounds)) {
+        result.push_back(*number);
+      } else {
+        valid = false;
+      }
+    }
+    if (valid) value = std::move(result);
+  }
+
   void number_map(std::string_view key, std::map<std::string, double>& value, const Bounds& bounds,
                   std::string_view) {
     const toml::node* node = find(key);

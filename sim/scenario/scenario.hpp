@@ -58,6 +58,31 @@ struct SurveySettings {
   double noise_sd = 1.5;              // answer = satisfaction + N(0, sd), rounded to 0..10
 };
 
+// When the event log's events happen (docs/model.md §11): the profiles are
+// relative weights, normalised when frozen; the default shapes and their
+// sources are in docs/model.md.
+struct EventTimesSettings {
+  // Visits to retail sites rise from 9h, peak 20h-22h and are lowest 3h-5h.
+  std::vector<double> digital_by_hour = {2.0, 1.4, 1.0, 0.7, 0.6, 0.7, 1.2, 2.0,
+                                         3.0, 3.8, 4.3, 4.7, 5.2, 5.1, 5.0, 5.0,
+                                         5.2, 5.6, 6.0, 6.6, 7.3, 7.4, 6.2, 3.8};
+  std::vector<double> digital_by_weekday = {1.05, 1.0, 1.0, 0.97, 0.92, 0.9, 1.1};
+  // Stores open 9h-20h, busiest at lunch and after work; closed on Sunday.
+  std::vector<double> physical_by_hour = {0,   0,   0,   0,   0,   0,   0,   0,   0, 2.0, 3.0, 4.0,
+                                          5.0, 4.6, 3.8, 3.8, 4.2, 5.0, 5.6, 4.4, 0, 0,   0,   0};
+  std::vector<double> physical_by_weekday = {0.8, 0.8, 0.9, 0.9, 1.1, 1.6, 0.0};
+  // Call centre, chat and e-mail replies: 8h-20h on working days, Saturday mornings.
+  std::vector<double> assisted_by_hour = {0,   0,   0,   0,   0,   0,   0,   0,
+                                          3.0, 4.0, 4.2, 4.0, 3.2, 3.4, 4.0, 3.8,
+                                          3.6, 3.2, 2.6, 2.0, 0,   0,   0,   0};
+  std::vector<double> assisted_by_weekday = {1.2, 1.05, 1.0, 1.0, 0.95, 0.5, 0.0};
+  double research_gap_hours = 3.0;  // median busy time between two visits of a journey
+  double checkout_minutes = 6.0;    // decision visit -> order
+  double pickup_hours = 20.0;       // click & collect order -> pickup, store time
+  double delivery_days = 2.0;       // order -> delivery, business time
+  double aftersale_days = 4.0;      // receiving the order -> service contact or return
+};
+
 struct GammaRate {  // lambda ~ Gamma(r, alpha), alpha a rate in years
   double r = 1.0;
   double alpha_years = 0.25;
@@ -145,6 +170,7 @@ struct Scenario {
   LifetimeSettings lifetime;
   JourneySettings journey;
   SurveySettings survey;
+  EventTimesSettings event_times;
   std::vector<SegmentSpec> segments;
   std::vector<ChannelSpec> channels;
   std::vector<StrategySpec> strategies;

@@ -12,6 +12,7 @@
 //   names(key, vector<string>&, doc)        optional_number(key, optional<double>&, Bounds, doc)
 //   channel(key, string&, doc)              channel_list(key, vector<string>&, at_least, doc)
 //   number_map(key, map<string, double>&, Bounds, doc)
+//   numbers(key, vector<double>&, count, Bounds, doc)    a fixed-length array
 //   section(key, T&, doc)                   named_sections(key, vector<T>&, doc)
 
 #include <string>
@@ -99,6 +100,33 @@ void describe(V& v, SurveySettings& s) {
            "chance a journey ends with an NPS answer");
   v.number("noise_sd", s.noise_sd, Bounds::non_negative(),
            "answer = satisfaction + N(0, sd), rounded to 0..10");
+}
+
+template <class V>
+void describe(V& v, EventTimesSettings& s) {
+  const Bounds weight = Bounds::non_negative();
+  v.numbers("digital_by_hour", s.digital_by_hour, 24, weight,
+            "relative traffic of digital channels by hour of the day, 0h first (UTC)");
+  v.numbers("digital_by_weekday", s.digital_by_weekday, 7, weight,
+            "relative traffic of digital channels by day of the week, Monday first");
+  v.numbers("physical_by_hour", s.physical_by_hour, 24, weight,
+            "relative store traffic by hour (0: closed)");
+  v.numbers("physical_by_weekday", s.physical_by_weekday, 7, weight,
+            "relative store traffic by day of the week, Monday first (0: closed)");
+  v.numbers("assisted_by_hour", s.assisted_by_hour, 24, weight,
+            "relative call-centre, chat and e-mail traffic by hour (0: closed)");
+  v.numbers("assisted_by_weekday", s.assisted_by_weekday, 7, weight,
+            "relative assisted traffic by day of the week, Monday first (0: closed)");
+  v.number("research_gap_hours", s.research_gap_hours, Bounds::between(0.01, 720.0),
+           "median busy time between two visits of a journey, hours");
+  v.number("checkout_minutes", s.checkout_minutes, Bounds::between(0.1, 1440.0),
+           "median time from the decision visit to the order, minutes");
+  v.number("pickup_hours", s.pickup_hours, Bounds::between(0.1, 720.0),
+           "median store time from a click & collect order to its pickup, hours");
+  v.number("delivery_days", s.delivery_days, Bounds::between(0.01, 60.0),
+           "median business time from a delivered order to its delivery, days");
+  v.number("aftersale_days", s.aftersale_days, Bounds::between(0.01, 120.0),
+           "median time from receiving an order to a service contact or a return, days");
 }
 
 template <class V>
@@ -243,6 +271,8 @@ void describe(V& v, Scenario& s) {
   v.section("lifetime", s.lifetime, "latent lifetime model");
   v.section("journey", s.journey, "purchase occasion structure");
   v.section("survey", s.survey, "NPS measurement");
+  v.section("event_times", s.event_times,
+            "when the event log's events happen in the day and the week (docs/model.md §11)");
   v.named_sections("segments", s.segments, "customer segments");
   v.named_sections("channels", s.channels, "channels");
   v.named_sections("strategies", s.strategies, "strategies");

@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/core/numbers.hpp"
 #include "sim/kpi/catalogue.hpp"
 #include "sim/model/model.hpp"
 #include "sim/scenario/load.hpp"
@@ -109,6 +110,14 @@ class KeyLister {
   void channel_list(std::string_view key, std::vector<std::string>& value, std::size_t,
                     std::string_view) {
     add(key, names_text(value));
+  }
+  // The weights as the document lists them: "2, 1.4, 1".
+  void numbers(std::string_view key, std::vector<double>& value, std::size_t, const Bounds&,
+               std::string_view) {
+    std::string text;
+    for (const double number : value)
+      text += (text.empty() ? "" : ", ") + shortest_text(number);
+    add(key, text);
   }
   void number_map(std::string_view key, std::map<std::string, double>& value, const Bounds&,
                   std::string_view) {

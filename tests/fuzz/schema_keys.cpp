@@ -75,6 +75,13 @@ class KeyPrinter {
       words.insert(name);
     leaf(key, in_quotes(choices.begin()->first));
   }
+  void numbers(std::string_view key, std::vector<double>& value, std::size_t,
+               const omnisim::Bounds&, std::string_view) {
+    std::string text = "[";
+    for (const double number : value)
+      text += (text.size() > 1 ? ", " : "") + number_text(number);
+    leaf(key, text + "]");
+  }
   void number_map(std::string_view key, std::map<std::string, double>& value,
                   const omnisim::Bounds&, std::string_view) {
     std::string text = "{";

@@ -232,7 +232,7 @@ INSTANTIATE_TEST_SUITE_P(Deflate, EventWriterHdf5, ::testing::Values(0, 1),
 TEST(EventWriter, TimeOrderIsAStableSortByDay) {
   const Model model = testing::builtin_model(kSmall);
   Collector by_customer, by_time;
-  TimeOrdered ordered(by_time);
+  TimeOrdered ordered(by_time, model.time);
   Tee tee({&by_customer, &ordered});
   run_into(model, tee);
   ASSERT_EQ(by_time.all.size(), by_customer.all.size());
@@ -306,6 +306,46 @@ class Recording final : public BatchSink {
   std::vector<Event> events;
 };
 
+// The stream opens its own sinks: this one passes to a sink the test keeps.
+class Borrowed final : public BatchSink {
+ public:
+  explicit Borrowed(BatchSink& sink) : sink_(sink) {}
+  void send(int strategy, int replication, std::span<const Event> batch) override {
+    sink_.send(strategy, replication, batch);
+  }
+  bool answers() const override { return sink_.answers(); }
+
+ private:
+  BatchSink& sink_;
+};
+
+SinkFactory lend(BatchSink& sink) {
+  return [&sink] { return std::make_unique<Borrowed>(sink); };
+}
+
+// The latency log's lines: acknowledged - intended, in ms, by batch.
+std::vector<double> logged_latencies_ms(const std::string& log) {
+  std::istringstream lines(log);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line + '\n', kLatencyLogHeader);
+  std::map<std::uint64_t, double> by_batch;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');)
+      cells.push_back(cell);
+    EXPECT_EQ(cells.size(), 8U) << line;
+    if (cells.size() != 8) continue;
+    by_batch[std::stoull(cells[0])] = (std::stod(cells[5]) - std::stod(cells[3])) * 1000.0;
+  }
+  std::vector<double> latencies;
+  latencies.reserve(by_batch.size());
+  for (const auto& [batch, ms] : by_batch)
+    latencies.push_back(ms);
+  return latencies;
+}
+
 TEST(PacedStream, DeliversEveryEventOnceInTimeOrder) {
   const Model model =
       testing::builtin_model({testing::customers(1000), "simulation.replications=1"});
@@ -314,16 +354,17 @@ TEST(PacedStream, DeliversEveryEventOnceInTimeOrder) {
   Recording sink;
   PaceOptions options;
   options.batch_events = 700;
-  std::ostringstream report;
+  std::ostringstream report, log;
   const StreamSummary summary = stream_paced(
       [&](EventSink& queue) {
-        TimeOrdered ordered(queue);
+        TimeOrdered ordered(queue, model.time);
         run_into(model, ordered);
       },
-      sink, options, report);
+      lend(sink), options, report, &log);
   EXPECT_EQ(summary.delivered, expected.all.size());
   EXPECT_EQ(sink.events.size(), expected.all.size());
-  EXPECT_EQ(summary.latencies_ms.size(), sink.sizes.size());
+  EXPECT_EQ(summary.latency.count(), sink.sizes.size());
+  EXPECT_EQ(logged_latencies_ms(log.str()).size(), sink.sizes.size());
   for (std::size_t i = 1; i < sink.events.size(); ++i) {
     ASSERT_LE(sink.events[i - 1].day, sink.events[i].day);
   }
@@ -333,7 +374,7 @@ TEST(PacedStream, DeliversEveryEventOnceInTimeOrder) {
   // --max-events stops at the count, mid-batch.
   Recording capped;
   options.max_events = 1234;
-  stream_paced([&](EventSink& queue) { run_into(model, queue); }, capped, options, report);
+  stream_paced([&](EventSink& queue) { run_into(model, queue); }, lend(capped), options, report);
   EXPECT_EQ(capped.events.size(), 1234U);
 }
 
@@ -358,13 +399,17 @@ TEST(PacedStream, LatencyCountsFromTheIntendedSendTime) {
   options.rate_per_s = 1000.0;
   options.batch_events = 10;
   options.max_events = 100;
-  std::ostringstream report;
-  const StreamSummary summary =
-      stream_paced([&](EventSink& queue) { run_into(model, queue); }, sink, options, report);
-  ASSERT_EQ(summary.latencies_ms.size(), 10U);
+  std::ostringstream report, log;
+  const StreamSummary summary = stream_paced([&](EventSink& queue) { run_into(model, queue); },
+                                             lend(sink), options, report, &log);
+  const std::vector<double> latencies_ms = logged_latencies_ms(log.str());
+  ASSERT_EQ(latencies_ms.size(), 10U);
+  ASSERT_EQ(summary.latency.count(), 10U);
   for (std::size_t k = 0; k < 10; ++k) {
-    EXPECT_GE(summary.latencies_ms[k], 10.0 * static_cast<double>(k + 1)) << "batch " << k;
+    // The log's times have microseconds: a microsecond of rounding.
+    EXPECT_GE(latencies_ms[k], 10.0 * static_cast<double>(k + 1) - 1e-3) << "batch " << k;
   }
+  EXPECT_GE(summary.latency.percentile_ms(100), 100.0 * 0.99);
   EXPECT_GE(summary.max_lag_s, 0.08);  // the last batch started at least 90 ms late
 }
 
@@ -383,7 +428,7 @@ TEST(EventWriter, TimeOrderSpilledToDiskIsTheSameAsInMemory) {
       testing::builtin_model({testing::customers(3000), "simulation.replications=1"});
   auto ordered = [&](std::size_t max_held, int n_threads, std::size_t* runs) {
     Collector collector;
-    TimeOrdered time_ordered(collector, max_held);
+    TimeOrdered time_ordered(collector, model.time, max_held);
     RunRequest request;
     request.strategy = model.strategy_index("omnichannel");
     request.threads = n_threads;

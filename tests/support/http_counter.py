@@ -3,26 +3,39 @@
 to it and the events (JSON lines, or JSON array elements, each parsed: a
 body that is not valid JSON gets 400) they carry, answers 200
 (or, with --fail-after N, 500 from the N+1-th batch; with --status N, N to
-every batch, which it then does not count: a 302 redirects elsewhere).
+every batch, which it then does not count: a 302 redirects elsewhere; with
+--busy-every N, 503 to every N-th request, not counted, as an overloaded
+server would; with --require-header "NAME: VALUE", 401 to a request without
+it).
 --tcp: counts the connections and the lines sent over them; --tcp-stall N:
 the same, but stops reading after N lines and never closes. On SIGTERM it
 writes "batches events" (or "connections lines") to COUNT_FILE.
 Usage: http_counter.py PORT_FILE COUNT_FILE
-       [--fail-after N | --status N | --tcp | --tcp-stall N]"""
+       [--fail-after N | --status N | --tcp | --tcp-stall N | --busy-every N
+        | --require-header "NAME: VALUE"]..."""
 import json
 import os
 import signal
 import socketserver
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 port_file, count_file = sys.argv[1], sys.argv[2]
-fail_after = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--fail-after" else None
-status = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--status" else None
-tcp = len(sys.argv) > 3 and sys.argv[3] in ("--tcp", "--tcp-stall")
-stall_after = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--tcp-stall" else None
-counts = {"batches": 0, "events": 0}
+options = {}
+arguments = sys.argv[3:]
+while arguments:
+    name = arguments.pop(0)
+    options[name] = True if name == "--tcp" else arguments.pop(0)
+fail_after = int(options["--fail-after"]) if "--fail-after" in options else None
+status = int(options["--status"]) if "--status" in options else None
+tcp = "--tcp" in options or "--tcp-stall" in options
+stall_after = int(options["--tcp-stall"]) if "--tcp-stall" in options else None
+busy_every = int(options["--busy-every"]) if "--busy-every" in options else None
+required = options["--require-header"].split(": ", 1) if "--require-header" in options else None
+counts = {"batches": 0, "events": 0, "requests": 0}
+lock = threading.Lock()  # --connections N: requests arrive on several threads
 
 
 class LineCounter(socketserver.BaseRequestHandler):
@@ -40,8 +53,20 @@ class LineCounter(socketserver.BaseRequestHandler):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the client expects
 
+    def refuse(self, code):
+        self.send_response(code)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
+        with lock:
+            counts["requests"] += 1
+            busy = busy_every is not None and counts["requests"] % busy_every == 0
+        if busy:
+            return self.refuse(503)
+        if required is not None and self.headers.get(required[0]) != required[1]:
+            return self.refuse(401)
         if fail_after is not None and counts["batches"] >= fail_after:
             self.send_response(500)
             self.send_header("Content-Length", "0")
@@ -70,8 +95,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        counts["batches"] += 1
-        counts["events"] += events
+        with lock:
+            counts["batches"] += 1
+            counts["events"] += events
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
