@@ -18,6 +18,7 @@
 #include "sim/experiment/event_log.hpp"
 #include "sim/io/time_ordered.hpp"
 #include "sim/model/weekly_profile.hpp"
+#include "tests/support/event_collector.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace omnisim::event_clock_test {
@@ -25,13 +26,7 @@ namespace {
 
 using testing::builtin_model;
 
-class Collector final : public EventSink {
- public:
-  void write(int, int, std::span<const Event> events) override {
-    all.insert(all.end(), events.begin(), events.end());
-  }
-  std::vector<Event> all;
-};
+using Collector = testing::EventCollector;
 
 // The engine's events (`engine`) and the same through the clock (`logged`),
 // one run in customer order.

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/engine/run.hpp"
+#include "tests/support/event_collector.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace omnisim::event_test {
@@ -17,15 +18,7 @@ namespace {
 
 using testing::builtin_model;
 
-class Collector final : public EventSink {
- public:
-  void write(int, int, std::span<const Event> events) override {
-    all.insert(all.end(), events.begin(), events.end());
-  }
-  void end_period() override { ++periods; }
-  std::vector<Event> all;
-  int periods = 0;
-};
+using Collector = testing::EventCollector;
 
 struct Logged {
   RunResult result;
