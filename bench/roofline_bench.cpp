@@ -1,5 +1,5 @@
 // Roofline: the cost of the randomness alone. Per event it draws the same
-// kinds of variates, from the same counter-based RNG (Philox4x64-10 through
+// kinds of variates, from the same counter-based RNG (Philox4x32-10 through
 // omnisim::RandomStream), as an engine event does, and nothing else: no model,
 // no customer state, no tally. `roofline` takes every draw from one stream per
 // customer (the cheapest way to draw them, the bound the engine is held to);

@@ -38,20 +38,21 @@ constexpr double kEventLogBytes = 2.0 * TimeOrdered::kDefaultHeldEvents * sizeof
 }  // namespace
 
 MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, bool event_log,
-                               const Communicator* world) {
+                               const Communicator* world, bool customers_table) {
+  const double bytes_per_customer =
+      static_cast<double>(kBytesPerPaidCustomer + (customers_table ? sizeof(AtHorizon) : 0));
   const auto& simulation = model.simulation;
   const double customers = static_cast<double>(simulation.customers);
   const double referred_per_paid =
       model.mechanisms.word_of_mouth.on ? static_cast<double>(kMaxReferredPerPaid) : 0.0;
   MemoryEstimate estimate;
-  estimate.population_bytes =
-      customers * (1.0 + referred_per_paid) * static_cast<double>(kBytesPerPaidCustomer);
+  estimate.population_bytes = customers * (1.0 + referred_per_paid) * bytes_per_customer;
   // A rank holds its share of the chunks, one paid and one referred chunk
   // more at most.
   if (world != nullptr && world->size() > 1) {
     estimate.population_bytes =
         estimate.population_bytes / world->size() +
-        2.0 * static_cast<double>(kBlocksPerChunk * kCustomersPerBlock * kBytesPerPaidCustomer);
+        2.0 * static_cast<double>(kBlocksPerChunk * kCustomersPerBlock) * bytes_per_customer;
   }
   const double runs =
       static_cast<double>(n_strategies) * static_cast<double>(simulation.replications);
@@ -64,8 +65,9 @@ MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, boo
 }
 
 void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log,
-                       const Communicator* world) {
-  const MemoryEstimate estimate = estimate_memory(model, n_strategies, event_log, world);
+                       const Communicator* world, bool customers_table) {
+  const MemoryEstimate estimate =
+      estimate_memory(model, n_strategies, event_log, world, customers_table);
   const double memory_bytes = available_memory_bytes();
   const int ranks_here = world != nullptr ? world->ranks_here() : 1;
   if (memory_bytes <= 0.0 || estimate.total() * ranks_here <= 0.7 * memory_bytes) return;

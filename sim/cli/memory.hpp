@@ -21,13 +21,14 @@ struct MemoryEstimate {
   double event_log_bytes = 0;   // omnisim events: what sorts, queues and writes the log
   double total() const { return population_bytes + results_bytes + event_log_bytes; }
 };
-// On several ranks (`world`), the population is what this rank holds.
+// On several ranks (`world`), the population is what this rank holds;
+// `customers_table`: each customer's at-horizon snapshot is kept too.
 MemoryEstimate estimate_memory(const Model& model, std::size_t n_strategies, bool event_log = false,
-                               const Communicator* world = nullptr);
+                               const Communicator* world = nullptr, bool customers_table = false);
 
 // InputError if the estimate, times the ranks on this machine, exceeds 70 %
 // of the machine's memory (or of the container's limit, if lower).
 void check_memory_fits(const Model& model, std::size_t n_strategies, bool event_log = false,
-                       const Communicator* world = nullptr);
+                       const Communicator* world = nullptr, bool customers_table = false);
 
 }  // namespace omnisim::cli

@@ -95,7 +95,7 @@ void ExecutionOptions::check(const Model& model, std::size_t n_strategies) const
     throw InputError(std::string(customers_table ? "--customers-table" : "--trace-customer") +
                      " needs every customer in one process; run it without mpirun");
   }
-  check_memory_fits(model, n_strategies, false, world);
+  check_memory_fits(model, n_strategies, /*event_log=*/false, world, customers_table);
   if (!writes()) return;  // rank 0 checks the files it writes
   if (!no_out) check_output_path(out, force);
   if (!report.empty()) {

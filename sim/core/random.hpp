@@ -1,27 +1,33 @@
 #pragma once
-// Counter-based random streams (Random123 Philox4x64-10; Salmon et al. 2011,
+// Counter-based random streams (Random123 Philox4x32-10; Salmon et al. 2011,
 // "Parallel random numbers: as easy as 1, 2, 3").
 //
 // A stream is named by its identity, never by a thread or a memory slot:
-//   key     = (seed, replication)
-//   counter = (customer id, occasion, purpose, draw index)
+//   key     = mix64(seed ^ (replication << 8 | purpose) * golden ratio)
+//   counter = (customer id: 64 bits, occasion: 40 bits, block index: 24 bits)
 // Each purpose (traits, need gaps, consideration, ...) has its own stream per
 // occasion (usually the customer's need index), so adding a draw to one
 // purpose never shifts the draws of another: this is what gives common random
 // numbers across strategies and identical results at any thread count.
+// For one seed, distinct (replication, purpose) pairs always get distinct
+// keys (the mix is a bijection); two different seeds share a key with
+// probability 2^-64.
+//
+// Every word is a 32-bit integer and a uniform takes one word (resolution
+// 2^-32, so the smallest uniform is 2.3e-10 and an exponential at most 22.2
+// means): each Philox block gives four uniforms.
 
 // philox.h sets up the Random123 feature macros the other headers need.
 #include <Random123/philox.h>
 // (keep the blank line: it stops clang-format from reordering the two groups)
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <random>
 #include <span>
+#include <stdexcept>
 
-#include <Random123/MicroURNG.hpp>
-#include <Random123/boxmuller.hpp>
-#include <Random123/uniform.hpp>
+#include <boost/random/normal_distribution.hpp>
 
 namespace omnisim {
 
@@ -51,6 +57,12 @@ enum class Purpose : std::uint64_t {
   kRoofline = 100,  // bench/ only
 };
 
+// Occasions are 40-bit: the counter's last word keeps 24 bits for the block
+// index. The key packs a purpose in 8 bits beside the replication.
+inline constexpr std::uint64_t kOccasionLimit = std::uint64_t{1} << 40;
+inline constexpr std::uint64_t kPurposeLimit = 256;
+inline constexpr std::uint64_t kReplicationLimit = std::uint64_t{1} << 56;
+
 // Index i with probability weights[i] / total for a uniform draw in (0, 1].
 // Weights must be >= 0 and total their sum (> 0); returns the last positive
 // index on round-off.
@@ -72,43 +84,85 @@ struct StreamFamily {
   std::uint64_t replication = 0;
 };
 
+// A bijection of 64-bit words with full avalanche (MurmurHash3's finaliser).
+constexpr std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// A Gamma(shape, 1) sampler's constants (Marsaglia and Tsang 2000, "A simple
+// method for generating gamma variables"), computed once per shape.
+struct GammaShape {
+  explicit GammaShape(double shape)
+      : boost_below_one(shape < 1.0),
+        inverse_shape(1.0 / shape),
+        d((boost_below_one ? shape + 1.0 : shape) - 1.0 / 3.0),
+        c(1.0 / std::sqrt(9.0 * d)) {}
+  bool boost_below_one;  // shape < 1: Gamma(shape + 1) U^(1 / shape)
+  double inverse_shape;
+  double d;
+  double c;
+};
+
 class RandomStream {
  public:
-  using Philox = r123::Philox4x64;
-  using result_type = std::uint64_t;
+  using Philox = r123::Philox4x32;
+  using result_type = std::uint32_t;
 
   RandomStream(StreamFamily family, std::uint64_t customer, Purpose purpose, std::uint64_t occasion)
-      : urng_(Philox::ctr_type{{customer, occasion, static_cast<std::uint64_t>(purpose), 0}},
-              Philox::ukey_type{{family.seed, family.replication}}) {}
+      : key_{{0, 0}},
+        counter_{{static_cast<std::uint32_t>(customer), static_cast<std::uint32_t>(customer >> 32),
+                  static_cast<std::uint32_t>(occasion),
+                  static_cast<std::uint32_t>(occasion >> 32) << kBlockBits}} {
+    // Out of these ranges two identities would share a stream.
+    if (occasion >= kOccasionLimit || static_cast<std::uint64_t>(purpose) >= kPurposeLimit ||
+        family.replication >= kReplicationLimit) [[unlikely]]
+      throw_identity_out_of_range();
+    // (replication, purpose) -> (replication << 8 | purpose) times an odd
+    // constant is injective, and so is the rest: one bijective mix.
+    const std::uint64_t key =
+        mix64(family.seed ^ (((family.replication << 8) | static_cast<std::uint64_t>(purpose)) *
+                             0x9e3779b97f4a7c15ULL));
+    key_ = {{static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32)}};
+  }
 
-  // UniformRandomBitGenerator interface, so <random> distributions apply.
+  // UniformRandomBitGenerator interface, so <random> and Boost.Random apply.
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return ~result_type{0}; }
-  result_type operator()() { return urng_(); }
+  result_type operator()() {
+    if (next_ == kWordsPerBlock) refill();
+    return block_[next_++];
+  }
 
   // Uniform on (0, 1]: never 0, so -log(u) is finite.
-  double uniform() { return r123::u01<double>(urng_()); }
+  double uniform() { return (static_cast<double>((*this)()) + 1.0) * 0x1p-32; }
   bool bernoulli(double probability) { return uniform() <= probability; }
   double exponential(double rate) { return -std::log(uniform()) / rate; }
-  double normal() {
-    if (has_spare_normal_) {
-      has_spare_normal_ = false;
-      return spare_normal_;
-    }
-    // Drawn in two statements: as two arguments of one call, the order of
-    // the draws was the compiler's (gcc took the second first, clang the
-    // first), and a build with clang drew other customers. This is gcc's
-    // order, the one the regression references hold.
-    const auto for_y = urng_();
-    const auto for_x = urng_();
-    const auto pair = r123::boxmuller(for_x, for_y);
-    spare_normal_ = pair.y;
-    has_spare_normal_ = true;
-    return pair.x;
-  }
+  // Standard normal: Boost.Random's ziggurat (two words, rarely more).
+  double normal() { return boost::random::normal_distribution<double>()(*this); }
   // Gamma with the given shape and scale (mean shape * scale).
-  double gamma(double shape, double scale) {
-    return std::gamma_distribution<double>(shape, scale)(*this);
+  double gamma(double shape, double scale) { return gamma(GammaShape(shape), scale); }
+  double gamma(const GammaShape& shape, double scale) {
+    // Drawn in statements, not as arguments of one call, so the order of the
+    // draws is the language's, not the compiler's.
+    const double boost = shape.boost_below_one ? std::pow(uniform(), shape.inverse_shape) : 1.0;
+    for (;;) {
+      const double x = normal();
+      double v = 1.0 + shape.c * x;
+      if (v <= 0.0) continue;
+      v = v * v * v;
+      const double u = uniform();
+      const double x2 = x * x;
+      // The squeeze accepts about 98 % of draws without a logarithm.
+      if (u < 1.0 - 0.0331 * x2 * x2 ||
+          std::log(u) < 0.5 * x2 + shape.d * (1.0 - v + std::log(v))) {
+        return shape.d * v * boost * scale;
+      }
+    }
   }
   double beta(double a, double b) {
     const double x = gamma(a, 1.0);
@@ -128,9 +182,30 @@ class RandomStream {
   }
 
  private:
-  r123::MicroURNG<Philox> urng_;
-  double spare_normal_ = 0.0;
-  bool has_spare_normal_ = false;
+  static constexpr int kBlockBits = 24;
+  static constexpr std::uint32_t kBlockMask = (std::uint32_t{1} << kBlockBits) - 1;
+  static constexpr unsigned kWordsPerBlock = 4;
+
+  // Out of line: keeps the constructor small enough to inline everywhere.
+  [[noreturn, gnu::noinline, gnu::cold]] static void throw_identity_out_of_range() {
+    throw std::out_of_range(
+        "random stream identity out of range (occasion < 2^40, purpose < 256, "
+        "replication < 2^56)");
+  }
+
+  void refill() {
+    if ((counter_[3] & kBlockMask) == kBlockMask) [[unlikely]] {
+      throw std::length_error("random stream exhausted (2^24 blocks)");
+    }
+    block_ = Philox()(counter_, key_);
+    counter_[3] += 1;
+    next_ = 0;
+  }
+
+  Philox::key_type key_;
+  Philox::ctr_type counter_;
+  Philox::ctr_type block_{};
+  unsigned next_ = kWordsPerBlock;
 };
 
 }  // namespace omnisim

@@ -2,6 +2,7 @@
 
 #include "sim/engine/adoption.hpp"
 #include "sim/engine/competition.hpp"
+#include "sim/engine/discounting.hpp"
 #include "sim/engine/event_record.hpp"
 #include "sim/engine/marketing.hpp"
 
@@ -73,6 +74,7 @@ void acquire(const RunContext& context, CustomerState& customer, const Period& p
   }
   customer.alive = true;
   customer.clock_day = customer.acquisition_day;
+  customer.discount_at_clock = discount_factor(context.model, 0.0);
   customer.adoption_clock_day = static_cast<float>(customer.acquisition_day);
   customer.fatigue_day = static_cast<float>(customer.acquisition_day);
   customer.linked = draw_linkage(model, context.family, customer.id, strategy.linkage);

@@ -55,7 +55,7 @@ void adoption_event(const RunContext& context, CustomerState& customer, double d
     schedule_adoption(context, customer, day, period);
     return;
   }
-  const double rate_before = marketing_senders(context, customer).rate_per_day;
+  const double rate_before = marketing_rate_per_day(context, customer);
   customer.has_app = true;
   customer.adoption_day = std::numeric_limits<double>::infinity();
   output.tally[Count::kEvents] += 1;

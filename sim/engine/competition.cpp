@@ -51,16 +51,12 @@ double reach(const RunContext& context, const CustomerState& customer) {
   return std::pow(mass.firm / mass.market, competition.reach_elasticity);
 }
 
-std::array<double, kStageCount> favourite_affinity_weight(const Model& model,
-                                                          const CustomerState& customer) {
-  std::array<double, kStageCount> favourite{};
+double favourite_affinity_weight(const Model& model, const CustomerState& customer, int stage) {
+  double favourite = 0.0;
   const ChannelMask market = market_channels(model, customer);
-  for (int stage = 0; stage < kStageCount; ++stage) {
-    for (int c = 0; c < model.n_channels; ++c) {
-      if (!has_channel(market, c) || model.market_stage_weight[stage][c] <= 0.0) continue;
-      favourite[stage] =
-          std::max(favourite[stage], static_cast<double>(customer.affinity_weight[c]));
-    }
+  for (int c = 0; c < model.n_channels; ++c) {
+    if (!has_channel(market, c) || model.market_stage_weight[stage][c] <= 0.0) continue;
+    favourite = std::max(favourite, static_cast<double>(customer.affinity_weight[c]));
   }
   return favourite;
 }

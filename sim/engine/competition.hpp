@@ -31,11 +31,10 @@ double competitor_pull(const RunContext& context, const CustomerState& customer,
 // mechanism off.
 double reach(const RunContext& context, const CustomerState& customer);
 
-// The weight exp(affinity) of the customer's favourite channel for each
+// The weight exp(affinity) of the customer's favourite channel for a
 // stage, over the market's channels that serve it: what a touchpoint's
 // misfit is measured from (in weights, so a journey takes no logarithm
 // until a touchpoint needs one).
-std::array<double, kStageCount> favourite_affinity_weight(const Model& model,
-                                                          const CustomerState& customer);
+double favourite_affinity_weight(const Model& model, const CustomerState& customer, int stage);
 
 }  // namespace omnisim

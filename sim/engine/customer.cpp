@@ -20,12 +20,12 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
 
   const double acquisition_draw = traits.uniform();
   const double initial_share = model.acquisition.initial_share;
-  customer.acquisition_day = acquisition_draw <= initial_share
-                                 ? 0.0
-                                 : model.acquisition.window_days *
-                                       (acquisition_draw - initial_share) / (1.0 - initial_share);
-  customer.acquisition_day =
-      std::min(customer.acquisition_day, std::nextafter(model.time.horizon_days, 0.0));
+  const double acquisition_day = acquisition_draw <= initial_share
+                                     ? 0.0
+                                     : model.acquisition.window_days *
+                                           (acquisition_draw - initial_share) /
+                                           (1.0 - initial_share);
+  customer.acquisition_day = float_day_within(acquisition_day, 0.0, model.time.horizon_days);
 
   const double lambda_per_year = traits.gamma(segment.need_shape, 1.0 / segment.need_rate_years);
   customer.need_rate_per_day = static_cast<float>(lambda_per_year / kDaysPerYear);
@@ -42,7 +42,7 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
       customer.dropout_parameter = static_cast<float>(segment.retention_per_period);
       break;
   }
-  customer.hazard_budget = traits.exponential(1.0);
+  customer.hazard_budget = static_cast<float>(traits.exponential(1.0));
   const double nu = traits.gamma(segment.spend_q, 1.0 / segment.spend_gamma_eur);
   customer.spend_rate = static_cast<float>(nu);
 
@@ -66,8 +66,8 @@ CustomerState draw_referred_customer(const Model& model, const StreamFamily& fam
                                      std::uint64_t id, double join_from_day, double join_to_day) {
   CustomerState customer = draw_customer(model, family, id);
   RandomStream join(family, id, Purpose::kReferral, 0);
-  customer.acquisition_day = join_from_day + (join_to_day - join_from_day) * join.uniform();
-  customer.acquisition_day = std::min(customer.acquisition_day, std::nextafter(join_to_day, 0.0));
+  customer.acquisition_day = float_day_within(
+      join_from_day + (join_to_day - join_from_day) * join.uniform(), join_from_day, join_to_day);
   customer.referred = true;
   return customer;
 }

@@ -4,6 +4,7 @@
 // numbers); the rest is the state a journey reads and updates.
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -18,40 +19,49 @@ inline constexpr std::uint8_t kNoChannel = 0xFF;
 inline constexpr std::uint8_t kWebroomed = 1;   // in store after researching online (ROPO)
 inline constexpr std::uint8_t kShowroomed = 2;  // online after researching in store
 
-struct CustomerState {
-  std::uint64_t id = 0;
-  double acquisition_day = 0.0;
-  double clock_day = 0.0;  // simulated up to here
-  double next_need_day = 0.0;
-  double hazard_budget = 0.0;  // pareto_nbd: integrated hazard left before dropout
-  double dropout_day = std::numeric_limits<double>::infinity();
-  double revenue_eur = 0.0;  // net of refunds
-  // Discounted margin minus serving costs, without CAC, to the clock: over
-  // the horizon, then, for a customer alive at it, on through the years
-  // simulated after it (docs/model.md §7), so it ends as the lifetime CLV.
+// The customer as the horizon (or its dropout before it) left it, for the
+// customers table: the years simulated after the horizon move the fields of
+// CustomerState, and count only in lifetime CLV. Kept apart, and only when
+// the table is asked for: most runs do without it.
+struct AtHorizon {
+  double revenue_eur = 0.0;
   double clv_eur = 0.0;
-  // The customer as the horizon (or its dropout before it) left it, for the
-  // customers table: the years simulated after the horizon move the fields
-  // above, and count only in lifetime CLV.
-  struct AtHorizon {
-    double revenue_eur = 0.0;
-    double clv_eur = 0.0;
-    float first_order_day = 0.0F;
-    float last_order_day = 0.0F;
-    std::uint32_t orders = 0;
-    std::uint8_t used = 0;  // shopping channels (a ChannelMask)
-  } at_horizon;
-  // Undiscounted margin minus variable costs (everything but the fixed
-  // cost): its rate per need prices the years after the horizon.
-  double contribution_eur = 0.0;
+  float first_order_day = 0.0F;
+  float last_order_day = 0.0F;
+  std::uint32_t orders = 0;
+  std::uint8_t used = 0;  // shopping channels (a ChannelMask)
+};
+
+struct CustomerState {
+  // Sizes follow the values' ranges (issue 30): 8-byte ids, the clock and
+  // the days events are scheduled at (float days are 10.5 s apart near day
+  // 1,095 and 5.6 minutes a century later: too coarse to order a customer's own
+  // events), and the CLV that every event adds to; 4 bytes for the rest.
+  std::uint64_t id = 0;
+  double clock_day = 0.0;  // simulated up to here
+  // discount_factor(clock_day - acquisition_day), kept with the clock: every
+  // event happens at the clock, and this spares it an exp.
+  double discount_at_clock = 1.0;
+  double next_need_day = 0.0;
   double next_marketing_day = std::numeric_limits<double>::infinity();
   // App adoption (Bass): an Exp(1) budget of adoption hazard, spent lazily up
   // to adoption_clock_day; the process next needs attention at adoption_day
   // (an adoption, or a re-check when adoption_is_check).
+  double adoption_day = std::numeric_limits<double>::infinity();
+  // Discounted margin minus serving costs, without CAC, to the clock: over
+  // the horizon, then, for a customer alive at it, on through the years
+  // simulated after it (docs/model.md §7), so it ends as the lifetime CLV.
+  double clv_eur = 0.0;
+
+  float acquisition_day = 0.0F;
   float adoption_budget = 0.0F;
   float adoption_clock_day = 0.0F;
-  double adoption_day = std::numeric_limits<double>::infinity();
-
+  float hazard_budget = 0.0F;  // pareto_nbd: integrated hazard left before dropout
+  float dropout_day = std::numeric_limits<float>::infinity();
+  float revenue_eur = 0.0F;  // net of refunds
+  // Undiscounted margin minus variable costs (everything but the fixed
+  // cost): its rate per need prices the years after the horizon.
+  float contribution_eur = 0.0F;
   float first_order_day = std::numeric_limits<float>::infinity();  // +inf: no order yet
   float last_order_day = -std::numeric_limits<float>::infinity();
   float need_rate_per_day = 0.0F;  // lambda
@@ -82,16 +92,16 @@ struct CustomerState {
   std::uint8_t last_order_channel = kNoChannel;  // habit
   ChannelMask unsubscribed = 0;                  // marketing channels the customer left
   std::uint8_t shopping_paths = 0;               // kWebroomed | kShowroomed
-  bool has_app = false;
+  bool has_app : 1 = false;
   // Uses apps at all (the app at acquisition, whatever the strategy): the
   // market's app channels are this customer's (sim/engine/competition.hpp).
-  bool app_user = false;
-  bool adoption_is_check = false;
-  bool referred = false;  // acquired by a referral rather than a paid channel
-  bool lost = false;      // a paid acquisition lost to detractors or a competitor: never a customer
-  bool to_competitor = false;  // ... lost to a competitor that offers what the firm lacks
-  bool acquired = false;
-  bool alive = false;
+  bool app_user : 1 = false;
+  bool adoption_is_check : 1 = false;
+  bool referred : 1 = false;  // acquired by a referral rather than a paid channel
+  bool lost : 1 = false;  // a paid acquisition lost to detractors or a competitor: never a customer
+  bool to_competitor : 1 = false;  // ... lost to a competitor that offers what the firm lacks
+  bool acquired : 1 = false;
+  bool alive : 1 = false;
 
   ChannelMask reachable(const StrategyModel& strategy, ChannelMask app_channels) const {
     return has_app ? strategy.open : static_cast<ChannelMask>(strategy.open & ~app_channels);
@@ -106,6 +116,30 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
 // [join_from_day, join_to_day).
 CustomerState draw_referred_customer(const Model& model, const StreamFamily& family,
                                      std::uint64_t id, double join_from_day, double join_to_day);
+
+// A day as the customer state holds it (floats 10.5 s apart at day 1,095),
+// rounded to nearest but kept within [from_day, to_day), so an acquisition
+// drawn in a period stays in it (an interval narrower than a float step
+// would hold none: at most 10,000 periods per horizon keep every period
+// over a thousand steps long).
+inline float float_day_within(double day, double from_day, double to_day) {
+  auto rounded = static_cast<float>(day);
+  if (static_cast<double>(rounded) < from_day) rounded = std::nextafter(rounded, INFINITY);
+  if (static_cast<double>(rounded) >= to_day) rounded = std::nextafter(rounded, -INFINITY);
+  return rounded;
+}
+
+// A day on the same side of `boundary_day` as `day` (a dropout before the
+// horizon stays before it), rounded to nearest otherwise.
+inline float float_day_beside(double day, double boundary_day) {
+  auto rounded = static_cast<float>(day);
+  if (day < boundary_day && static_cast<double>(rounded) >= boundary_day) {
+    rounded = std::nextafter(rounded, -INFINITY);
+  } else if (day >= boundary_day && static_cast<double>(rounded) < boundary_day) {
+    rounded = std::nextafter(rounded, INFINITY);
+  }
+  return rounded;
+}
 
 template <class T>
 T saturating_increment(T value) {

@@ -46,4 +46,17 @@ inline double discounted_days(const Model& model, double from_age, double to_age
   return (std::exp(-delta * from_age) - std::exp(-delta * to_age)) / delta;
 }
 
+// The same when the discount factors at both ends are known (the engine
+// keeps the one at its clock): continuous discounting then needs no exp.
+inline double discounted_days(const Model& model, double from_age, double to_age,
+                              double from_factor, double to_factor) {
+  if (model.money.discounting == Discounting::kPerPeriod) {
+    return discounted_days(model, from_age, to_age);
+  }
+  if (to_age <= from_age) return 0.0;
+  const double delta = model.money.continuous_discount_per_day;
+  if (delta == 0.0) return to_age - from_age;
+  return (from_factor - to_factor) / delta;
+}
+
 }  // namespace omnisim

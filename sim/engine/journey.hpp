@@ -15,7 +15,7 @@ namespace omnisim {
 
 // Occasions of marketing-triggered journeys start here, apart from the
 // customer's own needs (0, 1, ...), so marketing never shifts their streams.
-inline constexpr std::uint64_t kMarketingOccasions = std::uint64_t{1} << 40;
+inline constexpr std::uint64_t kMarketingOccasions = std::uint64_t{1} << 39;
 
 struct JourneyStart {
   double day;

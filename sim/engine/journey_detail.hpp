@@ -33,15 +33,13 @@ class Journey {
         occasion_(start.occasion),
         triggered_(start.triggered),
         year_(context.model.time.year_of(start.day)),
-        discount_(discount_factor(context.model, start.day - customer.acquisition_day)),
+        discount_(customer.discount_at_clock),  // a journey starts at the clock
         tally_(output.tally),
         referrals_(output.referrals),
         output_(output),
         trace_(trace),
         reachable_(customer.reachable(context.strategy, context.model.app_channels)) {
-    if (mechanisms_.satisfaction.misfit_effort > 0.0) {
-      favourite_weight_ = favourite_affinity_weight(model_, customer_);
-    }
+    favourite_weight_.fill(-1.0);
   }
 
   JourneyOutcome run() {
@@ -196,14 +194,15 @@ class Journey {
     if (learns) customer_.records[channel] = saturating_increment(customer_.records[channel]);
   }
 
-  double misfit_effort(int channel, ChannelCount kind) const {
+  double misfit_effort(int channel, ChannelCount kind) {
     const double per_point = mechanisms_.satisfaction.misfit_effort;
     if (per_point <= 0.0) return 0.0;
     const Stage stage = kind == ChannelCount::kConsiderationVisits ? kConsideration
                         : kind == ChannelCount::kServiceContacts   ? kService
                                                                    : kDecision;
-    const double ratio =
-        favourite_weight_[stage] / static_cast<double>(customer_.affinity_weight[channel]);
+    double& favourite = favourite_weight_[stage];
+    if (favourite < 0.0) favourite = favourite_affinity_weight(model_, customer_, stage);
+    const double ratio = favourite / static_cast<double>(customer_.affinity_weight[channel]);
     return ratio > 1.0 ? per_point * std::log(ratio) : 0.0;
   }
 
@@ -211,14 +210,14 @@ class Journey {
     const double margin = model_.money.margin_rate * revenue_eur;
     tally_.add_revenue(channel, revenue_eur, year_);
     tally_[Sum::kMargin] += margin;
-    customer_.revenue_eur += revenue_eur;
+    customer_.revenue_eur = static_cast<float>(customer_.revenue_eur + revenue_eur);
     customer_.clv_eur += discount_ * margin;
-    customer_.contribution_eur += margin;
+    customer_.contribution_eur = static_cast<float>(customer_.contribution_eur + margin);
   }
 
   void spend(double cost_eur) {
     customer_.clv_eur -= discount_ * cost_eur;
-    customer_.contribution_eur -= cost_eur;
+    customer_.contribution_eur = static_cast<float>(customer_.contribution_eur - cost_eur);
   }
 
   // An event of this journey (sim/engine/event.hpp), if the run records them.
@@ -263,7 +262,8 @@ class Journey {
   bool ordered_ = false;
   bool unresolved_ = false;
   int context_channel_ = -1;
-  // exp(favourite affinity) per stage, for the misfit effort.
+  // exp(favourite affinity) per stage, for the misfit effort; computed at
+  // the stage's first touchpoint (-1 before).
   std::array<double, kStageCount> favourite_weight_{};
   std::uint32_t journey_id_ = kNoJourney;
   double effort_ = 0.0;

@@ -1,6 +1,7 @@
 #include "sim/engine/marketing.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -10,49 +11,48 @@
 namespace omnisim {
 namespace {
 
-// Inlined where this file needs it: it runs at every contact and schedule.
-inline Senders senders_of(const RunContext& context, const CustomerState& customer) {
-  const Model& model = context.model;
-  Senders senders{};
-  if (!model.mechanisms.marketing.on) return senders;
-  // The strategy's campaigns, push only to app owners.
-  const ChannelMask channels = static_cast<ChannelMask>(
-      context.strategy.campaigns & (customer.has_app ? ~0U : ~model.app_channels) &
-      ~customer.unsubscribed);
-  const bool unified = context.strategy.contact_policy == ContactPolicy::kUnified;
-  for (int c = 0; c < model.n_channels; ++c) {
-    if (!has_channel(channels, c)) continue;
-    const double rate = model.channels[c].campaign_rate_per_day;
-    senders.rate_per_day += rate;
-    // Silos each send at their own rate; one policy uses the channel the
-    // customer prefers.
-    senders.weight[c] = unified ? static_cast<double>(customer.affinity_weight[c]) : rate;
-    senders.total_weight += senders.weight[c];
+// The strategy's campaign channels that can reach the customer now: push
+// only to app owners, none the customer left.
+inline ChannelMask reaching(const RunContext& context, const CustomerState& customer) {
+  return static_cast<ChannelMask>(context.strategy.campaigns &
+                                  (customer.has_app ? ~0U : ~context.model.app_channels) &
+                                  ~customer.unsubscribed);
+}
+
+// A unified policy sends through the channel the customer prefers: with
+// every reaching channel's affinity weight underflowed to 0 it cannot send.
+inline bool can_choose(const RunContext& context, const CustomerState& customer,
+                       ChannelMask channels) {
+  if (context.strategy.contact_policy != ContactPolicy::kUnified) return true;
+  for (int c = 0; c < context.model.n_channels; ++c) {
+    if (has_channel(channels, c) && customer.affinity_weight[c] > 0.0F) return true;
   }
-  if (unified) {
-    senders.rate_per_day =
-        std::min(senders.rate_per_day, model.mechanisms.marketing.unified_cap_per_day);
-  }
-  if (senders.total_weight <= 0.0) senders.rate_per_day = 0.0;  // no channel can be chosen
-  return senders;
+  return false;
+}
+
+// Looked up, not recomputed: it runs at every contact and schedule.
+inline double rate_of(const RunContext& context, const CustomerState& customer) {
+  const ChannelMask channels = reaching(context, customer);
+  const double rate = context.campaign_rate_per_day[channels];
+  return rate > 0.0 && can_choose(context, customer, channels) ? rate : 0.0;
 }
 
 }  // namespace
 
-Senders marketing_senders(const RunContext& context, const CustomerState& customer) {
-  return senders_of(context, customer);
+double marketing_rate_per_day(const RunContext& context, const CustomerState& customer) {
+  return rate_of(context, customer);
 }
 
 void schedule_marketing(const RunContext& context, CustomerState& customer, double from_day,
                         double unit_exponential) {
-  const double rate = senders_of(context, customer).rate_per_day;
+  const double rate = rate_of(context, customer);
   customer.next_marketing_day =
       rate > 0.0 ? from_day + unit_exponential / rate : std::numeric_limits<double>::infinity();
 }
 
 void reschedule_marketing(const RunContext& context, CustomerState& customer, double now_day,
                           double old_rate_per_day) {
-  const double rate = senders_of(context, customer).rate_per_day;
+  const double rate = rate_of(context, customer);
   if (rate == old_rate_per_day) return;
   if (old_rate_per_day > 0.0 && std::isfinite(customer.next_marketing_day)) {
     // The pending exponential clock, rescaled to the new rate: no new draw.
@@ -82,12 +82,23 @@ MarketingContact send_marketing_contact(const RunContext& context, CustomerState
   const double trigger_draw = stream.uniform();
   const double next_gap = stream.exponential(1.0);
 
-  const Senders senders = senders_of(context, customer);
-  const int channel = pick_categorical(senders.weight, senders.total_weight, channel_draw);
+  // The sender: silos each in proportion to their own rate, one policy
+  // through the channel the customer prefers.
+  std::array<double, kMaxChannels> weight{};
+  double total_weight = 0.0;
+  const ChannelMask channels = reaching(context, customer);
+  const bool unified = context.strategy.contact_policy == ContactPolicy::kUnified;
+  for (int c = 0; c < model.n_channels; ++c) {
+    if (!has_channel(channels, c)) continue;
+    weight[c] = unified ? static_cast<double>(customer.affinity_weight[c])
+                        : model.channels[c].campaign_rate_per_day;
+    total_weight += weight[c];
+  }
+  const int channel = pick_categorical(weight, total_weight, channel_draw);
   const double cost = model.channels[channel].campaign_cost_eur;
   tally[Sum::kMarketingCost] += cost;
-  customer.clv_eur -= discount_factor(model, day - customer.acquisition_day) * cost;
-  customer.contribution_eur -= cost;
+  customer.clv_eur -= customer.discount_at_clock * cost;  // the contact is at the clock
+  customer.contribution_eur = static_cast<float>(customer.contribution_eur - cost);
 
   // Fatigue: recent contacts, decaying with a half-life.
   const double elapsed = day - customer.fatigue_day;
@@ -109,9 +120,11 @@ MarketingContact send_marketing_contact(const RunContext& context, CustomerState
     tally[Count::kUnsubscribes] += 1;
   }
   // Diminishing returns: a tired customer is less likely to act on a contact.
-  const double trigger =
-      marketing.trigger_probability * std::exp(-(fatigue - 1.0) / marketing.fatigue_scale);
-  const bool triggered = trigger_draw <= trigger;
+  // The decay factor is at most 1, so a draw above the base probability
+  // cannot trigger: most contacts skip the exponential.
+  const bool triggered = trigger_draw <= marketing.trigger_probability &&
+                         trigger_draw <= marketing.trigger_probability *
+                                             std::exp(-(fatigue - 1.0) / marketing.fatigue_scale);
   if (trace) {
     trace.note(day) << "marketing contact via " << model.channels[channel].name << " (cost " << cost
                     << " EUR, recent contacts " << fatigue << ")"

@@ -18,14 +18,9 @@
 
 namespace omnisim {
 
-// Marketing channels that can reach the customer now: the total sending rate
-// and each channel's weight in the choice of sender.
-struct Senders {
-  std::array<double, kMaxChannels> weight;
-  double total_weight;
-  double rate_per_day;
-};
-Senders marketing_senders(const RunContext& context, const CustomerState& customer);
+// The total rate per day at which the marketing channels that can reach the
+// customer now send to it (0: none can).
+double marketing_rate_per_day(const RunContext& context, const CustomerState& customer);
 
 // Sets the next contact day from `from_day` with an Exp(1) draw, at the rate
 // the customer can be reached at now (never if nobody can reach it).

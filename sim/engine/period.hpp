@@ -15,6 +15,8 @@
 
 namespace omnisim {
 
+struct AtHorizon;  // sim/engine/customer.hpp
+
 struct PeriodConditions {
   double adopter_share = 0.0;            // alive customers with the app, end of last period
   double adoption_hazard_per_day = 0.0;  // Bass: (p + q * adopter_share) / 365
@@ -56,6 +58,10 @@ struct PeriodOutput {
   std::vector<Referral> referrals;  // in customer order, then referral order
   bool record_events = false;       // the event log is wanted (sim/engine/event.hpp)
   std::vector<Event> events;        // in customer order, then time order
+  // Where closing the customer being simulated copies it as the horizon
+  // left it, when the customers table is wanted (set per customer by the
+  // run); nullptr otherwise.
+  AtHorizon* at_horizon = nullptr;
 
   void clear() {
     tally.clear();

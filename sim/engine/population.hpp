@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/core/limits.hpp"
@@ -39,8 +40,15 @@ class Population {
  public:
   // The population of `paid_customers` whose share rank `rank` of `ranks`
   // simulates.
-  Population(std::size_t paid_customers, std::size_t block_size, int rank = 0, int ranks = 1)
-      : paid_total_(paid_customers), block_size_(block_size), rank_(rank), ranks_(ranks) {
+  // `keep_horizons`: hold each customer as the horizon left it (AtHorizon),
+  // for the customers table.
+  Population(std::size_t paid_customers, std::size_t block_size, int rank = 0, int ranks = 1,
+             bool keep_horizons = false)
+      : paid_total_(paid_customers),
+        block_size_(block_size),
+        rank_(rank),
+        ranks_(ranks),
+        keep_horizons_(keep_horizons) {
     const std::size_t paid_chunks = chunks(paid_blocks());
     const auto share = [&](int r) {
       return std::min(paid_blocks(), paid_chunks * static_cast<std::size_t>(r) /
@@ -52,11 +60,14 @@ class Population {
     const std::size_t end = std::min(paid_total_, end_paid_block_ * block_size_);
     paid_.resize(end - first);
     paid_wakes_.resize(end - first);
+    if (keep_horizons_) paid_horizons_.resize(end - first);
   }
 
   struct Block {
     std::span<CustomerState> customers;
     std::span<Wake> wakes;
+    std::span<AtHorizon> horizons;  // empty unless kept
+    AtHorizon* horizon(std::size_t i) const { return horizons.empty() ? nullptr : &horizons[i]; }
   };
 
   // Every rank's blocks.
@@ -85,11 +96,14 @@ class Population {
     const std::size_t paid = paid_blocks();
     if (index >= paid) {
       ReferredBlock& referred = referred_[index - paid];
-      return {std::span(referred.customers), std::span(referred.wakes)};
+      return {std::span(referred.customers), std::span(referred.wakes),
+              std::span(referred.horizons)};
     }
     const std::size_t begin = (index - first_paid_block_) * block_size_;
     const std::size_t count = std::min(block_size_, paid_.size() - begin);
-    return {std::span(paid_).subspan(begin, count), std::span(paid_wakes_).subspan(begin, count)};
+    return {
+        std::span(paid_).subspan(begin, count), std::span(paid_wakes_).subspan(begin, count),
+        keep_horizons_ ? std::span(paid_horizons_).subspan(begin, count) : std::span<AtHorizon>()};
   }
   // The block the next referred customer joins.
   std::size_t next_referred_block() const { return paid_blocks() + referred_count_ / block_size_; }
@@ -98,18 +112,20 @@ class Population {
     ReferredBlock& block = next_block();
     block.customers.push_back(customer);
     block.wakes.push_back(wake);
+    if (keep_horizons_) block.horizons.emplace_back();
   }
   void count_referred_elsewhere() { next_block(); }
 
-  // This rank's customers: paid ones in id order, then referred ones in the
-  // order they joined.
+  // This rank's customers, each with its AtHorizon (kept ones only): paid
+  // ones in id order, then referred ones in the order they joined.
   template <class Visit>
-  void for_each(Visit visit) const {
-    for (const auto& customer : paid_)
-      visit(customer);
+  void for_each_with_horizon(Visit visit) const {
+    if (!keep_horizons_) throw std::logic_error("Population: horizons not kept");
+    for (std::size_t i = 0; i < paid_.size(); ++i)
+      visit(paid_[i], paid_horizons_[i]);
     for (const auto& block : referred_)
-      for (const auto& customer : block.customers)
-        visit(customer);
+      for (std::size_t i = 0; i < block.customers.size(); ++i)
+        visit(block.customers[i], block.horizons[i]);
   }
   // Every rank's customers.
   std::size_t size() const { return paid_total_ + referred_count_; }
@@ -120,6 +136,7 @@ class Population {
   struct ReferredBlock {
     std::vector<CustomerState> customers;
     std::vector<Wake> wakes;
+    std::vector<AtHorizon> horizons;  // empty unless kept
   };
   std::size_t paid_blocks() const { return (paid_total_ + block_size_ - 1) / block_size_; }
   static std::size_t chunks(std::size_t blocks) {
@@ -131,6 +148,7 @@ class Population {
       if (owns(n_blocks() - 1)) {
         referred_.back().customers.reserve(block_size_);
         referred_.back().wakes.reserve(block_size_);
+        if (keep_horizons_) referred_.back().horizons.reserve(block_size_);
       }
     }
     ++referred_count_;
@@ -141,11 +159,13 @@ class Population {
   std::size_t block_size_;
   int rank_;
   int ranks_;
+  bool keep_horizons_;
   std::size_t first_paid_block_ = 0;
   std::size_t end_paid_block_ = 0;
   std::vector<CustomerState> paid_;
   std::vector<Wake> paid_wakes_;
-  std::vector<ReferredBlock> referred_;  // every rank's; empty where another rank owns it
+  std::vector<AtHorizon> paid_horizons_;  // empty unless kept
+  std::vector<ReferredBlock> referred_;   // every rank's; empty where another rank owns it
   std::size_t referred_count_ = 0;
 };
 

@@ -48,7 +48,8 @@ Residual residual_value(const RunContext& context, const CustomerState& customer
   if (customer.needs > 0) {
     // Every variable cash flow so far, marketing-triggered journeys included,
     // per natural need.
-    residual.priced_eur += over_life(need_rate * (customer.contribution_eur / customer.needs));
+    residual.priced_eur +=
+        over_life(need_rate * (customer.contribution_eur / static_cast<double>(customer.needs)));
   } else {
     residual.unpriced_need_days = over_life(need_rate);
   }

@@ -26,9 +26,9 @@ TallyLayout tally_layout(const Model& model) {
 namespace {
 
 CustomerRow row_of(const Model& model, const CustomerSimulator& simulator, bool lifetime,
-                   double contribution_per_need_eur, const CustomerState& customer) {
+                   double contribution_per_need_eur, const CustomerState& customer,
+                   const AtHorizon& at_horizon) {
   const double cac = acquisition_cost_eur(model, customer);
-  const CustomerState::AtHorizon& at_horizon = customer.at_horizon;
   const bool bought = at_horizon.orders > 0;
   const bool left_in_horizon = customer.dropout_day < model.time.horizon_days;
   return {customer.id,
@@ -57,10 +57,10 @@ void write_rows(const Model& model, const CustomerSimulator& simulator, const Ru
   constexpr std::size_t kChunk = 1 << 16;
   std::vector<CustomerRow> rows;
   rows.reserve(std::min(kChunk, population.size()));
-  population.for_each([&](const CustomerState& customer) {
+  population.for_each_with_horizon([&](const CustomerState& customer, const AtHorizon& at_horizon) {
     rows.push_back(row_of(model, simulator,
                           request.lifetime && model.money.lifetime_undefined.empty(),
-                          contribution_per_need_eur, customer));
+                          contribution_per_need_eur, customer, at_horizon));
     if (rows.size() == kChunk) {
       request.customer_rows->write(request.strategy, request.replication, rows);
       rows.clear();
@@ -94,7 +94,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
   RunResult result{Tally(layout), {}, {}};
   result.timeseries.reserve(static_cast<std::size_t>(time.n_periods));
   Population population(static_cast<std::size_t>(model.simulation.customers), kCustomersPerBlock,
-                        world.rank(), world.size());
+                        world.rank(), world.size(), request.customer_rows != nullptr);
   // The event log leaves chunk by chunk: memory holds one chunk's events on
   // one rank, a period's of its own chunks on several.
   ChunkExchange exchange(world, layout, [&](std::span<const Event> events) {
@@ -161,6 +161,7 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
           CustomerState& customer = block.customers[i];
           const bool traced =
               tracing && !period.after_horizon && customer.id == *request.trace_customer;
+          block_output.at_horizon = block.horizon(i);
           simulator.advance(customer, period, block_output,
                             traced ? Tracer(&trace_buffer) : Tracer());
           wake = simulator.wake(customer);

@@ -97,15 +97,15 @@ void CustomerSimulator::advance(CustomerState& customer, const Period& period, P
   }
   // The firm's fixed cost for the part of the period the customer was with it.
   const double fixed_cost_per_day = context_.strategy.fixed_cost_eur_per_day;
-  const double from = std::max(period.start_day, customer.acquisition_day);
-  const double to = std::min(period.end_day, customer.dropout_day);
+  const double from = std::max(period.start_day, static_cast<double>(customer.acquisition_day));
+  const double to = std::min(period.end_day, static_cast<double>(customer.dropout_day));
   if (to > from) tally[Sum::kFixedCost] += fixed_cost_per_day * (to - from);
   if (customer.alive) {
     tally[Count::kActiveAtPeriodEnd] += 1;
     if (customer.has_app) tally[Count::kActiveAdopters] += 1;
     if (period.is_last && !period.after_horizon) {
       advance_clock(customer, horizon_days_);
-      close(customer, tally, trace);
+      close(customer, output, trace);
     }
   }
 }
@@ -117,7 +117,8 @@ void CustomerSimulator::settle(CustomerState& customer, double end_day, Tally& t
   const LifetimeValue value = lifetime_value(customer);
   tally_lifetime(value, acquisition_cost_eur(context_.model, customer), tally);
   if (trace && customer.clock_day > horizon_days_) {
-    auto& line = trace.note(std::min(customer.dropout_day, customer.clock_day));
+    auto& line =
+        trace.note(std::min(static_cast<double>(customer.dropout_day), customer.clock_day));
     line << "after the horizon (not in the KPIs but lifetime CLV): "
          << (customer.alive ? "alive when the simulation stopped, "
                             : "dropped out on day " + std::to_string(customer.dropout_day) + ", ")
@@ -182,30 +183,33 @@ bool CustomerSimulator::after_journey(CustomerState& customer, const JourneyOutc
 
 void CustomerSimulator::advance_clock(CustomerState& customer, double day) const {
   if (context_.model.lifetime == LifetimeModel::kParetoNbd) {
-    customer.hazard_budget -= hazard_per_day(customer) * (day - customer.clock_day);
+    customer.hazard_budget = static_cast<float>(
+        customer.hazard_budget - hazard_per_day(customer) * (day - customer.clock_day));
   }
   // Fixed cost per active customer, discounted exactly over the interval.
   const double acquired = customer.acquisition_day;
-  customer.clv_eur -=
-      context_.strategy.fixed_cost_eur_per_day *
-      discounted_days(context_.model, customer.clock_day - acquired, day - acquired);
+  const double discount_at_day = discount_factor(context_.model, day - acquired);
+  customer.clv_eur -= context_.strategy.fixed_cost_eur_per_day *
+                      discounted_days(context_.model, customer.clock_day - acquired, day - acquired,
+                                      customer.discount_at_clock, discount_at_day);
   customer.clock_day = day;
+  customer.discount_at_clock = discount_at_day;
 }
 
 void CustomerSimulator::drop_out(CustomerState& customer, double day, PeriodOutput& output,
                                  Tracer& trace, const char* reason) const {
   customer.alive = false;
-  customer.dropout_day = day;
+  customer.dropout_day = float_day_beside(day, horizon_days_);
   output.tally[Count::kEvents] += 1;
   output.tally[Count::kDropouts] += 1;
   record_event(output, customer, day, {EventType::kDropout, EventStage::kLoyalty});
   if (trace) trace.note(day) << "dropout: " << reason << '\n';
-  if (day < horizon_days_) close(customer, output.tally, trace);
+  if (day < horizon_days_) close(customer, output, trace);
 }
 
 LifetimeValue CustomerSimulator::lifetime_value(const CustomerState& customer) const {
   const Model& model = context_.model;
-  const double end_day = std::min(customer.dropout_day, customer.clock_day);
+  const double end_day = std::min(static_cast<double>(customer.dropout_day), customer.clock_day);
   LifetimeValue value{customer.clv_eur, 0.0,
                       discounted_days(model, 0.0, end_day - customer.acquisition_day)};
   if (!customer.alive) return value;
@@ -216,11 +220,14 @@ LifetimeValue CustomerSimulator::lifetime_value(const CustomerState& customer) c
   return value;
 }
 
-void CustomerSimulator::close(CustomerState& customer, Tally& tally, Tracer& trace) const {
+void CustomerSimulator::close(CustomerState& customer, PeriodOutput& output, Tracer& trace) const {
   const Model& model = context_.model;
+  Tally& tally = output.tally;
   const double cac = acquisition_cost_eur(model, customer);
-  customer.at_horizon = {customer.revenue_eur,    customer.clv_eur, customer.first_order_day,
-                         customer.last_order_day, customer.orders,  customer.used};
+  if (output.at_horizon != nullptr) {
+    *output.at_horizon = {customer.revenue_eur,    customer.clv_eur, customer.first_order_day,
+                          customer.last_order_day, customer.orders,  customer.used};
+  }
   tally_customer_life(
       model,
       {customer.segment, customer.acquisition_day, customer.dropout_day, customer.alive,
@@ -231,7 +238,7 @@ void CustomerSimulator::close(CustomerState& customer, Tally& tally, Tracer& tra
        customer.online_value_eur},
       tally);
   if (trace) {
-    auto& line = trace.note(std::min(customer.dropout_day, horizon_days_));
+    auto& line = trace.note(std::min(static_cast<double>(customer.dropout_day), horizon_days_));
     line << "summary: orders " << customer.orders << ", revenue " << customer.revenue_eur
          << " EUR, CLV " << customer.clv_eur << " EUR (" << customer.clv_eur - cac
          << " after CAC), channels used:";

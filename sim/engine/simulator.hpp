@@ -82,7 +82,7 @@ class CustomerSimulator {
                       Tracer& trace) const;
   void drop_out(CustomerState& customer, double day, PeriodOutput& output, Tracer& trace,
                 const char* reason) const;
-  void close(CustomerState& customer, Tally& tally, Tracer& trace) const;
+  void close(CustomerState& customer, PeriodOutput& output, Tracer& trace) const;
 
   RunContext context_;
   double horizon_days_;

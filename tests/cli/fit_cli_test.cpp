@@ -230,9 +230,13 @@ TEST_F(Cli, FitFlagsTheBgNbdRidgeOfASimulatedCohort) {
       omnisim({"fit", "tx.csv", "--calibration-end", "2027-06-30", "--models", "bgnbd,mbgnbd"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   const std::string bg = outcome.out.substr(0, outcome.out.find("mbg/nbd"));
-  EXPECT_THAT(bg, HasSubstr("NOT IDENTIFIED: ridge: moving the parameters by a factor e^2 = 7.4 "
-                            "along (a up, b up)"));
-  EXPECT_THAT(outcome.out.substr(outcome.out.find("mbg/nbd")), ::testing::Not(HasSubstr("ridge")));
+  // Named as a ridge (the likelihood barely moves along it) or, where the
+  // fit ran to the edge of the search, as singular information along it.
+  EXPECT_THAT(bg, ::testing::ContainsRegex("NOT IDENTIFIED: (ridge: moving the parameters by a "
+                                           "factor e\\^2 = 7.4|the observed information is "
+                                           "singular) along \\(a up, b up\\)"));
+  const std::string mbg = outcome.out.substr(outcome.out.find("mbg/nbd"));
+  EXPECT_THAT(mbg, ::testing::Not(HasSubstr("NOT IDENTIFIED")));
 }
 #endif
 

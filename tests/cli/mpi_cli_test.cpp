@@ -203,6 +203,7 @@ TEST_F(MpiCli, ARankWhosePointFailsEndsTheJobNamingItWithTheFinishedPointsWritte
   // A grid over the referral probability of which 1.0 runs away (the engine
   // stops that point with an error), as in sweep_cli_test.
   write("runaway.toml", R"(design = "grid"
+seed = 6
 strategies = ["omnichannel"]
 kpis = ["clv_lifetime_eur"]
 [fixed]

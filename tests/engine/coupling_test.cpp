@@ -64,8 +64,13 @@ TEST(Couplings, AdoptionAloneFollowsTheBassCurve) {
   const Model model = builtin_model(overrides);
   // Imitation amplifies early chance deviations, so adopter shares spread
   // more than binomially; the standard error comes from the spread across
-  // independent replications.
-  constexpr int kReplications = 10;
+  // independent replications: 20 of them, so the SE itself is estimated
+  // with 19 degrees of freedom, and 3,650 strongly correlated periods are
+  // compared, hence 4.5 standard errors (a t of 4.5 with 19 degrees of
+  // freedom has a two-sided p of 2.4e-4). With 10 replications and 3 SE the
+  // test failed by chance when the generator changed (issue 30: z = 3.1 at
+  // one period; 40 replications then showed a largest z of 2.5 over all).
+  constexpr int kReplications = 20;
   std::vector<std::vector<double>> shares(kReplications);
   for (int r = 0; r < kReplications; ++r) {
     RunRequest request;
@@ -100,7 +105,7 @@ TEST(Couplings, AdoptionAloneFollowsTheBassCurve) {
       squares += (replication[k] - mean) * (replication[k] - mean);
     const double standard_error = std::sqrt(squares / (kReplications - 1) / kReplications);
     const double years = static_cast<double>(k + 1) / 365.0;
-    ASSERT_NEAR(mean, bass(p, q, years), 3.0 * standard_error)
+    ASSERT_NEAR(mean, bass(p, q, years), 4.5 * standard_error)
         << "period " << k << " (" << years << " years)";
     largest_z = std::max(largest_z, std::abs(mean - bass(p, q, years)) / standard_error);
   }

@@ -360,10 +360,10 @@ TEST(Robustness, UnreachableMarketingChannelsSendNothing) {
   CustomerState customer;
   customer.has_app = true;
   customer.affinity_weight.fill(0.0F);
-  EXPECT_EQ(marketing_senders(unified, customer).rate_per_day, 0.0);
-  EXPECT_GT(marketing_senders(siloed, customer).rate_per_day, 0.0);
+  EXPECT_EQ(marketing_rate_per_day(unified, customer), 0.0);
+  EXPECT_GT(marketing_rate_per_day(siloed, customer), 0.0);
   customer.affinity_weight[static_cast<std::size_t>(model.channel_index("social"))] = 1e-30F;
-  EXPECT_DOUBLE_EQ(marketing_senders(unified, customer).rate_per_day,
+  EXPECT_DOUBLE_EQ(marketing_rate_per_day(unified, customer),
                    model.mechanisms.marketing.unified_cap_per_day);
 
   // In a run, the lowest affinities the scenario accepts keep weights

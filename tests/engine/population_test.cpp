@@ -1,0 +1,98 @@
+// The customer state's memory budget (issue 30), and the at-horizon
+// snapshot it no longer carries: kept beside the population only when the
+// customers table is asked for, with the same values the run totals count.
+
+#include "sim/engine/population.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sim/engine/run.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace omnisim::population_test {
+namespace {
+
+// 264 + 8 bytes before issue 30; a field that grows it should be a decision.
+TEST(Population, CustomerStateAndWakeTakeAtMost216Bytes) {
+  EXPECT_LE(kBytesPerPaidCustomer, 216U);
+  EXPECT_EQ(sizeof(Wake), 8U);
+}
+
+TEST(Population, KeepsAtHorizonSnapshotsOnlyWhenAskedAndForEveryCustomer) {
+  Population without(3000, kCustomersPerBlock);
+  EXPECT_TRUE(without.block(0).horizons.empty());
+  EXPECT_EQ(without.block(0).horizon(0), nullptr);
+  Population with(3000, kCustomersPerBlock, 0, 1, true);
+  EXPECT_EQ(with.block(2).horizons.size(), with.block(2).customers.size());
+  with.add_referred(CustomerState{}, Wake{});
+  std::size_t visited = 0;
+  with.for_each_with_horizon([&](const CustomerState&, const AtHorizon&) { ++visited; });
+  EXPECT_EQ(visited, 3001U);
+  EXPECT_THROW(without.for_each_with_horizon([](const CustomerState&, const AtHorizon&) {}),
+               std::logic_error);
+}
+
+class Rows final : public CustomerRowSink {
+ public:
+  void write(int, int, std::span<const CustomerRow> rows) override {
+    rows_.insert(rows_.end(), rows.begin(), rows.end());
+  }
+  std::vector<CustomerRow> rows_;
+};
+
+// The table's horizon columns add up to the run's totals (revenue to float
+// rounding, orders exactly), asking for the table changes no result, and
+// each customer's row holds that customer as the horizon left it: the same
+// whether the years after the horizon are simulated (lifetime) or not.
+TEST(Population, CustomersTableHorizonColumnsAddUpToTheRunTotals) {
+  const Model model =
+      testing::builtin_model({testing::customers(4000), "simulation.replications=1"});
+  RunRequest request;
+  request.strategy = model.strategy_index("omnichannel");
+  const RunResult plain = run_simulation(model, request);
+  Rows rows;
+  request.customer_rows = &rows;
+  const RunResult with_rows = run_simulation(model, request);
+  EXPECT_EQ(plain.totals[Sum::kRevenue], with_rows.totals[Sum::kRevenue]);
+  EXPECT_EQ(plain.totals[Count::kOrders], with_rows.totals[Count::kOrders]);
+  double revenue = 0.0;
+  std::uint64_t orders = 0;
+  for (const CustomerRow& row : rows.rows_) {
+    revenue += row.revenue_eur;
+    orders += row.orders;
+  }
+  EXPECT_EQ(orders, with_rows.totals[Count::kOrders]);
+  EXPECT_NEAR(revenue, with_rows.totals[Sum::kRevenue], 1e-5 * with_rows.totals[Sum::kRevenue]);
+  EXPECT_GT(orders, 0U);
+
+  Rows horizon_only;
+  request.customer_rows = &horizon_only;
+  request.lifetime = false;
+  run_simulation(model, request);
+  ASSERT_EQ(horizon_only.rows_.size(), rows.rows_.size());
+  std::map<std::uint64_t, const CustomerRow*> by_id;
+  for (const CustomerRow& row : horizon_only.rows_)
+    by_id[row.id] = &row;
+  int bought_after_horizon = 0;
+  for (const CustomerRow& row : rows.rows_) {
+    const CustomerRow& same = *by_id.at(row.id);
+    EXPECT_EQ(row.orders, same.orders) << row.id;
+    EXPECT_EQ(row.revenue_eur, same.revenue_eur) << row.id;
+    EXPECT_EQ(row.clv_eur, same.clv_eur) << row.id;
+    EXPECT_EQ(std::isnan(row.last_purchase_day), std::isnan(same.last_purchase_day)) << row.id;
+    if (!std::isnan(row.last_purchase_day)) {
+      EXPECT_EQ(row.last_purchase_day, same.last_purchase_day) << row.id;
+    }
+    bought_after_horizon += row.clv_lifetime_eur > row.clv_eur + 1.0 ? 1 : 0;
+  }
+  EXPECT_GT(bought_after_horizon, 100);  // the lifetime years did move the state
+}
+
+}  // namespace
+}  // namespace omnisim::population_test
