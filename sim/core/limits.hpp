@@ -23,6 +23,8 @@ inline constexpr double kMaxMeanOrderEur = 1e6;
 // Referred customers a run keeps room for, per paid customer: word of mouth
 // in which each customer brings more than one grows without bound.
 inline constexpr std::size_t kMaxReferredPerPaid = 2;
+// Paid customers a scenario may ask for.
+inline constexpr double kMaxCustomers = 1e9;
 // Lifetime CLV (docs/model.md §7): the customers alive at the horizon are
 // simulated on until the share of them still alive, discounted, falls below
 // this (what is left is priced in closed form), or for at most this many

@@ -99,7 +99,9 @@ void acquire(const RunContext& context, CustomerState& customer, const Period& p
                 static_cast<std::uint8_t>(customer.referred ? 1 : 0)});
 
   RandomStream gaps(context.family, customer.id, Purpose::kNeedGaps, 0);
-  customer.next_need_day = customer.acquisition_day + gaps.exponential(customer.need_rate_per_day);
+  customer.next_need_day =
+      float_day_from(customer.acquisition_day + gaps.exponential(customer.need_rate_per_day),
+                     customer.acquisition_day);
   RandomStream marketing_gaps(context.family, customer.id, Purpose::kMarketingGaps, 0);
   schedule_marketing(context, customer, customer.acquisition_day, marketing_gaps.exponential(1.0));
   schedule_adoption(context, customer, customer.acquisition_day, period);

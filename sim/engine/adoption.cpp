@@ -13,7 +13,7 @@ void schedule_adoption(const RunContext& context, CustomerState& customer, doubl
   const Model& model = context.model;
   const double max_hazard_per_day = model.mechanisms.app_adoption.max_hazard_per_day;
   if (customer.has_app || max_hazard_per_day <= 0.0 || !context.strategy.offers_app) {
-    customer.adoption_day = std::numeric_limits<double>::infinity();
+    customer.adoption_day = std::numeric_limits<float>::infinity();
     return;
   }
   // Spend the adoption hazard of every period since the last look, as each
@@ -37,15 +37,21 @@ void schedule_adoption(const RunContext& context, CustomerState& customer, doubl
   customer.adoption_clock_day = static_cast<float>(now_day);
   const double budget = std::max(0.0, static_cast<double>(customer.adoption_budget));
   // Within this period the hazard is known: adopt here if the budget runs out.
+  // (Tested on the day as stored: a float day at or after the period's end
+  // would fire in the next one.)
   const double hazard = period.now().adoption_hazard_per_day;
-  if (hazard > 0.0 && now_day + budget / hazard < period.end_day) {
-    customer.adoption_day = now_day + budget / hazard;
-    customer.adoption_is_check = false;
-    return;
+  if (hazard > 0.0) {
+    const float adoption_day = float_day_from(now_day + budget / hazard, now_day);
+    if (adoption_day < period.end_day) {
+      customer.adoption_day = adoption_day;
+      customer.adoption_is_check = false;
+      return;
+    }
   }
   // Later hazards are not known yet, but never exceed (p + q) / 365: look
   // again when adoption first becomes possible.
-  customer.adoption_day = std::max(now_day + budget / max_hazard_per_day, period.end_day);
+  customer.adoption_day =
+      float_day_at_or_after(std::max(now_day + budget / max_hazard_per_day, period.end_day));
   customer.adoption_is_check = true;
 }
 
@@ -57,7 +63,7 @@ void adoption_event(const RunContext& context, CustomerState& customer, double d
   }
   const double rate_before = marketing_rate_per_day(context, customer);
   customer.has_app = true;
-  customer.adoption_day = std::numeric_limits<double>::infinity();
+  customer.adoption_day = std::numeric_limits<float>::infinity();
   output.tally[Count::kEvents] += 1;
   output.tally[Count::kAdoptions] += 1;
   record_event(output, customer, day, {EventType::kAppAdoption, EventStage::kLoyalty});

@@ -28,7 +28,7 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
   customer.acquisition_day = float_day_within(acquisition_day, 0.0, model.time.horizon_days);
 
   const double lambda_per_year = traits.gamma(segment.need_shape, 1.0 / segment.need_rate_years);
-  customer.need_rate_per_day = static_cast<float>(lambda_per_year / kDaysPerYear);
+  customer.need_rate_per_day = BFloat16(static_cast<float>(lambda_per_year / kDaysPerYear));
   const double mu_per_year = traits.gamma(segment.dropout_shape, 1.0 / segment.dropout_rate_years);
   const double bg_p = traits.beta(segment.bg_a, segment.bg_b);
   switch (model.lifetime) {
@@ -42,21 +42,27 @@ CustomerState draw_customer(const Model& model, const StreamFamily& family, std:
       customer.dropout_parameter = static_cast<float>(segment.retention_per_period);
       break;
   }
-  customer.hazard_budget = static_cast<float>(traits.exponential(1.0));
+  // Drawn under every lifetime model, so the traits after it keep their draws.
+  const auto hazard_budget = static_cast<float>(traits.exponential(1.0));
+  if (model.lifetime == LifetimeModel::kParetoNbd) {
+    customer.hazard_budget = hazard_budget;
+  } else {
+    customer.periods_survived = 0;
+  }
   const double nu = traits.gamma(segment.spend_q, 1.0 / segment.spend_gamma_eur);
-  customer.spend_rate = static_cast<float>(nu);
+  customer.spend_rate = BFloat16(static_cast<float>(nu));
 
   for (int c = 0; c < static_cast<int>(kMaxChannels); ++c) {
     const double utility = segment.affinity_mean[c] + segment.affinity_sd * traits.normal();
     customer.affinity_weight[c] =
-        c < model.n_channels ? static_cast<float>(std::exp(utility)) : 0.0F;
+        BFloat16(c < model.n_channels ? static_cast<float>(std::exp(utility)) : 0.0F);
   }
   customer.has_app = traits.bernoulli(segment.app_share);
   customer.app_user = customer.has_app;
   const double price_sensitivity =
       segment.price_sensitivity > 0.0 ? traits.gamma(4.0, segment.price_sensitivity / 4.0) : 0.0;
-  customer.outside_weight =
-      static_cast<float>(std::exp(model.mechanisms.funnel.outside_utility + price_sensitivity));
+  customer.outside_weight = BFloat16(
+      static_cast<float>(std::exp(model.mechanisms.funnel.outside_utility + price_sensitivity)));
   customer.satisfaction = static_cast<float>(model.mechanisms.satisfaction.initial);
   customer.adoption_budget = static_cast<float>(traits.exponential(1.0));
   return customer;

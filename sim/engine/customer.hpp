@@ -4,10 +4,12 @@
 // numbers); the rest is the state a journey reads and updates.
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
+#include "sim/core/bfloat16.hpp"
 #include "sim/core/limits.hpp"
 #include "sim/core/random.hpp"
 #include "sim/model/model.hpp"
@@ -33,30 +35,42 @@ struct AtHorizon {
 };
 
 struct CustomerState {
-  // Sizes follow the values' ranges (issue 30): 8-byte ids, the clock and
-  // the days events are scheduled at (float days are 10.5 s apart near day
-  // 1,095 and 5.6 minutes a century later: too coarse to order a customer's own
-  // events), and the CLV that every event adds to; 4 bytes for the rest.
-  std::uint64_t id = 0;
+  // Sizes follow the values' ranges (issue 30): 8 bytes for the id (a
+  // referred customer's is a 64-bit hash, Referral), the clock, the CLV that
+  // every event adds to and the discount factor whose differences price the
+  // fixed cost; 4 for days, money, counters and state that moves in small
+  // steps; 2 (BFloat16: 0.4 %) for traits drawn once; 1 for channel indexes,
+  // masks and flags. Float days are 10.5 s apart near day 1,095 and 5.6
+  // minutes a century later: an event is scheduled at the nearest float day
+  // but never before the clock (float_day_from), a re-check at the float day
+  // at or after the day it asks for (float_day_at_or_after), so the clock only
+  // moves forward and a re-check never repeats within the period it left.
   double clock_day = 0.0;  // simulated up to here
-  // discount_factor(clock_day - acquisition_day), kept with the clock: every
-  // event happens at the clock, and this spares it an exp.
-  double discount_at_clock = 1.0;
-  double next_need_day = 0.0;
-  double next_marketing_day = std::numeric_limits<double>::infinity();
-  // App adoption (Bass): an Exp(1) budget of adoption hazard, spent lazily up
-  // to adoption_clock_day; the process next needs attention at adoption_day
-  // (an adoption, or a re-check when adoption_is_check).
-  double adoption_day = std::numeric_limits<double>::infinity();
   // Discounted margin minus serving costs, without CAC, to the clock: over
   // the horizon, then, for a customer alive at it, on through the years
   // simulated after it (docs/model.md §7), so it ends as the lifetime CLV.
   double clv_eur = 0.0;
+  std::uint64_t id = 0;
+  // discount_factor(clock_day - acquisition_day), kept with the clock: every
+  // event happens at the clock, and this spares it an exp.
+  double discount_at_clock = 1.0;
 
-  float acquisition_day = 0.0F;
+  float next_need_day = 0.0F;
+  float next_marketing_day = std::numeric_limits<float>::infinity();
+  // App adoption (Bass): an Exp(1) budget of adoption hazard, spent lazily up
+  // to adoption_clock_day; the process next needs attention at adoption_day
+  // (an adoption, or a re-check when adoption_is_check).
+  float adoption_day = std::numeric_limits<float>::infinity();
   float adoption_budget = 0.0F;
   float adoption_clock_day = 0.0F;
-  float hazard_budget = 0.0F;  // pareto_nbd: integrated hazard left before dropout
+  float acquisition_day = 0.0F;
+  // The lifetime model's own progress, in one slot: the integrated hazard
+  // left before dropout (pareto_nbd) or the retention tests passed
+  // (periodic); bg_nbd uses neither.
+  union {
+    float hazard_budget = 0.0F;
+    std::uint32_t periods_survived;
+  };
   float dropout_day = std::numeric_limits<float>::infinity();
   float revenue_eur = 0.0F;  // net of refunds
   // Undiscounted margin minus variable costs (everything but the fixed
@@ -64,25 +78,25 @@ struct CustomerState {
   float contribution_eur = 0.0F;
   float first_order_day = std::numeric_limits<float>::infinity();  // +inf: no order yet
   float last_order_day = -std::numeric_limits<float>::infinity();
-  float need_rate_per_day = 0.0F;  // lambda
   float dropout_parameter = 0.0F;  // mu per day (pareto_nbd), p (bg_nbd), retention (periodic)
-  float spend_rate = 0.0F;         // nu: order value ~ Gamma(p, scale 1 / nu)
-  float outside_weight = 0.0F;     // exp(outside utility + price sensitivity)
   float satisfaction = 0.0F;
-  float hazard_factor = 1.0F;                         // exp(-kappa * (satisfaction - neutral))
-  float fatigue = 0.0F;                               // recent marketing contacts, decaying
-  float fatigue_day = 0.0F;                           // when `fatigue` was last updated
-  float store_value_eur = 0.0F;                       // value of orders bought in physical channels
-  float online_value_eur = 0.0F;                      // ... and in the others
-  std::array<float, kMaxChannels> affinity_weight{};  // exp(affinity)
-
-  std::uint32_t needs = 0;  // index of the next need
+  float hazard_factor = 1.0F;     // exp(-kappa * (satisfaction - neutral))
+  float fatigue = 0.0F;           // recent marketing contacts, decaying
+  float fatigue_day = 0.0F;       // when `fatigue` was last updated
+  float store_value_eur = 0.0F;   // value of orders bought in physical channels
+  float online_value_eur = 0.0F;  // ... and in the others
+  std::uint32_t needs = 0;        // index of the next need
   std::uint32_t orders = 0;
-  std::uint32_t periods_survived = 0;  // periodic lifetime: retention tests passed
   std::uint32_t marketing_contacts = 0;
+  std::uint32_t events = 0;  // events recorded so far: the next event's sequence
+
+  BFloat16 need_rate_per_day;                            // lambda
+  BFloat16 spend_rate;                                   // nu: order value ~ Gamma(p, scale 1 / nu)
+  BFloat16 outside_weight;                               // exp(outside utility + price sensitivity)
+  std::array<BFloat16, kMaxChannels> affinity_weight{};  // exp(affinity)
   std::uint16_t store_orders = 0, online_orders = 0;
   std::uint16_t referrals = 0;
-  std::uint32_t events = 0;  // events recorded so far: the next event's sequence
+
   std::array<std::uint8_t, kMaxChannels>
       records{};  // interactions each channel has seen (saturating)
   std::uint8_t segment = 0;
@@ -127,6 +141,24 @@ inline float float_day_within(double day, double from_day, double to_day) {
   if (static_cast<double>(rounded) < from_day) rounded = std::nextafter(rounded, INFINITY);
   if (static_cast<double>(rounded) >= to_day) rounded = std::nextafter(rounded, -INFINITY);
   return rounded;
+}
+
+// A day an event is scheduled at, as the customer state holds it: the
+// float at or after it, so an event never fires before its day and a
+// re-check asked for at or after a period's end is not due within it.
+// Days are never negative, so the next float up is the next bit pattern
+// (std::nextafter is a library call, and this runs at every event).
+inline float float_day_at_or_after(double day) {
+  const auto rounded = static_cast<float>(day);
+  if (static_cast<double>(rounded) >= day) return rounded;
+  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(rounded) + 1U);
+}
+
+// An event's day drawn from the clock on (a need, a contact): the nearest
+// float, so gaps are not lengthened on average, but never before the clock.
+inline float float_day_from(double day, double clock_day) {
+  const auto rounded = static_cast<float>(day);
+  return static_cast<double>(rounded) >= clock_day ? rounded : float_day_at_or_after(clock_day);
 }
 
 // A day on the same side of `boundary_day` as `day` (a dropout before the

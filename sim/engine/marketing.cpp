@@ -46,8 +46,9 @@ double marketing_rate_per_day(const RunContext& context, const CustomerState& cu
 void schedule_marketing(const RunContext& context, CustomerState& customer, double from_day,
                         double unit_exponential) {
   const double rate = rate_of(context, customer);
-  customer.next_marketing_day =
-      rate > 0.0 ? from_day + unit_exponential / rate : std::numeric_limits<double>::infinity();
+  customer.next_marketing_day = rate > 0.0
+                                    ? float_day_from(from_day + unit_exponential / rate, from_day)
+                                    : std::numeric_limits<float>::infinity();
 }
 
 void reschedule_marketing(const RunContext& context, CustomerState& customer, double now_day,
@@ -57,8 +58,8 @@ void reschedule_marketing(const RunContext& context, CustomerState& customer, do
   if (old_rate_per_day > 0.0 && std::isfinite(customer.next_marketing_day)) {
     // The pending exponential clock, rescaled to the new rate: no new draw.
     const double remaining = (customer.next_marketing_day - now_day) * old_rate_per_day;
-    customer.next_marketing_day =
-        rate > 0.0 ? now_day + remaining / rate : std::numeric_limits<double>::infinity();
+    customer.next_marketing_day = rate > 0.0 ? float_day_from(now_day + remaining / rate, now_day)
+                                             : std::numeric_limits<float>::infinity();
   } else {
     RandomStream gaps(context.family, customer.id, Purpose::kMarketingGaps,
                       customer.marketing_contacts + 1);

@@ -154,8 +154,8 @@ RunResult run_simulation(const Model& model, const RunRequest& request) {
           // the compact wake array lets the engine skip them
           // without touching their state.
           Wake& wake = block.wakes[i];
-          if (!period.is_last && wake.day >= period.end_day) {
-            if (wake.alive) simulator.idle(wake, period, block_output.tally);
+          if (!period.is_last && wake.day() >= period.end_day) {
+            if (wake.alive()) simulator.idle(wake, period, block_output.tally);
             continue;
           }
           CustomerState& customer = block.customers[i];

@@ -61,7 +61,7 @@ Wake CustomerSimulator::wake(const CustomerState& customer) const {
 
 void CustomerSimulator::idle(const Wake& wake, const Period& period, Tally& tally) const {
   tally[Count::kActiveAtPeriodEnd] += 1;
-  if (wake.has_app) tally[Count::kActiveAdopters] += 1;
+  if (wake.has_app()) tally[Count::kActiveAdopters] += 1;
   tally[Sum::kFixedCost] +=
       context_.strategy.fixed_cost_eur_per_day * (period.end_day - period.start_day);
 }
@@ -148,7 +148,8 @@ void CustomerSimulator::need(CustomerState& customer, double day, const Period& 
   customer.needs += 1;
   if (!after_journey(customer, outcome, day, output, trace)) return;
   RandomStream gaps(context_.family, customer.id, Purpose::kNeedGaps, customer.needs);
-  customer.next_need_day += gaps.exponential(customer.need_rate_per_day);
+  customer.next_need_day =
+      float_day_from(customer.next_need_day + gaps.exponential(customer.need_rate_per_day), day);
 }
 
 void CustomerSimulator::marketing_contact(CustomerState& customer, double day, const Period& period,

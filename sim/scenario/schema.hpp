@@ -18,6 +18,7 @@
 #include <string>
 #include <utility>
 
+#include "sim/core/limits.hpp"
 #include "sim/scenario/bounds.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -31,8 +32,8 @@ using Choices = std::initializer_list<std::pair<const char*, Enum>>;
 
 template <class V>
 void describe(V& v, SimulationSettings& s) {
-  v.integer("customers", s.customers, Bounds::between(1, 1e9),
-            "paid customers acquired over the run (about 220 bytes each)");
+  v.integer("customers", s.customers, Bounds::between(1, kMaxCustomers),
+            "paid customers acquired over the run (172 bytes each)");
   v.number("horizon_days", s.horizon_days, Bounds{0.0, 36500.0, true, false},
            "simulated time, days (at most 100 years)");
   v.number("period_days", s.period_days, Bounds::positive(),

@@ -635,7 +635,7 @@ TEST_F(Cli, EveryBadInputClassHasItsMessageAndExitCodeTwo) {
                      "bridges.cart_sync.channels: an offered bridge needs at least 2 channels");
   expect_input_error({"run", "--set", "simulation.seed=5\nsimulation.customers=7"},
                      "--set: a value must fit on one line");
-  // The largest allowed population needs 216 GB: refused on any smaller machine.
+  // The largest allowed population needs 172 GB: refused on any smaller machine.
   if (static_cast<double>(::sysconf(_SC_PHYS_PAGES)) *
           static_cast<double>(::sysconf(_SC_PAGESIZE)) <
       2e11) {

@@ -359,10 +359,11 @@ TEST(Robustness, UnreachableMarketingChannelsSendNothing) {
   const RunContext siloed{model, model.strategies[model.strategy_index("multichannel")], {1, 0}};
   CustomerState customer;
   customer.has_app = true;
-  customer.affinity_weight.fill(0.0F);
+  customer.affinity_weight.fill(BFloat16(0.0F));
   EXPECT_EQ(marketing_rate_per_day(unified, customer), 0.0);
   EXPECT_GT(marketing_rate_per_day(siloed, customer), 0.0);
-  customer.affinity_weight[static_cast<std::size_t>(model.channel_index("social"))] = 1e-30F;
+  customer.affinity_weight[static_cast<std::size_t>(model.channel_index("social"))] =
+      BFloat16(1e-30F);
   EXPECT_DOUBLE_EQ(marketing_rate_per_day(unified, customer),
                    model.mechanisms.marketing.unified_cap_per_day);
 

@@ -18,10 +18,56 @@
 namespace omnisim::population_test {
 namespace {
 
-// 264 + 8 bytes before issue 30; a field that grows it should be a decision.
-TEST(Population, CustomerStateAndWakeTakeAtMost216Bytes) {
-  EXPECT_LE(kBytesPerPaidCustomer, 216U);
-  EXPECT_EQ(sizeof(Wake), 8U);
+// 264 + 8 bytes before issue 30, 208 + 8 after its first pass; a field that
+// grows it should be a decision.
+TEST(Population, CustomerStateAndWakeTakeAtMost172Bytes) {
+  EXPECT_LE(kBytesPerPaidCustomer, 172U);
+  EXPECT_EQ(sizeof(Wake), 4U);
+}
+
+TEST(Wake, HoldsItsFlagsAndADayAMomentEarlyAtMost) {
+  for (const double day : {0.0, 1e-3, 1.0, 30.416666666666668, 1094.9999999, 1095.0, 36500.123}) {
+    for (const bool alive : {false, true}) {
+      for (const bool has_app : {false, true}) {
+        const Wake wake = Wake::at(day, alive, has_app);
+        EXPECT_EQ(wake.alive(), alive);
+        EXPECT_EQ(wake.has_app(), has_app);
+        EXPECT_LE(wake.day(), day);
+        // Rounded down, then its two lowest bits cleared: within 4 float steps.
+        const auto step = static_cast<double>(std::nextafter(static_cast<float>(day), INFINITY)) -
+                          static_cast<float>(day);
+        EXPECT_GE(wake.day(), day - 4.0 * step) << day;
+      }
+    }
+  }
+  EXPECT_EQ(Wake::at(INFINITY, true, true).day(), INFINITY);
+  EXPECT_EQ(Wake::at(1e300, false, true).day(), INFINITY);
+  EXPECT_TRUE(Wake::at(1e300, false, true).has_app());
+}
+
+TEST(CustomerDays, ScheduledDaysAreTheFloatAtOrAfterTheDay) {
+  for (const double day : {0.0, 1e-9, 0.1, 30.416666666666668, 1095.0000001, 36499.99999}) {
+    const float scheduled = float_day_at_or_after(day);
+    EXPECT_GE(static_cast<double>(scheduled), day);
+    EXPECT_LT(static_cast<double>(std::nextafter(scheduled, -INFINITY)), day) << day;
+  }
+  EXPECT_EQ(float_day_at_or_after(INFINITY), INFINITY);
+}
+
+TEST(CustomerDays, DrawnDaysAreTheNearestFloatButNeverBeforeTheClock) {
+  const double clock_day = 1000.0;
+  const double step = 0x1p-14;  // between floats near day 1,000
+  for (const double offset : {0.1, 0.49, 0.51, 0.9, 1.0, 7.3}) {
+    const double day = clock_day + 3.0 + offset * step;
+    const float drawn = float_day_from(day, clock_day);
+    EXPECT_LE(std::abs(static_cast<double>(drawn) - day), 0.5 * step) << offset;
+    EXPECT_EQ(static_cast<double>(drawn), clock_day + 3.0 + std::round(offset) * step) << offset;
+  }
+  // A day whose nearest float is before the clock gets the next one after it.
+  const double clock_between = 1000.0 + 0.3 * step;  // no float
+  EXPECT_EQ(static_cast<double>(float_day_from(clock_between + 0.01 * step, clock_between)),
+            1000.0 + step);
+  EXPECT_EQ(float_day_from(INFINITY, clock_day), INFINITY);
 }
 
 TEST(Population, KeepsAtHorizonSnapshotsOnlyWhenAskedAndForEveryCustomer) {
@@ -77,8 +123,20 @@ TEST(Population, CustomersTableHorizonColumnsAddUpToTheRunTotals) {
   run_simulation(model, request);
   ASSERT_EQ(horizon_only.rows_.size(), rows.rows_.size());
   std::map<std::uint64_t, const CustomerRow*> by_id;
-  for (const CustomerRow& row : horizon_only.rows_)
+  int referred = 0;
+  for (const CustomerRow& row : horizon_only.rows_) {
     by_id[row.id] = &row;
+    // Paid customers are numbered, referred ones hashed with the top bit set
+    // (period.hpp): every id whole, none shared.
+    if (row.acquisition == 1) {
+      EXPECT_GE(row.id, std::uint64_t{1} << 63U);
+      ++referred;
+    } else {
+      EXPECT_LT(row.id, static_cast<std::uint64_t>(model.simulation.customers));
+    }
+  }
+  EXPECT_GT(referred, 0);
+  EXPECT_EQ(by_id.size(), horizon_only.rows_.size());
   int bought_after_horizon = 0;
   for (const CustomerRow& row : rows.rows_) {
     const CustomerRow& same = *by_id.at(row.id);
