@@ -14,6 +14,7 @@
 #include "sim/core/limits.hpp"
 #include "sim/engine/run.hpp"
 #include "tests/support/buyer_closed_forms.hpp"
+#include "tests/support/row_collector.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace omnisim::docking_distribution_test {
@@ -35,14 +36,6 @@ constexpr int kYears = 3;
 constexpr ParetoNbd kParetoNbd{0.55, 0.2029, 0.61, 0.2238};
 constexpr BgNbd kBgNbd{0.55, 0.2029, 0.8, 2.5};
 
-class CollectedRows : public CustomerRowSink {
- public:
-  void write(int, int, std::span<const CustomerRow> rows) override {
-    rows_.insert(rows_.end(), rows.begin(), rows.end());
-  }
-  std::vector<CustomerRow> rows_;
-};
-
 bool bought_by(const CustomerRow& row, double day) {
   return row.first_purchase_day <= day;
 }
@@ -62,7 +55,7 @@ std::vector<CustomerRow> simulate(const std::vector<std::string>& lifetime, int 
                        "acquisition.window_days=" + std::to_string(years * 365),
                        "simulation.customers=" + std::to_string(kCustomers)}),
       lifetime));
-  CollectedRows sink;
+  testing::RowCollector sink;
   RunRequest request;
   request.strategy = model.strategy_index("multichannel");
   request.customer_rows = &sink;
@@ -70,10 +63,10 @@ std::vector<CustomerRow> simulate(const std::vector<std::string>& lifetime, int 
 
   // The window is (0, horizon] for everyone, and /customers' orders are the
   // run's: no referred customer, none lost, each order counted once.
-  EXPECT_EQ(sink.rows_.size(), static_cast<std::size_t>(kCustomers));
+  EXPECT_EQ(sink.all.size(), static_cast<std::size_t>(kCustomers));
   std::uint64_t orders = 0;
   std::size_t inconsistent = 0;
-  for (const CustomerRow& row : sink.rows_) {
+  for (const CustomerRow& row : sink.all) {
     const bool bought = bought_by(row, model.time.horizon_days);
     const bool consistent = row.acquisition_day == 0.0 && row.acquisition == 0 &&
                             bought == (row.orders > 0) &&
@@ -84,7 +77,7 @@ std::vector<CustomerRow> simulate(const std::vector<std::string>& lifetime, int 
   }
   EXPECT_EQ(inconsistent, 0u);
   EXPECT_EQ(orders, result.totals[Count::kOrders]);
-  return sink.rows_;
+  return sink.all;
 }
 
 // A shorter run is the longer one cut at its horizon: the same customers

@@ -10,6 +10,7 @@
 
 #include "analysis/statistics.hpp"
 #include "sim/engine/run.hpp"
+#include "tests/support/row_collector.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace omnisim::money_test {
@@ -20,17 +21,9 @@ using testing::concat;
 
 const std::vector<std::string> kSmall{"simulation.customers=6000", "simulation.replications=1"};
 
-class Rows final : public CustomerRowSink {
- public:
-  void write(int, int, std::span<const CustomerRow> rows) override {
-    all.insert(all.end(), rows.begin(), rows.end());
-  }
-  std::vector<CustomerRow> all;
-};
-
 TEST(Money, TheDayZeroBaseCarriesNoAcquisitionCost) {
   const Model model = builtin_model(concat(kSmall, {"acquisition.initial_share=0.5"}));
-  Rows rows;
+  testing::RowCollector rows;
   RunRequest request;
   request.strategy = model.strategy_index("omnichannel");
   request.customer_rows = &rows;

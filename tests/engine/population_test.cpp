@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/engine/run.hpp"
+#include "tests/support/row_collector.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace omnisim::population_test {
@@ -84,14 +85,6 @@ TEST(Population, KeepsAtHorizonSnapshotsOnlyWhenAskedAndForEveryCustomer) {
                std::logic_error);
 }
 
-class Rows final : public CustomerRowSink {
- public:
-  void write(int, int, std::span<const CustomerRow> rows) override {
-    rows_.insert(rows_.end(), rows.begin(), rows.end());
-  }
-  std::vector<CustomerRow> rows_;
-};
-
 // The table's horizon columns add up to the run's totals (revenue to float
 // rounding, orders exactly), asking for the table changes no result, and
 // each customer's row holds that customer as the horizon left it: the same
@@ -102,14 +95,14 @@ TEST(Population, CustomersTableHorizonColumnsAddUpToTheRunTotals) {
   RunRequest request;
   request.strategy = model.strategy_index("omnichannel");
   const RunResult plain = run_simulation(model, request);
-  Rows rows;
+  testing::RowCollector rows;
   request.customer_rows = &rows;
   const RunResult with_rows = run_simulation(model, request);
   EXPECT_EQ(plain.totals[Sum::kRevenue], with_rows.totals[Sum::kRevenue]);
   EXPECT_EQ(plain.totals[Count::kOrders], with_rows.totals[Count::kOrders]);
   double revenue = 0.0;
   std::uint64_t orders = 0;
-  for (const CustomerRow& row : rows.rows_) {
+  for (const CustomerRow& row : rows.all) {
     revenue += row.revenue_eur;
     orders += row.orders;
   }
@@ -117,14 +110,14 @@ TEST(Population, CustomersTableHorizonColumnsAddUpToTheRunTotals) {
   EXPECT_NEAR(revenue, with_rows.totals[Sum::kRevenue], 1e-5 * with_rows.totals[Sum::kRevenue]);
   EXPECT_GT(orders, 0U);
 
-  Rows horizon_only;
+  testing::RowCollector horizon_only;
   request.customer_rows = &horizon_only;
   request.lifetime = false;
   run_simulation(model, request);
-  ASSERT_EQ(horizon_only.rows_.size(), rows.rows_.size());
+  ASSERT_EQ(horizon_only.all.size(), rows.all.size());
   std::map<std::uint64_t, const CustomerRow*> by_id;
   int referred = 0;
-  for (const CustomerRow& row : horizon_only.rows_) {
+  for (const CustomerRow& row : horizon_only.all) {
     by_id[row.id] = &row;
     // Paid customers are numbered, referred ones hashed with the top bit set
     // (period.hpp): every id whole, none shared.
@@ -136,9 +129,9 @@ TEST(Population, CustomersTableHorizonColumnsAddUpToTheRunTotals) {
     }
   }
   EXPECT_GT(referred, 0);
-  EXPECT_EQ(by_id.size(), horizon_only.rows_.size());
+  EXPECT_EQ(by_id.size(), horizon_only.all.size());
   int bought_after_horizon = 0;
-  for (const CustomerRow& row : rows.rows_) {
+  for (const CustomerRow& row : rows.all) {
     const CustomerRow& same = *by_id.at(row.id);
     EXPECT_EQ(row.orders, same.orders) << row.id;
     EXPECT_EQ(row.revenue_eur, same.revenue_eur) << row.id;
